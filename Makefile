@@ -1,0 +1,125 @@
+# bdl - the Budget Description Language compiler.
+#   make          build ./bdl
+#   make demo     install missing packages (Debian), build, compile the example into out/
+#   make test     install what the tests need, build, run every test (also under ASan/UBSan
+#                 and valgrind)
+#   make golden   regenerate the golden files after a deliberate change (review the diff!)
+
+CC      ?= cc
+BUILD   ?= build
+BIN     ?= bdl
+CFLAGS  ?= -O2 -g
+LDFLAGS ?=
+PYTHON  ?= /usr/bin/python3
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
+LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
+TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o
+UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+
+BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
+TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
+
+.PHONY: all demo test golden unit check-unit check-golden check-asan check-valgrind \
+        deps-build deps-test clean
+
+all: $(BIN)
+
+$(BIN): $(BUILD)/main.o $(BUILD)/libbdl.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/libbdl.a: $(OBJ)
+	ar rcs $@ $^
+
+$(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(BUILD)
+	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
+
+$(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)
+	flex -o $@ $<
+
+# Generated code cannot meet every warning we hold our own code to.
+$(BUILD)/parser.o $(BUILD)/lexer.o: $(BUILD)/%.o: $(BUILD)/%.c
+	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare -MMD -MP -c -o $@ $<
+
+$(BUILD)/%.o: src/%.c $(BUILD)/parser.h | $(BUILD)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbdl.a | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(TESTLIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+# --- for newcomers -------------------------------------------------------------
+
+# Installs the Debian packages in $(1) that are missing (only those), as root or via sudo.
+define ensure_debs
+	@if command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(1); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "installing missing packages:$$missing"; \
+	    sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  fi; \
+	else \
+	  echo "not a Debian system: make sure these are installed: $(1)"; \
+	fi
+endef
+
+deps-build:
+	$(call ensure_debs,$(BUILD_DEBS))
+
+deps-test:
+	$(call ensure_debs,$(TEST_DEBS))
+
+demo: deps-build
+	@$(MAKE) --no-print-directory all
+	@mkdir -p out
+	./$(BIN) json examples/kaizhou-2026.bdl -o out/kaizhou-2026.json
+	@echo "wrote out/kaizhou-2026.json (from examples/kaizhou-2026.bdl)"
+
+# A sub-make re-reads pkg-config after the packages are installed.
+test: deps-test
+	@$(MAKE) --no-print-directory check-unit check-golden
+	@$(MAKE) --no-print-directory check-asan
+	@$(MAKE) --no-print-directory check-valgrind
+	@echo "all tests passed"
+
+unit: $(UNIT)
+
+check-unit: $(UNIT)
+	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+
+check-golden: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
+
+golden: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
+
+# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
+SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+check-asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bdl CFLAGS="$(SAN)" \
+	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT))
+	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $$t || exit 1; done
+	@BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
+
+# A subset under valgrind memcheck: any error or leak fails.
+check-valgrind: $(BIN) $(UNIT)
+	@BDL="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect ./$(BIN)" \
+	  PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
+	@for t in $(UNIT); do valgrind -q --error-exitcode=99 --leak-check=full $$t >/dev/null || exit 1; done
+	@echo "valgrind: clean"
+
+clean:
+	rm -rf build bdl out
+
+-include $(wildcard $(BUILD)/*.d)

@@ -1,0 +1,29 @@
+/* arena.h - bump allocation for everything that lives as long as one compilation.
+ * AST nodes, interned strings and per-column results are carved from an arena and
+ * released together, so no node needs its own free. */
+#ifndef BDL_ARENA_H
+#define BDL_ARENA_H
+
+#include <stddef.h>
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct Arena {
+    ArenaBlock *head;
+} Arena;
+
+void arena_init(Arena *a);
+void arena_release(Arena *a);
+/* Zero-filled, aligned for any type; aborts only when the machine is out of memory. */
+void *arena_alloc(Arena *a, size_t size);
+char *arena_strndup(Arena *a, const char *s, size_t n);
+char *arena_strdup(Arena *a, const char *s);
+
+#define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
+#define ARENA_ARRAY(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (size_t)(n)))
+
+/* Out-of-memory is the one failure we do not turn into a diagnostic. */
+void *xmalloc(size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+
+#endif

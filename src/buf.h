@@ -1,0 +1,26 @@
+/* buf.h - a growable byte buffer for building messages and output text. */
+#ifndef BDL_BUF_H
+#define BDL_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct Buf {
+    char *data;
+    size_t len, cap;
+} Buf;
+
+void buf_put(Buf *b, const char *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_vprintf(Buf *b, const char *fmt, va_list ap);
+/* Returns the NUL-terminated contents and leaves the buffer empty; the caller frees. */
+char *buf_take(Buf *b);
+void buf_free(Buf *b);
+
+/* printf into a fresh heap string. */
+char *str_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *str_vprintf(const char *fmt, va_list ap);
+
+#endif

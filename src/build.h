@@ -1,0 +1,84 @@
+/* build.h - constructors the grammar actions call to assemble the AST.
+ * Keeping them here keeps parser.y a grammar rather than a program. */
+#ifndef BDL_BUILD_H
+#define BDL_BUILD_H
+
+#include "ast.h"
+#include "parse.h"
+
+/* A growable array of pointers carved from the arena (lists in the grammar). */
+typedef struct PtrList {
+    void **items;
+    uint32_t n, cap;
+} PtrList;
+
+void ptrlist_push(Arena *a, PtrList *l, void *p);
+
+typedef enum StmtKind {
+    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META
+} StmtKind;
+
+/* A statement inside a budget or group body, before it is sorted into place. */
+typedef struct Stmt {
+    StmtKind kind;
+    Span span;
+    struct Stmt *next;
+    union {
+        Item *item;
+        Check *check;
+        NumLit num;
+        struct {
+            const char *name;
+            Span span;
+        } unit;
+        PtrList columns; /* of Column* */
+        Meta *meta;
+    } u;
+} Stmt;
+
+typedef struct StmtList {
+    Stmt *head, *tail;
+} StmtList;
+
+typedef struct Label {
+    char *text; /* NULL when absent */
+    Span span;
+} Label;
+
+void stmts_append(StmtList *l, Stmt *s);
+Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
+
+Value *value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span);
+Value *value_not_stated(ParseCtx *c, Span span);
+Values values_from(ParseCtx *c, PtrList *l, Span span);
+
+void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span);
+void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span);
+void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span);
+
+Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
+               Values values, Attrs attrs, Span span);
+/* Sorts a group body: items become children; checks are hoisted; settings are errors. */
+Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
+                Attrs attrs, StmtList body, Span span, Check **hoisted);
+Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
+Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
+Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
+
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
+void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
+              Span of_span, Label label, Span span);
+void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
+              Span to_span, Span span);
+
+Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, Span span);
+Expr *expr_ref(ParseCtx *c, PtrList *parts, Span span);
+PathPart *path_part(ParseCtx *c, const char *name, Span span);
+Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span);
+Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span);
+Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Span span);
+
+/* Interned source text of a span (column IDs such as 2026 are kept as written). */
+const char *span_text(ParseCtx *c, Span s);
+
+#endif

@@ -1,0 +1,200 @@
+/* check.c - the checker's driver: budget settings, then names, totals and assertions. */
+#include "checker.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *item_label(const Item *it)
+{
+    return it->label ? it->label : it->id;
+}
+
+const char *unit_name(const Unit *u)
+{
+    return u ? u->name : "";
+}
+
+void num_show(Num v, char buf[NUM_STR_MAX])
+{
+    if (num_is_decimal(v)) {
+        num_format(v, buf);
+        return;
+    }
+    char fixed[NUM_STR_MAX];
+    num_format_fixed(v, 8, fixed);
+    memcpy(buf, "\xE2\x89\x88", 3); /* ≈ */
+    snprintf(buf + 3, NUM_STR_MAX - 3, "%.*s", NUM_STR_MAX - 4, fixed);
+}
+
+void show_amount(Buf *b, Num v, const Unit *u)
+{
+    char s[NUM_STR_MAX];
+    num_show(v, s);
+    buf_puts(b, s);
+    if (u)
+        buf_printf(b, " %s", u->name);
+}
+
+void show_percent(Buf *b, Num v)
+{
+    Num pct;
+    char s[NUM_STR_MAX];
+    if (num_mul(v, num_int(100), &pct) != NUM_OK)
+        pct = v;
+    num_show(pct, s);
+    buf_printf(b, "%s%%", s);
+}
+
+char *span_source(Checker *c, Span s)
+{
+    Source *src = c->sources->items[s.file];
+    size_t n = s.end - s.start;
+    char *text = xmalloc(n + 1);
+    memcpy(text, src->text + s.start, n);
+    text[n] = '\0';
+    for (size_t i = 0; i < n; i++)
+        if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t')
+            text[i] = ' ';
+    return text;
+}
+
+void report_overflow(Checker *c, Span at, NumStatus st)
+{
+    if (st == NUM_DIV_ZERO) {
+        diag_report(c->diags, SEV_ERROR, "E0405", at, "division by zero");
+        return;
+    }
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0404", at, "arithmetic overflow: the exact result does not fit in 128 bits");
+    diag_note(g, "BDL never rounds or wraps an amount; split the figure or use a larger unit");
+}
+
+CheckStatus check_status(const Check *k)
+{
+    CheckStatus s = CHECK_SKIPPED;
+    for (uint32_t i = 0; i < k->nresults; i++) {
+        CheckStatus r = k->results[i].status;
+        if (r == CHECK_FAILED || r == CHECK_INVALID)
+            return r;
+        if (r == CHECK_PASSED)
+            s = CHECK_PASSED;
+    }
+    return s;
+}
+
+static Item *next_item(const Item *it)
+{
+    if (it->children)
+        return it->children;
+    while (it && !it->next)
+        it = it->parent;
+    return it ? it->next : NULL;
+}
+
+void budget_stats(const Budget *b, CheckStats *out)
+{
+    memset(out, 0, sizeof *out);
+    for (const Check *k = b->checks; k; k = k->next) {
+        switch (check_status(k)) {
+        case CHECK_PASSED: out->checks_passed++; break;
+        case CHECK_FAILED: out->checks_failed++; break;
+        case CHECK_SKIPPED: out->checks_skipped++; break;
+        case CHECK_INVALID: out->checks_invalid++; break;
+        }
+    }
+    for (const Item *it = b->items; it; it = next_item(it)) {
+        if (!it->recon)
+            continue;
+        for (uint32_t col = 0; col < b->ncolumns; col++) {
+            switch (it->recon[col].status) {
+            case RECON_EXACT: out->totals_exact++; break;
+            case RECON_ROUNDING: out->totals_rounding++; break;
+            case RECON_FAILED: out->totals_failed++; break;
+            case RECON_SKIPPED: out->totals_skipped++; break;
+            default: break;
+            }
+        }
+    }
+}
+
+static void check_columns(Checker *c, Budget *b)
+{
+    if (!b->has_columns) {
+        /* Without a 'columns' line a budget has one column, named after its year if any. */
+        b->ncolumns = 1;
+        b->columns = ARENA_NEW(c->arena, Column);
+        b->columns[0].id = b->has_year ? intern(c->interns, c->sources->items[b->year.span.file]->text + b->year.span.start,
+                                                b->year.span.end - b->year.span.start)
+                                       : intern(c->interns, "value", 5);
+        b->columns[0].span = b->id_span;
+        return;
+    }
+    for (uint32_t i = 0; i < b->ncolumns; i++) {
+        for (uint32_t j = 0; j < i; j++) {
+            if (b->columns[i].id != b->columns[j].id)
+                continue;
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0306", b->columns[i].span,
+                                  "column '%s' is declared twice", b->columns[i].id);
+            diag_label(g, b->columns[j].span, "first declared here");
+            break;
+        }
+    }
+}
+
+static void check_settings(Checker *c, Budget *b)
+{
+    if (b->unit_name)
+        b->unit = unit_find(c, b->unit_name, b->unit_span);
+    if (b->has_rounding && num_cmp(b->rounding.value, num_int(0)) <= 0) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0314", b->rounding.span, "rounding must be greater than zero");
+        diag_help(g, "write the step figures are published to, e.g. 'rounding 0.01'");
+        b->has_rounding = false;
+    }
+    for (Meta *m = b->meta; m; m = m->next) {
+        for (Meta *p = b->meta; p != m; p = p->next) {
+            if (p->key != m->key)
+                continue;
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", m->span, "meta '%s' is set twice", m->key);
+            diag_label(g, p->span, "first set here");
+            break;
+        }
+    }
+    check_columns(c, b);
+}
+
+static void check_budget_ids(Checker *c)
+{
+    for (Budget *b = c->program->budgets; b; b = b->next) {
+        for (Budget *p = c->program->budgets; p != b; p = p->next) {
+            if (p->id != b->id)
+                continue;
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0309", b->id_span, "budget '%s' is defined twice", b->id);
+            diag_label(g, p->id_span, "first defined here");
+            break;
+        }
+    }
+}
+
+void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *interns, Diags *diags)
+{
+    Checker c = {0};
+    c.arena = arena;
+    c.interns = interns;
+    c.diags = diags;
+    c.sources = sources;
+    c.program = p;
+    c.suggestions_left = 100;
+    units_declare(&c);
+    check_budget_ids(&c);
+    for (Budget *b = p->budgets; b; b = b->next) {
+        c.budget = b;
+        check_settings(&c, b);
+        names_index(&c, b);
+        totals_check(&c, b);
+        checks_evaluate(&c, b);
+    }
+    map_free(&c.units);
+    map_free(&c.siblings);
+    map_free(&c.bare);
+    free(c.unit_list);
+}

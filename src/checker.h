@@ -1,0 +1,64 @@
+/* checker.h - state shared by the checker's phases (units.c, names.c, totals.c, eval.c). */
+#ifndef BDL_CHECKER_H
+#define BDL_CHECKER_H
+
+#include "buf.h"
+#include "check.h"
+#include "map.h"
+
+enum { MAX_DIMS = 4 };
+
+/* A product of base units with exponents: 万元/人 is {元:1, 人:-1}. */
+typedef struct Dim {
+    const Unit *base[MAX_DIMS];
+    int8_t exp[MAX_DIMS];
+    uint8_t n;
+} Dim;
+
+typedef struct Checker {
+    Arena *arena;
+    Interns *interns;
+    Diags *diags;
+    SourceSet *sources;
+    Program *program;
+    Map units;        /* (checker, name) -> Unit */
+    Unit **unit_list;
+    size_t nunits;
+    Budget *budget;   /* the budget being checked */
+    Map siblings;     /* (parent item or budget, id) -> Item */
+    Map bare;         /* (budget, id) -> first Item with that id (chain: same_name) */
+    size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
+} Checker;
+
+/* units.c */
+void units_declare(Checker *c);
+const Unit *unit_find(Checker *c, const char *name, Span at);
+bool unit_same_dim(const Unit *a, const Unit *b);
+/* Converts v from one unit to another of the same dimension, exactly. */
+NumStatus unit_convert(Num v, const Unit *from, const Unit *to, Num *out);
+Dim dim_of(const Unit *u);
+bool dim_equal(const Dim *a, const Dim *b);
+Dim dim_combine(const Dim *a, const Dim *b, int sign);
+void dim_write(Buf *b, const Dim *d);
+/* A rate connecting two dimensions (amount in `from` times factor = amount in `to`). */
+const RateDecl *rate_find(Checker *c, const Unit *from, const Unit *to, Num *factor);
+
+/* names.c */
+void names_index(Checker *c, Budget *b);
+void names_resolve_expr(Checker *c, Expr *e);
+/* Levenshtein distance in code points, capped: the nearest-name suggestions use it. */
+size_t edit_distance(const char *a, const char *b, size_t cap);
+
+/* totals.c */
+void totals_check(Checker *c, Budget *b);
+
+/* eval.c */
+void checks_evaluate(Checker *c, Budget *b);
+
+/* check.c */
+void report_overflow(Checker *c, Span at, NumStatus st);
+char *span_source(Checker *c, Span s);
+void show_amount(Buf *b, Num v, const Unit *u);
+void show_percent(Buf *b, Num v);
+
+#endif

@@ -1,0 +1,48 @@
+/* compile.c - the pipeline: source -> parse -> check. */
+#include "compile.h"
+
+#include "check.h"
+#include "parse.h"
+
+#include <string.h>
+
+void compilation_init(Compilation *c, size_t max_errors, bool werror)
+{
+    memset(c, 0, sizeof *c);
+    arena_init(&c->arena);
+    interns_init(&c->interns, &c->arena);
+    diags_init(&c->diags, &c->sources);
+    c->diags.max_errors = max_errors;
+    c->diags.werror = werror;
+}
+
+static void compile_source(Compilation *c, Source *src)
+{
+    uint32_t file = sources_add(&c->sources, src);
+    c->program = parse_file(&c->sources, file, &c->arena, &c->interns, &c->diags);
+    check_program(c->program, &c->sources, &c->arena, &c->interns, &c->diags);
+    diags_finish(&c->diags);
+}
+
+bool compile_file(Compilation *c, const char *path)
+{
+    Source *src = source_read(path, &c->read_error);
+    if (!src)
+        return false;
+    compile_source(c, src);
+    return true;
+}
+
+bool compile_string(Compilation *c, const char *name, const char *text, size_t len)
+{
+    compile_source(c, source_from_string(name, text, len));
+    return true;
+}
+
+void compilation_free(Compilation *c)
+{
+    diags_free(&c->diags);
+    sources_free(&c->sources);
+    interns_free(&c->interns);
+    arena_release(&c->arena);
+}

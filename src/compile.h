@@ -1,0 +1,25 @@
+/* compile.h - one compilation: read a source, parse it, check it. Every phase shares
+ * the arena, the string table and the diagnostics engine kept here. */
+#ifndef BDL_COMPILE_H
+#define BDL_COMPILE_H
+
+#include "ast.h"
+#include "diag.h"
+#include "intern.h"
+
+typedef struct Compilation {
+    Arena arena;
+    Interns interns;
+    SourceSet sources;
+    Diags diags;
+    Program *program; /* NULL when the file could not be read */
+    const char *read_error;
+} Compilation;
+
+void compilation_init(Compilation *c, size_t max_errors, bool werror);
+/* Reads, parses and checks `path` ("-" for standard input). False on an I/O failure. */
+bool compile_file(Compilation *c, const char *path);
+bool compile_string(Compilation *c, const char *name, const char *text, size_t len);
+void compilation_free(Compilation *c);
+
+#endif

@@ -1,0 +1,13 @@
+/* emit_json.h - the JSON document of a compilation (design section 8). Amounts are
+ * exact decimal strings; the same input always gives the same bytes. */
+#ifndef BDL_EMIT_JSON_H
+#define BDL_EMIT_JSON_H
+
+#include "compile.h"
+
+#include <stdio.h>
+
+/* Writes the document; false when the stream reports a write error. */
+bool emit_json(Compilation *c, FILE *out);
+
+#endif

@@ -1,0 +1,625 @@
+/* eval.c - assertions: each is evaluated per column (or once, when every reference picks
+ * its column), with exact arithmetic, dimensional units and not-stated propagation. */
+#include "checker.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum VKind { V_NUM, V_BOOL, V_UNSTATED, V_INVALID } VKind;
+
+typedef struct EVal {
+    VKind kind;
+    bool b;
+    Num v;             /* in the base units of dim */
+    Dim dim;
+    const Unit *shown; /* unit to show the value in (NULL: plain or compound) */
+    bool untyped;      /* a bare literal: takes the unit of what it meets */
+    const Item *missing;
+} EVal;
+
+typedef struct Eval {
+    Checker *c;
+    Check *check;
+    int column; /* the column being evaluated, -1 when every reference picks one */
+    int pick;   /* the column picked by an enclosing x[col], or -1 */
+    Operand *ops;
+    uint32_t nops, capops;
+    const RateDecl *rate_used;
+} Eval;
+
+static EVal eval(Eval *ev, const Expr *e);
+
+static EVal invalid(void)
+{
+    return (EVal){.kind = V_INVALID};
+}
+
+static EVal number(Num v)
+{
+    return (EVal){.kind = V_NUM, .v = v};
+}
+
+static EVal boolean(bool b)
+{
+    return (EVal){.kind = V_BOOL, .b = b};
+}
+
+static EVal arith_error(Eval *ev, Span at, NumStatus st)
+{
+    report_overflow(ev->c, at, st);
+    return invalid();
+}
+
+static void record_operand(Eval *ev, const Expr *e, const Item *it, int col)
+{
+    if (ev->nops == ev->capops) {
+        ev->capops = ev->capops ? ev->capops * 2 : 8;
+        ev->ops = xrealloc(ev->ops, ev->capops * sizeof *ev->ops);
+    }
+    ev->ops[ev->nops++] = (Operand){e->span, it, col, it->value[col], it->unit};
+}
+
+static EVal eval_ref(Eval *ev, const Expr *e)
+{
+    const Item *it = e->u.ref.target;
+    int col = ev->pick >= 0 ? ev->pick : ev->column;
+    if (!it || col < 0 || !it->value)
+        return invalid();
+    record_operand(ev, e, it, col);
+    Cell cell = it->value[col];
+    if (!cell.stated)
+        return (EVal){.kind = V_UNSTATED, .missing = it};
+    EVal r = number(cell.v);
+    if (it->unit) {
+        NumStatus st = num_mul(cell.v, it->unit->factor, &r.v);
+        if (st != NUM_OK)
+            return arith_error(ev, e->span, st);
+        r.dim = dim_of(it->unit);
+        r.shown = it->unit;
+    }
+    return r;
+}
+
+static EVal eval_pick(Eval *ev, const Expr *e)
+{
+    if (e->u.pick.index < 0)
+        return invalid();
+    int saved = ev->pick;
+    ev->pick = e->u.pick.index;
+    EVal r = eval(ev, e->u.pick.base);
+    ev->pick = saved;
+    return r;
+}
+
+/* A bare literal meeting a quantity is read in that quantity's unit: 81.99 next to an
+ * amount in 万元 means 81.99 万元. */
+static EVal adopt_unit(EVal lit, const EVal *other)
+{
+    if (!lit.untyped || other->untyped)
+        return lit;
+    if (other->shown)
+        num_mul(lit.v, other->shown->factor, &lit.v);
+    lit.dim = other->dim;
+    lit.shown = other->shown;
+    lit.untyped = false;
+    return lit;
+}
+
+static void describe_dim(Buf *b, const EVal *v)
+{
+    if (v->shown)
+        buf_puts(b, v->shown->name);
+    else
+        dim_write(b, &v->dim);
+}
+
+static bool unit_clash(Eval *ev, Span at, const EVal *a, const EVal *b, const char *what)
+{
+    Buf x = {0}, y = {0};
+    describe_dim(&x, a);
+    describe_dim(&y, b);
+    Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0403", at, "cannot %s %s and %s", what, x.data, y.data);
+    diag_note(g, "amounts of different dimensions only combine through a 'rate' declaration");
+    buf_free(&x), buf_free(&y);
+    return false;
+}
+
+/* Brings a and b to one unit for + - and comparisons; false after reporting a clash. */
+static bool unify(Eval *ev, Span at, EVal *a, EVal *b, const char *what)
+{
+    *a = adopt_unit(*a, b);
+    *b = adopt_unit(*b, a);
+    if (dim_equal(&a->dim, &b->dim))
+        return true;
+    Num k;
+    const RateDecl *r = NULL;
+    if (a->dim.n == 1 && b->dim.n == 1 && a->dim.exp[0] == 1 && b->dim.exp[0] == 1)
+        r = rate_find(ev->c, b->dim.base[0], a->dim.base[0], &k);
+    if (!r)
+        return unit_clash(ev, at, a, b, what);
+    NumStatus st = num_mul(b->v, k, &b->v);
+    if (st != NUM_OK) {
+        report_overflow(ev->c, at, st);
+        return false;
+    }
+    b->dim = a->dim;
+    b->shown = a->shown;
+    ev->rate_used = r;
+    return true;
+}
+
+static bool want_numbers(Eval *ev, Span at, const EVal *a, const EVal *b)
+{
+    if (a->kind == V_NUM && (!b || b->kind == V_NUM))
+        return true;
+    diag_report(ev->c->diags, SEV_ERROR, "E0502", at, "arithmetic needs amounts, not a true/false claim");
+    return false;
+}
+
+/* Not-stated and invalid operands make the result so too (invalid wins). */
+static bool settled(const EVal *a, const EVal *b, EVal *out)
+{
+    if (a->kind == V_INVALID || (b && b->kind == V_INVALID)) {
+        *out = invalid();
+        return true;
+    }
+    if (a->kind == V_UNSTATED || (b && b->kind == V_UNSTATED)) {
+        *out = a->kind == V_UNSTATED ? *a : *b;
+        return true;
+    }
+    return false;
+}
+
+static EVal add_sub(Eval *ev, const Expr *e, EVal a, EVal b, bool sub)
+{
+    if (!unify(ev, e->span, &a, &b, sub ? "subtract" : "add"))
+        return invalid();
+    EVal r = a;
+    r.shown = a.shown ? a.shown : b.shown;
+    NumStatus st = sub ? num_sub(a.v, b.v, &r.v) : num_add(a.v, b.v, &r.v);
+    return st == NUM_OK ? r : arith_error(ev, e->span, st);
+}
+
+static EVal mul_div(Eval *ev, const Expr *e, EVal a, EVal b, bool div)
+{
+    EVal r = number(num_int(0));
+    r.untyped = a.untyped && b.untyped;
+    r.dim = dim_combine(&a.dim, &b.dim, div ? -1 : 1);
+    if (b.dim.n == 0)
+        r.shown = a.shown;
+    else if (!div && a.dim.n == 0)
+        r.shown = b.shown;
+    NumStatus st = div ? num_div(a.v, b.v, &r.v) : num_mul(a.v, b.v, &r.v);
+    if (st == NUM_DIV_ZERO) {
+        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.op.rhs->span, "division by zero");
+        if (ev->column >= 0)
+            diag_note(g, "in column %s", ev->c->budget->columns[ev->column].id);
+        return invalid();
+    }
+    return st == NUM_OK ? r : arith_error(ev, e->span, st);
+}
+
+static bool literal_of(const Expr *e, Num *value, int *decimals, bool *percent)
+{
+    bool neg = false;
+    if (e->kind == EXPR_UNARY && e->u.op.op == OP_NEG) {
+        neg = true;
+        e = e->u.op.lhs;
+    }
+    if ((e->kind != EXPR_NUM && e->kind != EXPR_PERCENT) || e->u.num.invalid)
+        return false;
+    *value = neg ? (Num){-e->u.num.value.num, e->u.num.value.den} : e->u.num.value;
+    *decimals = e->u.num.decimals;
+    *percent = e->kind == EXPR_PERCENT;
+    return true;
+}
+
+/* The value of v in the unit it is shown in (base units for compounds). */
+static Num in_shown_unit(const EVal *v)
+{
+    Num r = v->v;
+    if (v->shown)
+        num_div(v->v, v->shown->factor, &r);
+    return r;
+}
+
+static EVal approx(Eval *ev, const Expr *e, EVal a)
+{
+    Num lit;
+    int decimals;
+    bool percent;
+    if (!literal_of(e->u.op.rhs, &lit, &decimals, &percent)) {
+        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0503", e->u.op.rhs->span,
+                              "'~=' compares with a number as published, written literally");
+        diag_help(g, "write the published figure on the right, e.g. x ~= 44.83%%");
+        return invalid();
+    }
+    if (settled(&a, NULL, &a))
+        return a;
+    if (!want_numbers(ev, e->span, &a, NULL))
+        return invalid();
+    if (percent && a.dim.n != 0) {
+        EVal pct = number(lit);
+        unit_clash(ev, e->span, &a, &pct, "compare");
+        return invalid();
+    }
+    Num x = a.untyped ? a.v : in_shown_unit(&a), rounded;
+    NumStatus st = num_round(x, num_step(decimals), &rounded);
+    if (st != NUM_OK)
+        return arith_error(ev, e->span, st);
+    return boolean(num_cmp(rounded, lit) == 0);
+}
+
+static bool compare(Op op, int cmp)
+{
+    switch (op) {
+    case OP_EQ: return cmp == 0;
+    case OP_NE: return cmp != 0;
+    case OP_LT: return cmp < 0;
+    case OP_LE: return cmp <= 0;
+    case OP_GT: return cmp > 0;
+    default: return cmp >= 0;
+    }
+}
+
+static EVal comparison(Eval *ev, const Expr *e, EVal a, EVal b)
+{
+    if (!unify(ev, e->span, &a, &b, "compare"))
+        return invalid();
+    int cmp = num_cmp(a.v, b.v);
+    Check *k = ev->check;
+    if (k->has_within && e == k->expr && (e->u.op.op == OP_EQ || e->u.op.op == OP_NE)) {
+        Num diff, tol = k->within.num;
+        const Unit *wu = k->within.unit_name ? map_get(&ev->c->units, ev->c, k->within.unit_name)
+                                             : (a.shown ? a.shown : NULL);
+        if (wu && num_mul(tol, wu->factor, &tol) != NUM_OK)
+            return arith_error(ev, k->within.span, NUM_OVERFLOW);
+        if (num_sub(a.v, b.v, &diff) != NUM_OK)
+            return arith_error(ev, e->span, NUM_OVERFLOW);
+        cmp = num_cmp(num_abs(diff), tol) <= 0 ? 0 : 1;
+    }
+    return boolean(compare(e->u.op.op, cmp));
+}
+
+static EVal logic(Eval *ev, const Expr *e, EVal a, EVal b)
+{
+    bool is_and = e->u.op.op == OP_AND;
+    if ((a.kind == V_BOOL && a.b != is_and) || (b.kind == V_BOOL && b.b != is_and))
+        return boolean(!is_and); /* false and _, true or _: decided whatever the other is */
+    EVal r;
+    if (settled(&a, &b, &r))
+        return r;
+    if (a.kind != V_BOOL || b.kind != V_BOOL) {
+        diag_report(ev->c->diags, SEV_ERROR, "E0502", e->span, "'%s' joins claims, not amounts",
+                    is_and ? "and" : "or");
+        return invalid();
+    }
+    return boolean(is_and ? a.b && b.b : a.b || b.b);
+}
+
+static EVal eval_binary(Eval *ev, const Expr *e)
+{
+    Op op = e->u.op.op;
+    EVal a = eval(ev, e->u.op.lhs);
+    if (op == OP_APPROX)
+        return approx(ev, e, a);
+    EVal b = eval(ev, e->u.op.rhs), r;
+    if (op == OP_AND || op == OP_OR)
+        return logic(ev, e, a, b);
+    if (settled(&a, &b, &r))
+        return r;
+    if (!want_numbers(ev, e->span, &a, &b))
+        return invalid();
+    switch (op) {
+    case OP_ADD: return add_sub(ev, e, a, b, false);
+    case OP_SUB: return add_sub(ev, e, a, b, true);
+    case OP_MUL: return mul_div(ev, e, a, b, false);
+    case OP_DIV: return mul_div(ev, e, a, b, true);
+    default: return comparison(ev, e, a, b);
+    }
+}
+
+static EVal eval_unary(Eval *ev, const Expr *e)
+{
+    EVal a = eval(ev, e->u.op.lhs), r;
+    if (settled(&a, NULL, &r))
+        return r;
+    if (e->u.op.op == OP_NOT) {
+        if (a.kind == V_BOOL)
+            return boolean(!a.b);
+        diag_report(ev->c->diags, SEV_ERROR, "E0502", e->span, "'not' applies to a claim, not an amount");
+        return invalid();
+    }
+    if (!want_numbers(ev, e->span, &a, NULL))
+        return invalid();
+    a.v.num = -a.v.num;
+    return a;
+}
+
+static EVal call_fold(Eval *ev, const Expr *e, int which)
+{
+    const ExprList *args = &e->u.call.args;
+    EVal acc = eval(ev, args->items[0]), r;
+    for (uint32_t i = 1; i < args->n; i++) {
+        EVal next = eval(ev, args->items[i]);
+        if (settled(&acc, &next, &r))
+            return r;
+        if (!want_numbers(ev, e->span, &acc, &next))
+            return invalid();
+        if (which == 0) {
+            acc = add_sub(ev, e, acc, next, false);
+        } else if (unify(ev, e->span, &acc, &next, "compare")) {
+            int cmp = num_cmp(next.v, acc.v);
+            if ((which < 0 && cmp < 0) || (which > 0 && cmp > 0))
+                acc = next;
+        } else {
+            return invalid();
+        }
+    }
+    if (settled(&acc, NULL, &r))
+        return r;
+    return want_numbers(ev, e->span, &acc, NULL) ? acc : invalid();
+}
+
+static EVal call_round(Eval *ev, const Expr *e)
+{
+    EVal x = eval(ev, e->u.call.args.items[0]), step = eval(ev, e->u.call.args.items[1]), r;
+    if (settled(&x, &step, &r))
+        return r;
+    if (!want_numbers(ev, e->span, &x, &step))
+        return invalid();
+    Num shown = in_shown_unit(&x), s = step.untyped ? step.v : in_shown_unit(&step), out;
+    if (num_cmp(s, num_int(0)) <= 0) {
+        diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.call.args.items[1]->span,
+                    "round() needs a step greater than zero");
+        return invalid();
+    }
+    NumStatus st = num_round(shown, s, &out);
+    if (st == NUM_OK && x.shown)
+        st = num_mul(out, x.shown->factor, &out);
+    if (st != NUM_OK)
+        return arith_error(ev, e->span, st);
+    x.v = out;
+    return x;
+}
+
+static const struct {
+    const char *name;
+    uint32_t min_args, max_args;
+} functions[] = {{"sum", 1, UINT32_MAX}, {"min", 1, UINT32_MAX}, {"max", 1, UINT32_MAX},
+                 {"abs", 1, 1},          {"round", 2, 2}};
+
+static EVal eval_call(Eval *ev, const Expr *e)
+{
+    const char *name = e->u.call.name;
+    uint32_t n = e->u.call.args.n;
+    size_t f = 0, nf = sizeof functions / sizeof functions[0];
+    while (f < nf && strcmp(functions[f].name, name) != 0)
+        f++;
+    if (f == nf) {
+        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0504", e->u.call.name_span,
+                              "unknown function '%s'", name);
+        diag_note(g, "the functions are sum, min, max, abs and round");
+        return invalid();
+    }
+    if (n < functions[f].min_args || n > functions[f].max_args) {
+        diag_report(ev->c->diags, SEV_ERROR, "E0505", e->span, "%s() takes %s, not %u", name,
+                              functions[f].max_args == 1 ? "one argument"
+                              : functions[f].max_args == 2 ? "two arguments (value, step)"
+                                                           : "at least one argument",
+                              n);
+        return invalid();
+    }
+    if (strcmp(name, "round") == 0)
+        return call_round(ev, e);
+    if (strcmp(name, "abs") == 0) {
+        EVal x = eval(ev, e->u.call.args.items[0]), r;
+        if (settled(&x, NULL, &r))
+            return r;
+        if (!want_numbers(ev, e->span, &x, NULL))
+            return invalid();
+        x.v = num_abs(x.v);
+        return x;
+    }
+    return call_fold(ev, e, name[1] == 'u' ? 0 : name[1] == 'i' ? -1 : 1);
+}
+
+static EVal eval(Eval *ev, const Expr *e)
+{
+    switch (e->kind) {
+    case EXPR_NUM:
+    case EXPR_PERCENT: {
+        if (e->u.num.invalid)
+            return invalid();
+        EVal r = number(e->u.num.value);
+        r.untyped = e->kind == EXPR_NUM;
+        return r;
+    }
+    case EXPR_REF: return eval_ref(ev, e);
+    case EXPR_PICK: return eval_pick(ev, e);
+    case EXPR_UNARY: return eval_unary(ev, e);
+    case EXPR_BINARY: return eval_binary(ev, e);
+    case EXPR_CALL: return eval_call(ev, e);
+    }
+    return invalid();
+}
+
+/* True when every reference in e is inside a column pick (then one evaluation suffices). */
+static bool all_picked(const Expr *e, bool picked)
+{
+    switch (e->kind) {
+    case EXPR_REF: return picked;
+    case EXPR_PICK: return all_picked(e->u.pick.base, true);
+    case EXPR_UNARY: return all_picked(e->u.op.lhs, picked);
+    case EXPR_BINARY: return all_picked(e->u.op.lhs, picked) && all_picked(e->u.op.rhs, picked);
+    case EXPR_CALL:
+        for (uint32_t i = 0; i < e->u.call.args.n; i++)
+            if (!all_picked(e->u.call.args.items[i], picked))
+                return false;
+        return true;
+    default: return true;
+    }
+}
+
+/* For a top-level comparison: both sides in the left side's unit, for the report. */
+static void record_sides(Eval *ev, CheckResult *r)
+{
+    const Expr *e = ev->check->expr;
+    if (e->kind != EXPR_BINARY || e->u.op.op < OP_EQ || e->u.op.op > OP_APPROX)
+        return;
+    uint32_t saved = ev->nops;
+    EVal a = eval(ev, e->u.op.lhs);
+    EVal b = e->u.op.op == OP_APPROX ? invalid() : eval(ev, e->u.op.rhs);
+    ev->nops = saved;
+    if (a.kind != V_NUM)
+        return;
+    if (b.kind == V_NUM) {
+        a = adopt_unit(a, &b);
+        b = adopt_unit(b, &a);
+        if (!dim_equal(&a.dim, &b.dim))
+            return;
+        r->rhs = (Cell){in_shown_unit(&(EVal){.v = b.v, .shown = a.shown}), true};
+    } else {
+        Num lit;
+        int decimals;
+        bool percent;
+        if (!literal_of(e->u.op.rhs, &lit, &decimals, &percent))
+            return;
+        r->rhs = (Cell){lit, true};
+    }
+    r->has_sides = true;
+    r->percent = e->kind == EXPR_BINARY && e->u.op.op == OP_APPROX && e->u.op.rhs->kind == EXPR_PERCENT;
+    r->lhs = (Cell){a.untyped ? a.v : in_shown_unit(&a), true};
+    r->side_unit = a.untyped ? NULL : a.shown;
+}
+
+static CheckResult run_once(Eval *ev, int column)
+{
+    ev->column = column;
+    ev->pick = -1;
+    ev->nops = 0;
+    EVal v = eval(ev, ev->check->expr);
+    CheckResult r = {.column = column};
+    if (v.kind == V_BOOL) {
+        r.status = v.b ? CHECK_PASSED : CHECK_FAILED;
+    } else if (v.kind == V_UNSTATED) {
+        r.status = CHECK_SKIPPED;
+        r.missing = v.missing;
+    } else {
+        if (v.kind == V_NUM)
+            diag_report(ev->c->diags, SEV_ERROR, "E0502", ev->check->expr->span,
+                        "an assertion must be a claim (a comparison), not an amount");
+        r.status = CHECK_INVALID;
+    }
+    if (r.status == CHECK_FAILED)
+        record_sides(ev, &r);
+    r.noperands = ev->nops;
+    r.operands = ARENA_ARRAY(ev->c->arena, Operand, ev->nops ? ev->nops : 1);
+    if (ev->nops)
+        memcpy(r.operands, ev->ops, ev->nops * sizeof *ev->ops);
+    return r;
+}
+
+static void note_operand(Checker *c, Diag *g, const char *col, const Operand *op)
+{
+    Buf b = {0};
+    char *text = span_source(c, op->span);
+    if (op->cell.stated)
+        show_amount(&b, op->cell.v, op->unit);
+    else
+        buf_puts(&b, "not stated");
+    Source *src = c->sources->items[op->item->span.file];
+    LineCol lc = source_linecol(src, op->item->values.n ? op->item->values.items[0].span.start
+                                                        : op->item->span.start);
+    diag_note(g, "%s%s = %s (%s, %s:%u:%u)", col, text, b.data, item_label(op->item), src->name,
+              lc.line, lc.col);
+    free(text);
+    buf_free(&b);
+}
+
+static void note_sides(Checker *c, Diag *g, const char *col, const CheckResult *r, Op op)
+{
+    Buf l = {0}, rt = {0}, d = {0};
+    if (r->percent) {
+        show_percent(&l, r->lhs.v);
+        show_percent(&rt, r->rhs.v);
+    } else {
+        show_amount(&l, r->lhs.v, r->side_unit);
+        show_amount(&rt, r->rhs.v, r->side_unit);
+    }
+    if (op == OP_APPROX) {
+        diag_note(g, "%sleft side is %s, published as %s", col, l.data, rt.data);
+    } else {
+        Num diff;
+        if (num_sub(r->lhs.v, r->rhs.v, &diff) == NUM_OK)
+            show_amount(&d, diff, r->side_unit);
+        diag_note(g, "%sleft side %s, right side %s, difference %s", col, l.data, rt.data,
+                  d.data ? d.data : "too large to compute");
+    }
+    (void)c;
+    buf_free(&l), buf_free(&rt), buf_free(&d);
+}
+
+static void report_failure(Checker *c, Check *k)
+{
+    char *text = span_source(c, k->expr->span);
+    Diag *g = diag_report(c->diags, k->is_warn ? SEV_WARNING : SEV_ERROR, k->is_warn ? "W0501" : "E0501",
+                          k->expr->span, "%s failed: %s", k->is_warn ? "warning check" : "assertion",
+                          k->message ? k->message : text);
+    free(text);
+    for (uint32_t i = 0; i < k->nresults; i++) {
+        CheckResult *r = &k->results[i];
+        if (r->status != CHECK_FAILED)
+            continue;
+        char col[64] = "";
+        if (r->column >= 0)
+            snprintf(col, sizeof col, "[%s] ", c->budget->columns[r->column].id);
+        for (uint32_t j = 0; j < r->noperands; j++) {
+            const Operand *op = &r->operands[j];
+            bool repeated = false;
+            for (uint32_t s = 0; s < j && !repeated; s++)
+                repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
+            if (!repeated)
+                note_operand(c, g, col, op);
+        }
+        if (r->has_sides)
+            note_sides(c, g, col, r, k->expr->u.op.op);
+    }
+    if (k->has_within) {
+        char *within = span_source(c, k->within.span);
+        diag_note(g, "allowed difference: within %s", within);
+        free(within);
+    }
+}
+
+static void check_within(Checker *c, Check *k)
+{
+    Op op = k->expr->kind == EXPR_BINARY ? k->expr->u.op.op : OP_ADD;
+    if (k->has_within && op != OP_EQ && op != OP_NE) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0506", k->within.span,
+                              "'within' only applies to a == or != comparison");
+        diag_help(g, "write the tolerance into the comparison, e.g. a <= b + 0.05");
+        k->has_within = false;
+    }
+    if (k->has_within && k->within.unit_name)
+        unit_find(c, k->within.unit_name, k->within.unit_span);
+}
+
+void checks_evaluate(Checker *c, Budget *b)
+{
+    Eval ev = {c, NULL, -1, -1, NULL, 0, 0, NULL};
+    for (Check *k = b->checks; k; k = k->next) {
+        names_resolve_expr(c, k->expr);
+        check_within(c, k);
+        ev.check = k;
+        bool once = all_picked(k->expr, false);
+        k->nresults = once ? 1 : b->ncolumns;
+        k->results = ARENA_ARRAY(c->arena, CheckResult, k->nresults);
+        for (uint32_t i = 0; i < k->nresults; i++)
+            k->results[i] = run_once(&ev, once ? -1 : (int)i);
+        if (check_status(k) == CHECK_FAILED)
+            report_failure(c, k);
+    }
+    free(ev.ops);
+}

@@ -1,0 +1,40 @@
+/* lexer.h - the scanner's state (flex's yyextra) and its entry points.
+ * The scanner is reentrant: all state lives here, none in globals. */
+#ifndef BDL_LEXER_H
+#define BDL_LEXER_H
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "intern.h"
+
+#include <stdbool.h>
+
+typedef struct LexState {
+    Source *src;
+    uint32_t file;
+    Arena *arena;
+    Interns *interns;
+    Diags *diags;
+    uint32_t pos;  /* byte offset of the next unread byte */
+    int last;      /* the last token handed to the parser */
+    int nesting;   /* open ( and [: newlines inside them do not end a statement */
+    Span *open_braces;
+    size_t nopen, capopen;
+    bool at_eof, unclosed_reported, cr_reported;
+    int pending;   /* a token held back while a newline is inserted before it */
+    Span pending_span;
+    Buf str;       /* the string literal being read */
+    uint32_t str_start;
+} LexState;
+
+#ifndef YY_TYPEDEF_YY_SCANNER_T
+#define YY_TYPEDEF_YY_SCANNER_T
+typedef void *yyscan_t;
+#endif
+
+/* Starts scanning st->src in place; NULL when flex cannot allocate its state. */
+yyscan_t lexer_open(LexState *st);
+void lexer_close(LexState *st, yyscan_t scanner);
+
+#endif

@@ -1,0 +1,243 @@
+/* names.c - item IDs: uniqueness among siblings, and resolution of references
+ * (dotted paths from the budget, or bare names unique in the budget). */
+#include "checker.h"
+
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t to_codepoints(const char *s, uint32_t *out, size_t cap)
+{
+    size_t n = 0, len = strlen(s), i = 0;
+    while (i < len && n < cap) {
+        uint32_t cp = (unsigned char)s[i];
+        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        out[n++] = cp;
+        i += k ? k : 1;
+    }
+    return n;
+}
+
+size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+    enum { MAXN = 64 };
+    uint32_t x[MAXN], y[MAXN];
+    size_t n = to_codepoints(a, x, MAXN), m = to_codepoints(b, y, MAXN);
+    if ((n > m ? n - m : m - n) >= cap)
+        return cap;
+    size_t row[MAXN + 1];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t v = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best >= cap)
+            return cap;
+    }
+    return row[m] < cap ? row[m] : cap;
+}
+
+char *item_path(const Item *it)
+{
+    const Item *chain[256];
+    size_t n = 0;
+    for (const Item *p = it; p && n < 256; p = p->parent)
+        chain[n++] = p;
+    Buf b = {0};
+    while (n > 0) {
+        buf_puts(&b, chain[--n]->id);
+        if (n)
+            buf_putc(&b, '.');
+    }
+    return buf_take(&b);
+}
+
+static void duplicate_id(Checker *c, Item *it, Item *first)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0301", it->id_span, "'%s' is defined twice in %s",
+                          it->id, it->parent ? "this group" : "this budget");
+    diag_label(g, first->id_span, "first defined here");
+    diag_help(g, "IDs must be unique among siblings; rename one of them");
+}
+
+/* The next item in pre-order, walking the tree without recursion (nesting may be deep). */
+static Item *next_preorder(Item *it)
+{
+    if (it->children)
+        return it->children;
+    while (it && !it->next)
+        it = it->parent;
+    return it ? it->next : NULL;
+}
+
+void names_index(Checker *c, Budget *b)
+{
+    for (Item *it = b->items; it; it = next_preorder(it)) {
+        const void *scope = it->parent ? (const void *)it->parent : (const void *)b;
+        it->depth = it->parent ? it->parent->depth + 1 : 0;
+        Item *first = map_get(&c->siblings, scope, it->id);
+        if (first) {
+            duplicate_id(c, it, first);
+            continue;
+        }
+        map_put(&c->siblings, scope, it->id, it);
+        Item *head = map_get(&c->bare, b, it->id);
+        if (head) {
+            while (head->same_name)
+                head = head->same_name;
+            head->same_name = it;
+        } else {
+            map_put(&c->bare, b, it->id, it);
+        }
+    }
+}
+
+/* Suggests the nearest ID among `first` and its siblings (or the whole budget). */
+static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, bool whole_budget)
+{
+    if (c->suggestions_left == 0)
+        return;
+    c->suggestions_left--;
+    const Item *best = NULL;
+    size_t best_d = strlen(name) < 4 ? 2 : 3;
+    for (Item *it = first; it; it = whole_budget ? next_preorder(it) : it->next) {
+        size_t d = edit_distance(name, it->id, best_d);
+        if (d < best_d) {
+            best_d = d;
+            best = it;
+        }
+    }
+    if (best) {
+        char *path = item_path(best);
+        diag_help(g, "did you mean '%s'?", path);
+        free(path);
+    }
+}
+
+static Item *resolve_first(Checker *c, PathPart *p)
+{
+    Item *top = map_get(&c->siblings, c->budget, p->name);
+    if (top)
+        return top;
+    Item *head = map_get(&c->bare, c->budget, p->name);
+    if (head && !head->same_name)
+        return head;
+    if (head) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0303", p->span, "'%s' is ambiguous", p->name);
+        for (Item *it = head; it; it = it->same_name) {
+            char *path = item_path(it);
+            diag_label(g, it->id_span, "could be '%s'", path);
+            free(path);
+        }
+        diag_help(g, "write the dotted path of the one you mean");
+        return NULL;
+    }
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "unknown name '%s'", p->name);
+    suggest_name(c, g, p->name, c->budget->items, true);
+    return NULL;
+}
+
+static Item *resolve_child(Checker *c, Item *parent, PathPart *p)
+{
+    Item *it = map_get(&c->siblings, parent, p->name);
+    if (it)
+        return it;
+    Diag *g;
+    if (!parent->children) {
+        g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "'%s' has no items, so no '%s'",
+                        parent->id, p->name);
+        return NULL;
+    }
+    g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "group '%s' has no item '%s'",
+                    parent->id, p->name);
+    suggest_name(c, g, p->name, parent->children, false);
+    return NULL;
+}
+
+static void resolve_ref(Checker *c, Expr *e)
+{
+    Item *it = resolve_first(c, &e->u.ref.parts[0]);
+    for (uint32_t i = 1; it && i < e->u.ref.n; i++)
+        it = resolve_child(c, it, &e->u.ref.parts[i]);
+    e->u.ref.target = it;
+}
+
+static void resolve_pick(Checker *c, Expr *e)
+{
+    Budget *b = c->budget;
+    for (uint32_t i = 0; i < b->ncolumns; i++) {
+        if (b->columns[i].id == e->u.pick.column) {
+            e->u.pick.index = (int)i;
+            return;
+        }
+    }
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0307", e->u.pick.column_span,
+                          "budget '%s' has no column '%s'", b->id, e->u.pick.column);
+    Buf cols = {0};
+    for (uint32_t i = 0; i < b->ncolumns; i++)
+        buf_printf(&cols, "%s%s", i ? ", " : "", b->columns[i].id);
+    diag_note(g, "the columns are: %s", cols.data ? cols.data : "(none)");
+    buf_free(&cols);
+}
+
+static bool contains_pick(const Expr *e)
+{
+    switch (e->kind) {
+    case EXPR_PICK:
+        return true;
+    case EXPR_UNARY:
+        return contains_pick(e->u.op.lhs);
+    case EXPR_BINARY:
+        return contains_pick(e->u.op.lhs) || contains_pick(e->u.op.rhs);
+    case EXPR_CALL:
+        for (uint32_t i = 0; i < e->u.call.args.n; i++)
+            if (contains_pick(e->u.call.args.items[i]))
+                return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+void names_resolve_expr(Checker *c, Expr *e)
+{
+    switch (e->kind) {
+    case EXPR_REF:
+        resolve_ref(c, e);
+        break;
+    case EXPR_PICK:
+        if (contains_pick(e->u.pick.base)) {
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", e->u.pick.column_span,
+                                  "a column is already picked inside this expression");
+            diag_help(g, "pick one column per reference, e.g. a[2026] - a[2025]");
+        }
+        resolve_pick(c, e);
+        names_resolve_expr(c, e->u.pick.base);
+        break;
+    case EXPR_UNARY:
+        names_resolve_expr(c, e->u.op.lhs);
+        break;
+    case EXPR_BINARY:
+        names_resolve_expr(c, e->u.op.lhs);
+        names_resolve_expr(c, e->u.op.rhs);
+        break;
+    case EXPR_CALL:
+        for (uint32_t i = 0; i < e->u.call.args.n; i++)
+            names_resolve_expr(c, e->u.call.args.items[i]);
+        break;
+    default:
+        break;
+    }
+}

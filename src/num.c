@@ -1,0 +1,327 @@
+/* num.c - exact rationals on 128-bit integers, with overflow reported, not wrapped. */
+#include "num.h"
+
+#include <string.h>
+
+typedef unsigned __int128 u128;
+
+#define I128_MAX ((i128)(((u128)1 << 127) - 1))
+/* The most negative i128 is never a valid numerator, so negation and abs are total. */
+#define I128_MIN_INVALID (-I128_MAX - 1)
+
+static bool fits64(i128 v)
+{
+    return v >= -(i128)0x7fffffffffffffffLL && v <= (i128)0x7fffffffffffffffLL;
+}
+
+static u128 mag(i128 v)
+{
+    return v < 0 ? (u128)0 - (u128)v : (u128)v;
+}
+
+static u128 gcd_u(u128 a, u128 b)
+{
+    while (b) {
+        if (a <= 0xffffffffffffffffULL && b <= 0xffffffffffffffffULL) {
+            unsigned long long x = (unsigned long long)a, y = (unsigned long long)b;
+            while (y) {
+                unsigned long long t = x % y;
+                x = y;
+                y = t;
+            }
+            return x;
+        }
+        u128 t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
+static bool add_ok(i128 a, i128 b, i128 *out)
+{
+    if ((b > 0 && a > I128_MAX - b) || (b < 0 && a < -I128_MAX - b))
+        return false;
+    *out = a + b;
+    return true;
+}
+
+static bool mul_ok(i128 a, i128 b, i128 *out)
+{
+    if (fits64(a) && fits64(b)) {
+        *out = a * b;
+        return true;
+    }
+    u128 ma = mag(a), mb = mag(b);
+    if (ma && mb > (u128)I128_MAX / ma)
+        return false;
+    *out = a * b;
+    return true;
+}
+
+static Num make(i128 num, i128 den)
+{
+    u128 g = gcd_u(mag(num), (u128)den);
+    if (g > 1) {
+        num /= (i128)g;
+        den /= (i128)g;
+    }
+    return (Num){num, den};
+}
+
+Num num_int(long long v)
+{
+    return (Num){v, 1};
+}
+
+bool num_is_zero(Num a)
+{
+    return a.num == 0;
+}
+
+NumStatus num_add(Num a, Num b, Num *out)
+{
+    i128 n, x, y, d;
+    if (a.den == b.den) {
+        if (!add_ok(a.num, b.num, &n))
+            return NUM_OVERFLOW;
+        *out = make(n, a.den);
+        return NUM_OK;
+    }
+    i128 g = (i128)gcd_u((u128)a.den, (u128)b.den);
+    if (!mul_ok(a.num, b.den / g, &x) || !mul_ok(b.num, a.den / g, &y) || !add_ok(x, y, &n) ||
+        !mul_ok(a.den, b.den / g, &d))
+        return NUM_OVERFLOW;
+    *out = make(n, d);
+    return NUM_OK;
+}
+
+NumStatus num_neg(Num a, Num *out)
+{
+    *out = (Num){-a.num, a.den};
+    return NUM_OK;
+}
+
+NumStatus num_sub(Num a, Num b, Num *out)
+{
+    return num_add(a, (Num){-b.num, b.den}, out);
+}
+
+Num num_abs(Num a)
+{
+    return (Num){a.num < 0 ? -a.num : a.num, a.den};
+}
+
+NumStatus num_mul(Num a, Num b, Num *out)
+{
+    i128 g1 = (i128)gcd_u(mag(a.num), (u128)b.den);
+    i128 g2 = (i128)gcd_u(mag(b.num), (u128)a.den);
+    if (g1 == 0)
+        g1 = 1;
+    if (g2 == 0)
+        g2 = 1;
+    i128 n, d;
+    if (!mul_ok(a.num / g1, b.num / g2, &n) || !mul_ok(a.den / g2, b.den / g1, &d))
+        return NUM_OVERFLOW;
+    *out = (Num){n, n == 0 ? 1 : d};
+    return NUM_OK;
+}
+
+NumStatus num_div(Num a, Num b, Num *out)
+{
+    if (b.num == 0)
+        return NUM_DIV_ZERO;
+    Num inv = b.num < 0 ? (Num){-b.den, -b.num} : (Num){b.den, b.num};
+    return num_mul(a, inv, out);
+}
+
+/* Compare a/b with c/d (b, d > 0) by continued fractions, so nothing overflows. */
+static int cmp_frac(i128 a, i128 b, i128 c, i128 d)
+{
+    for (;;) {
+        i128 qa = a / b, ra = a % b;
+        if (ra < 0) {
+            qa -= 1;
+            ra += b;
+        }
+        i128 qc = c / d, rc = c % d;
+        if (rc < 0) {
+            qc -= 1;
+            rc += d;
+        }
+        if (qa != qc)
+            return qa < qc ? -1 : 1;
+        if (ra == 0 || rc == 0)
+            return ra == rc ? 0 : (ra == 0 ? -1 : 1);
+        /* ra/b < rc/d  <=>  d/rc < b/ra */
+        i128 na = d, nb = rc, nc = b, nd = ra;
+        a = na, b = nb, c = nc, d = nd;
+    }
+}
+
+int num_cmp(Num a, Num b)
+{
+    if (a.den == b.den)
+        return a.num < b.num ? -1 : a.num > b.num;
+    return cmp_frac(a.num, a.den, b.num, b.den);
+}
+
+static bool pow10_ok(int places, i128 *out)
+{
+    i128 p = 1;
+    for (int i = 0; i < places; i++)
+        if (!mul_ok(p, 10, &p))
+            return false;
+    *out = p;
+    return true;
+}
+
+Num num_step(int places)
+{
+    i128 p = 1;
+    pow10_ok(places, &p);
+    return (Num){1, p};
+}
+
+NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
+{
+    i128 m = 0;
+    int places = 0;
+    bool after_point = false, any = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '_')
+            continue;
+        if (c == '.') {
+            if (after_point)
+                return NUM_SYNTAX;
+            after_point = true;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return NUM_SYNTAX;
+        if (!mul_ok(m, 10, &m) || !add_ok(m, c - '0', &m))
+            return NUM_OVERFLOW;
+        any = true;
+        places += after_point;
+    }
+    i128 den;
+    if (!any)
+        return NUM_SYNTAX;
+    if (!pow10_ok(places, &den))
+        return NUM_OVERFLOW;
+    *out = make(m, den);
+    if (decimals)
+        *decimals = places;
+    return NUM_OK;
+}
+
+NumStatus num_round(Num a, Num step, Num *out)
+{
+    Num q;
+    NumStatus st = num_div(a, step, &q);
+    if (st != NUM_OK)
+        return st;
+    u128 n = mag(q.num), d = (u128)q.den;
+    u128 k = n / d, r = n % d;
+    if (r >= d - r)
+        k += 1;
+    Num whole = {q.num < 0 ? -(i128)k : (i128)k, 1};
+    return num_mul(whole, step, out);
+}
+
+/* Writes |v| in decimal into the end of buf, returns the first character. */
+static char *utoa128(u128 v, char *end)
+{
+    *--end = '\0';
+    do {
+        *--end = (char)('0' + (int)(v % 10));
+        v /= 10;
+    } while (v);
+    return end;
+}
+
+/* Digits after the point needed for an exact expansion, or -1 when there is none. */
+static int decimal_places(i128 den)
+{
+    int twos = 0, fives = 0;
+    while (den % 2 == 0) {
+        den /= 2;
+        twos++;
+    }
+    while (den % 5 == 0) {
+        den /= 5;
+        fives++;
+    }
+    if (den != 1)
+        return -1;
+    return twos > fives ? twos : fives;
+}
+
+bool num_is_decimal(Num a)
+{
+    return decimal_places(a.den) >= 0;
+}
+
+/* Prints sign, integer digits, and `places` fraction digits of the integer m / 10^places. */
+static void put_scaled(i128 m, int places, char *buf)
+{
+    char digits[NUM_STR_MAX];
+    char *d = utoa128(mag(m), digits + sizeof digits);
+    size_t nd = strlen(d);
+    char *o = buf;
+    if (m < 0)
+        *o++ = '-';
+    if ((int)nd <= places) {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = 0; i < places - (int)nd; i++)
+            *o++ = '0';
+        memcpy(o, d, nd);
+        o += nd;
+    } else {
+        memcpy(o, d, nd - (size_t)places);
+        o += nd - (size_t)places;
+        if (places > 0) {
+            *o++ = '.';
+            memcpy(o, d + nd - places, (size_t)places);
+            o += places;
+        }
+    }
+    *o = '\0';
+}
+
+static void put_fraction(Num a, char *buf)
+{
+    char tmp[NUM_STR_MAX];
+    char *n = utoa128(mag(a.num), tmp + sizeof tmp / 2);
+    char *d = utoa128((u128)a.den, tmp + sizeof tmp);
+    char *o = buf;
+    if (a.num < 0)
+        *o++ = '-';
+    o += strlen(strcpy(o, n));
+    *o++ = '/';
+    strcpy(o, d);
+}
+
+void num_format(Num a, char buf[NUM_STR_MAX])
+{
+    int places = decimal_places(a.den);
+    i128 p, m;
+    if (places >= 0 && pow10_ok(places, &p) && mul_ok(a.num, p / a.den, &m))
+        put_scaled(m, places, buf);
+    else
+        put_fraction(a, buf);
+}
+
+void num_format_fixed(Num a, int places, char buf[NUM_STR_MAX])
+{
+    Num r;
+    i128 p, m;
+    if (places < 0 || !pow10_ok(places, &p) || num_round(a, num_step(places), &r) != NUM_OK ||
+        !mul_ok(r.num, p / r.den, &m)) {
+        num_format(a, buf);
+        return;
+    }
+    put_scaled(m, places, buf);
+}

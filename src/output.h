@@ -1,0 +1,21 @@
+/* output.h - writing output files whole or not at all: a temporary file in the same
+ * directory, flushed and renamed over the target only when everything was written. */
+#ifndef BDL_OUTPUT_H
+#define BDL_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct Output {
+    FILE *f;
+    char *path; /* NULL for standard output */
+    char *tmp;
+} Output;
+
+/* path "-" or NULL: standard output. On failure returns false with *err set. */
+bool output_open(Output *o, const char *path, const char **err);
+/* Flushes and renames into place; false (and the target untouched) on any write error. */
+bool output_commit(Output *o, const char **err);
+void output_abandon(Output *o);
+
+#endif

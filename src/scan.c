@@ -1,0 +1,204 @@
+/* scan.c - the scanner's actions: numbers, strings, names, and malformed input. */
+#include "scan.h"
+
+#include "parser.h"
+#include "utf8.h"
+
+#include <string.h>
+
+static Span at_bytes(LexState *st, uint32_t start, uint32_t len)
+{
+    return (Span){st->file, start, start + len};
+}
+
+void scan_bad_byte(LexState *st, Span at, const char *byte)
+{
+    unsigned char b = (unsigned char)byte[0];
+    Diag *g;
+    if (b == 0) {
+        g = diag_report(st->diags, SEV_ERROR, "E0102", at, "NUL byte in source");
+        diag_help(g, "BDL sources are UTF-8 text; remove the NUL byte");
+    } else if (b >= 0x80) {
+        g = diag_report(st->diags, SEV_ERROR, "E0101", at, "invalid UTF-8 byte 0x%02X", b);
+        diag_help(g, "save the file as UTF-8 (GBK and other encodings are not accepted)");
+    } else {
+        g = diag_report(st->diags, SEV_ERROR, "E0103", at, "control character U+%04X in source", b);
+        diag_help(g, "remove it; only tab, line feed and carriage return are allowed");
+    }
+}
+
+/* Comments may hold any text, but it must still be valid UTF-8 without NULs. */
+void scan_check_text(LexState *st, uint32_t start, const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        bool bad = n == 0 || cp == 0 || (cp < 0x20 && cp != '\t' && cp != '\r') || cp == 0x7F;
+        if (bad)
+            scan_bad_byte(st, at_bytes(st, start + (uint32_t)i, 1), text + i);
+        i += n ? n : 1;
+    }
+}
+
+void scan_lone_cr(LexState *st, Span at)
+{
+    if (st->cr_reported)
+        return;
+    st->cr_reported = true;
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0111", at,
+                          "carriage return without line feed (old Mac line ending)");
+    diag_help(g, "save the file with LF or CRLF line endings");
+}
+
+void scan_bom(LexState *st, Span at)
+{
+    if (at.start == 0)
+        return; /* a leading byte order mark is allowed and skipped */
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0112", at, "byte order mark inside the file");
+    diag_help(g, "a BOM may only stand at the very start; remove this one (files joined with cat?)");
+}
+
+void scan_bad_char(LexState *st, Span at, char c)
+{
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0109", at, "unexpected character '%c'", c);
+    if (c == '\'')
+        diag_help(g, "strings use double quotes: \"...\"");
+    else if (c == '&' || c == '|' || c == '!')
+        diag_help(g, "logical operators are written 'and', 'or' and 'not'");
+}
+
+/* Punctuation that is not ASCII: it ends a name. The list covers the symbols a
+ * Chinese input method produces, so they get a precise diagnostic. */
+static bool is_foreign_punct(uint32_t cp)
+{
+    static const uint32_t ranges[][2] = {
+        {0x80, 0xBF},     {0xD7, 0xD7},     {0xF7, 0xF7},     {0x2000, 0x206F},
+        {0x2E00, 0x2E7F}, {0x3000, 0x3004}, {0x3008, 0x3020}, {0x3030, 0x3030},
+        {0xFE10, 0xFE1F}, {0xFE30, 0xFE6F}, {0xFEFF, 0xFEFF}, {0xFF01, 0xFF0F},
+        {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
+    };
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+            return true;
+    return false;
+}
+
+size_t scan_ident_prefix(const char *text, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t n = utf8_decode(s + i, len - i, &cp);
+        if (n == 0 || is_foreign_punct(cp))
+            break;
+        i += n;
+    }
+    return i;
+}
+
+static const struct {
+    uint32_t cp;
+    const char *ascii;
+    int token; /* what the parser is given after the report; 0: nothing */
+} foreign_table[] = {
+    {0xFF0C, ",", ','}, {0x3001, ",", ','}, {0xFF08, "(", '('}, {0xFF09, ")", ')'},
+    {0xFF1D, "=", '='}, {0xFF1B, ";", NL},  {0xFF0E, ".", '.'}, {0xFF3B, "[", '['},
+    {0xFF3D, "]", ']'}, {0xFF1A, ":", 0},   {0x201C, "\"", 0},  {0x201D, "\"", 0},
+    {0x3000, " ", 0},   {0xFF05, "%", 0},   {0xFF0B, "+", '+'}, {0xFF0D, "-", '-'},
+    {0xFF1C, "<", '<'}, {0xFF1E, ">", '>'}, {0xFF0A, "*", '*'}, {0xFF0F, "/", '/'},
+};
+
+int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at)
+{
+    uint32_t cp = 0;
+    size_t n = utf8_decode((const unsigned char *)text, len, &cp);
+    at->end = at->start + (uint32_t)n;
+    for (size_t i = 0; i < sizeof foreign_table / sizeof foreign_table[0]; i++) {
+        if (foreign_table[i].cp != cp)
+            continue;
+        Diag *g = diag_report(st->diags, SEV_ERROR, "E0110", *at,
+                              "full-width '%.*s' (U+%04X) is not BDL punctuation", (int)n, text, cp);
+        diag_help(g, "write the ASCII '%s' instead", foreign_table[i].ascii);
+        return foreign_table[i].token;
+    }
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0110", *at,
+                          "'%.*s' (U+%04X) cannot appear outside a string", (int)n, text, cp);
+    diag_help(g, "names are letters, digits and '_'; put other text in a \"label\"");
+    return 0;
+}
+
+void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *out)
+{
+    memset(out, 0, sizeof *out);
+    out->span = at;
+    NumStatus s = num_parse(text, len, &out->value, &out->decimals);
+    if (s == NUM_OK)
+        return;
+    out->invalid = true;
+    out->value = num_int(0);
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0113", at,
+                          "number does not fit in exact 128-bit arithmetic");
+    diag_note(g, "BDL keeps every amount exact; at most 38 significant digits are supported");
+}
+
+void scan_bad_number(LexState *st, Span at, NumLit *out)
+{
+    memset(out, 0, sizeof *out);
+    out->span = at;
+    out->invalid = true;
+    out->value = num_int(0);
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0108", at, "malformed number");
+    diag_help(g, "numbers look like 609.35, 1_234_567.89 or 5%%; a name cannot start with a digit");
+}
+
+void scan_string_begin(LexState *st, uint32_t start)
+{
+    st->str.len = 0;
+    buf_put(&st->str, "", 0);
+    st->str_start = start;
+}
+
+void scan_string_end(LexState *st, char **out, Span *at)
+{
+    *out = arena_strndup(st->arena, st->str.data ? st->str.data : "", st->str.len);
+    *at = (Span){st->file, st->str_start, st->pos};
+}
+
+void scan_unterminated(LexState *st, const char *code)
+{
+    bool triple = strcmp(code, "E0105") == 0;
+    Span open = at_bytes(st, st->str_start, triple ? 3 : 1);
+    Diag *g = diag_report(st->diags, SEV_ERROR, code, open,
+                          triple ? "unterminated multi-line string" : "unterminated string");
+    diag_primary(g, "string starts here");
+    diag_help(g, triple ? "close it with \"\"\"" : "close it with \" before the end of the line (use \"\"\" for text over several lines)");
+}
+
+void scan_escape(LexState *st, char c)
+{
+    buf_putc(&st->str, c == 'n' ? '\n' : c == 't' ? '\t' : c);
+}
+
+void scan_unicode_escape(LexState *st, Span at, const char *text)
+{
+    unsigned long cp = 0;
+    for (const char *p = text + 3; *p != '}'; p++)
+        cp = cp * 16 + (unsigned long)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        Diag *g = diag_report(st->diags, SEV_ERROR, "E0107", at,
+                              "\\u{%lX} is not a Unicode scalar value", cp);
+        diag_help(g, "use a code point from U+0001 to U+10FFFF, surrogates excluded");
+        return;
+    }
+    char enc[4];
+    buf_put(&st->str, enc, utf8_encode((uint32_t)cp, enc));
+}
+
+void scan_bad_escape(LexState *st, Span at)
+{
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0107", at, "unknown escape sequence");
+    diag_help(g, "the escapes are \\\" \\\\ \\n \\t and \\u{XXXX}");
+}

@@ -1,0 +1,165 @@
+/* source.c - reading whole files (including pipes and FIFOs) and mapping offsets to lines. */
+#include "source.h"
+
+#include "arena.h"
+#include "utf8.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static Source *source_wrap(const char *name, char *text, size_t len)
+{
+    Source *s = xmalloc(sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->name = xstrdup(name);
+    s->text = text;
+    s->len = len;
+    return s;
+}
+
+Source *source_from_string(const char *name, const char *text, size_t len)
+{
+    char *copy = xmalloc(len + 2);
+    memcpy(copy, text, len);
+    copy[len] = copy[len + 1] = '\0';
+    return source_wrap(name, copy, len);
+}
+
+static char *read_stream(FILE *f, size_t *len, const char **err)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (cap - n < 2 + 4096) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t got = fread(buf + n, 1, cap - n - 2, f);
+        n += got;
+        if (n > SOURCE_MAX_BYTES) {
+            *err = "file is larger than 1 GiB, the largest source bdl accepts";
+            free(buf);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        *err = strerror(errno);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = buf[n + 1] = '\0';
+    *len = n;
+    return buf;
+}
+
+Source *source_read(const char *path, const char **err)
+{
+    if (strcmp(path, "-") == 0) {
+        size_t len;
+        char *text = read_stream(stdin, &len, err);
+        return text ? source_wrap(path, text, len) : NULL;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        *err = strerror(errno);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        *err = "is a directory";
+        return NULL;
+    }
+    size_t len;
+    char *text = read_stream(f, &len, err);
+    fclose(f);
+    return text ? source_wrap(path, text, len) : NULL;
+}
+
+void source_free(Source *s)
+{
+    if (!s)
+        return;
+    free(s->name);
+    free(s->text);
+    free(s->line_starts);
+    free(s);
+}
+
+uint32_t sources_add(SourceSet *set, Source *s)
+{
+    set->items = xrealloc(set->items, (set->n + 1) * sizeof *set->items);
+    set->items[set->n] = s;
+    return (uint32_t)set->n++;
+}
+
+void sources_free(SourceSet *set)
+{
+    for (size_t i = 0; i < set->n; i++)
+        source_free(set->items[i]);
+    free(set->items);
+    set->items = NULL;
+    set->n = 0;
+}
+
+static void index_lines(Source *s)
+{
+    size_t cap = 64;
+    s->line_starts = xmalloc(cap * sizeof *s->line_starts);
+    s->line_starts[0] = 0;
+    s->nlines = 1;
+    for (size_t i = 0; i < s->len; i++) {
+        if (s->text[i] != '\n')
+            continue;
+        if (s->nlines == cap) {
+            cap *= 2;
+            s->line_starts = xrealloc(s->line_starts, cap * sizeof *s->line_starts);
+        }
+        s->line_starts[s->nlines++] = (uint32_t)(i + 1);
+    }
+}
+
+LineCol source_linecol(Source *s, uint32_t offset)
+{
+    if (!s->line_starts)
+        index_lines(s);
+    if (offset > s->len)
+        offset = (uint32_t)s->len;
+    size_t lo = 0, hi = s->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t start = s->line_starts[lo];
+    size_t col = utf8_count(s->text + start, offset - start) + 1;
+    return (LineCol){(uint32_t)lo + 1, (uint32_t)col};
+}
+
+const char *source_line(Source *s, uint32_t line, size_t *len)
+{
+    if (!s->line_starts)
+        index_lines(s);
+    if (line == 0 || line > s->nlines) {
+        *len = 0;
+        return "";
+    }
+    size_t start = s->line_starts[line - 1];
+    size_t end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
+    if (end > start && s->text[end - 1] == '\r')
+        end--;
+    *len = end - start;
+    return s->text + start;
+}
+
+Span span_join(Span a, Span b)
+{
+    return (Span){a.file, a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
+}

@@ -1,0 +1,48 @@
+/* source.h - loaded source files and the byte spans that point into them.
+ * Every token and AST node carries a Span (file index + byte range); line and
+ * column are computed only when a location is printed. */
+#ifndef BDL_SOURCE_H
+#define BDL_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct Span {
+    uint32_t file, start, end; /* bytes [start, end) of sources->items[file] */
+} Span;
+
+typedef struct Source {
+    char *name;     /* as given on the command line ("-" for standard input) */
+    char *text;     /* the bytes, followed by two NULs for the scanner */
+    size_t len;
+    uint32_t *line_starts; /* computed on first use */
+    size_t nlines;
+} Source;
+
+typedef struct SourceSet {
+    Source **items;
+    size_t n;
+} SourceSet;
+
+typedef struct LineCol {
+    uint32_t line, col; /* 1-based; col counts Unicode code points */
+} LineCol;
+
+/* The largest file we accept: offsets must fit in 32 bits. */
+enum { SOURCE_MAX_BYTES = 1u << 30 };
+
+/* Reads a file ("-" = standard input). On failure returns NULL and sets *err to a message. */
+Source *source_read(const char *path, const char **err);
+Source *source_from_string(const char *name, const char *text, size_t len);
+void source_free(Source *s);
+
+uint32_t sources_add(SourceSet *set, Source *s);
+void sources_free(SourceSet *set);
+
+LineCol source_linecol(Source *s, uint32_t offset);
+/* The text of 1-based line `line`, without its line ending. */
+const char *source_line(Source *s, uint32_t line, size_t *len);
+
+Span span_join(Span a, Span b);
+
+#endif

@@ -1,0 +1,299 @@
+/* totals.c - every item's figures per column, group sums, and the reconciliation of
+ * stated totals with the rounding bound of design section 6:
+ *     |T - sum(Si)| <= (n + 1) * r / 2
+ * A group's value wherever it is used is its stated total, or else its computed sum. */
+#include "checker.h"
+
+#include <stdlib.h>
+
+static const Unit *value_unit(Checker *c, Value *v)
+{
+    if (!v->unit_name)
+        return c->budget->unit;
+    return unit_find(c, v->unit_name, v->unit_span);
+}
+
+static void too_many_values(Checker *c, Item *it, Values *vs)
+{
+    Budget *b = c->budget;
+    Value *extra = &vs->items[b->ncolumns];
+    Span at = span_join(extra->span, vs->items[vs->n - 1].span);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0401", at, "'%s' has %u values but the budget has %u column%s",
+                          it->id, vs->n, b->ncolumns, b->ncolumns == 1 ? "" : "s");
+    if (b->has_columns)
+        diag_label(g, b->columns_span, "columns declared here");
+    else
+        diag_note(g, "without a 'columns' line a budget has one column");
+    diag_help(g, "remove the extra values, or add a column to 'columns'");
+}
+
+static void unit_mismatch(Checker *c, Value *v, const Unit *got, const Unit *want, const Item *it)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0402", v->span,
+                          "'%s' mixes units: %s here, but %s elsewhere", it->id, unit_name(got),
+                          unit_name(want));
+    diag_note(g, "'%s' and '%s' measure different things and cannot be converted", unit_name(got),
+              unit_name(want));
+}
+
+/* Converts the written values of `it` into cells in the unit `into`. */
+static void fill_cells(Checker *c, Item *it, Values *vs, const Unit *into, Cell *cells)
+{
+    uint32_t n = vs->n < c->budget->ncolumns ? vs->n : c->budget->ncolumns;
+    for (uint32_t i = 0; i < n; i++) {
+        Value *v = &vs->items[i];
+        if (!v->stated)
+            continue;
+        v->unit = value_unit(c, v);
+        if (v->unit_name && !v->unit)
+            continue;
+        if (!unit_same_dim(v->unit, into)) {
+            unit_mismatch(c, v, v->unit, into, it);
+            continue;
+        }
+        NumStatus st = unit_convert(v->num, v->unit, into, &cells[i].v);
+        if (st != NUM_OK) {
+            report_overflow(c, v->span, st);
+            continue;
+        }
+        cells[i].stated = true;
+    }
+    if (vs->n > c->budget->ncolumns)
+        too_many_values(c, it, vs);
+}
+
+/* The unit of the first stated value that names one, else the budget default. */
+static const Unit *written_unit(Checker *c, Values *vs, bool *found)
+{
+    *found = false;
+    for (uint32_t i = 0; i < vs->n; i++) {
+        Value *v = &vs->items[i];
+        if (v->stated) {
+            *found = true;
+            return v->unit_name ? map_get(&c->units, c, v->unit_name) : c->budget->unit;
+        }
+    }
+    return c->budget->unit;
+}
+
+static Cell *new_cells(Checker *c)
+{
+    return ARENA_ARRAY(c->arena, Cell, c->budget->ncolumns);
+}
+
+static void leaf_cells(Checker *c, Item *it)
+{
+    bool found;
+    it->unit = written_unit(c, &it->values, &found);
+    it->value = new_cells(c);
+    fill_cells(c, it, &it->values, it->unit, it->value);
+}
+
+static void show_child(Checker *c, Diag *g, const Item *child, int col)
+{
+    Buf b = {0};
+    if (child->value[col].stated)
+        show_amount(&b, child->value[col].v, child->unit);
+    else
+        buf_puts(&b, "not stated");
+    Source *src = c->sources->items[child->span.file];
+    LineCol lc = source_linecol(src, child->span.start);
+    diag_note(g, "%s = %s (%s:%u:%u)", child->id, b.data, src->name, lc.line, lc.col);
+    buf_free(&b);
+}
+
+static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num sum, Num diff,
+                           Num bound, uint32_t n)
+{
+    Budget *b = c->budget;
+    Value *v = &g_item->values.items[col];
+    Buf s = {0}, m = {0}, d = {0}, r = {0};
+    show_amount(&s, stated, g_item->unit);
+    show_amount(&m, sum, g_item->unit);
+    show_amount(&d, diff, g_item->unit);
+    show_amount(&r, bound, g_item->unit);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0406", v->span,
+                          "total of '%s' [%s] is stated as %s, but its items sum to %s", g_item->id,
+                          b->columns[col].id, s.data, m.data);
+    diag_primary(g, "total stated here");
+    enum { MAX_LISTED = 20 };
+    uint32_t listed = 0;
+    for (Item *ch = g_item->children; ch; ch = ch->next) {
+        if (ch->kind == ITEM_MEMO || ch->excluded)
+            continue;
+        if (listed++ < MAX_LISTED)
+            show_child(c, g, ch, col);
+    }
+    if (listed > MAX_LISTED)
+        diag_note(g, "... and %u more items", listed - MAX_LISTED);
+    if (b->has_rounding) {
+        char rs[NUM_STR_MAX];
+        num_format(b->rounding.value, rs);
+        diag_note(g, "difference %s exceeds the rounding bound (%u + 1) × %s / 2 = %s", d.data, n, rs,
+                  r.data);
+    } else {
+        diag_note(g, "difference %s; without 'rounding' a total must match exactly", d.data);
+    }
+    diag_help(g, "if the items are right, the total is %s", m.data);
+    buf_free(&s), buf_free(&m), buf_free(&d), buf_free(&r);
+}
+
+/* Sums the children of g in column col; returns false (and the culprit) if one is not stated. */
+static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, const Item **missing)
+{
+    *sum = num_int(0);
+    *n = 0;
+    for (Item *ch = g->children; ch; ch = ch->next) {
+        if (ch->kind == ITEM_MEMO || ch->excluded)
+            continue;
+        (*n)++;
+        if (!ch->value[col].stated) {
+            *missing = ch;
+            return false;
+        }
+        Num v;
+        NumStatus st = unit_convert(ch->value[col].v, ch->unit, g->unit, &v);
+        if (st == NUM_OK)
+            st = num_add(*sum, v, sum);
+        if (st != NUM_OK) {
+            report_overflow(c, ch->span, st);
+            *missing = ch;
+            return false;
+        }
+    }
+    return true;
+}
+
+static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
+{
+    Recon *rc = &g->recon[col];
+    Num stated = g->value[col].v, bound = num_int(0);
+    if (num_sub(stated, sum, &rc->diff) != NUM_OK) {
+        report_overflow(c, g->values.items[col].span, NUM_OVERFLOW);
+        rc->status = RECON_SKIPPED;
+        return;
+    }
+    if (c->budget->has_rounding && (num_mul(num_int(n + 1), c->budget->rounding.value, &bound) != NUM_OK ||
+                                    num_div(bound, num_int(2), &bound) != NUM_OK))
+        bound = num_int(0);
+    rc->bound = bound;
+    int against = num_cmp(num_abs(rc->diff), bound);
+    if (num_is_zero(rc->diff))
+        rc->status = RECON_EXACT;
+    else if (against <= 0)
+        rc->status = RECON_ROUNDING;
+    else {
+        rc->status = RECON_FAILED;
+        total_mismatch(c, g, col, stated, sum, rc->diff, bound, n);
+    }
+}
+
+static void check_children_units(Checker *c, Item *g)
+{
+    for (Item *ch = g->children; ch; ch = ch->next) {
+        if (ch->excluded || unit_same_dim(ch->unit, g->unit))
+            continue;
+        Span at = ch->values.n ? ch->values.items[0].span : ch->id_span;
+        Diag *d = diag_report(c->diags, SEV_ERROR, "E0402", at,
+                              "'%s' is in %s, but group '%s' adds up %s", ch->id, unit_name(ch->unit),
+                              g->id, unit_name(g->unit));
+        diag_label(d, g->id_span, "group defined here");
+        diag_help(d, "move '%s' out of the group, or give it a unit of the same kind", ch->id);
+        ch->excluded = true; /* left out of the sum, so the error is reported once */
+    }
+}
+
+static const Unit *group_unit(Checker *c, Item *g)
+{
+    bool found;
+    const Unit *u = written_unit(c, &g->values, &found);
+    if (found)
+        return u;
+    for (Item *ch = g->children; ch; ch = ch->next)
+        if (ch->kind != ITEM_MEMO)
+            return ch->unit;
+    return c->budget->unit;
+}
+
+static void memo_check(Checker *c, Item *g, Item *memo, uint32_t col)
+{
+    Num v;
+    if (memo->excluded || !memo->value[col].stated || !g->value[col].stated ||
+        unit_convert(memo->value[col].v, memo->unit, g->unit, &v) != NUM_OK ||
+        num_cmp(v, g->value[col].v) <= 0 || !unit_same_dim(memo->unit, g->unit))
+        return;
+    Buf a = {0}, t = {0};
+    show_amount(&a, memo->value[col].v, memo->unit);
+    show_amount(&t, g->value[col].v, g->unit);
+    Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", memo->values.items[col].span,
+                          "memo '%s' (%s) is larger than its group '%s' (%s) [%s]", memo->id, a.data,
+                          g->id, t.data, c->budget->columns[col].id);
+    diag_note(d, "a memo line (其中) is part of its group's total, so it cannot exceed it");
+    buf_free(&a), buf_free(&t);
+}
+
+static void group_cells(Checker *c, Item *g)
+{
+    g->unit = group_unit(c, g);
+    check_children_units(c, g);
+    g->value = new_cells(c);
+    g->computed = new_cells(c);
+    g->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
+    fill_cells(c, g, &g->values, g->unit, g->value);
+    for (uint32_t col = 0; col < c->budget->ncolumns; col++) {
+        Num sum;
+        uint32_t n;
+        const Item *missing = NULL;
+        bool complete = sum_children(c, g, (int)col, &sum, &n, &missing);
+        g->computed[col] = (Cell){sum, complete};
+        if (!g->value[col].stated) {
+            g->value[col] = g->computed[col];
+            continue;
+        }
+        if (!complete) {
+            g->recon[col] = (Recon){RECON_SKIPPED, num_int(0), num_int(0), missing};
+            continue;
+        }
+        reconcile(c, g, (int)col, sum, n);
+    }
+    for (Item *ch = g->children; ch; ch = ch->next)
+        if (ch->kind == ITEM_MEMO)
+            for (uint32_t col = 0; col < c->budget->ncolumns; col++)
+                memo_check(c, g, ch, col);
+}
+
+/* Post-order without recursion: children are settled before their group. */
+static Item *first_leaf(Item *it)
+{
+    while (it->children)
+        it = it->children;
+    return it;
+}
+
+static Item *next_postorder(Item *it)
+{
+    if (it->next)
+        return first_leaf(it->next);
+    return it->parent;
+}
+
+static void misplaced_memo(Checker *c, Item *it)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0313", it->span,
+                          "memo '%s' stands outside any group", it->id);
+    diag_help(g, "a memo (其中) line belongs inside the group it is part of; use 'item' for a stand-alone figure");
+}
+
+void totals_check(Checker *c, Budget *b)
+{
+    if (!b->items)
+        return;
+    for (Item *it = first_leaf(b->items); it; it = next_postorder(it)) {
+        if (it->kind == ITEM_GROUP)
+            group_cells(c, it);
+        else
+            leaf_cells(c, it);
+        if (it->kind == ITEM_MEMO && !it->parent)
+            misplaced_memo(c, it);
+    }
+}

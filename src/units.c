@@ -1,0 +1,208 @@
+/* units.c - unit declarations, exact scale conversion, dimensions and rates. */
+#include "checker.h"
+
+#include <string.h>
+
+static void suggest_unit(Checker *c, Diag *g, const char *name)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < c->nunits; i++) {
+        size_t d = edit_distance(name, c->unit_list[i]->name, best_d);
+        if (d < best_d) {
+            best_d = d;
+            best = c->unit_list[i]->name;
+        }
+    }
+    if (best)
+        diag_help(g, "did you mean '%s'?", best);
+    else if (c->nunits == 0)
+        diag_help(g, "declare it first, e.g. 'unit %s' at the top of the file", name);
+    else
+        diag_help(g, "declare it with 'unit %s' (or 'unit %s = FACTOR OTHER_UNIT')", name, name);
+}
+
+const Unit *unit_find(Checker *c, const char *name, Span at)
+{
+    const Unit *u = map_get(&c->units, c, name);
+    if (!u) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0305", at, "unknown unit '%s'", name);
+        suggest_unit(c, g, name);
+    }
+    return u;
+}
+
+static void unit_register(Checker *c, Unit *u)
+{
+    map_put(&c->units, c, u->name, u);
+    c->unit_list = xrealloc(c->unit_list, (c->nunits + 1) * sizeof *c->unit_list);
+    c->unit_list[c->nunits++] = u;
+}
+
+static bool scaled_unit(Checker *c, UnitDecl *d, Unit *u)
+{
+    if (d->factor.invalid)
+        return false;
+    if (num_cmp(d->factor.value, num_int(0)) <= 0) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0310", d->factor.span,
+                              "a unit's factor must be greater than zero");
+        diag_help(g, "write how many '%s' make one '%s', e.g. 'unit 万元 = 10000 元'", d->of_name,
+                  d->name);
+        return false;
+    }
+    const Unit *of = unit_find(c, d->of_name, d->of_span);
+    if (!of)
+        return false;
+    u->base = of->base;
+    NumStatus st = num_mul(d->factor.value, of->factor, &u->factor);
+    if (st != NUM_OK) {
+        report_overflow(c, d->factor.span, st);
+        return false;
+    }
+    return true;
+}
+
+void units_declare(Checker *c)
+{
+    for (UnitDecl *d = c->program->units; d; d = d->next) {
+        const Unit *prev = map_get(&c->units, c, d->name);
+        if (prev) {
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0304", d->name_span,
+                                  "unit '%s' is declared twice", d->name);
+            diag_label(g, prev->decl->name_span, "first declared here");
+            continue;
+        }
+        Unit *u = ARENA_NEW(c->arena, Unit);
+        u->name = d->name;
+        u->decl = d;
+        u->base = u;
+        u->factor = num_int(1);
+        if (d->scaled && !scaled_unit(c, d, u))
+            continue;
+        unit_register(c, u);
+    }
+    for (RateDecl *r = c->program->rates; r; r = r->next) {
+        const Unit *from = unit_find(c, r->from, r->from_span);
+        const Unit *to = unit_find(c, r->to, r->to_span);
+        if (from && to && unit_same_dim(from, to)) {
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0315", r->span,
+                                  "a rate connects two dimensions, but '%s' and '%s' are one",
+                                  r->from, r->to);
+            diag_help(g, "'%s' converts to '%s' by its unit declaration; remove this rate", r->from, r->to);
+        } else if (!r->factor.invalid && num_cmp(r->factor.value, num_int(0)) <= 0) {
+            diag_report(c->diags, SEV_ERROR, "E0315", r->factor.span, "a rate must be greater than zero");
+        }
+    }
+}
+
+bool unit_same_dim(const Unit *a, const Unit *b)
+{
+    return (a ? a->base : NULL) == (b ? b->base : NULL);
+}
+
+NumStatus unit_convert(Num v, const Unit *from, const Unit *to, Num *out)
+{
+    if (from == to || !from || !to) {
+        *out = v;
+        return NUM_OK;
+    }
+    Num ratio;
+    NumStatus st = num_div(from->factor, to->factor, &ratio);
+    return st == NUM_OK ? num_mul(v, ratio, out) : st;
+}
+
+Dim dim_of(const Unit *u)
+{
+    Dim d = {{0}, {0}, 0};
+    if (u) {
+        d.base[0] = u->base;
+        d.exp[0] = 1;
+        d.n = 1;
+    }
+    return d;
+}
+
+bool dim_equal(const Dim *a, const Dim *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (int i = 0; i < a->n; i++) {
+        int j = 0;
+        while (j < b->n && b->base[j] != a->base[i])
+            j++;
+        if (j == b->n || b->exp[j] != a->exp[i])
+            return false;
+    }
+    return true;
+}
+
+/* a * b (sign 1) or a / b (sign -1). More than MAX_DIMS distinct bases cannot arise from
+ * the shallow per-capita formulas budgets use; extra bases are dropped deterministically. */
+Dim dim_combine(const Dim *a, const Dim *b, int sign)
+{
+    Dim d = *a;
+    for (int i = 0; i < b->n; i++) {
+        int j = 0;
+        while (j < d.n && d.base[j] != b->base[i])
+            j++;
+        if (j == d.n) {
+            if (d.n == MAX_DIMS)
+                continue;
+            d.base[j] = b->base[i];
+            d.exp[j] = 0;
+            d.n++;
+        }
+        d.exp[j] = (int8_t)(d.exp[j] + sign * b->exp[i]);
+    }
+    int out = 0;
+    for (int i = 0; i < d.n; i++) {
+        if (d.exp[i] == 0)
+            continue;
+        d.base[out] = d.base[i];
+        d.exp[out++] = d.exp[i];
+    }
+    d.n = (uint8_t)out;
+    return d;
+}
+
+void dim_write(Buf *b, const Dim *d)
+{
+    if (d->n == 0) {
+        buf_puts(b, "a plain number");
+        return;
+    }
+    bool first = true;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < d->n; i++) {
+            int e = d->exp[i];
+            if ((pass == 0) != (e > 0))
+                continue;
+            buf_puts(b, pass == 1 ? "/" : (first ? "" : "·"));
+            buf_puts(b, d->base[i]->name);
+            int mag = e > 0 ? e : -e;
+            if (mag > 1)
+                buf_printf(b, "^%d", mag);
+            first = false;
+        }
+    }
+}
+
+const RateDecl *rate_find(Checker *c, const Unit *from, const Unit *to, Num *factor)
+{
+    for (const RateDecl *r = c->program->rates; r; r = r->next) {
+        const Unit *rf = map_get(&c->units, c, r->from), *rt = map_get(&c->units, c, r->to);
+        if (!rf || !rt || r->factor.invalid || num_cmp(r->factor.value, num_int(0)) <= 0)
+            continue;
+        /* one `from` = factor `to`; in base units: 1 from.base = factor*to.factor/from.factor to.base */
+        Num k;
+        if (num_mul(r->factor.value, rt->factor, &k) != NUM_OK || num_div(k, rf->factor, &k) != NUM_OK)
+            continue;
+        if (rf->base == from->base && rt->base == to->base) {
+            *factor = k;
+            return r;
+        }
+        if (rf->base == to->base && rt->base == from->base && num_div(num_int(1), k, factor) == NUM_OK)
+            return r;
+    }
+    return NULL;
+}

@@ -1,0 +1,20 @@
+/* utf8.h - the few UTF-8 facts the compiler needs: decoding, and display width
+ * (a CJK character takes two terminal columns, which carets and fmt alignment respect). */
+#ifndef BDL_UTF8_H
+#define BDL_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes one well-formed sequence at s[0..n); returns its length, or 0 when malformed. */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* Encodes cp (a valid scalar value) into out; returns the length (1-4). */
+size_t utf8_encode(uint32_t cp, char out[4]);
+/* Terminal columns taken by a code point: 0, 1 or 2. */
+int utf8_cp_width(uint32_t cp);
+/* Display width of a UTF-8 string of n bytes; malformed bytes count one column each. */
+size_t utf8_width(const char *s, size_t n);
+/* Number of code points in s[0..n); malformed bytes count as one each. */
+size_t utf8_count(const char *s, size_t n);
+
+#endif
