@@ -45,7 +45,7 @@ $(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)
 $(BUILD)/parser.o $(BUILD)/lexer.o: $(BUILD)/%.o: $(BUILD)/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare -MMD -MP -c -o $@ $<
 
-$(BUILD)/%.o: src/%.c $(BUILD)/parser.h | $(BUILD)
+$(BUILD)/%.o: src/%.c | $(BUILD) $(BUILD)/parser.h
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbdl.a | $(BUILD)/tests

@@ -105,12 +105,13 @@ top_stmt
     | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, @2, $4, $5, @5, @$); }
     | KW_BUDGET name opt_label '{' body '}'
                                            { budget_add(ctx, $2, @2, $3, $5, @$); }
+    | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
     ;
 
 body
     : %empty                               { $$ = (StmtList){NULL, NULL}; }
     | body NL                              { $$ = $1; }
-    | body stmt NL                         { $$ = $1; stmts_append(&$$, $2); }
+    | body stmt NL                         { $$ = $1; if ($2) stmts_append(&$$, $2); }
     | body error NL                        { $$ = $1; yyerrok; }
     ;
 
@@ -147,6 +148,7 @@ entry
           Item *g = group_new(ctx, $2, @2, $3, v, $5, $7, @$, &hoisted);
           $$ = stmt_new(ctx, STMT_ITEM, @$); $$->u.item = g;
           if (hoisted) { Stmt *s = stmt_new(ctx, STMT_CHECK, hoisted->span); s->u.check = hoisted; $$->next = s; } }
+    | KW_GROUP error '{' body '}'          { $$ = NULL; /* a broken header: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
         { $$ = stmt_new(ctx, STMT_ITEM, @$);
           $$->u.item = item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(ctx, &$4, @4), $5, @$); }
@@ -285,15 +287,36 @@ name
 static void describe_expected(Buf *b, const yysymbol_kind_t *expected, int n)
 {
     for (int i = 0; i < n; i++) {
-        const char *name = yysymbol_name(expected[i]);
+        yysymbol_kind_t k = expected[i];
+        const char *name = yysymbol_name(k);
         buf_puts(b, i == 0 ? "" : (i == n - 1 ? " or " : ", "));
-        if (name[0] == '"')
-            buf_printf(b, "'%.*s'", (int)strlen(name) - 2, name + 1);
+        if (k == YYSYMBOL_YYEOF || k == YYSYMBOL_NL)
+            buf_puts(b, name);
+        else if (k == YYSYMBOL_IDENT || k == YYSYMBOL_STRING || k == YYSYMBOL_NUMBER || k == YYSYMBOL_PERCENT)
+            buf_printf(b, "a %s", name);
         else if (name[0] == '\'')
             buf_puts(b, name);
         else
-            buf_printf(b, "%s %s", strchr("aeiou", name[0]) ? "an" : "a", name);
+            buf_printf(b, "'%s'", name);
     }
+}
+
+/* When too many tokens could come next to list them, name the kind of thing expected. */
+static const char *expected_kind(const yypcontext_t *pctx)
+{
+    yysymbol_kind_t all[YYNTOKENS];
+    int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
+    bool number = false, statement = false, declaration = false;
+    for (int i = 0; i < n; i++) {
+        number |= all[i] == YYSYMBOL_NUMBER;
+        statement |= all[i] == YYSYMBOL_KW_ASSERT;
+        declaration |= all[i] == YYSYMBOL_KW_RATE;
+    }
+    if (number)
+        return "an expression (a name, a number or '(')";
+    if (statement)
+        return "a statement (an item, group, memo, assert, warn or setting)";
+    return declaration ? "a declaration (unit, rate or budget)" : NULL;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, ParseCtx *ctx)
@@ -305,16 +328,15 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
     yysymbol_kind_t got = yypcontext_token(pctx);
     Span at = *yypcontext_location(pctx);
     Buf found = {0}, want = {0};
-    if (got == YYSYMBOL_YYEOF)
-        buf_puts(&found, "end of file");
-    else if (got == YYSYMBOL_NL)
-        buf_puts(&found, "end of line");
-    else if (got == YYSYMBOL_STRING || at.end - at.start > 40)
+    if (got == YYSYMBOL_YYEOF || got == YYSYMBOL_NL || got == YYSYMBOL_STRING || at.end - at.start > 40)
         describe_expected(&found, &got, 1);
     else
         buf_printf(&found, "'%.*s'", (int)(at.end - at.start), ctx->source->text + at.start);
-    if (n > 0) {
+    if (n > 0)
         describe_expected(&want, expected, n);
+    else if (expected_kind(pctx))
+        buf_puts(&want, expected_kind(pctx));
+    if (want.data) {
         Diag *g = diag_report(ctx->diags, SEV_ERROR, "E0201", at, "expected %s, found %s",
                               want.data, found.data);
         diag_primary(g, "unexpected %s", found.data);
@@ -331,6 +353,6 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
 static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg)
 {
     (void)scanner;
-    Diag *g = diag_report(ctx->diags, SEV_ERROR, "E0203", *at, "input nested too deeply (%s)", msg);
-    diag_help(g, "flatten the structure; see docs/language.md for the limits");
+    Diag *g = diag_report(ctx->diags, SEV_ERROR, "E0204", *at, "expression nested too deeply (%s)", msg);
+    diag_help(g, "split the expression; see docs/language.md for the limits");
 }

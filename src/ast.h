@@ -123,9 +123,13 @@ typedef struct ExprList {
     uint32_t n;
 } ExprList;
 
+/* Expressions deeper than this are refused (E0204): evaluation recurses over the tree. */
+enum { MAX_EXPR_DEPTH = 1000 };
+
 struct Expr {
     ExprKind kind;
     Span span;
+    uint32_t depth;
     union {
         NumLit num; /* EXPR_NUM, EXPR_PERCENT (value already divided by 100) */
         struct {

@@ -308,6 +308,28 @@ void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, cons
     *p = r;
 }
 
+/* Keeps every expression within MAX_EXPR_DEPTH; a deeper one is cut (after one report). */
+static bool too_deep(ParseCtx *c, uint32_t depth, Span span)
+{
+    if (depth <= MAX_EXPR_DEPTH)
+        return false;
+    if (!c->expr_too_deep_reported) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0204", span,
+                              "expression nested more than %d deep", MAX_EXPR_DEPTH);
+        diag_help(g, "split the claim into several assertions");
+        c->expr_too_deep_reported = true;
+    }
+    return true;
+}
+
+static uint32_t depth_of(const Expr *a, const Expr *b)
+{
+    uint32_t d = a->depth;
+    if (b && b->depth > d)
+        d = b->depth;
+    return d + 1;
+}
+
 static Expr *expr_new(ParseCtx *c, ExprKind kind, Span span)
 {
     Expr *e = ARENA_NEW(c->arena, Expr);
@@ -347,7 +369,10 @@ Expr *expr_ref(ParseCtx *c, PtrList *parts, Span span)
 
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span)
 {
+    if (too_deep(c, depth_of(base, NULL), span))
+        return base;
     Expr *e = expr_new(c, EXPR_PICK, span);
+    e->depth = depth_of(base, NULL);
     e->u.pick.base = base;
     e->u.pick.column = column;
     e->u.pick.column_span = column_span;
@@ -357,7 +382,10 @@ Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, S
 
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span)
 {
+    if (too_deep(c, depth_of(lhs, rhs), span))
+        return lhs;
     Expr *e = expr_new(c, rhs ? EXPR_BINARY : EXPR_UNARY, span);
+    e->depth = depth_of(lhs, rhs);
     e->u.op.op = op;
     e->u.op.lhs = lhs;
     e->u.op.rhs = rhs;
@@ -367,6 +395,13 @@ Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span)
 Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Span span)
 {
     Expr *e = expr_new(c, EXPR_CALL, span);
+    for (uint32_t i = 0; i < args->n; i++) {
+        uint32_t d = depth_of(args->items[i], NULL);
+        if (d > e->depth)
+            e->depth = d;
+    }
+    if (too_deep(c, e->depth, span))
+        return args->items[0];
     e->u.call.name = name;
     e->u.call.name_span = name_span;
     e->u.call.args.n = args->n;

@@ -104,12 +104,12 @@ static void snippet(Painter *p, Diags *d, Span span, int gw, char mark, const ch
     buf_free(&shown.text);
 }
 
-static void location(Painter *p, Diags *d, Span span)
+static void location(Painter *p, Diags *d, Span span, const char *after)
 {
     Source *src = d->sources->items[span.file];
     LineCol lc = source_linecol(src, span.start);
     char where[64];
-    snprintf(where, sizeof where, ":%u:%u:", lc.line, lc.col);
+    snprintf(where, sizeof where, ":%u:%u%s", lc.line, lc.col, after);
     if (p->color)
         fprintf(p->out, "%s%s%s%s", C_BOLD, src->name, where, C_RESET);
     else
@@ -132,7 +132,7 @@ static void render_one(Painter *p, Diags *d, const Diag *g)
 {
     bool err = g->severity == SEV_ERROR;
     const char *color = err ? C_RED : C_YELLOW;
-    location(p, d, g->span);
+    location(p, d, g->span, ":");
     fputc(' ', p->out);
     char head[64];
     snprintf(head, sizeof head, "%s[%s]", err ? "error" : "warning", g->code);
@@ -148,7 +148,7 @@ static void render_one(Painter *p, Diags *d, const Diag *g)
         Span s = g->labels[i].span;
         fprintf(p->out, "%*s", gw, "");
         paint(p, C_BLUE, "::: ");
-        location(p, d, s);
+        location(p, d, s, "");
         fputc('\n', p->out);
         snippet(p, d, s, gw, '-', C_CYAN, g->labels[i].text);
     }

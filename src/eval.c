@@ -192,9 +192,7 @@ static EVal mul_div(Eval *ev, const Expr *e, EVal a, EVal b, bool div)
         r.shown = b.shown;
     NumStatus st = div ? num_div(a.v, b.v, &r.v) : num_mul(a.v, b.v, &r.v);
     if (st == NUM_DIV_ZERO) {
-        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.op.rhs->span, "division by zero");
-        if (ev->column >= 0)
-            diag_note(g, "in column %s", ev->c->budget->columns[ev->column].id);
+        diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.op.rhs->span, "division by zero");
         return invalid();
     }
     return st == NUM_OK ? r : arith_error(ev, e->span, st);
@@ -532,8 +530,11 @@ static void note_operand(Checker *c, Diag *g, const char *col, const Operand *op
     Source *src = c->sources->items[op->item->span.file];
     LineCol lc = source_linecol(src, op->item->values.n ? op->item->values.items[0].span.start
                                                         : op->item->span.start);
-    diag_note(g, "%s%s = %s (%s, %s:%u:%u)", col, text, b.data, item_label(op->item), src->name,
-              lc.line, lc.col);
+    if (op->item->label)
+        diag_note(g, "%s%s = %s (%s, %s:%u:%u)", col, text, b.data, op->item->label, src->name,
+                  lc.line, lc.col);
+    else
+        diag_note(g, "%s%s = %s (%s:%u:%u)", col, text, b.data, src->name, lc.line, lc.col);
     free(text);
     buf_free(&b);
 }

@@ -10,6 +10,9 @@
 
 #include <stdbool.h>
 
+/* Blocks may nest this deep (budget > group > ... > group). */
+enum { MAX_NESTING = 100 };
+
 typedef struct LexState {
     Source *src;
     uint32_t file;

@@ -8,7 +8,7 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *in
                     Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program};
+    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false};
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;

@@ -13,6 +13,7 @@ typedef struct ParseCtx {
     uint32_t file;
     Source *source;
     Program *program;
+    bool expr_too_deep_reported;
 } ParseCtx;
 
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned. */

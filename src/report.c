@@ -49,7 +49,15 @@ static void report_budget(Compilation *c, const Budget *b, FILE *out)
         int len = (int)(k->expr->span.end - k->expr->span.start);
         if (k->message)
             buf_printf(&line, "%s: ", k->message);
-        buf_printf(&line, "%.*s", len, src + k->expr->span.start);
+        enum { MAX_SHOWN = 120 };
+        if (len > MAX_SHOWN) {
+            int cut = MAX_SHOWN;
+            while (cut > 0 && ((unsigned char)src[k->expr->span.start + cut] & 0xC0) == 0x80)
+                cut--; /* never split a UTF-8 sequence */
+            buf_printf(&line, "%.*s…", cut, src + k->expr->span.start);
+        } else {
+            buf_printf(&line, "%.*s", len, src + k->expr->span.start);
+        }
         columns_detail(&line, b, k);
         fprintf(out, "  %-8s %s\n", status_word(check_status(k)), line.data);
         buf_free(&line);
