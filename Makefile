@@ -18,13 +18,13 @@ LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
-OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o
+OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o
 UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
-.PHONY: all demo test golden unit check-unit check-golden check-asan check-valgrind \
+.PHONY: all demo test golden unit check-unit check-golden check-codes check-asan check-valgrind \
         deps-build deps-test clean
 
 all: $(BIN)
@@ -41,8 +41,16 @@ $(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(BUILD)
 $(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)
 	flex -o $@ $<
 
+# docs/diagnostics.md is compiled in: `bdl explain` and SARIF rule descriptions read it.
+$(BUILD)/explanations.c: docs/diagnostics.md | $(BUILD)
+	{ echo '/* generated from docs/diagnostics.md by the Makefile; do not edit */'; \
+	  echo 'extern const char diagnostics_md[];'; \
+	  echo 'const char diagnostics_md[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	  echo ';'; } > $@
+
 # Generated code cannot meet every warning we hold our own code to.
-$(BUILD)/parser.o $(BUILD)/lexer.o: $(BUILD)/%.o: $(BUILD)/%.c
+$(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o: $(BUILD)/%.o: $(BUILD)/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: src/%.c | $(BUILD) $(BUILD)/parser.h
@@ -88,7 +96,7 @@ demo: deps-build
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -97,6 +105,9 @@ unit: $(UNIT)
 
 check-unit: $(UNIT)
 	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+
+check-codes:
+	@tests/codes.sh
 
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh

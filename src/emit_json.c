@@ -228,7 +228,7 @@ static cJSON *units_json(Compilation *c)
     return a;
 }
 
-bool emit_json(Compilation *c, FILE *out)
+bool emit_json(Compilation *c, const Budget *only, FILE *out)
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddNumberToObject(doc, "bdl_json", JSON_FORMAT_VERSION);
@@ -236,7 +236,8 @@ bool emit_json(Compilation *c, FILE *out)
     cJSON_AddItemToObject(doc, "units", units_json(c));
     cJSON *budgets = cJSON_AddArrayToObject(doc, "budgets");
     for (const Budget *b = c->program->budgets; b; b = b->next)
-        cJSON_AddItemToArray(budgets, budget_json(c, b));
+        if (!only || b == only)
+            cJSON_AddItemToArray(budgets, budget_json(c, b));
     cJSON_AddItemToObject(doc, "diagnostics", diags_to_json(&c->diags));
     cJSON *counts = cJSON_AddObjectToObject(doc, "counts");
     cJSON_AddNumberToObject(counts, "errors", (double)c->diags.errors);

@@ -7,7 +7,8 @@
 
 #include <stdio.h>
 
-/* Writes the document; false when the stream reports a write error. */
-bool emit_json(Compilation *c, FILE *out);
+/* Writes the document with every budget, or only `only` when it is not NULL;
+ * false when the stream reports a write error. */
+bool emit_json(Compilation *c, const Budget *only, FILE *out);
 
 #endif

@@ -7,7 +7,27 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+/* A device or pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced by rename:
+ * it is written in place, and a write error is still reported. */
+static bool is_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+static bool open_direct(Output *o, const char *path, const char **err)
+{
+    o->f = fopen(path, "wb");
+    if (!o->f) {
+        *err = strerror(errno);
+        return false;
+    }
+    o->path = xstrdup(path);
+    return true;
+}
 
 bool output_open(Output *o, const char *path, const char **err)
 {
@@ -16,18 +36,38 @@ bool output_open(Output *o, const char *path, const char **err)
         o->f = stdout;
         return true;
     }
+    if (is_special(path))
+        return open_direct(o, path, err);
     o->path = xstrdup(path);
     o->tmp = str_printf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
     if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
         *err = strerror(errno);
-        if (fd >= 0)
+        if (fd >= 0) {
             close(fd);
+            unlink(o->tmp);
+        }
         free(o->tmp), free(o->path);
         o->tmp = o->path = NULL;
         return false;
     }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask); /* mkstemp makes 0600; outputs are ordinary files */
     return true;
+}
+
+static bool close_stream(FILE *f, bool sync, int *saved)
+{
+    bool ok = fflush(f) == 0 && !ferror(f);
+    if (ok && sync && fsync(fileno(f)) != 0)
+        ok = false;
+    *saved = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        *saved = errno;
+    }
+    return ok;
 }
 
 bool output_commit(Output *o, const char **err)
@@ -39,17 +79,17 @@ bool output_commit(Output *o, const char **err)
         }
         return true;
     }
-    bool ok = fflush(o->f) == 0 && !ferror(o->f) && fsync(fileno(o->f)) == 0;
-    int saved = errno;
-    ok = (fclose(o->f) == 0) && ok;
+    int saved = 0;
+    bool ok = close_stream(o->f, o->tmp != NULL, &saved);
     o->f = NULL;
-    if (ok && rename(o->tmp, o->path) != 0) {
+    if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
         saved = errno;
         ok = false;
     }
     if (!ok) {
         *err = strerror(saved ? saved : EIO);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
     }
     free(o->tmp), free(o->path);
     o->tmp = o->path = NULL;
@@ -61,7 +101,8 @@ void output_abandon(Output *o)
     if (o->path) {
         if (o->f)
             fclose(o->f);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
         free(o->tmp), free(o->path);
     }
     memset(o, 0, sizeof *o);
