@@ -63,6 +63,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %token <text> STRING "string"
 %token <num> NUMBER "number" PERCENT "percentage"
 %token NL "end of line"
+%token COMMENT "comment" /* only in the formatter's token stream */
 %token KW_UNIT "unit" KW_RATE "rate" KW_BUDGET "budget" KW_GROUP "group" KW_ITEM "item"
 %token KW_MEMO "memo" KW_ASSERT "assert" KW_WARN "warn" KW_YEAR "year" KW_ROUNDING "rounding"
 %token KW_COLUMNS "columns" KW_META "meta" KW_CODE "code" KW_NOTE "note" KW_TAG "tag"

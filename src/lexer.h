@@ -25,6 +25,7 @@ typedef struct LexState {
     Span *open_braces;
     size_t nopen, capopen;
     bool at_eof, unclosed_reported, cr_reported;
+    bool keep_comments; /* the formatter wants COMMENT tokens; the parser does not */
     int pending;   /* a token held back while a newline is inserted before it */
     Span pending_span;
     Buf str;       /* the string literal being read */
@@ -39,5 +40,8 @@ typedef void *yyscan_t;
 /* Starts scanning st->src in place; NULL when flex cannot allocate its state. */
 yyscan_t lexer_open(LexState *st);
 void lexer_close(LexState *st, yyscan_t scanner);
+/* The scanner's own tokens, before the parser's newline handling (for the formatter).
+ * lval must point to a YYSTYPE from parser.h; returns 0 at end of input. */
+int lexer_next_raw(yyscan_t scanner, void *lval, Span *lloc);
 
 #endif

@@ -107,3 +107,10 @@ void output_abandon(Output *o)
     }
     memset(o, 0, sizeof *o);
 }
+
+void output_copy_mode(Output *o, const char *like)
+{
+    struct stat st;
+    if (o->tmp && stat(like, &st) == 0)
+        fchmod(fileno(o->f), st.st_mode & 07777);
+}

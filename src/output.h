@@ -17,5 +17,7 @@ bool output_open(Output *o, const char *path, const char **err);
 /* Flushes and renames into place; false (and the target untouched) on any write error. */
 bool output_commit(Output *o, const char **err);
 void output_abandon(Output *o);
+/* Gives the pending file the permissions of `like` (for rewriting a file in place). */
+void output_copy_mode(Output *o, const char *like);
 
 #endif

@@ -1,0 +1,68 @@
+/* cli.c - helpers shared by the commands: reading, diagnostics, atomic outputs. */
+#include "cli.h"
+
+#include "output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int usage_error(const char *fmt, const char *arg)
+{
+    fputs("bdl: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nrun 'bdl help' for usage\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Colour on a terminal only, never with NO_COLOR or TERM=dumb, unless --color says so. */
+static bool use_color(const Options *o)
+{
+    if (strcmp(o->color, "always") == 0)
+        return true;
+    if (strcmp(o->color, "never") == 0)
+        return false;
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    if ((no_color && *no_color) || (term && strcmp(term, "dumb") == 0))
+        return false;
+    return isatty(fileno(stderr));
+}
+
+bool compile_one(Compilation *c, const Options *o, const char *path)
+{
+    compilation_init(c, o->max_errors, o->werror);
+    if (compile_file(c, path))
+        return true;
+    fprintf(stderr, "bdl: cannot read %s: %s\n", path, c->read_error);
+    compilation_free(c);
+    return false;
+}
+
+void begin_diagnostics(const Options *o, DiagOutput *d, bool product_on_stdout)
+{
+    bool to_stdout = o->format != DIAG_TEXT && !product_on_stdout;
+    diag_output_begin(d, o->format, to_stdout ? stdout : stderr, (TextStyle){use_color(o)}, o->quiet);
+}
+
+int write_output(Compilation *c, const Budget *only, Emitter emit, const char *path)
+{
+    Output out;
+    const char *err = NULL, *name = path ? path : "standard output";
+    if (!output_open(&out, path, &err)) {
+        fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
+        return EXIT_USAGE;
+    }
+    errno = 0;
+    if (!emit(c, only, out.f)) {
+        int saved = errno;
+        output_abandon(&out);
+        fprintf(stderr, "bdl: cannot write %s: %s\n", name, saved ? strerror(saved) : "write failed");
+        return EXIT_USAGE;
+    }
+    if (!output_commit(&out, &err)) {
+        fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,137 @@
+/* commands.c - check, json, html, build and explain. */
+#include "cli.h"
+
+#include "buf.h"
+#include "emit_html.h"
+#include "emit_json.h"
+#include "explain.h"
+#include "report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int cmd_check(const Options *o)
+{
+    if (o->nfiles == 0)
+        return usage_error("%s needs at least one FILE", "check");
+    int status = EXIT_OK;
+    DiagOutput d;
+    begin_diagnostics(o, &d, false);
+    for (int i = 0; i < o->nfiles; i++) {
+        Compilation c;
+        if (!compile_one(&c, o, o->files[i])) {
+            status = EXIT_USAGE;
+            continue;
+        }
+        if (o->format == DIAG_TEXT && !o->quiet)
+            report_checks(&c, stdout);
+        fflush(stdout);
+        diag_output_add(&d, &c.diags, o->nfiles > 1 || o->quiet ? o->files[i] : NULL);
+        if (diags_failures(&c.diags) && status == EXIT_OK)
+            status = EXIT_ERRORS;
+        compilation_free(&c);
+    }
+    diag_output_end(&d);
+    return status;
+}
+
+/* `json` and `html`: one file in, one document out. */
+static int cmd_single(const Options *o, const char *command, Emitter emit)
+{
+    if (o->nfiles != 1)
+        return usage_error("%s takes exactly one FILE", command);
+    Compilation c;
+    if (!compile_one(&c, o, o->files[0]))
+        return EXIT_USAGE;
+    DiagOutput d;
+    begin_diagnostics(o, &d, !o->out || strcmp(o->out, "-") == 0);
+    diag_output_add(&d, &c.diags, NULL);
+    diag_output_end(&d);
+    int status = write_output(&c, NULL, emit, o->out);
+    if (status == EXIT_OK && diags_failures(&c.diags))
+        status = EXIT_ERRORS;
+    compilation_free(&c);
+    return status;
+}
+
+/* Writes DIR/<id>.json and DIR/<id>.html for each budget of c; says what it wrote. */
+static int build_outputs(Compilation *c, const char *dir)
+{
+    static const struct {
+        const char *ext;
+        Emitter emit;
+    } kinds[] = {{"json", emit_json}, {"html", emit_html}};
+    int status = EXIT_OK;
+    for (const Budget *b = c->program->budgets; b; b = b->next) {
+        for (size_t k = 0; k < 2; k++) {
+            char *path = str_printf("%s/%s.%s", dir, b->id, kinds[k].ext);
+            if (write_output(c, b, kinds[k].emit, path) == EXIT_OK)
+                fprintf(stderr, "wrote %s\n", path);
+            else
+                status = EXIT_USAGE;
+            free(path);
+        }
+    }
+    return status;
+}
+
+int cmd_build(const Options *o)
+{
+    if (o->nfiles == 0)
+        return usage_error("%s needs at least one FILE", "build");
+    const char *dir = o->out ? o->out : "out";
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "bdl: cannot create %s: %s\n", dir, strerror(errno));
+        return EXIT_USAGE;
+    }
+    int status = EXIT_OK;
+    DiagOutput d;
+    begin_diagnostics(o, &d, false);
+    for (int i = 0; i < o->nfiles; i++) {
+        Compilation c;
+        if (!compile_one(&c, o, o->files[i])) {
+            status = EXIT_USAGE;
+            continue;
+        }
+        diag_output_add(&d, &c.diags, o->nfiles > 1 ? o->files[i] : NULL);
+        int written = build_outputs(&c, dir);
+        if (written != EXIT_OK)
+            status = written;
+        else if (diags_failures(&c.diags) && status == EXIT_OK)
+            status = EXIT_ERRORS;
+        compilation_free(&c);
+    }
+    diag_output_end(&d);
+    return status;
+}
+
+int cmd_explain(const Options *o)
+{
+    if (o->nfiles != 1)
+        return usage_error("%s takes one diagnostic code, e.g. E0406", "explain");
+    char code[8] = "";
+    snprintf(code, sizeof code, "%s", o->files[0]);
+    if (code[0] == 'e' || code[0] == 'w')
+        code[0] = (char)(code[0] - 'a' + 'A');
+    Explanation ex;
+    if (!explain_find(code, &ex)) {
+        fprintf(stderr, "bdl: no diagnostic code '%s' (codes look like E0406 or W0501; see docs/diagnostics.md)\n",
+                o->files[0]);
+        return EXIT_USAGE;
+    }
+    fwrite(ex.section, 1, ex.section_len, stdout);
+    fputc('\n', stdout);
+    return EXIT_OK;
+}
+
+int cmd_json(const Options *o)
+{
+    return cmd_single(o, "json", emit_json);
+}
+
+int cmd_html(const Options *o)
+{
+    return cmd_single(o, "html", emit_html);
+}
