@@ -24,7 +24,7 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
-.PHONY: all demo test golden unit check-unit check-golden check-codes check-asan check-valgrind \
+.PHONY: all demo test golden unit check-unit check-golden check-codes check-fmt check-asan check-valgrind \
         deps-build deps-test clean
 
 all: $(BIN)
@@ -35,7 +35,7 @@ $(BIN): $(BUILD)/main.o $(BUILD)/libbdl.a
 $(BUILD)/libbdl.a: $(OBJ)
 	ar rcs $@ $^
 
-$(BUILD)/parser.c $(BUILD)/parser.h: grammar/parser.y | $(BUILD)
+$(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y | $(BUILD)
 	bison -Wall -Werror --defines=$(BUILD)/parser.h -o $(BUILD)/parser.c $<
 
 $(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)
@@ -96,7 +96,7 @@ demo: deps-build
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-fmt
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -105,6 +105,10 @@ unit: $(UNIT)
 
 check-unit: $(UNIT)
 	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+
+# bdl fmt is idempotent and keeps the meaning, over the repository and a generated corpus.
+check-fmt: $(BIN)
+	@$(PYTHON) tests/fmt_props.py ./$(BIN) --count 200
 
 check-codes:
 	@tests/codes.sh

@@ -190,14 +190,7 @@ static void build_lines(Fmt *f)
         if (t->kind == NL) {
             on_newline(&b, t);
         } else if (t->kind == COMMENT) {
-            if (!b.cur) {
-                FLine *l = current(&b, i);
-                l->comment = t;
-                b.cur = NULL;
-                b.next_continues = false;
-            } else {
-                b.cur->comment = t;
-            }
+            current(&b, i)->comment = t; /* the newline after it ends the line */
         } else {
             if (b.cur && b.cur->comment) /* a comment ends its line */
                 end_line(&b, true);
