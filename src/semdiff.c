@@ -1,0 +1,411 @@
+/* semdiff.c - matching items by path (and renames by value), comparing cells exactly. */
+#include "semdiff.h"
+
+#include "arena.h"
+#include "buf.h"
+#include "check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_COLUMNS = 64 };
+
+typedef struct Vec {
+    void *v;
+    size_t n, cap, size;
+} Vec;
+
+static void *vec_push(Vec *v)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 16;
+        v->v = xrealloc(v->v, v->cap * v->size);
+    }
+    void *p = (char *)v->v + v->n++ * v->size;
+    memset(p, 0, v->size);
+    return p;
+}
+
+bool cells_equal(Cell a, Cell b)
+{
+    return a.stated == b.stated && (!a.stated || num_cmp(a.v, b.v) == 0);
+}
+
+size_t shared_columns(const Budget *old, const Budget *new, int (*pairs)[2], size_t max)
+{
+    size_t n = 0;
+    for (uint32_t j = 0; j < new->ncolumns && n < max; j++)
+        for (uint32_t i = 0; i < old->ncolumns; i++)
+            if (strcmp(old->columns[i].id, new->columns[j].id) == 0) {
+                pairs[n][0] = (int)i;
+                pairs[n++][1] = (int)j;
+            }
+    return n;
+}
+
+static Item *next_item(const Item *it)
+{
+    if (it->children)
+        return it->children;
+    while (it && !it->next)
+        it = it->parent;
+    return it ? it->next : NULL;
+}
+
+static const Item *find_path(const Budget *b, const char *path)
+{
+    for (const Item *it = b->items; it; it = next_item(it)) {
+        char *p = item_path(it);
+        bool same = strcmp(p, path) == 0;
+        free(p);
+        if (same)
+            return it;
+    }
+    return NULL;
+}
+
+static bool values_equal(const Budget *ob, const Item *a, const Budget *nb, const Item *b)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
+    if (!a->value || !b->value)
+        return a->value == b->value;
+    for (size_t k = 0; k < n; k++)
+        if (!cells_equal(a->value[pairs[k][0]], b->value[pairs[k][1]]))
+            return false;
+    return true;
+}
+
+static bool totals_equal(const Budget *ob, const Item *a, const Budget *nb, const Item *b)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
+    for (size_t k = 0; k < n; k++)
+        if (!cells_equal(a->computed[pairs[k][0]], b->computed[pairs[k][1]]))
+            return false;
+    return values_equal(ob, a, nb, b);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void compare_item(BudgetDiff *d, Vec *items, Vec *totals, const Item *o, const Item *n)
+{
+    bool label = !same_text(item_label(o), item_label(n));
+    bool unit = o->unit != n->unit && !same_text(unit_name(o->unit), unit_name(n->unit));
+    if (n->kind == ITEM_GROUP && o->kind == ITEM_GROUP) {
+        if (!totals_equal(d->old, o, d->new, n) || label)
+            *(ItemChange *)vec_push(totals) = (ItemChange){CHANGE_CHANGED, o, n, true, label, unit};
+        return;
+    }
+    bool values = !values_equal(d->old, o, d->new, n) || o->kind != n->kind;
+    if (values || label || unit)
+        *(ItemChange *)vec_push(items) = (ItemChange){CHANGE_CHANGED, o, n, values, label, unit};
+}
+
+/* A removed and an added item under the same parent with the same values, each the only
+ * such candidate for the other, were renamed. */
+static void find_renames(BudgetDiff *d, Vec *items)
+{
+    ItemChange *v = items->v;
+    for (size_t i = 0; i < items->n; i++) {
+        if (v[i].change != CHANGE_REMOVED || v[i].old->kind == ITEM_GROUP)
+            continue;
+        size_t match = items->n, count = 0;
+        for (size_t j = 0; j < items->n; j++) {
+            if (v[j].change != CHANGE_ADDED || v[j].new->kind != v[i].old->kind)
+                continue;
+            char *pa = v[i].old->parent ? item_path(v[i].old->parent) : NULL;
+            char *pb = v[j].new->parent ? item_path(v[j].new->parent) : NULL;
+            bool same_parent = same_text(pa, pb);
+            free(pa), free(pb);
+            if (same_parent && values_equal(d->old, v[i].old, d->new, v[j].new))
+                match = j, count++;
+        }
+        if (count != 1)
+            continue;
+        v[i] = (ItemChange){CHANGE_RENAMED, v[i].old, v[match].new, false,
+                            !same_text(item_label(v[i].old), item_label(v[match].new)), false};
+        v[match].change = CHANGE_RENAMED; /* marked, then dropped below */
+        v[match].old = NULL;
+    }
+    size_t out = 0;
+    for (size_t i = 0; i < items->n; i++)
+        if (!(v[i].change == CHANGE_RENAMED && !v[i].old))
+            v[out++] = v[i];
+    items->n = out;
+}
+
+static void diff_items(BudgetDiff *d)
+{
+    Vec items = {NULL, 0, 0, sizeof(ItemChange)}, totals = {NULL, 0, 0, sizeof(ItemChange)};
+    for (const Item *n = d->new->items; n; n = next_item(n)) {
+        char *path = item_path(n);
+        const Item *o = find_path(d->old, path);
+        free(path);
+        if (o)
+            compare_item(d, &items, &totals, o, n);
+        else
+            *(ItemChange *)vec_push(n->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_ADDED, NULL, n, true, false, false};
+    }
+    for (const Item *o = d->old->items; o; o = next_item(o)) {
+        char *path = item_path(o);
+        bool gone = !find_path(d->new, path);
+        free(path);
+        if (gone)
+            *(ItemChange *)vec_push(o->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_REMOVED, o, NULL, true, false, false};
+    }
+    find_renames(d, &items);
+    d->items = items.v, d->nitems = items.n;
+    d->totals = totals.v, d->ntotals = totals.n;
+}
+
+const Item *change_item(const ItemChange *c)
+{
+    return c->new ? c->new : c->old;
+}
+
+static const char *status_name(CheckStatus s)
+{
+    static const char *names[] = {"passed", "failed", "skipped", "invalid"};
+    return names[s];
+}
+
+/* Checks are matched by their text (white space aside) and message. */
+static char *check_key(const Check *k, const Source *src)
+{
+    Buf b = {0};
+    for (uint32_t i = k->expr->span.start; i < k->expr->span.end; i++)
+        if (src->text[i] != ' ' && src->text[i] != '\t')
+            buf_putc(&b, src->text[i]);
+    buf_printf(&b, "|%s|%d", k->message ? k->message : "", k->is_warn);
+    return buf_take(&b);
+}
+
+/* The same claim in the other version: the same text, or else the same message (the
+ * claim was edited but says it is the same one). */
+static const Check *find_check(const Budget *b, const Check *like, const char *key, const Source *src)
+{
+    for (const Check *k = b->checks; k; k = k->next) {
+        char *other = check_key(k, src);
+        bool same = strcmp(other, key) == 0;
+        free(other);
+        if (same)
+            return k;
+    }
+    for (const Check *k = b->checks; k; k = k->next)
+        if (like->message && k->message && strcmp(like->message, k->message) == 0 && k->is_warn == like->is_warn)
+            return k;
+    return NULL;
+}
+
+static const char *result_in(const Check *k, const char *column, const Budget *b)
+{
+    for (uint32_t i = 0; i < k->nresults; i++) {
+        int col = k->results[i].column;
+        if (col < 0 || strcmp(b->columns[col].id, column) == 0)
+            return status_name(k->results[i].status);
+    }
+    return "absent";
+}
+
+static const char *recon_name(ReconStatus s)
+{
+    static const char *names[] = {"absent", "passed", "passed", "failed", "skipped"};
+    return names[s];
+}
+
+/* A stated total that stops (or starts) reconciling is a check that changed result. */
+static void diff_reconciliations(BudgetDiff *d, Vec *v)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    for (size_t i = 0; i < d->ntotals; i++) {
+        const ItemChange *c = &d->totals[i];
+        for (size_t k = 0; k < n; k++) {
+            const char *before = c->old && c->old->recon ? recon_name(c->old->recon[pairs[k][0]].status) : "absent";
+            const char *after = c->new && c->new->recon ? recon_name(c->new->recon[pairs[k][1]].status) : "absent";
+            if (strcmp(before, after) != 0)
+                *(CheckChange *)vec_push(v) = (CheckChange){NULL, NULL, change_item(c), d->new->columns[pairs[k][1]].id, before, after};
+        }
+    }
+}
+
+static void diff_checks(BudgetDiff *d, const Source *os, const Source *ns)
+{
+    Vec v = {NULL, 0, 0, sizeof(CheckChange)};
+    for (const Check *n = d->new->checks; n; n = n->next) {
+        char *key = check_key(n, ns);
+        const Check *o = find_check(d->old, n, key, os);
+        free(key);
+        if (!o) {
+            *(CheckChange *)vec_push(&v) = (CheckChange){NULL, n, NULL, NULL, "absent", status_name(check_status(n))};
+            continue;
+        }
+        for (uint32_t i = 0; i < n->nresults; i++) {
+            int col = n->results[i].column;
+            const char *colname = col >= 0 ? d->new->columns[col].id : NULL;
+            const char *before = colname ? result_in(o, colname, d->old) : status_name(o->results[0].status);
+            const char *after = status_name(n->results[i].status);
+            if (strcmp(before, after) != 0)
+                *(CheckChange *)vec_push(&v) = (CheckChange){o, n, NULL, colname, before, after};
+        }
+    }
+    for (const Check *o = d->old->checks; o; o = o->next) {
+        char *key = check_key(o, os);
+        if (!find_check(d->new, o, key, ns))
+            *(CheckChange *)vec_push(&v) = (CheckChange){o, NULL, NULL, NULL, status_name(check_status(o)), "absent"};
+        free(key);
+    }
+    diff_reconciliations(d, &v);
+    d->checks = v.v, d->nchecks = v.n;
+}
+
+static void setting(Vec *v, const char *what, const char *old, const char *new)
+{
+    if (same_text(old, new))
+        return;
+    Setting *s = vec_push(v);
+    s->what = what;
+    s->old = old ? xstrdup(old) : NULL;
+    s->new = new ? xstrdup(new) : NULL;
+}
+
+static char *columns_text(const Budget *b)
+{
+    Buf t = {0};
+    for (uint32_t i = 0; i < b->ncolumns; i++)
+        buf_printf(&t, "%s%s \"%s\"", i ? ", " : "", b->columns[i].id, b->columns[i].label ? b->columns[i].label : "");
+    return buf_take(&t);
+}
+
+static const char *meta_value(const Budget *b, const char *key)
+{
+    for (const Meta *m = b->meta; m; m = m->next)
+        if (strcmp(m->key, key) == 0)
+            return m->value;
+    return NULL;
+}
+
+static void diff_settings(BudgetDiff *d)
+{
+    Vec v = {NULL, 0, 0, sizeof(Setting)};
+    char ro[NUM_STR_MAX] = "", rn[NUM_STR_MAX] = "";
+    setting(&v, "title", d->old->title, d->new->title);
+    setting(&v, "unit", unit_name(d->old->unit), unit_name(d->new->unit));
+    if (d->old->has_rounding)
+        num_format(d->old->rounding.value, ro);
+    if (d->new->has_rounding)
+        num_format(d->new->rounding.value, rn);
+    setting(&v, "rounding", ro, rn);
+    char *co = columns_text(d->old), *cn = columns_text(d->new);
+    setting(&v, "columns", co, cn);
+    free(co), free(cn);
+    for (const Meta *m = d->new->meta; m; m = m->next)
+        setting(&v, m->key, meta_value(d->old, m->key), m->value);
+    for (const Meta *m = d->old->meta; m; m = m->next)
+        if (!meta_value(d->new, m->key))
+            setting(&v, m->key, m->value, NULL);
+    d->settings = v.v, d->nsettings = v.n;
+}
+
+static char *unit_text(const UnitDecl *u)
+{
+    if (!u)
+        return NULL;
+    if (!u->scaled)
+        return str_printf("unit %s", u->name);
+    char f[NUM_STR_MAX];
+    num_format(u->factor.value, f);
+    return str_printf("unit %s = %s %s", u->name, f, u->of_name);
+}
+
+static const UnitDecl *find_unit(const Program *p, const char *name)
+{
+    for (const UnitDecl *u = p->units; u; u = u->next)
+        if (strcmp(u->name, name) == 0)
+            return u;
+    return NULL;
+}
+
+static void diff_file_settings(const Program *old, const Program *new, Vec *v)
+{
+    for (const UnitDecl *u = new->units; u; u = u->next) {
+        char *a = unit_text(find_unit(old, u->name)), *b = unit_text(u);
+        setting(v, "unit declaration", a, b);
+        free(a), free(b);
+    }
+    for (const UnitDecl *u = old->units; u; u = u->next) {
+        if (find_unit(new, u->name))
+            continue;
+        char *a = unit_text(u);
+        setting(v, "unit declaration", a, NULL);
+        free(a);
+    }
+}
+
+static const Budget *find_budget(const Program *p, const char *id)
+{
+    for (const Budget *b = p->budgets; b; b = b->next)
+        if (strcmp(b->id, id) == 0)
+            return b;
+    return NULL;
+}
+
+void semdiff_compute(const Program *old, const SourceSet *old_sources, const Program *new,
+                     const SourceSet *new_sources, SemDiff *out)
+{
+    memset(out, 0, sizeof *out);
+    Vec budgets = {NULL, 0, 0, sizeof(BudgetDiff)}, settings = {NULL, 0, 0, sizeof(Setting)};
+    diff_file_settings(old, new, &settings);
+    for (const Budget *nb = new->budgets; nb; nb = nb->next) {
+        const Budget *ob = find_budget(old, nb->id);
+        if (!ob) {
+            setting(&settings, "budget", NULL, nb->id);
+            continue;
+        }
+        BudgetDiff *d = vec_push(&budgets);
+        d->old = ob, d->new = nb;
+        diff_items(d);
+        diff_checks(d, old_sources->items[ob->span.file], new_sources->items[nb->span.file]);
+        diff_settings(d);
+    }
+    for (const Budget *ob = old->budgets; ob; ob = ob->next)
+        if (!find_budget(new, ob->id))
+            setting(&settings, "budget", ob->id, NULL);
+    out->budgets = budgets.v, out->nbudgets = budgets.n;
+    out->settings = settings.v, out->nsettings = settings.n;
+}
+
+bool semdiff_empty(const SemDiff *d)
+{
+    if (d->nsettings)
+        return false;
+    for (size_t i = 0; i < d->nbudgets; i++) {
+        const BudgetDiff *b = &d->budgets[i];
+        if (b->nitems || b->ntotals || b->nchecks || b->nsettings)
+            return false;
+    }
+    return true;
+}
+
+static void free_settings(Setting *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(s[i].old), free(s[i].new);
+    free(s);
+}
+
+void semdiff_free(SemDiff *d)
+{
+    for (size_t i = 0; i < d->nbudgets; i++) {
+        BudgetDiff *b = &d->budgets[i];
+        free(b->items), free(b->totals), free(b->checks);
+        free_settings(b->settings, b->nsettings);
+    }
+    free(d->budgets);
+    free_settings(d->settings, d->nsettings);
+    memset(d, 0, sizeof *d);
+}
