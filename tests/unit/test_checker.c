@@ -1,0 +1,657 @@
+/* test_checker.c - the checker on small BDL sources: unit conversion, reconciliation with
+ * the rounding bound, not-stated values, assertions per column, and name diagnostics. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "check.h"
+#include "compile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define UNITS "unit 元\nunit 万元 = 10000 元\nunit 辆\n"
+
+static void compile_src(Compilation *c, const char *text)
+{
+    compilation_init(c, 0, false);
+    assert_true(compile_string(c, "t.bdl", text, strlen(text)));
+    assert_non_null(c->program);
+    assert_non_null(c->program->budgets);
+}
+
+/* All diagnostics as "CODE line:col", joined by ", ", in position order. */
+static char *diag_list(Compilation *c)
+{
+    Buf b = {0};
+    buf_puts(&b, "");
+    for (size_t i = 0; i < c->diags.n; i++) {
+        const Diag *g = c->diags.items[i];
+        LineCol lc = source_linecol(c->sources.items[0], g->span.start);
+        buf_printf(&b, "%s%s %u:%u", i ? ", " : "", g->code, lc.line, lc.col);
+    }
+    return buf_take(&b);
+}
+
+#define assert_diags(c, want)                                                                    \
+    do {                                                                                         \
+        char *got_ = diag_list(c);                                                               \
+        int same_ = strcmp(got_, (want)) == 0;                                                   \
+        if (!same_)                                                                              \
+            print_error("diagnostics: %s\n     wanted: %s\n", got_, (want));                     \
+        free(got_);                                                                              \
+        assert_true(same_);                                                                      \
+    } while (0)
+
+static const char *cell_text(Cell cell, char *buf)
+{
+    if (!cell.stated)
+        return "-";
+    num_format(cell.v, buf);
+    return buf;
+}
+
+/* A cell as text: its exact value, or "-" when not stated. */
+#define assert_cell(cell, want)                                                                  \
+    do {                                                                                         \
+        char buf_[NUM_STR_MAX];                                                                  \
+        assert_string_equal(cell_text((cell), buf_), (want));                                    \
+    } while (0)
+
+#define assert_numtext(n, want)                                                                  \
+    do {                                                                                         \
+        char buf_[NUM_STR_MAX];                                                                  \
+        num_format((n), buf_);                                                                   \
+        assert_string_equal(buf_, (want));                                                       \
+    } while (0)
+
+static const Item *find_in(const Item *first, const char *id, size_t len)
+{
+    for (const Item *it = first; it; it = it->next)
+        if (strlen(it->id) == len && memcmp(it->id, id, len) == 0)
+            return it;
+    return NULL;
+}
+
+/* The item at a dotted path ("g.a") in the first budget. */
+static const Item *item_at(Compilation *c, const char *path)
+{
+    const Item *it = NULL, *level = c->program->budgets->items;
+    for (const char *p = path;; p++) {
+        const char *dot = strchr(p, '.');
+        size_t len = dot ? (size_t)(dot - p) : strlen(p);
+        it = find_in(level, p, len);
+        assert_non_null(it);
+        if (!dot)
+            return it;
+        level = it->children;
+        p = dot;
+    }
+}
+
+/* The n-th check (0-based) of the first budget. */
+static const Check *check_at(Compilation *c, int n)
+{
+    const Check *k = c->program->budgets->checks;
+    while (k && n-- > 0)
+        k = k->next;
+    assert_non_null(k);
+    return k;
+}
+
+/* ---- units ----------------------------------------------------------------------------- */
+
+static void unit_conversion_in_group(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n"
+                          "  unit 万元\n"
+                          "  group g = 1.5001 {\n"
+                          "    a 1\n"
+                          "    b 5000 元\n"
+                          "    d 1 元\n"
+                          "  }\n"
+                          "  assert g == 1.5001\n"
+                          "}\n");
+    assert_diags(&c, "");
+    const Item *g = item_at(&c, "g");
+    assert_string_equal(g->unit->name, "万元");
+    assert_string_equal(item_at(&c, "g.b")->unit->name, "元");
+    assert_cell(item_at(&c, "g.b")->value[0], "5000");
+    assert_cell(g->computed[0], "1.5001");
+    assert_int_equal(g->recon[0].status, RECON_EXACT);
+    assert_numtext(g->recon[0].diff, "0");
+    assert_int_equal(check_at(&c, 0)->results[0].status, CHECK_PASSED);
+    compilation_free(&c);
+}
+
+static void unit_mismatch_in_group(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n"
+                          "  unit 万元\n"
+                          "  group m {\n"
+                          "    p 1\n"
+                          "    q 2 辆\n"
+                          "  }\n"
+                          "}\n");
+    assert_diags(&c, "E0402 8:7");
+    const Diag *g = c.diags.items[0];
+    assert_string_equal(g->message, "'q' is in 辆, but group 'm' adds up 万元");
+    assert_int_equal(g->nlabels, 1);
+    assert_true(item_at(&c, "m.q")->excluded);
+    assert_cell(item_at(&c, "m")->computed[0], "1");
+    compilation_free(&c);
+}
+
+static void unit_mismatch_within_item(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n"
+                          "  unit 万元\n"
+                          "  columns y26, y25\n"
+                          "  x 1 辆, 2\n"
+                          "}\n");
+    assert_diags(&c, "E0402 7:10");
+    assert_string_equal(c.diags.items[0]->message, "'x' mixes units: 万元 here, but 辆 elsewhere");
+    const Item *x = item_at(&c, "x");
+    assert_cell(x->value[0], "1");
+    assert_cell(x->value[1], "-");
+    compilation_free(&c);
+}
+
+/* ---- reconciliation -------------------------------------------------------------------- */
+
+#define ROUNDED "budget b {\n  unit 元\n  rounding 0.01\n"
+
+static void total_within_rounding_bound(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS ROUNDED "  group g = 10.01 { a 5; b 5 }\n"
+                                  "  group h = 9.985 { a 5; b 5 }\n"
+                                  "  assert g == 10.01\n"
+                                  "}\n");
+    assert_diags(&c, "");
+    const Item *g = item_at(&c, "g"), *h = item_at(&c, "h");
+    assert_int_equal(g->recon[0].status, RECON_ROUNDING);
+    assert_numtext(g->recon[0].diff, "0.01");
+    assert_numtext(g->recon[0].bound, "0.015"); /* (2 + 1) * 0.01 / 2 */
+    /* exactly on the bound is accepted, and the difference keeps its sign */
+    assert_int_equal(h->recon[0].status, RECON_ROUNDING);
+    assert_numtext(h->recon[0].diff, "-0.015");
+    /* later uses see the stated (published) figure, not the sum */
+    assert_cell(g->value[0], "10.01");
+    assert_cell(g->computed[0], "10");
+    assert_int_equal(check_at(&c, 0)->results[0].status, CHECK_PASSED);
+    compilation_free(&c);
+}
+
+static void total_beyond_rounding_bound(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS ROUNDED "  group g = 10.02 {\n"
+                                  "    a 5\n"
+                                  "    b 5\n"
+                                  "  }\n"
+                                  "}\n");
+    assert_diags(&c, "E0406 7:13");
+    const Item *g = item_at(&c, "g");
+    assert_int_equal(g->recon[0].status, RECON_FAILED);
+    assert_numtext(g->recon[0].diff, "0.02");
+    assert_numtext(g->recon[0].bound, "0.015");
+    const Diag *d = c.diags.items[0];
+    assert_int_equal(d->severity, SEV_ERROR);
+    assert_string_equal(d->message, "total of 'g' [value] is stated as 10.02 元, but its items sum to 10 元");
+    assert_string_equal(d->help, "if the items are right, the total is 10 元");
+    compilation_free(&c);
+}
+
+static void bound_grows_with_item_count(void **state)
+{
+    (void)state;
+    Compilation c;
+    /* four items: (4 + 1) * 0.01 / 2 = 0.025, so 0.02 off is rounding */
+    compile_src(&c, UNITS ROUNDED "  group g = 10.02 { a 2.5; b 2.5; d 2.5; e 2.5 }\n}\n");
+    assert_diags(&c, "");
+    assert_int_equal(item_at(&c, "g")->recon[0].status, RECON_ROUNDING);
+    assert_numtext(item_at(&c, "g")->recon[0].bound, "0.025");
+    compilation_free(&c);
+}
+
+static void without_rounding_totals_match_exactly(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n  group g = 10.01 { a 5; b 5 }\n}\n");
+    assert_diags(&c, "E0406 6:13");
+    assert_int_equal(item_at(&c, "g")->recon[0].status, RECON_FAILED);
+    assert_numtext(item_at(&c, "g")->recon[0].bound, "0");
+    compilation_free(&c);
+}
+
+/* ---- not stated ------------------------------------------------------------------------ */
+
+#define TWO_COLS "budget b {\n  unit 元\n  columns y26, y25\n"
+
+static void not_stated_values(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS TWO_COLS "  group g {\n"
+                                   "    a 1, -\n"
+                                   "    d 2\n"
+                                   "  }\n"
+                                   "  group h = 3, 3 { e 1, 1; f 2 }\n"
+                                   "}\n");
+    assert_diags(&c, "");
+    const Item *g = item_at(&c, "g"), *h = item_at(&c, "h");
+    assert_cell(item_at(&c, "g.a")->value[1], "-");
+    assert_cell(item_at(&c, "g.d")->value[1], "-"); /* a missing trailing value */
+    assert_cell(g->value[0], "3");
+    assert_cell(g->value[1], "-");
+    assert_int_equal(g->recon[1].status, RECON_NONE);
+    /* a stated total with a not-stated item: skipped, naming the first item missing */
+    assert_int_equal(h->recon[0].status, RECON_EXACT);
+    assert_int_equal(h->recon[1].status, RECON_SKIPPED);
+    assert_ptr_equal(h->recon[1].missing, item_at(&c, "h.f"));
+    assert_cell(h->computed[1], "-");
+    assert_cell(h->value[1], "3"); /* the group states it */
+    compilation_free(&c);
+}
+
+static void checks_on_not_stated_are_skipped(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS TWO_COLS "  group g { a 1, -; d 2, 2 }\n"
+                                   "  group h = 3, 3 { e 1, 1; f 2 }\n"
+                                   "  assert g == 3\n"
+                                   "  assert h == 3\n"
+                                   "  assert g[y25] == 0\n"
+                                   "  assert g[y25] != 0\n"
+                                   "}\n");
+    assert_diags(&c, "");
+    const Check *k = check_at(&c, 0);
+    assert_int_equal(k->nresults, 2);
+    assert_int_equal(k->results[0].status, CHECK_PASSED);
+    assert_int_equal(k->results[1].status, CHECK_SKIPPED);
+    assert_ptr_equal(k->results[1].missing, item_at(&c, "g"));
+    /* h states its total, so it is stated in both columns */
+    assert_int_equal(check_at(&c, 1)->results[1].status, CHECK_PASSED);
+    /* a claim and its negation: neither may pass on a not-stated value */
+    for (int i = 2; i <= 3; i++) {
+        k = check_at(&c, i);
+        assert_int_equal(k->nresults, 1);
+        assert_int_equal(k->results[0].status, CHECK_SKIPPED);
+        assert_int_equal(check_status(k), CHECK_SKIPPED);
+    }
+    compilation_free(&c);
+}
+
+static void invalid_number_is_not_zero(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS TWO_COLS "  group g { a 1.2.3, 1; d 2, 2 }\n"
+                                   "  assert g[y26] == 2\n"
+                                   "}\n");
+    assert_diags(&c, "E0108 7:15");
+    assert_cell(item_at(&c, "g")->value[0], "-");
+    assert_cell(item_at(&c, "g")->value[1], "3");
+    assert_int_not_equal(check_at(&c, 0)->results[0].status, CHECK_PASSED);
+    compilation_free(&c);
+}
+
+/* ---- assertions ------------------------------------------------------------------------ */
+
+static void column_picks_run_once(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS TWO_COLS "  g 10, 7\n"
+                                   "  h 1, 2\n"
+                                   "  assert g[y26] - g[y25] == 3\n"
+                                   "  assert g[y26] - h == 9\n"
+                                   "}\n");
+    assert_diags(&c, "E0501 10:10");
+    const Check *once = check_at(&c, 0), *each = check_at(&c, 1);
+    assert_int_equal(once->nresults, 1);
+    assert_int_equal(once->results[0].column, -1);
+    assert_int_equal(once->results[0].status, CHECK_PASSED);
+    /* one reference without a pick: evaluated in every column */
+    assert_int_equal(each->nresults, 2);
+    assert_int_equal(each->results[0].column, 0);
+    assert_int_equal(each->results[0].status, CHECK_PASSED);
+    assert_int_equal(each->results[1].column, 1);
+    assert_int_equal(each->results[1].status, CHECK_FAILED); /* 10 - 2 = 8 */
+    compilation_free(&c);
+}
+
+static void failed_assertion_reports_operands(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS TWO_COLS "  g 10, 7\n"
+                                   "  assert g[y26] - g[y25] == 4 \"增加4元\"\n"
+                                   "}\n");
+    assert_diags(&c, "E0501 8:10");
+    const Diag *d = c.diags.items[0];
+    assert_string_equal(d->message, "assertion failed: 增加4元");
+    const CheckResult *r = &check_at(&c, 0)->results[0];
+    assert_int_equal(r->status, CHECK_FAILED);
+    assert_int_equal(r->noperands, 2);
+    assert_int_equal(r->operands[0].column, 0);
+    assert_int_equal(r->operands[1].column, 1);
+    assert_true(r->has_sides);
+    assert_cell(r->lhs, "3");
+    assert_cell(r->rhs, "4");
+    compilation_free(&c);
+}
+
+#define SHARES                                                                                   \
+    "budget b {\n  unit 元\n  group h { x 876_544; y 123_456 }\n  share 12.3456\n"
+
+static void approx_as_published(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS SHARES "  assert h.y / h ~= 12.35%\n"   /* 0: 12.3456% rounds to 12.35% */
+                                 "  assert h.y / h ~= 12.34%\n"   /* 1: truncated, not rounded */
+                                 "  assert h.y / h ~= 12.3456%\n" /* 2 */
+                                 "  assert h.y / h ~= 12.3%\n"    /* 3: at 0.1% */
+                                 "  assert h.y / h ~= 12.4%\n"    /* 4 */
+                                 "  assert share ~= 12.35\n"      /* 5 */
+                                 "  assert share ~= 12.34\n"      /* 6 */
+                                 "}\n");
+    assert_diags(&c, "E0501 9:10, E0501 12:10, E0501 14:10");
+    const CheckStatus want[] = {CHECK_PASSED, CHECK_FAILED, CHECK_PASSED, CHECK_PASSED,
+                                CHECK_FAILED, CHECK_PASSED, CHECK_FAILED};
+    for (int i = 0; i < 7; i++)
+        assert_int_equal(check_at(&c, i)->results[0].status, want[i]);
+    const CheckResult *r = &check_at(&c, 1)->results[0];
+    assert_true(r->percent);
+    assert_cell(r->lhs, "0.123456");
+    assert_cell(r->rhs, "0.1234");
+    compilation_free(&c);
+}
+
+static void approx_negative_half(void **state)
+{
+    (void)state;
+    Compilation c;
+    /* -0.125 published at 0.01 is -0.13 (half away from zero), not -0.12 */
+    compile_src(&c, UNITS "budget b {\n  unit 元\n  a 1\n  d 1.125\n"
+                          "  assert a - d ~= -0.13\n"
+                          "  assert a - d ~= -0.12\n"
+                          "}\n");
+    assert_diags(&c, "E0501 9:10");
+    assert_int_equal(check_at(&c, 0)->results[0].status, CHECK_PASSED);
+    assert_int_equal(check_at(&c, 1)->results[0].status, CHECK_FAILED);
+    compilation_free(&c);
+}
+
+static void division_by_zero(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n  x 5\n  assert x / (x - x) == 1\n}\n");
+    assert_diags(&c, "E0405 7:14");
+    assert_string_equal(c.diags.items[0]->message, "division by zero");
+    assert_int_equal(check_at(&c, 0)->results[0].status, CHECK_INVALID);
+    assert_int_equal(check_status(check_at(&c, 0)), CHECK_INVALID);
+    compilation_free(&c);
+}
+
+static void arithmetic_overflow(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n"
+                          "  big 100_000_000_000_000_000_000_000_000_000_000_000\n"
+                          "  assert big * big > 0\n"
+                          "  assert big + big > 0\n"
+                          "}\n");
+    assert_diags(&c, "E0404 7:10");
+    assert_int_equal(check_at(&c, 0)->results[0].status, CHECK_INVALID);
+    assert_int_equal(check_at(&c, 1)->results[0].status, CHECK_PASSED);
+    compilation_free(&c);
+}
+
+static void sum_overflow_in_group(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n"
+                          "  group g {\n"
+                          "    a 100_000_000_000_000_000_000_000_000_000_000_000_000\n"
+                          "    d 100_000_000_000_000_000_000_000_000_000_000_000_000\n"
+                          "  }\n"
+                          "}\n");
+    assert_diags(&c, "E0404 8:5");
+    assert_false(item_at(&c, "g")->value[0].stated);
+    compilation_free(&c);
+}
+
+static void warn_is_a_warning(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n  x 5\n  warn x < 1\n}\n");
+    assert_diags(&c, "W0501 7:8");
+    const Diag *d = c.diags.items[0];
+    assert_int_equal(d->severity, SEV_WARNING);
+    assert_string_equal(d->message, "warning check failed: x < 1");
+    assert_int_equal(c.diags.errors, 0);
+    assert_int_equal(c.diags.warnings, 1);
+    assert_int_equal(diags_failures(&c.diags), 0);
+    assert_true(check_at(&c, 0)->is_warn);
+    assert_int_equal(check_at(&c, 0)->results[0].status, CHECK_FAILED);
+    compilation_free(&c);
+}
+
+static void werror_counts_warnings(void **state)
+{
+    (void)state;
+    Compilation c;
+    const char *src = UNITS "budget b {\n  unit 元\n  x 5\n  warn x < 1\n}\n";
+    compilation_init(&c, 0, true);
+    compile_string(&c, "t.bdl", src, strlen(src));
+    assert_int_equal(c.diags.errors, 0);
+    assert_int_equal(diags_failures(&c.diags), 1);
+    compilation_free(&c);
+}
+
+#ifdef BDL_KNOWN_BUGS
+/* BUG: a bare literal next to an amount is scaled to base units in adopt_unit (eval.c),
+ * which ignores num_mul's NUM_OVERFLOW and keeps the unscaled value. 10^31 亿元 does not
+ * fit in 元, so the literal silently becomes 10^31 元 (10^23 亿元) and "x > 10^31" passes
+ * for x = 10^30 亿元. Expected: E0404 and an invalid result. */
+static void literal_scaling_overflow(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, "unit 元\nunit 亿元 = 100000000 元\n"
+                    "budget b {\n  unit 亿元\n"
+                    "  x 1_000_000_000_000_000_000_000_000_000_000\n"
+                    "  assert x > 10_000_000_000_000_000_000_000_000_000_000\n"
+                    "}\n");
+    assert_int_not_equal(check_at(&c, 0)->results[0].status, CHECK_PASSED);
+    assert_diags(&c, "E0404 6:10");
+    compilation_free(&c);
+}
+#endif
+
+/* ---- names ----------------------------------------------------------------------------- */
+
+static void unknown_name_suggests(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n"
+                          "  group income { general 1; other 2 }\n"
+                          "  assert incme == 3\n"
+                          "  assert income.genral == 1\n"
+                          "  assert zzzzzz == 1\n"
+                          "}\n");
+    assert_diags(&c, "E0302 7:10, E0302 8:17, E0302 9:10");
+    assert_string_equal(c.diags.items[0]->message, "unknown name 'incme'");
+    assert_string_equal(c.diags.items[0]->help, "did you mean 'income'?");
+    assert_string_equal(c.diags.items[1]->message, "group 'income' has no item 'genral'");
+    assert_string_equal(c.diags.items[1]->help, "did you mean 'income.general'?");
+    assert_null(c.diags.items[2]->help); /* nothing near enough to suggest */
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(check_at(&c, i)->results[0].status, CHECK_INVALID);
+    compilation_free(&c);
+}
+
+static void ambiguous_name(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n"
+                          "  group p { a 1 }\n"
+                          "  group q { a 1 }\n"
+                          "  assert a == 1\n"
+                          "  assert p.a == q.a\n"
+                          "}\n");
+    assert_diags(&c, "E0303 8:10");
+    const Diag *d = c.diags.items[0];
+    assert_string_equal(d->message, "'a' is ambiguous");
+    assert_int_equal(d->nlabels, 2);
+    assert_string_equal(d->labels[0].text, "could be 'p.a'");
+    assert_string_equal(d->labels[1].text, "could be 'q.a'");
+    assert_int_equal(check_at(&c, 1)->results[0].status, CHECK_PASSED);
+    compilation_free(&c);
+}
+
+static void duplicate_id(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n"
+                          "  group p {\n"
+                          "    a 1\n"
+                          "    a 2\n"
+                          "  }\n"
+                          "  a 3\n"
+                          "}\n");
+    /* the same ID in different groups (p.a and a) is fine */
+    assert_diags(&c, "E0301 8:5");
+    const Diag *d = c.diags.items[0];
+    assert_string_equal(d->message, "'a' is defined twice in this group");
+    assert_int_equal(d->nlabels, 1);
+    LineCol first = source_linecol(c.sources.items[0], d->labels[0].span.start);
+    assert_int_equal(first.line, 7);
+    assert_int_equal(first.col, 5);
+    compilation_free(&c);
+}
+
+static void too_many_values(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS TWO_COLS "  x 1, 2, 3, 4\n}\n");
+    assert_diags(&c, "E0401 7:11");
+    const Diag *d = c.diags.items[0];
+    assert_string_equal(d->message, "'x' has 4 values but the budget has 2 columns");
+    LineCol end = source_linecol(c.sources.items[0], d->span.end);
+    assert_int_equal(end.col, 15);
+    assert_cell(item_at(&c, "x")->value[1], "2");
+    compilation_free(&c);
+}
+
+/* ---- memos ----------------------------------------------------------------------------- */
+
+static void memo_is_never_summed(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n"
+                          "  group g = 10 { a 4; b 6; memo m 3 }\n"
+                          "  group h { a 4; memo m 3 }\n"
+                          "}\n");
+    assert_diags(&c, "");
+    assert_int_equal(item_at(&c, "g")->recon[0].status, RECON_EXACT);
+    assert_cell(item_at(&c, "g")->computed[0], "10");
+    assert_cell(item_at(&c, "h")->value[0], "4");
+    assert_int_equal(item_at(&c, "h.m")->kind, ITEM_MEMO);
+    assert_cell(item_at(&c, "h.m")->value[0], "3");
+    compilation_free(&c);
+}
+
+static void memo_larger_than_group(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n"
+                          "  group g {\n"
+                          "    a 4\n"
+                          "    memo m 5\n"
+                          "  }\n"
+                          "}\n");
+    assert_diags(&c, "W0401 8:12");
+    const Diag *d = c.diags.items[0];
+    assert_int_equal(d->severity, SEV_WARNING);
+    assert_string_equal(d->message, "memo 'm' (5 元) is larger than its group 'g' (4 元) [value]");
+    assert_int_equal(c.diags.errors, 0);
+    assert_cell(item_at(&c, "g")->value[0], "4");
+    compilation_free(&c);
+}
+
+static void memo_in_other_unit_compared_exactly(void **state)
+{
+    (void)state;
+    Compilation c;
+    /* 40000 元 is exactly 4 万元: equal, not larger; 40001 元 is larger */
+    compile_src(&c, UNITS "budget b {\n  unit 万元\n"
+                          "  group g { a 4; memo m 40000 元 }\n"
+                          "  group h { a 4; memo m 40001 元 }\n"
+                          "}\n");
+    assert_diags(&c, "W0401 7:25");
+    compilation_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unit_conversion_in_group),
+        cmocka_unit_test(unit_mismatch_in_group),
+        cmocka_unit_test(unit_mismatch_within_item),
+        cmocka_unit_test(total_within_rounding_bound),
+        cmocka_unit_test(total_beyond_rounding_bound),
+        cmocka_unit_test(bound_grows_with_item_count),
+        cmocka_unit_test(without_rounding_totals_match_exactly),
+        cmocka_unit_test(not_stated_values),
+        cmocka_unit_test(checks_on_not_stated_are_skipped),
+        cmocka_unit_test(invalid_number_is_not_zero),
+        cmocka_unit_test(column_picks_run_once),
+        cmocka_unit_test(failed_assertion_reports_operands),
+        cmocka_unit_test(approx_as_published),
+        cmocka_unit_test(approx_negative_half),
+        cmocka_unit_test(division_by_zero),
+        cmocka_unit_test(arithmetic_overflow),
+        cmocka_unit_test(sum_overflow_in_group),
+        cmocka_unit_test(warn_is_a_warning),
+        cmocka_unit_test(werror_counts_warnings),
+#ifdef BDL_KNOWN_BUGS
+        cmocka_unit_test(literal_scaling_overflow),
+#endif
+        cmocka_unit_test(unknown_name_suggests),
+        cmocka_unit_test(ambiguous_name),
+        cmocka_unit_test(duplicate_id),
+        cmocka_unit_test(too_many_values),
+        cmocka_unit_test(memo_is_never_summed),
+        cmocka_unit_test(memo_larger_than_group),
+        cmocka_unit_test(memo_in_other_unit_compared_exactly),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
