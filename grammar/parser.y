@@ -245,6 +245,8 @@ postfix
 
 primary
     : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, @$); }
+    | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, @$);
+                                             $$->unit = $2; $$->unit_span = @2; }
     | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, @$); }
     | path                                 { $$ = expr_ref(ctx, &$1, @$); }
     | IDENT '(' args ')'                   { $$ = expr_call(ctx, $1, @1, &$3, @$); }
@@ -354,6 +356,7 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
 static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg)
 {
     (void)scanner;
-    Diag *g = diag_report(ctx->diags, SEV_ERROR, "E0204", *at, "expression nested too deeply (%s)", msg);
-    diag_help(g, "split the expression; see docs/language.md for the limits");
+    (void)msg; /* bison's "memory exhausted": its stack, not the machine's memory */
+    Diag *g = diag_report(ctx->diags, SEV_ERROR, "E0204", *at, "expression nested too deeply for the parser");
+    diag_help(g, "split the expression; the rest of the file is not read (limits: docs/language.md)");
 }

@@ -130,6 +130,8 @@ struct Expr {
     ExprKind kind;
     Span span;
     uint32_t depth;
+    const char *unit; /* EXPR_NUM written with a unit ("1 万元"); NULL for a bare number */
+    Span unit_span;
     union {
         NumLit num; /* EXPR_NUM, EXPR_PERCENT (value already divided by 100) */
         struct {
@@ -173,8 +175,9 @@ typedef struct CheckResult {
     uint32_t noperands;
     bool has_sides; /* a comparison at the top: lhs/rhs in lhs_unit */
     Cell lhs, rhs;
-    const Unit *side_unit;
-    bool percent; /* sides are shares compared with a percentage */
+    const char *side_unit; /* the unit both sides are shown in ("万元", "万元/人"), or NULL */
+    bool percent;          /* sides are shares compared with a percentage */
+    int rhs_decimals;      /* for ~=: the published literal's precision */
     const Item *missing; /* for skipped results */
 } CheckResult;
 

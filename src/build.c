@@ -322,6 +322,18 @@ static bool too_deep(ParseCtx *c, uint32_t depth, Span span)
     return true;
 }
 
+/* What stands for an expression cut at the depth limit: an invalid number, so the check
+ * is reported invalid and never passes on what is left. */
+static Expr *cut_expr(ParseCtx *c, Span span)
+{
+    Expr *e = ARENA_NEW(c->arena, Expr);
+    e->kind = EXPR_NUM;
+    e->span = span;
+    e->u.num.invalid = true;
+    e->u.num.value = num_int(0);
+    return e;
+}
+
 static uint32_t depth_of(const Expr *a, const Expr *b)
 {
     uint32_t d = a->depth;
@@ -370,7 +382,7 @@ Expr *expr_ref(ParseCtx *c, PtrList *parts, Span span)
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span)
 {
     if (too_deep(c, depth_of(base, NULL), span))
-        return base;
+        return cut_expr(c, span);
     Expr *e = expr_new(c, EXPR_PICK, span);
     e->depth = depth_of(base, NULL);
     e->u.pick.base = base;
@@ -383,7 +395,7 @@ Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, S
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span)
 {
     if (too_deep(c, depth_of(lhs, rhs), span))
-        return lhs;
+        return cut_expr(c, span);
     Expr *e = expr_new(c, rhs ? EXPR_BINARY : EXPR_UNARY, span);
     e->depth = depth_of(lhs, rhs);
     e->u.op.op = op;
@@ -401,7 +413,7 @@ Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Sp
             e->depth = d;
     }
     if (too_deep(c, e->depth, span))
-        return args->items[0];
+        return cut_expr(c, span);
     e->u.call.name = name;
     e->u.call.name_span = name_span;
     e->u.call.args.n = args->n;

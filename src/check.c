@@ -27,13 +27,18 @@ void num_show(Num v, char buf[NUM_STR_MAX])
     snprintf(buf + 3, NUM_STR_MAX - 3, "%.*s", NUM_STR_MAX - 4, fixed);
 }
 
-void show_amount(Buf *b, Num v, const Unit *u)
+void show_amount_in(Buf *b, Num v, const char *unit)
 {
     char s[NUM_STR_MAX];
     num_show(v, s);
     buf_puts(b, s);
-    if (u)
-        buf_printf(b, " %s", u->name);
+    if (unit)
+        buf_printf(b, " %s", unit);
+}
+
+void show_amount(Buf *b, Num v, const Unit *u)
+{
+    show_amount_in(b, v, u ? u->name : NULL);
 }
 
 void show_percent(Buf *b, Num v)

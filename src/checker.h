@@ -59,6 +59,7 @@ void checks_evaluate(Checker *c, Budget *b);
 void report_overflow(Checker *c, Span at, NumStatus st);
 char *span_source(Checker *c, Span s);
 void show_amount(Buf *b, Num v, const Unit *u);
+void show_amount_in(Buf *b, Num v, const char *unit);
 void show_percent(Buf *b, Num v);
 
 #endif

@@ -58,9 +58,9 @@ static bool keep(Diags *d, Severity sev)
 Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const char *fmt, ...)
 {
     bool kept = keep(d, sev);
-    if (sev == SEV_ERROR)
+    if (kept && sev == SEV_ERROR)
         d->errors++;
-    else
+    else if (kept)
         d->warnings++;
     Diag *g = &dropped;
     diag_clear(&dropped);
@@ -139,7 +139,8 @@ static bool same_diag(const Diag *a, const Diag *b)
 
 void diags_finish(Diags *d)
 {
-    qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+    if (d->n > 1)
+        qsort(d->items, d->n, sizeof *d->items, cmp_diag);
     size_t out = 0;
     for (size_t i = 0; i < d->n; i++) {
         if (out > 0 && same_diag(d->items[out - 1], d->items[i])) {

@@ -187,11 +187,9 @@ void diags_render_summary(Diags *d, FILE *out)
     plural(out, d->errors, "error");
     fputs(", ", out);
     plural(out, d->warnings, "warning");
-    size_t shown_errors = 0;
-    for (size_t i = 0; i < d->n; i++)
-        shown_errors += d->items[i]->severity == SEV_ERROR;
-    if (shown_errors < d->errors)
-        fprintf(out, " (%zu not shown: the limit is --max-errors %zu)", d->errors - shown_errors,
-                d->max_errors);
+    if (d->werror && d->warnings)
+        fputs(d->warnings == 1 ? " (an error under --werror)" : " (errors under --werror)", out);
+    if (diags_full(d))
+        fprintf(out, "; stopped at the limit of --max-errors %zu", d->max_errors);
     fputc('\n', out);
 }

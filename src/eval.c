@@ -8,13 +8,16 @@
 
 typedef enum VKind { V_NUM, V_BOOL, V_UNSTATED, V_INVALID } VKind;
 
+/* A value during evaluation. Amounts are kept in the base units of their dimension, so
+ * every comparison is exact; `scale` and `unit` say how to show them (万元, 万元/人). */
 typedef struct EVal {
     VKind kind;
     bool b;
-    Num v;             /* in the base units of dim */
+    Num v;
     Dim dim;
-    const Unit *shown; /* unit to show the value in (NULL: plain or compound) */
-    bool untyped;      /* a bare literal: takes the unit of what it meets */
+    Num scale;         /* base units per shown unit (1 for plain numbers) */
+    const char *unit;  /* the shown unit's name, NULL for plain numbers */
+    bool untyped;      /* a bare literal: takes a unit from what it meets */
     const Item *missing;
 } EVal;
 
@@ -37,7 +40,7 @@ static EVal invalid(void)
 
 static EVal number(Num v)
 {
-    return (EVal){.kind = V_NUM, .v = v};
+    return (EVal){.kind = V_NUM, .v = v, .scale = {1, 1}};
 }
 
 static EVal boolean(bool b)
@@ -49,6 +52,21 @@ static EVal arith_error(Eval *ev, Span at, NumStatus st)
 {
     report_overflow(ev->c, at, st);
     return invalid();
+}
+
+/* An amount of `unit` with value v in that unit. */
+static EVal amount(Eval *ev, Num v, const Unit *unit, Span at)
+{
+    EVal r = number(v);
+    if (!unit)
+        return r;
+    NumStatus st = num_mul(v, unit->factor, &r.v);
+    if (st != NUM_OK)
+        return arith_error(ev, at, st);
+    r.dim = dim_of(unit);
+    r.scale = unit->factor;
+    r.unit = unit->name;
+    return r;
 }
 
 static void record_operand(Eval *ev, const Expr *e, const Item *it, int col)
@@ -70,14 +88,19 @@ static EVal eval_ref(Eval *ev, const Expr *e)
     Cell cell = it->value[col];
     if (!cell.stated)
         return (EVal){.kind = V_UNSTATED, .missing = it};
-    EVal r = number(cell.v);
-    if (it->unit) {
-        NumStatus st = num_mul(cell.v, it->unit->factor, &r.v);
-        if (st != NUM_OK)
-            return arith_error(ev, e->span, st);
-        r.dim = dim_of(it->unit);
-        r.shown = it->unit;
+    return amount(ev, cell.v, it->unit, e->span);
+}
+
+static EVal eval_number(Eval *ev, const Expr *e)
+{
+    if (e->u.num.invalid)
+        return invalid();
+    if (e->unit) {
+        const Unit *u = unit_find(ev->c, e->unit, e->unit_span);
+        return u ? amount(ev, e->u.num.value, u, e->span) : invalid();
     }
+    EVal r = number(e->u.num.value);
+    r.untyped = e->kind == EXPR_NUM;
     return r;
 }
 
@@ -92,24 +115,35 @@ static EVal eval_pick(Eval *ev, const Expr *e)
     return r;
 }
 
-/* A bare literal meeting a quantity is read in that quantity's unit: 81.99 next to an
- * amount in 万元 means 81.99 万元. */
-static EVal adopt_unit(EVal lit, const EVal *other)
+/* A bare literal meeting an amount is read in the budget's default unit when that unit
+ * measures the same thing (81.99 next to 元 figures in a 万元 budget is 81.99 万元), and
+ * otherwise in the other amount's unit (5 next to vehicles is 5 辆). */
+static EVal adopt_unit(Eval *ev, EVal lit, const EVal *other, Span at)
 {
-    if (!lit.untyped || other->untyped)
+    if (!lit.untyped || other->untyped || other->kind != V_NUM || other->dim.n == 0)
         return lit;
-    if (other->shown)
-        num_mul(lit.v, other->shown->factor, &lit.v);
+    const Unit *d = ev->c->budget->unit;
+    Dim dd = dim_of(d);
+    Num scale = other->scale;
+    const char *unit = other->unit;
+    if (d && dim_equal(&dd, &other->dim)) {
+        scale = d->factor;
+        unit = d->name;
+    }
+    NumStatus st = num_mul(lit.v, scale, &lit.v);
+    if (st != NUM_OK)
+        return arith_error(ev, at, st);
     lit.dim = other->dim;
-    lit.shown = other->shown;
+    lit.scale = scale;
+    lit.unit = unit;
     lit.untyped = false;
     return lit;
 }
 
 static void describe_dim(Buf *b, const EVal *v)
 {
-    if (v->shown)
-        buf_puts(b, v->shown->name);
+    if (v->unit)
+        buf_puts(b, v->unit);
     else
         dim_write(b, &v->dim);
 }
@@ -120,7 +154,10 @@ static bool unit_clash(Eval *ev, Span at, const EVal *a, const EVal *b, const ch
     describe_dim(&x, a);
     describe_dim(&y, b);
     Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0403", at, "cannot %s %s and %s", what, x.data, y.data);
-    diag_note(g, "amounts of different dimensions only combine through a 'rate' declaration");
+    if (a->dim.n == 0 || b->dim.n == 0)
+        diag_help(g, "a share is an amount divided by an amount of the same kind, e.g. x / total ~= 5%%");
+    else
+        diag_note(g, "amounts of different dimensions only combine through a 'rate' declaration");
     buf_free(&x), buf_free(&y);
     return false;
 }
@@ -128,8 +165,10 @@ static bool unit_clash(Eval *ev, Span at, const EVal *a, const EVal *b, const ch
 /* Brings a and b to one unit for + - and comparisons; false after reporting a clash. */
 static bool unify(Eval *ev, Span at, EVal *a, EVal *b, const char *what)
 {
-    *a = adopt_unit(*a, b);
-    *b = adopt_unit(*b, a);
+    *a = adopt_unit(ev, *a, b, at);
+    *b = adopt_unit(ev, *b, a, at);
+    if (a->kind == V_INVALID || b->kind == V_INVALID)
+        return false;
     if (dim_equal(&a->dim, &b->dim))
         return true;
     Num k;
@@ -144,7 +183,8 @@ static bool unify(Eval *ev, Span at, EVal *a, EVal *b, const char *what)
         return false;
     }
     b->dim = a->dim;
-    b->shown = a->shown;
+    b->scale = a->scale;
+    b->unit = a->unit;
     ev->rate_used = r;
     return true;
 }
@@ -175,10 +215,33 @@ static EVal add_sub(Eval *ev, const Expr *e, EVal a, EVal b, bool sub)
 {
     if (!unify(ev, e->span, &a, &b, sub ? "subtract" : "add"))
         return invalid();
-    EVal r = a;
-    r.shown = a.shown ? a.shown : b.shown;
+    EVal r = a.untyped ? b : a;
+    r.untyped = a.untyped && b.untyped;
     NumStatus st = sub ? num_sub(a.v, b.v, &r.v) : num_add(a.v, b.v, &r.v);
     return st == NUM_OK ? r : arith_error(ev, e->span, st);
+}
+
+/* The shown unit of a product or quotient: 万元 × 2 is 万元, 万元 / 人 is 万元/人, and an
+ * amount over an amount of its own kind is a plain share. */
+static void compose_unit(Eval *ev, EVal *r, const EVal *a, const EVal *b, bool div)
+{
+    if (r->dim.n == 0) {
+        r->scale = num_int(1);
+        r->unit = NULL;
+        return;
+    }
+    NumStatus st = div ? num_div(a->scale, b->scale, &r->scale) : num_mul(a->scale, b->scale, &r->scale);
+    if (st != NUM_OK)
+        r->scale = num_int(1);
+    if (!b->unit)
+        r->unit = a->unit;
+    else if (!a->unit && !div)
+        r->unit = b->unit;
+    else {
+        char *u = str_printf("%s%s%s", a->unit ? a->unit : "1", div ? "/" : "·", b->unit);
+        r->unit = arena_strdup(ev->c->arena, u);
+        free(u);
+    }
 }
 
 static EVal mul_div(Eval *ev, const Expr *e, EVal a, EVal b, bool div)
@@ -186,16 +249,15 @@ static EVal mul_div(Eval *ev, const Expr *e, EVal a, EVal b, bool div)
     EVal r = number(num_int(0));
     r.untyped = a.untyped && b.untyped;
     r.dim = dim_combine(&a.dim, &b.dim, div ? -1 : 1);
-    if (b.dim.n == 0)
-        r.shown = a.shown;
-    else if (!div && a.dim.n == 0)
-        r.shown = b.shown;
     NumStatus st = div ? num_div(a.v, b.v, &r.v) : num_mul(a.v, b.v, &r.v);
     if (st == NUM_DIV_ZERO) {
         diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.op.rhs->span, "division by zero");
         return invalid();
     }
-    return st == NUM_OK ? r : arith_error(ev, e->span, st);
+    if (st != NUM_OK)
+        return arith_error(ev, e->span, st);
+    compose_unit(ev, &r, &a, &b, div);
+    return r;
 }
 
 static bool literal_of(const Expr *e, Num *value, int *decimals, bool *percent)
@@ -213,12 +275,12 @@ static bool literal_of(const Expr *e, Num *value, int *decimals, bool *percent)
     return true;
 }
 
-/* The value of v in the unit it is shown in (base units for compounds). */
+/* The value of v in the unit it is shown in. */
 static Num in_shown_unit(const EVal *v)
 {
     Num r = v->v;
-    if (v->shown)
-        num_div(v->v, v->shown->factor, &r);
+    if (v->unit)
+        num_div(v->v, v->scale, &r);
     return r;
 }
 
@@ -242,8 +304,15 @@ static EVal approx(Eval *ev, const Expr *e, EVal a)
         unit_clash(ev, e->span, &a, &pct, "compare");
         return invalid();
     }
-    Num x = a.untyped ? a.v : in_shown_unit(&a), rounded;
-    NumStatus st = num_round(x, num_step(decimals), &rounded);
+    EVal published = number(lit);
+    published.untyped = !percent;
+    published = adopt_unit(ev, published, &a, e->span);
+    if (published.kind == V_INVALID)
+        return published;
+    Num x = a.v, rounded;
+    NumStatus st = published.unit ? num_div(a.v, published.scale, &x) : NUM_OK;
+    if (st == NUM_OK)
+        st = num_round(x, num_step(decimals), &rounded);
     if (st != NUM_OK)
         return arith_error(ev, e->span, st);
     return boolean(num_cmp(rounded, lit) == 0);
@@ -261,6 +330,22 @@ static bool compare(Op op, int cmp)
     }
 }
 
+/* `within` on the check: the tolerance, in base units of the compared amounts. */
+static bool tolerance(Eval *ev, const EVal *side, Num *out)
+{
+    const Value *w = &ev->check->within;
+    EVal t = number(w->num);
+    if (w->unit_name) {
+        const Unit *u = map_get(&ev->c->units, ev->c, w->unit_name);
+        t = u ? amount(ev, w->num, u, w->span) : invalid();
+    } else {
+        t.untyped = true;
+        t = adopt_unit(ev, t, side, w->span);
+    }
+    *out = t.v;
+    return t.kind == V_NUM;
+}
+
 static EVal comparison(Eval *ev, const Expr *e, EVal a, EVal b)
 {
     if (!unify(ev, e->span, &a, &b, "compare"))
@@ -268,11 +353,9 @@ static EVal comparison(Eval *ev, const Expr *e, EVal a, EVal b)
     int cmp = num_cmp(a.v, b.v);
     Check *k = ev->check;
     if (k->has_within && e == k->expr && (e->u.op.op == OP_EQ || e->u.op.op == OP_NE)) {
-        Num diff, tol = k->within.num;
-        const Unit *wu = k->within.unit_name ? map_get(&ev->c->units, ev->c, k->within.unit_name)
-                                             : (a.shown ? a.shown : NULL);
-        if (wu && num_mul(tol, wu->factor, &tol) != NUM_OK)
-            return arith_error(ev, k->within.span, NUM_OVERFLOW);
+        Num diff, tol;
+        if (!tolerance(ev, &a, &tol))
+            return invalid();
         if (num_sub(a.v, b.v, &diff) != NUM_OK)
             return arith_error(ev, e->span, NUM_OVERFLOW);
         cmp = num_cmp(num_abs(diff), tol) <= 0 ? 0 : 1;
@@ -367,15 +450,15 @@ static EVal call_round(Eval *ev, const Expr *e)
         return r;
     if (!want_numbers(ev, e->span, &x, &step))
         return invalid();
-    Num shown = in_shown_unit(&x), s = step.untyped ? step.v : in_shown_unit(&step), out;
+    Num shown = in_shown_unit(&x), s = step.untyped || !step.unit ? step.v : in_shown_unit(&step), out;
     if (num_cmp(s, num_int(0)) <= 0) {
         diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.call.args.items[1]->span,
                     "round() needs a step greater than zero");
         return invalid();
     }
     NumStatus st = num_round(shown, s, &out);
-    if (st == NUM_OK && x.shown)
-        st = num_mul(out, x.shown->factor, &out);
+    if (st == NUM_OK && x.unit)
+        st = num_mul(out, x.scale, &out);
     if (st != NUM_OK)
         return arith_error(ev, e->span, st);
     x.v = out;
@@ -427,13 +510,7 @@ static EVal eval(Eval *ev, const Expr *e)
 {
     switch (e->kind) {
     case EXPR_NUM:
-    case EXPR_PERCENT: {
-        if (e->u.num.invalid)
-            return invalid();
-        EVal r = number(e->u.num.value);
-        r.untyped = e->kind == EXPR_NUM;
-        return r;
-    }
+    case EXPR_PERCENT: return eval_number(ev, e);
     case EXPR_REF: return eval_ref(ev, e);
     case EXPR_PICK: return eval_pick(ev, e);
     case EXPR_UNARY: return eval_unary(ev, e);
@@ -460,36 +537,42 @@ static bool all_picked(const Expr *e, bool picked)
     }
 }
 
-/* For a top-level comparison: both sides in the left side's unit, for the report. */
+/* For a failed top-level comparison: both sides in one unit, for the report. */
 static void record_sides(Eval *ev, CheckResult *r)
 {
     const Expr *e = ev->check->expr;
     if (e->kind != EXPR_BINARY || e->u.op.op < OP_EQ || e->u.op.op > OP_APPROX)
         return;
     uint32_t saved = ev->nops;
-    EVal a = eval(ev, e->u.op.lhs);
-    EVal b = e->u.op.op == OP_APPROX ? invalid() : eval(ev, e->u.op.rhs);
-    ev->nops = saved;
-    if (a.kind != V_NUM)
-        return;
-    if (b.kind == V_NUM) {
-        a = adopt_unit(a, &b);
-        b = adopt_unit(b, &a);
-        if (!dim_equal(&a.dim, &b.dim))
-            return;
-        r->rhs = (Cell){in_shown_unit(&(EVal){.v = b.v, .shown = a.shown}), true};
-    } else {
-        Num lit;
-        int decimals;
-        bool percent;
+    EVal a = eval(ev, e->u.op.lhs), b;
+    Num lit;
+    int decimals = 0;
+    bool percent = false, approx_op = e->u.op.op == OP_APPROX;
+    if (approx_op) {
         if (!literal_of(e->u.op.rhs, &lit, &decimals, &percent))
             return;
-        r->rhs = (Cell){lit, true};
+        b = number(lit);
+        b.untyped = !percent;
+    } else {
+        b = eval(ev, e->u.op.rhs);
     }
+    ev->nops = saved;
+    if (a.kind != V_NUM || b.kind != V_NUM)
+        return;
+    a = adopt_unit(ev, a, &b, e->span);
+    b = adopt_unit(ev, b, &a, e->span);
+    if (a.kind != V_NUM || b.kind != V_NUM || !dim_equal(&a.dim, &b.dim))
+        return;
+    EVal shown = b.unit && approx_op ? b : a; /* ~=: in the published figure's unit */
+    Num l = a.v, rv = b.v;
+    if (shown.unit && (num_div(a.v, shown.scale, &l) != NUM_OK || num_div(b.v, shown.scale, &rv) != NUM_OK))
+        return;
     r->has_sides = true;
-    r->percent = e->kind == EXPR_BINARY && e->u.op.op == OP_APPROX && e->u.op.rhs->kind == EXPR_PERCENT;
-    r->lhs = (Cell){a.untyped ? a.v : in_shown_unit(&a), true};
-    r->side_unit = a.untyped ? NULL : a.shown;
+    r->percent = percent;
+    r->rhs_decimals = approx_op ? decimals - (percent ? 2 : 0) : -1;
+    r->lhs = (Cell){l, true};
+    r->rhs = (Cell){rv, true};
+    r->side_unit = shown.unit;
 }
 
 static CheckResult run_once(Eval *ev, int column)
@@ -519,46 +602,66 @@ static CheckResult run_once(Eval *ev, int column)
     return r;
 }
 
-static void note_operand(Checker *c, Diag *g, const char *col, const Operand *op)
+/* "income[2026] = 609.35 万元 (收入预算, file:12:30)": each operand, the column it was read
+ * in, and where that figure is written. */
+static void note_operand(Checker *c, Diag *g, const Operand *op)
 {
     Buf b = {0};
-    char *text = span_source(c, op->span);
+    char *path = item_path(op->item);
     if (op->cell.stated)
         show_amount(&b, op->cell.v, op->unit);
     else
         buf_puts(&b, "not stated");
-    Source *src = c->sources->items[op->item->span.file];
-    LineCol lc = source_linecol(src, op->item->values.n ? op->item->values.items[0].span.start
-                                                        : op->item->span.start);
-    if (op->item->label)
-        diag_note(g, "%s%s = %s (%s, %s:%u:%u)", col, text, b.data, op->item->label, src->name,
-                  lc.line, lc.col);
+    const Item *it = op->item;
+    Span at = (uint32_t)op->column < it->values.n ? it->values.items[op->column].span : it->span;
+    Source *src = c->sources->items[at.file];
+    LineCol lc = source_linecol(src, at.start);
+    const char *colname = c->budget->columns[op->column].id;
+    if (it->label)
+        diag_note(g, "%s[%s] = %s (%s, %s:%u:%u)", path, colname, b.data, it->label, src->name, lc.line,
+                  lc.col);
     else
-        diag_note(g, "%s%s = %s (%s:%u:%u)", col, text, b.data, src->name, lc.line, lc.col);
-    free(text);
+        diag_note(g, "%s[%s] = %s (%s:%u:%u)", path, colname, b.data, src->name, lc.line, lc.col);
+    free(path);
     buf_free(&b);
 }
 
-static void note_sides(Checker *c, Diag *g, const char *col, const CheckResult *r, Op op)
+static void show_side(Buf *b, const CheckResult *r, Num v, int decimals)
+{
+    char s[NUM_STR_MAX];
+    if (decimals >= 0) {
+        Num shown = v;
+        if (r->percent)
+            num_mul(v, num_int(100), &shown);
+        num_format_fixed(shown, decimals, s);
+        buf_printf(b, "%s%s", s, r->percent ? "%" : "");
+        if (!r->percent && r->side_unit)
+            buf_printf(b, " %s", r->side_unit);
+    } else if (r->percent) {
+        show_percent(b, v);
+    } else {
+        show_amount_in(b, v, r->side_unit);
+    }
+}
+
+static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
 {
     Buf l = {0}, rt = {0}, d = {0};
-    if (r->percent) {
-        show_percent(&l, r->lhs.v);
-        show_percent(&rt, r->rhs.v);
-    } else {
-        show_amount(&l, r->lhs.v, r->side_unit);
-        show_amount(&rt, r->rhs.v, r->side_unit);
-    }
+    show_side(&l, r, r->lhs.v, -1);
+    show_side(&rt, r, r->rhs.v, r->rhs_decimals);
     if (op == OP_APPROX) {
-        diag_note(g, "%sleft side is %s, published as %s", col, l.data, rt.data);
+        Buf rounded = {0};
+        show_side(&rounded, r, r->lhs.v, r->rhs_decimals);
+        diag_note(g, "%sleft side is %s, which rounds to %s, but %s is published", col, l.data,
+                  rounded.data, rt.data);
+        buf_free(&rounded);
     } else {
         Num diff;
         if (num_sub(r->lhs.v, r->rhs.v, &diff) == NUM_OK)
-            show_amount(&d, diff, r->side_unit);
+            show_amount_in(&d, diff, r->side_unit);
         diag_note(g, "%sleft side %s, right side %s, difference %s", col, l.data, rt.data,
                   d.data ? d.data : "too large to compute");
     }
-    (void)c;
     buf_free(&l), buf_free(&rt), buf_free(&d);
 }
 
@@ -582,10 +685,10 @@ static void report_failure(Checker *c, Check *k)
             for (uint32_t s = 0; s < j && !repeated; s++)
                 repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
             if (!repeated)
-                note_operand(c, g, col, op);
+                note_operand(c, g, op);
         }
         if (r->has_sides)
-            note_sides(c, g, col, r, k->expr->u.op.op);
+            note_sides(g, col, r, k->expr->u.op.op);
     }
     if (k->has_within) {
         char *within = span_source(c, k->within.span);

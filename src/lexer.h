@@ -28,6 +28,7 @@ typedef struct LexState {
     bool keep_comments; /* the formatter wants COMMENT tokens; the parser does not */
     int pending;   /* a token held back while a newline is inserted before it */
     Span pending_span;
+    Diag *bad_utf8; /* the last invalid-UTF-8 report, which an adjacent bad byte extends */
     Buf str;       /* the string literal being read */
     uint32_t str_start;
 } LexState;

@@ -222,6 +222,8 @@ void names_resolve_expr(Checker *c, Expr *e)
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", e->u.pick.column_span,
                                   "a column is already picked inside this expression");
             diag_help(g, "pick one column per reference, e.g. a[2026] - a[2025]");
+            names_resolve_expr(c, e->u.pick.base);
+            return; /* index stays -1: the check is invalid */
         }
         resolve_pick(c, e);
         names_resolve_expr(c, e->u.pick.base);

@@ -4,11 +4,29 @@
 #include "parser.h"
 #include "utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static Span at_bytes(LexState *st, uint32_t start, uint32_t len)
 {
     return (Span){st->file, start, start + len};
+}
+
+/* A run of invalid bytes (a GBK character, a surrogate) is one diagnostic, not one per byte. */
+static void bad_utf8(LexState *st, Span at, unsigned char b)
+{
+    Diag *prev = st->bad_utf8;
+    if (prev && prev->span.end == at.start && prev->span.end - prev->span.start < 16) {
+        prev->span.end = at.end;
+        size_t n = strlen(prev->message);
+        char *grown = str_printf("%.*s %02X>", (int)n - 1, prev->message, b);
+        free(prev->message);
+        prev->message = grown;
+        return;
+    }
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0101", at, "invalid UTF-8 sequence <%02X>", b);
+    diag_help(g, "save the file as UTF-8 (GBK and other encodings are not accepted)");
+    st->bad_utf8 = st->diags->n && st->diags->items[st->diags->n - 1] == g ? g : NULL;
 }
 
 void scan_bad_byte(LexState *st, Span at, const char *byte)
@@ -19,8 +37,10 @@ void scan_bad_byte(LexState *st, Span at, const char *byte)
         g = diag_report(st->diags, SEV_ERROR, "E0102", at, "NUL byte in source");
         diag_help(g, "BDL sources are UTF-8 text; remove the NUL byte");
     } else if (b >= 0x80) {
-        g = diag_report(st->diags, SEV_ERROR, "E0101", at, "invalid UTF-8 byte 0x%02X", b);
-        diag_help(g, "save the file as UTF-8 (GBK and other encodings are not accepted)");
+        bad_utf8(st, at, b);
+    } else if (b == '\r') {
+        g = diag_report(st->diags, SEV_ERROR, "E0103", at, "carriage return inside a string");
+        diag_help(g, "a string ends on its line; write \\n for a line break, or use \"\"\"...\"\"\" for text over several lines");
     } else {
         g = diag_report(st->diags, SEV_ERROR, "E0103", at, "control character U+%04X in source", b);
         diag_help(g, "remove it; only tab, line feed and carriage return are allowed");
@@ -65,8 +85,16 @@ void scan_bad_char(LexState *st, Span at, char c)
     Diag *g = diag_report(st->diags, SEV_ERROR, "E0109", at, "unexpected character '%c'", c);
     if (c == '\'')
         diag_help(g, "strings use double quotes: \"...\"");
-    else if (c == '&' || c == '|' || c == '!')
+    else if (c == '&' || c == '|')
         diag_help(g, "logical operators are written 'and', 'or' and 'not'");
+}
+
+int scan_c_operator(LexState *st, Span at, const char *text)
+{
+    const char *word = text[0] == '!' ? "not" : text[0] == '&' ? "and" : "or";
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0109", at, "'%s' is not a BDL operator", text);
+    diag_help(g, "write '%s'", word);
+    return text[0] == '!' ? KW_NOT : text[0] == '&' ? KW_AND : KW_OR;
 }
 
 /* Punctuation that is not ASCII: it ends a name. The list covers the symbols a
@@ -116,6 +144,10 @@ int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at)
     uint32_t cp = 0;
     size_t n = utf8_decode((const unsigned char *)text, len, &cp);
     at->end = at->start + (uint32_t)n;
+    if (cp == 0xFEFF) {
+        scan_bom(st, *at);
+        return 0;
+    }
     for (size_t i = 0; i < sizeof foreign_table / sizeof foreign_table[0]; i++) {
         if (foreign_table[i].cp != cp)
             continue;
@@ -174,6 +206,8 @@ void scan_unterminated(LexState *st, const char *code)
     Diag *g = diag_report(st->diags, SEV_ERROR, code, open,
                           triple ? "unterminated multi-line string" : "unterminated string");
     diag_primary(g, "string starts here");
+    if (triple)
+        st->unclosed_reported = true; /* braces the string swallowed are not a second error */
     diag_help(g, triple ? "close it with \"\"\"" : "close it with \" before the end of the line (use \"\"\" for text over several lines)");
 }
 

@@ -11,6 +11,8 @@ void scan_lone_cr(LexState *st, Span at);
 void scan_bom(LexState *st, Span at);
 void scan_bad_byte(LexState *st, Span at, const char *byte);
 void scan_bad_char(LexState *st, Span at, char c);
+/* `!`, `&&`, `||`: reported, then read as not, and, or so the claim keeps its meaning. */
+int scan_c_operator(LexState *st, Span at, const char *text);
 
 /* Bytes at the start of text that may stand in a name (0: it starts with punctuation). */
 size_t scan_ident_prefix(const char *text, size_t len);
