@@ -95,7 +95,7 @@ typedef struct Item {
     uint32_t nchildren;
     uint32_t depth;
     bool excluded; /* its unit cannot join its group's sum (already reported) */
-    struct Item *same_name; /* next item with the same ID anywhere in the budget */
+    struct Item *same_name; /* the previous item with the same ID anywhere in the budget */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;
     Cell *value;    /* the figure every later use sees */
