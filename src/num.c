@@ -221,7 +221,7 @@ static NumStatus parse_wide(const char *s, size_t len, Num *out, int *decimals)
 NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
 {
     enum { SHORT_DIGITS = 19 }; /* 10^19 - 1 fits in 64 unsigned bits */
-    unsigned long long m = 0, den = 1;
+    unsigned long long m = 0;
     int digits = 0, places = 0;
     bool after_point = false;
     for (size_t i = 0; i < len; i++) {
@@ -239,14 +239,20 @@ NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
         if (++digits > SHORT_DIGITS)
             return parse_wide(s, len, out, decimals);
         m = m * 10 + (unsigned)(c - '0');
-        if (after_point) {
-            places++;
-            den *= 10;
-        }
+        places += after_point;
     }
     if (digits == 0)
         return NUM_SYNTAX;
-    *out = make((i128)m, (i128)den);
+    /* m / 10^places in lowest terms: the two can only share factors of 2 and 5. */
+    int twos = m ? places : 0, fives = twos;
+    while (twos > 0 && m % 2 == 0)
+        m /= 2, twos--;
+    while (fives > 0 && m % 5 == 0)
+        m /= 5, fives--;
+    unsigned long long den = 1ull << twos;
+    while (fives-- > 0)
+        den *= 5;
+    *out = (Num){(i128)m, (i128)den};
     if (decimals)
         *decimals = places;
     return NUM_OK;
