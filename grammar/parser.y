@@ -46,7 +46,9 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     const char *name;
     char *text;
     NumLit num;
-    Value *value;
+    Value value;
+    Value *within;
+    ValueList values;
     PtrList list;
     Attrs attrs;
     Label label;
@@ -81,8 +83,10 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <name> name opt_unit
 %type <label> opt_label
 %type <num> signed_number
-%type <value> value opt_within
-%type <list> values opt_values opt_totals columns path args arglist
+%type <value> value
+%type <within> opt_within
+%type <values> values opt_values opt_totals
+%type <list> columns path args arglist
 %type <attrs> attrs
 %type <stmts> body
 %type <stmt> stmt setting entry check
@@ -144,7 +148,7 @@ column
 
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
-        { Values v = values_from(ctx, &$4, @4);
+        { Values v = values_from(&$4, @4);
           Check *hoisted = NULL;
           Item *g = group_new(ctx, $2, @2, $3, v, $5, $7, @$, &hoisted);
           $$ = stmt_new(ctx, STMT_ITEM, @$); $$->u.item = g;
@@ -152,33 +156,33 @@ entry
     | KW_GROUP error '{' body '}'          { $$ = NULL; /* a broken header: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
         { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(ctx, &$4, @4), $5, @$); }
+          $$->u.item = item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4, @4), $5, @$); }
     | IDENT opt_label opt_values attrs
         { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(ctx, &$3, @3), $4, @$); }
+          $$->u.item = item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(&$3, @3), $4, @$); }
     | KW_MEMO name opt_label opt_values attrs
         { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(ctx, &$4, @4), $5, @$); }
+          $$->u.item = item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(&$4, @4), $5, @$); }
     ;
 
 opt_totals
-    : %empty                               { $$ = (PtrList){0}; }
+    : %empty                               { $$ = (ValueList){0}; }
     | '=' values                           { $$ = $2; }
     ;
 
 opt_values
-    : %empty                               { $$ = (PtrList){0}; }
+    : %empty                               { $$ = (ValueList){0}; }
     | values
     ;
 
 values
-    : value                                { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
-    | values ',' value                     { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
+    : value                                { $$ = (ValueList){0}; values_push(ctx->arena, &$$, $1); }
+    | values ',' value                     { $$ = $1; values_push(ctx->arena, &$$, $3); }
     ;
 
 value
-    : signed_number opt_unit               { $$ = value_number(ctx, $1, $2, @2, @$); }
-    | '-'                                  { $$ = value_not_stated(ctx, @$); }
+    : signed_number opt_unit               { $$ = value_number($1, $2, @2, @$); }
+    | '-'                                  { $$ = value_not_stated(@$); }
     ;
 
 signed_number
@@ -210,7 +214,7 @@ check
 
 opt_within
     : %empty                               { $$ = NULL; }
-    | KW_WITHIN value                      { $$ = $2; }
+    | KW_WITHIN value                      { $$ = ARENA_NEW(ctx->arena, Value); *$$ = $2; }
     ;
 
 opt_label

@@ -17,6 +17,19 @@ void ptrlist_push(Arena *a, PtrList *l, void *p)
     l->items[l->n++] = p;
 }
 
+void values_push(Arena *a, ValueList *l, Value v)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 2; /* two columns are the common case */
+        Value *items = ARENA_ARRAY(a, Value, cap);
+        if (l->n)
+            memcpy(items, l->items, l->n * sizeof *items);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = v;
+}
+
 const char *span_text(ParseCtx *c, Span s)
 {
     return intern(c->interns, c->source->text + s.start, s.end - s.start);
@@ -41,31 +54,20 @@ Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span)
     return s;
 }
 
-Value *value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span)
+Value value_number(NumLit n, const char *unit, Span unit_span, Span span)
 {
-    Value *v = ARENA_NEW(c->arena, Value);
-    v->span = span;
-    v->stated = !n.invalid;
-    v->num = n.value;
-    v->decimals = n.decimals;
-    v->unit_name = unit;
-    v->unit_span = unit_span;
-    return v;
+    return (Value){.span = span, .stated = !n.invalid, .num = n.value, .decimals = n.decimals,
+                   .unit_name = unit, .unit_span = unit_span};
 }
 
-Value *value_not_stated(ParseCtx *c, Span span)
+Value value_not_stated(Span span)
 {
-    Value *v = ARENA_NEW(c->arena, Value);
-    v->span = span;
-    return v;
+    return (Value){.span = span};
 }
 
-Values values_from(ParseCtx *c, PtrList *l, Span span)
+Values values_from(ValueList *l, Span span)
 {
-    Values vs = {ARENA_ARRAY(c->arena, Value, l->n), l->n, span};
-    for (uint32_t i = 0; i < l->n; i++)
-        vs.items[i] = *(Value *)l->items[i];
-    return vs;
+    return (Values){l->items, l->n, span};
 }
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span)

@@ -14,6 +14,14 @@ typedef struct PtrList {
 
 void ptrlist_push(Arena *a, PtrList *l, void *p);
 
+/* The values of an item or group as they are read, growing in place in the arena. */
+typedef struct ValueList {
+    Value *items;
+    uint32_t n, cap;
+} ValueList;
+
+void values_push(Arena *a, ValueList *l, Value v);
+
 typedef enum StmtKind {
     STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META
 } StmtKind;
@@ -48,9 +56,9 @@ typedef struct Label {
 void stmts_append(StmtList *l, Stmt *s);
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
 
-Value *value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span);
-Value *value_not_stated(ParseCtx *c, Span span);
-Values values_from(ParseCtx *c, PtrList *l, Span span);
+Value value_number(NumLit n, const char *unit, Span unit_span, Span span);
+Value value_not_stated(Span span);
+Values values_from(ValueList *l, Span span);
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span);
 void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span);
