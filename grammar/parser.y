@@ -56,7 +56,8 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     Check *check;
     Expr *expr;
     Stmt *stmt;
-    StmtList stmts;
+    Body body;
+    Entry entry;
     Column *column;
     PathPart *part;
 }
@@ -88,8 +89,10 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <values> values opt_values opt_totals
 %type <list> columns path args arglist
 %type <attrs> attrs
-%type <stmts> body
-%type <stmt> stmt setting entry check
+%type <body> body
+%type <stmt> setting
+%type <entry> entry
+%type <check> check
 %type <expr> expr postfix primary
 %type <column> column
 %type <part> part
@@ -109,21 +112,17 @@ top_stmt
                                            { unit_add(ctx, $2, @2, &$4, $5, @5, $6, @$); }
     | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, @2, $4, $5, @5, @$); }
     | KW_BUDGET name opt_label '{' body '}'
-                                           { budget_add(ctx, $2, @2, $3, $5, @$); }
+                                           { budget_add(ctx, $2, @2, $3, &$5, @$); }
     | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
     ;
 
 body
-    : %empty                               { $$ = (StmtList){NULL, NULL}; }
+    : %empty                               { $$ = (Body){0}; }
     | body NL                              { $$ = $1; }
-    | body stmt NL                         { $$ = $1; if ($2) stmts_append(&$$, $2); }
+    | body setting NL                      { $$ = $1; body_add_setting(&$$, $2); }
+    | body entry NL                        { $$ = $1; body_add_entry(&$$, $2); }
+    | body check NL                        { $$ = $1; body_add_check(&$$, $2); }
     | body error NL                        { $$ = $1; yyerrok; }
-    ;
-
-stmt
-    : setting
-    | entry
-    | check
     ;
 
 setting
@@ -148,21 +147,14 @@ column
 
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
-        { Values v = values_from(&$4, @4);
-          Check *hoisted = NULL;
-          Item *g = group_new(ctx, $2, @2, $3, v, $5, $7, @$, &hoisted);
-          $$ = stmt_new(ctx, STMT_ITEM, @$); $$->u.item = g;
-          if (hoisted) { Stmt *s = stmt_new(ctx, STMT_CHECK, hoisted->span); s->u.check = hoisted; $$->next = s; } }
-    | KW_GROUP error '{' body '}'          { $$ = NULL; /* a broken header: skip the block whole */ }
+        { $$ = group_new(ctx, $2, @2, $3, values_from(&$4, @4), $5, &$7, @$); }
+    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; /* a broken header: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
-        { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4, @4), $5, @$); }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4, @4), $5, @$), NULL, NULL}; }
     | IDENT opt_label opt_values attrs
-        { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(&$3, @3), $4, @$); }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(&$3, @3), $4, @$), NULL, NULL}; }
     | KW_MEMO name opt_label opt_values attrs
-        { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(&$4, @4), $5, @$); }
+        { $$ = (Entry){item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(&$4, @4), $5, @$), NULL, NULL}; }
     ;
 
 opt_totals
@@ -206,10 +198,8 @@ attrs
     ;
 
 check
-    : KW_ASSERT expr opt_within opt_label  { $$ = stmt_new(ctx, STMT_CHECK, @$);
-                                             $$->u.check = check_new(ctx, false, $2, $3, $4, @$); }
-    | KW_WARN expr opt_within opt_label    { $$ = stmt_new(ctx, STMT_CHECK, @$);
-                                             $$->u.check = check_new(ctx, true, $2, $3, $4, @$); }
+    : KW_ASSERT expr opt_within opt_label  { $$ = check_new(ctx, false, $2, $3, $4, @$); }
+    | KW_WARN expr opt_within opt_label    { $$ = check_new(ctx, true, $2, $3, $4, @$); }
     ;
 
 opt_within

@@ -35,15 +35,37 @@ const char *span_text(ParseCtx *c, Span s)
     return intern(c->interns, c->source->text + s.start, s.end - s.start);
 }
 
-void stmts_append(StmtList *l, Stmt *s)
+void body_add_entry(Body *b, Entry e)
 {
-    if (l->tail)
-        l->tail->next = s;
+    if (e.item) {
+        if (b->last_item)
+            b->last_item->next = e.item;
+        else
+            b->items = e.item;
+        b->last_item = e.item;
+        b->nitems++;
+    }
+    if (e.checks) {
+        if (b->last_check)
+            b->last_check->next = e.checks;
+        else
+            b->checks = e.checks;
+        b->last_check = e.last_check;
+    }
+}
+
+void body_add_check(Body *b, Check *k)
+{
+    body_add_entry(b, (Entry){NULL, k, k});
+}
+
+void body_add_setting(Body *b, Stmt *s)
+{
+    if (b->last_setting)
+        b->last_setting->next = s;
     else
-        l->head = s;
-    while (s->next)
-        s = s->next;
-    l->tail = s;
+        b->settings = s;
+    b->last_setting = s;
 }
 
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span)
@@ -138,34 +160,17 @@ static void misplaced_setting(ParseCtx *c, Stmt *s)
     diag_help(g, "move this line to the budget's body, outside every group");
 }
 
-/* Appends a chain of checks at *tail (the end of a list) and returns the new end. */
-static Check **append_checks(Check **tail, Check *chk)
-{
-    *tail = chk;
-    while (*tail)
-        tail = &(*tail)->next;
-    return tail;
-}
-
-Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
-                Attrs attrs, StmtList body, Span span, Check **hoisted)
+Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
+                Attrs attrs, const Body *body, Span span)
 {
     Item *g = item_new(c, ITEM_GROUP, id, id_span, label, totals, attrs, span);
-    Item **tail = &g->children;
-    Check **checks = hoisted;
-    for (Stmt *s = body.head; s; s = s->next) {
-        if (s->kind == STMT_ITEM) {
-            s->u.item->parent = g;
-            *tail = s->u.item;
-            tail = &s->u.item->next;
-            g->nchildren++;
-        } else if (s->kind == STMT_CHECK) {
-            checks = append_checks(checks, s->u.check);
-        } else {
-            misplaced_setting(c, s);
-        }
-    }
-    return g;
+    g->children = body->items;
+    g->nchildren = body->nitems;
+    for (Item *it = body->items; it; it = it->next)
+        it->parent = g;
+    for (Stmt *s = body->settings; s; s = s->next)
+        misplaced_setting(c, s);
+    return (Entry){g, body->checks, body->last_check};
 }
 
 Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span)
@@ -250,7 +255,7 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
     }
 }
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
 {
     Budget *b = ARENA_NEW(c->arena, Budget);
     b->id = id;
@@ -259,19 +264,11 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
     b->span = span;
     Span seen[STMT_META + 1] = {{0, 0, 0}};
     bool set[STMT_META + 1] = {false};
-    Item **tail = &b->items;
-    Check **checks = &b->checks;
-    for (Stmt *s = body.head; s; s = s->next) {
-        if (s->kind == STMT_ITEM) {
-            *tail = s->u.item;
-            tail = &s->u.item->next;
-            b->nitems++;
-        } else if (s->kind == STMT_CHECK) {
-            checks = append_checks(checks, s->u.check);
-        } else {
-            budget_setting(c, b, s, seen, set);
-        }
-    }
+    b->items = body->items;
+    b->nitems = body->nitems;
+    b->checks = body->checks;
+    for (Stmt *s = body->settings; s; s = s->next)
+        budget_setting(c, b, s, seen, set);
     Budget **p = &c->program->budgets;
     while (*p)
         p = &(*p)->next;

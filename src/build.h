@@ -22,18 +22,14 @@ typedef struct ValueList {
 
 void values_push(Arena *a, ValueList *l, Value v);
 
-typedef enum StmtKind {
-    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META
-} StmtKind;
+typedef enum StmtKind { STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META } StmtKind;
 
-/* A statement inside a budget or group body, before it is sorted into place. */
+/* A setting inside a budget or group body, before it is applied (or reported misplaced). */
 typedef struct Stmt {
     StmtKind kind;
     Span span;
     struct Stmt *next;
     union {
-        Item *item;
-        Check *check;
         NumLit num;
         struct {
             const char *name;
@@ -44,16 +40,29 @@ typedef struct Stmt {
     } u;
 } Stmt;
 
-typedef struct StmtList {
-    Stmt *head, *tail;
-} StmtList;
+/* A budget or group body as it is read: its items (linked by next), its checks (those of
+ * nested groups included) and its settings, each in source order. Appending is O(1). */
+typedef struct Body {
+    Item *items, *last_item;
+    uint32_t nitems;
+    Check *checks, *last_check;
+    Stmt *settings, *last_setting;
+} Body;
+
+/* An item or group read in a body; a group hands the checks of its body up with it. */
+typedef struct Entry {
+    Item *item; /* NULL: a group whose header did not parse, skipped whole */
+    Check *checks, *last_check;
+} Entry;
 
 typedef struct Label {
     char *text; /* NULL when absent */
     Span span;
 } Label;
 
-void stmts_append(StmtList *l, Stmt *s);
+void body_add_entry(Body *b, Entry e);
+void body_add_check(Body *b, Check *k);
+void body_add_setting(Body *b, Stmt *s);
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
 
 Value value_number(NumLit n, const char *unit, Span unit_span, Span span);
@@ -66,14 +75,15 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
                Values values, Attrs attrs, Span span);
-/* Sorts a group body: items become children; checks are hoisted; settings are errors. */
-Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
-                Attrs attrs, StmtList body, Span span, Check **hoisted);
+/* A group: the body's items become its children, its checks are handed up to the
+ * enclosing body, and settings in it are reported as misplaced. */
+Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
+                Attrs attrs, const Body *body, Span span);
 Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
 Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
 Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span);
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
               Span of_span, Label label, Span span);
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
