@@ -25,8 +25,9 @@ typedef struct Checker {
     Unit **unit_list;
     size_t nunits;
     Budget *budget;   /* the budget being checked */
-    Map siblings;     /* (parent item or budget, id) -> Item */
+    Map siblings;     /* (parent item or budget, id) -> Item, for scopes of many items */
     Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
+    const Budget *bare_indexed; /* the budget whose IDs are in `bare` */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
 } Checker;
 
