@@ -19,6 +19,16 @@ static u128 mag(i128 v)
     return v < 0 ? (u128)0 - (u128)v : (u128)v;
 }
 
+static unsigned long long gcd64(unsigned long long a, unsigned long long b)
+{
+    while (b) {
+        unsigned long long t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 static u128 gcd_u(u128 a, u128 b)
 {
     while (b) {
@@ -61,6 +71,16 @@ static bool mul_ok(i128 a, i128 b, i128 *out)
 
 static Num make(i128 num, i128 den)
 {
+    if (fits64(num) && fits64(den)) { /* the common case, without 128-bit division */
+        long long n = (long long)num, d = (long long)den;
+        long long g = (long long)gcd64(n < 0 ? -(unsigned long long)n : (unsigned long long)n,
+                                       (unsigned long long)d);
+        if (g > 1) {
+            n /= g;
+            d /= g;
+        }
+        return (Num){n, d};
+    }
     u128 g = gcd_u(mag(num), (u128)den);
     if (g > 1) {
         num /= (i128)g;
@@ -81,6 +101,13 @@ bool num_is_zero(Num a)
 
 NumStatus num_add(Num a, Num b, Num *out)
 {
+    if (fits64(a.num) && fits64(b.num) && fits64(a.den) && fits64(b.den)) {
+        /* 64-bit operands: the products and their sum cannot overflow 128 bits. */
+        long long ad = (long long)a.den, bd = (long long)b.den;
+        long long g = (long long)gcd64((unsigned long long)ad, (unsigned long long)bd);
+        *out = make(a.num * (bd / g) + b.num * (ad / g), (i128)ad * (bd / g));
+        return NUM_OK;
+    }
     i128 n, x, y, d;
     if (a.den == b.den) {
         if (!add_ok(a.num, b.num, &n))
@@ -114,6 +141,18 @@ Num num_abs(Num a)
 
 NumStatus num_mul(Num a, Num b, Num *out)
 {
+    if (fits64(a.num) && fits64(b.num) && fits64(a.den) && fits64(b.den)) {
+        /* 64-bit operands: reduce crosswise in 64 bits; the products fit in 128. */
+        long long an = (long long)a.num, ad = (long long)a.den;
+        long long bn = (long long)b.num, bd = (long long)b.den;
+        long long g1 = (long long)gcd64(an < 0 ? -(unsigned long long)an : (unsigned long long)an,
+                                        (unsigned long long)bd);
+        long long g2 = (long long)gcd64(bn < 0 ? -(unsigned long long)bn : (unsigned long long)bn,
+                                        (unsigned long long)ad);
+        i128 n = (i128)(an / g1) * (bn / g2);
+        *out = (Num){n, n == 0 ? 1 : (i128)(ad / g2) * (bd / g1)};
+        return NUM_OK;
+    }
     i128 g1 = (i128)gcd_u(mag(a.num), (u128)b.den);
     i128 g2 = (i128)gcd_u(mag(b.num), (u128)a.den);
     if (g1 == 0)
