@@ -130,7 +130,7 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
                Values values, Attrs attrs, Span span)
 {
-    Item *it = ARENA_NEW(c->arena, Item);
+    Item *it = ARENA_NEW(c->items, Item);
     it->kind = kind;
     it->id = id;
     it->id_span = id_span;

@@ -10,6 +10,7 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
+    arena_init(&c->items);
     interns_init(&c->interns, &c->arena);
     diags_init(&c->diags, &c->sources);
     c->diags.max_errors = max_errors;
@@ -19,7 +20,7 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
 static void compile_source(Compilation *c, Source *src)
 {
     uint32_t file = sources_add(&c->sources, src);
-    c->program = parse_file(&c->sources, file, &c->arena, &c->interns, &c->diags);
+    c->program = parse_file(&c->sources, file, &c->arena, &c->items, &c->interns, &c->diags);
     check_program(c->program, &c->sources, &c->arena, &c->interns, &c->diags);
     diags_finish(&c->diags);
 }
@@ -45,4 +46,5 @@ void compilation_free(Compilation *c)
     sources_free(&c->sources);
     interns_free(&c->interns);
     arena_release(&c->arena);
+    arena_release(&c->items);
 }

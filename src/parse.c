@@ -4,11 +4,11 @@
 #include "lexer.h"
 #include "parser.h"
 
-Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *interns,
-                    Diags *diags)
+Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
+                    Interns *interns, Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false};
+    ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false};
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;

@@ -8,6 +8,7 @@
 
 typedef struct ParseCtx {
     Arena *arena;
+    Arena *items; /* Items only: see Compilation.items */
     Interns *interns;
     Diags *diags;
     uint32_t file;
@@ -16,8 +17,9 @@ typedef struct ParseCtx {
     bool expr_too_deep_reported;
 } ParseCtx;
 
-/* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned. */
-Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *interns,
-                    Diags *diags);
+/* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.
+ * Items are allocated in `items`, everything else in `arena`. */
+Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
+                    Interns *interns, Diags *diags);
 
 #endif
