@@ -315,10 +315,12 @@ NumStatus num_round(Num a, Num step, Num *out)
 static char *utoa128(u128 v, char *end)
 {
     *--end = '\0';
-    do {
+    for (; v > 0xffffffffffffffffULL; v /= 10)
         *--end = (char)('0' + (int)(v % 10));
-        v /= 10;
-    } while (v);
+    unsigned long long u = (unsigned long long)v; /* the rest without 128-bit division */
+    do
+        *--end = (char)('0' + (int)(u % 10));
+    while (u /= 10);
     return end;
 }
 
@@ -385,8 +387,36 @@ static void put_fraction(Num a, char *buf)
     strcpy(o, d);
 }
 
+/* num_format for a 64-bit value of at most 19 decimal places, in 64-bit arithmetic only
+ * (nearly every amount); false when the value is not of that kind. */
+static bool format_short(Num a, char buf[NUM_STR_MAX])
+{
+    if (!fits64(a.num) || !fits64(a.den))
+        return false;
+    unsigned long long rest = (unsigned long long)a.den, scale = 1;
+    int twos = 0, fives = 0;
+    for (; rest % 2 == 0; rest /= 2)
+        twos++;
+    for (; rest % 5 == 0; rest /= 5)
+        fives++;
+    int places = twos > fives ? twos : fives;
+    if (rest != 1 || places > 19)
+        return false;
+    for (int i = twos; i < places; i++)
+        scale *= 2; /* scale = 10^places / den */
+    for (int i = fives; i < places; i++)
+        scale *= 5;
+    unsigned long long m;
+    if (__builtin_mul_overflow((unsigned long long)mag(a.num), scale, &m))
+        return false;
+    put_scaled(a.num < 0 ? -(i128)m : (i128)m, places, buf);
+    return true;
+}
+
 void num_format(Num a, char buf[NUM_STR_MAX])
 {
+    if (format_short(a, buf))
+        return;
     int places = decimal_places(a.den);
     i128 p, m;
     if (places >= 0 && pow10_ok(places, &p) && mul_ok(a.num, p / a.den, &m))
