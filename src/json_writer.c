@@ -136,25 +136,40 @@ static char *escape(char *p, unsigned char c)
     return p;
 }
 
+/* Bytes a JSON string cannot hold as they are (and NUL, where a C string ends). */
+static const bool special[256] = {
+    [0] = 1, [1] = 1, [2] = 1, [3] = 1, [4] = 1, [5] = 1, [6] = 1, [7] = 1, [8] = 1, [9] = 1,
+    [10] = 1, [11] = 1, [12] = 1, [13] = 1, [14] = 1, [15] = 1, [16] = 1, [17] = 1, [18] = 1,
+    [19] = 1, [20] = 1, [21] = 1, [22] = 1, [23] = 1, [24] = 1, [25] = 1, [26] = 1, [27] = 1,
+    [28] = 1, [29] = 1, [30] = 1, [31] = 1, ['"'] = 1, ['\\'] = 1,
+};
+
+/* Writes the string s, of at most n bytes and ending at a NUL if it holds one. */
 static void put_escaped(JsonWriter *w, const char *s, size_t n)
 {
     enum { CHUNK = 1024 }; /* bytes escaped at a time: each may grow to six */
-    put(w, "\"", 1);
-    while (n > 0) {
-        size_t k = n < CHUNK ? n : CHUNK;
-        char *p = reserve(w, 6 * k);
-        for (size_t i = 0; i < k; i++) {
+    *reserve(w, 1) = '"';
+    w->len++;
+    for (bool more = true; more && n > 0;) {
+        size_t k = n < CHUNK ? n : CHUNK, i = 0;
+        char *p = reserve(w, 6 * k + 1);
+        for (; i < k; i++) {
             unsigned char c = (unsigned char)s[i];
-            if (c >= 0x20 && c != '"' && c != '\\')
+            if (!special[c]) {
                 *p++ = (char)c;
-            else
+            } else if (c == '\0') {
+                more = false;
+                break;
+            } else {
                 p = escape(p, c);
+            }
         }
         w->len = (size_t)(p - w->buf);
-        s += k;
-        n -= k;
+        s += i;
+        n -= i;
     }
-    put(w, "\"", 1);
+    *reserve(w, 1) = '"';
+    w->len++;
 }
 
 void json_key(JsonWriter *w, const char *key)
@@ -164,16 +179,23 @@ void json_key(JsonWriter *w, const char *key)
         put(w, ",\n", 2);
     *top += 2;
     put_tabs(w, w->depth);
-    put(w, "\"", 1);
-    put(w, key, strlen(key)); /* a literal or a BDL name: nothing to escape */
-    put(w, "\":\t", 3);
+    size_t n = strlen(key); /* a literal or a BDL name: nothing to escape */
+    if (n > sizeof w->buf - 4) {
+        put_escaped(w, key, n);
+        put(w, ":\t", 2);
+        return;
+    }
+    char *p = reserve(w, n + 4);
+    *p++ = '"';
+    memcpy(p, key, n);
+    memcpy(p + n, "\":\t", 3);
+    w->len += n + 4;
 }
 
 void json_string_n(JsonWriter *w, const char *s, size_t n)
 {
     before_value(w);
-    const char *nul = memchr(s, '\0', n);
-    put_escaped(w, s, nul ? (size_t)(nul - s) : n);
+    put_escaped(w, s, n);
 }
 
 void json_string(JsonWriter *w, const char *s)
@@ -183,7 +205,7 @@ void json_string(JsonWriter *w, const char *s)
         return;
     }
     before_value(w);
-    put_escaped(w, s, strlen(s));
+    put_escaped(w, s, SIZE_MAX);
 }
 
 void json_null(JsonWriter *w)
