@@ -81,9 +81,8 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %left '*' '/'
 %precedence UMINUS
 
-%type <name> name opt_unit
+%type <name> name
 %type <label> opt_label
-%type <num> signed_number
 %type <value> value
 %type <within> opt_within
 %type <values> values opt_values opt_totals
@@ -172,19 +171,14 @@ values
     | values ',' value                     { $$ = $1; values_push(ctx->arena, &$$, $3); }
     ;
 
+/* Spelled out rather than as [-] NUMBER [unit]: values are most of a spec, and each
+ * optional part would cost the parser a reduction per value. */
 value
-    : signed_number opt_unit               { $$ = value_number($1, $2, @2, @$); }
+    : NUMBER                               { $$ = value_number($1, NULL, span_end(@1), @$); }
+    | NUMBER IDENT                         { $$ = value_number($1, $2, @2, @$); }
+    | '-' NUMBER                           { $$ = value_number(num_negated($2, @$), NULL, span_end(@2), @$); }
+    | '-' NUMBER IDENT                     { $$ = value_number(num_negated($2, @$), $3, @3, @$); }
     | '-'                                  { $$ = value_not_stated(@$); }
-    ;
-
-signed_number
-    : NUMBER
-    | '-' NUMBER                           { $$ = $2; $$.value.num = -$$.value.num; $$.span = @$; }
-    ;
-
-opt_unit
-    : %empty                               { $$ = NULL; }
-    | IDENT
     ;
 
 attrs

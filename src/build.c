@@ -82,6 +82,18 @@ Value value_number(NumLit n, const char *unit, Span unit_span, Span span)
                    .unit_name = unit, .unit_span = unit_span};
 }
 
+NumLit num_negated(NumLit n, Span span)
+{
+    n.value.num = -n.value.num;
+    n.span = span;
+    return n;
+}
+
+Span span_end(Span s)
+{
+    return (Span){s.file, s.end, s.end};
+}
+
 Value value_not_stated(Span span)
 {
     return (Value){.span = span};

@@ -66,6 +66,10 @@ void body_add_setting(Body *b, Stmt *s);
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
 
 Value value_number(NumLit n, const char *unit, Span unit_span, Span span);
+/* -n, spanning `span` (the sign and the number). */
+NumLit num_negated(NumLit n, Span span);
+/* The empty span at the end of s. */
+Span span_end(Span s);
 Value value_not_stated(Span span);
 Values values_from(ValueList *l, Span span);
 
