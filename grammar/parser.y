@@ -59,7 +59,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     Body body;
     Entry entry;
     Column *column;
-    PathPart *part;
+    PartList parts;
 }
 
 %token <name> IDENT "name"
@@ -86,7 +86,8 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <value> value
 %type <within> opt_within
 %type <values> values opt_values opt_totals
-%type <list> columns path args arglist
+%type <list> columns args arglist
+%type <parts> path
 %type <attrs> attrs
 %type <body> body
 %type <stmt> setting
@@ -94,7 +95,6 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <check> check
 %type <expr> expr postfix primary
 %type <column> column
-%type <part> part
 
 %%
 
@@ -242,12 +242,8 @@ primary
     ;
 
 path
-    : part                                 { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
-    | path '.' part                        { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
-    ;
-
-part
-    : name                                 { $$ = path_part(ctx, $1, @1); }
+    : name                                 { $$ = (PartList){0}; parts_push(ctx->arena, &$$, (PathPart){$1, @1}); }
+    | path '.' name                        { $$ = $1; parts_push(ctx->arena, &$$, (PathPart){$3, @3}); }
     ;
 
 args

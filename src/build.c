@@ -30,6 +30,19 @@ void values_push(Arena *a, ValueList *l, Value v)
     l->items[l->n++] = v;
 }
 
+void parts_push(Arena *a, PartList *l, PathPart p)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 4; /* budget.group.item fits */
+        PathPart *items = ARENA_ARRAY(a, PathPart, cap);
+        if (l->n)
+            memcpy(items, l->items, l->n * sizeof *items);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = p;
+}
+
 const char *span_text(ParseCtx *c, Span s)
 {
     return intern(c->interns, c->source->text + s.start, s.end - s.start);
@@ -376,21 +389,11 @@ Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, Span span)
     return e;
 }
 
-PathPart *path_part(ParseCtx *c, const char *name, Span span)
-{
-    PathPart *p = ARENA_NEW(c->arena, PathPart);
-    p->name = name;
-    p->span = span;
-    return p;
-}
-
-Expr *expr_ref(ParseCtx *c, PtrList *parts, Span span)
+Expr *expr_ref(ParseCtx *c, PartList *parts, Span span)
 {
     Expr *e = expr_new(c, EXPR_REF, span);
     e->u.ref.n = parts->n;
-    e->u.ref.parts = ARENA_ARRAY(c->arena, PathPart, parts->n);
-    for (uint32_t i = 0; i < parts->n; i++)
-        e->u.ref.parts[i] = *(PathPart *)parts->items[i];
+    e->u.ref.parts = parts->items;
     return e;
 }
 

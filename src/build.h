@@ -22,6 +22,14 @@ typedef struct ValueList {
 
 void values_push(Arena *a, ValueList *l, Value v);
 
+/* The names of a dotted path as they are read, growing in place in the arena. */
+typedef struct PartList {
+    PathPart *items;
+    uint32_t n, cap;
+} PartList;
+
+void parts_push(Arena *a, PartList *l, PathPart p);
+
 typedef enum StmtKind { STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META } StmtKind;
 
 /* A setting inside a budget or group body, before it is applied (or reported misplaced). */
@@ -94,8 +102,7 @@ void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, cons
               Span to_span, Span span);
 
 Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, Span span);
-Expr *expr_ref(ParseCtx *c, PtrList *parts, Span span);
-PathPart *path_part(ParseCtx *c, const char *name, Span span);
+Expr *expr_ref(ParseCtx *c, PartList *parts, Span span);
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span);
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span);
 Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Span span);
