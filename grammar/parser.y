@@ -3,6 +3,7 @@
 %define api.pure full
 %define api.location.type {Span}
 %define parse.error custom
+%define parse.lac full
 %locations
 %expect 0
 %param {yyscan_t scanner}
@@ -110,10 +111,10 @@ top_stmt
     ;
 
 body
-    : %empty                               { $$ = (StmtList){NULL, NULL}; }
+    : %empty                               { $$ = (StmtList){NULL, NULL, false}; }
     | body NL                              { $$ = $1; }
     | body stmt NL                         { $$ = $1; if ($2) stmts_append(&$$, $2); }
-    | body error NL                        { $$ = $1; yyerrok; }
+    | body error NL                        { $$ = $1; $$.lost = true; yyerrok; }
     ;
 
 stmt
@@ -149,7 +150,15 @@ entry
           Item *g = group_new(ctx, $2, @2, $3, v, $5, $7, @$, &hoisted);
           $$ = stmt_new(ctx, STMT_ITEM, @$); $$->u.item = g;
           if (hoisted) { Stmt *s = stmt_new(ctx, STMT_CHECK, hoisted->span); s->u.check = hoisted; $$->next = s; } }
-    | KW_GROUP error '{' body '}'          { $$ = NULL; /* a broken header: skip the block whole */ }
+    | KW_GROUP name error '{' body '}'
+        { /* a broken header: keep the group and its items, but reconcile nothing */
+          Check *hoisted = NULL;
+          Values none = {NULL, 0, @2};
+          Item *g = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, $5, @$, &hoisted);
+          g->incomplete = true;
+          $$ = stmt_new(ctx, STMT_ITEM, @$); $$->u.item = g;
+          if (hoisted) { Stmt *s = stmt_new(ctx, STMT_CHECK, hoisted->span); s->u.check = hoisted; $$->next = s; } }
+    | KW_GROUP error '{' body '}'          { $$ = NULL; /* no name to keep: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
         { $$ = stmt_new(ctx, STMT_ITEM, @$);
           $$->u.item = item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(ctx, &$4, @4), $5, @$); }
@@ -309,12 +318,15 @@ static const char *expected_kind(const yypcontext_t *pctx)
 {
     yysymbol_kind_t all[YYNTOKENS];
     int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
-    bool number = false, statement = false, declaration = false;
+    bool number = false, statement = false, declaration = false, attribute = false;
     for (int i = 0; i < n; i++) {
         number |= all[i] == YYSYMBOL_NUMBER;
         statement |= all[i] == YYSYMBOL_KW_ASSERT;
         declaration |= all[i] == YYSYMBOL_KW_RATE;
+        attribute |= all[i] == YYSYMBOL_KW_CODE;
     }
+    if (number && attribute)
+        return "a value (a number or '-'), 'code', 'note', 'tag' or end of line";
     if (number)
         return "an expression (a name, a number or '(')";
     if (statement)

@@ -94,7 +94,8 @@ typedef struct Item {
     struct Item *parent, *children, *next;
     uint32_t nchildren;
     uint32_t depth;
-    bool excluded; /* its unit cannot join its group's sum (already reported) */
+    bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
+    bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
     struct Item *same_name; /* next item with the same ID anywhere in the budget */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;
@@ -185,6 +186,8 @@ typedef struct Check {
     bool is_warn;
     Expr *expr;
     bool has_within;
+    bool broken;            /* a part of it was reported as wrong: its result is invalid */
+    const void *rate_used;  /* the RateDecl a comparison converted through, for the report */
     Value within;
     char *message;
     Span span;
@@ -260,6 +263,7 @@ struct Unit {
     const UnitDecl *decl;
     const Unit *base; /* the base unit of its dimension (itself for a base unit) */
     Num factor;       /* how many base units one of this unit is */
+    bool resolved, failed; /* scaled units: settled, or reported as wrong */
 };
 
 const char *item_label(const Item *it);

@@ -147,6 +147,7 @@ Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values t
                 Attrs attrs, StmtList body, Span span, Check **hoisted)
 {
     Item *g = item_new(c, ITEM_GROUP, id, id_span, label, totals, attrs, span);
+    g->incomplete = body.lost;
     Item **tail = &g->children;
     for (Stmt *s = body.head; s; s = s->next) {
         if (s->kind == STMT_ITEM) {

@@ -38,6 +38,7 @@ typedef struct Stmt {
 
 typedef struct StmtList {
     Stmt *head, *tail;
+    bool lost; /* a statement was dropped by error recovery */
 } StmtList;
 
 typedef struct Label {

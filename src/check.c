@@ -1,6 +1,8 @@
 /* check.c - the checker's driver: budget settings, then names, totals and assertions. */
 #include "checker.h"
 
+#include "utf8.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,14 +56,7 @@ void show_percent(Buf *b, Num v)
 char *span_source(Checker *c, Span s)
 {
     Source *src = c->sources->items[s.file];
-    size_t n = s.end - s.start;
-    char *text = xmalloc(n + 1);
-    memcpy(text, src->text + s.start, n);
-    text[n] = '\0';
-    for (size_t i = 0; i < n; i++)
-        if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t')
-            text[i] = ' ';
-    return text;
+    return utf8_printable(src->text + s.start, s.end - s.start);
 }
 
 void report_overflow(Checker *c, Span at, NumStatus st)

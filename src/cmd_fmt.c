@@ -78,10 +78,11 @@ static int fmt_one(const Options *o, const char *path)
     }
     if ((o->check || o->diff) && !same)
         status = EXIT_ERRORS;
-    if (o->write && !same && strcmp(path, "-") != 0)
+    bool stdin_file = strcmp(path, "-") == 0;
+    if (o->write && !stdin_file && !same)
         status = rewrite(&c, path);
-    else if (!o->write && !o->check && !o->diff)
-        fwrite(text, 1, len, stdout);
+    else if ((!o->write || stdin_file) && !o->check && !o->diff)
+        fwrite(text, 1, len, stdout); /* -w on standard input writes standard output */
     free(text);
     compilation_free(&c);
     return status;

@@ -16,6 +16,8 @@ int cmd_check(const Options *o)
 {
     if (o->nfiles == 0)
         return usage_error("%s needs at least one FILE", "check");
+    if (o->out)
+        return usage_error("%s writes no file; use 'bdl json' or 'bdl build' for outputs", "check");
     int status = EXIT_OK;
     DiagOutput d;
     begin_diagnostics(o, &d, false);
@@ -65,6 +67,11 @@ static int build_outputs(Compilation *c, const char *dir)
     } kinds[] = {{"json", emit_json}, {"html", emit_html}};
     int status = EXIT_OK;
     for (const Budget *b = c->program->budgets; b; b = b->next) {
+        bool repeated = false;
+        for (const Budget *p = c->program->budgets; p != b; p = p->next)
+            repeated |= strcmp(p->id, b->id) == 0;
+        if (repeated)
+            continue; /* E0309 was reported; its files would overwrite the first one's */
         for (size_t k = 0; k < 2; k++) {
             char *path = str_printf("%s/%s.%s", dir, b->id, kinds[k].ext);
             if (write_output(c, b, kinds[k].emit, path) == EXIT_OK)

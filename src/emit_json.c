@@ -3,6 +3,7 @@
 
 #include "check.h"
 #include "diag_json.h"
+#include "utf8.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -78,7 +79,8 @@ static void add_attrs(cJSON *o, const Item *it)
         cJSON_AddItemToArray(notes, cJSON_CreateString(n->text));
     cJSON *tags = cJSON_AddObjectToObject(o, "tags");
     for (const Tag *t = it->attrs.tags; t; t = t->next)
-        cJSON_AddStringToObject(tags, t->key, t->value);
+        if (!cJSON_HasObjectItem(tags, t->key)) /* a repeated key is an error (E0311) */
+            cJSON_AddStringToObject(tags, t->key, t->value);
 }
 
 static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
@@ -120,9 +122,10 @@ static const char *status_word(CheckStatus s)
 
 static cJSON *slice(Compilation *c, Span s)
 {
-    const char *text = c->sources.items[s.file]->text + s.start;
-    char *copy = arena_strndup(&c->arena, text, s.end - s.start);
-    return cJSON_CreateString(copy);
+    char *text = utf8_printable(c->sources.items[s.file]->text + s.start, s.end - s.start);
+    cJSON *j = cJSON_CreateString(text);
+    free(text);
+    return j;
 }
 
 static cJSON *operand_json(Compilation *c, const Budget *b, const Operand *op)

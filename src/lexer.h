@@ -27,6 +27,8 @@ typedef struct LexState {
     bool at_eof, unclosed_reported, cr_reported;
     bool keep_comments; /* the formatter wants COMMENT tokens; the parser does not */
     int pending;   /* a token held back while a newline is inserted before it */
+    Span held_newline; /* a newline dropped inside ( ) or after an operator */
+    bool has_held_newline;
     Span pending_span;
     Diag *bad_utf8; /* the last invalid-UTF-8 report, which an adjacent bad byte extends */
     Buf str;       /* the string literal being read */

@@ -82,14 +82,31 @@ static Item *next_preorder(Item *it)
     return it ? it->next : NULL;
 }
 
+static void duplicate_tags(Checker *c, const Item *it)
+{
+    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+        for (const Tag *p = it->attrs.tags; p != t; p = p->next) {
+            if (p->key != t->key)
+                continue;
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", t->span, "tag '%s' is set twice on '%s'", t->key, it->id);
+            diag_label(g, p->span, "first set here");
+            break;
+        }
+    }
+}
+
 void names_index(Checker *c, Budget *b)
 {
     for (Item *it = b->items; it; it = next_preorder(it)) {
+        duplicate_tags(c, it);
         const void *scope = it->parent ? (const void *)it->parent : (const void *)b;
         it->depth = it->parent ? it->parent->depth + 1 : 0;
         Item *first = map_get(&c->siblings, scope, it->id);
         if (first) {
             duplicate_id(c, it, first);
+            it->excluded = true; /* neither referable nor summed: only the first one counts */
+            if (it->parent)
+                it->parent->incomplete = true;
             continue;
         }
         map_put(&c->siblings, scope, it->id, it);
@@ -113,8 +130,8 @@ static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, boo
     const Item *best = NULL;
     size_t best_d = strlen(name) < 4 ? 2 : 3;
     for (Item *it = first; it; it = whole_budget ? next_preorder(it) : it->next) {
-        size_t d = edit_distance(name, it->id, best_d);
-        if (d < best_d) {
+        size_t d = edit_distance(name, it->id, best_d + 1);
+        if (d < best_d || (best && d == best_d && it->depth < best->depth)) {
             best_d = d;
             best = it;
         }

@@ -14,7 +14,7 @@ static Source *source_wrap(const char *name, char *text, size_t len)
 {
     Source *s = xmalloc(sizeof *s);
     memset(s, 0, sizeof *s);
-    s->name = xstrdup(name);
+    s->name = utf8_printable(name, strlen(name)); /* shown, never reopened */
     s->text = text;
     s->len = len;
     return s;

@@ -200,6 +200,7 @@ static void check_children_units(Checker *c, Item *g)
         diag_label(d, g->id_span, "group defined here");
         diag_help(d, "move '%s' out of the group, or give it a unit of the same kind", ch->id);
         ch->excluded = true; /* left out of the sum, so the error is reported once */
+        g->incomplete = true;
     }
 }
 
@@ -250,7 +251,7 @@ static void group_cells(Checker *c, Item *g)
             g->value[col] = g->computed[col];
             continue;
         }
-        if (!complete) {
+        if (!complete || g->incomplete) {
             g->recon[col] = (Recon){RECON_SKIPPED, num_int(0), num_int(0), missing};
             continue;
         }
