@@ -4,6 +4,9 @@
 #include "lexer.h"
 #include "parser.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *interns,
                     Diags *diags)
 {
@@ -16,9 +19,9 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *in
     st.interns = interns;
     st.diags = diags;
     yyscan_t scanner = lexer_open(&st);
-    if (!scanner) {
-        diag_report(diags, SEV_ERROR, "E0001", (Span){file, 0, 0}, "out of memory starting the scanner");
-        return program;
+    if (!scanner) { /* flex fails only when out of memory, like xmalloc */
+        fputs("bdl: out of memory\n", stderr);
+        exit(2);
     }
     yyparse(scanner, &ctx);
     lexer_close(&st, scanner);
