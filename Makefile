@@ -24,7 +24,7 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
-.PHONY: all demo test golden unit check-unit check-golden check-codes check-fmt check-asan check-valgrind \
+.PHONY: all demo test golden unit check-unit check-golden check-codes check-fmt check-html check-asan check-valgrind \
         deps-build deps-test clean
 
 all: $(BIN)
@@ -92,11 +92,12 @@ demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
 	./$(BIN) json examples/kaizhou-2026.bdl -o out/kaizhou-2026.json
-	@echo "wrote out/kaizhou-2026.json (from examples/kaizhou-2026.bdl)"
+	./$(BIN) html examples/kaizhou-2026.bdl -o out/kaizhou-2026.html
+	@echo "wrote out/kaizhou-2026.json and out/kaizhou-2026.html (from examples/kaizhou-2026.bdl)"
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-fmt
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-fmt check-html
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -105,6 +106,11 @@ unit: $(UNIT)
 
 check-unit: $(UNIT)
 	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+
+# HTML pages: golden bytes, the Nu HTML Checker, escaping, a headless Chromium render
+# (tests/html.sh installs Java, Chromium, a CJK font and vnu-jar when missing).
+check-html: $(BIN)
+	@tests/html.sh
 
 # bdl fmt is idempotent and keeps the meaning, over the repository and a generated corpus.
 check-fmt: $(BIN)

@@ -38,7 +38,7 @@ bool unit_same_dim(const Unit *a, const Unit *b);
 NumStatus unit_convert(Num v, const Unit *from, const Unit *to, Num *out);
 Dim dim_of(const Unit *u);
 bool dim_equal(const Dim *a, const Dim *b);
-Dim dim_combine(const Dim *a, const Dim *b, int sign);
+Dim dim_combine(const Dim *a, const Dim *b, int sign, bool *ok);
 void dim_write(Buf *b, const Dim *d);
 /* A rate connecting two dimensions (amount in `from` times factor = amount in `to`). */
 const RateDecl *rate_find(Checker *c, const Unit *from, const Unit *to, Num *factor);

@@ -247,7 +247,12 @@ static EVal mul_div(Eval *ev, const Expr *e, EVal a, EVal b, bool div)
 {
     EVal r = number(num_int(0));
     r.untyped = a.untyped && b.untyped;
-    r.dim = dim_combine(&a.dim, &b.dim, div ? -1 : 1);
+    bool fits;
+    r.dim = dim_combine(&a.dim, &b.dim, div ? -1 : 1, &fits);
+    if (!fits) {
+        diag_report(ev->c->diags, SEV_ERROR, "E0403", e->span, "this product mixes more than %d kinds of unit", MAX_DIMS);
+        return invalid();
+    }
     NumStatus st = div ? num_div(a.v, b.v, &r.v) : num_mul(a.v, b.v, &r.v);
     if (st == NUM_DIV_ZERO) {
         diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.op.rhs->span, "division by zero");

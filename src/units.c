@@ -196,18 +196,21 @@ bool dim_equal(const Dim *a, const Dim *b)
     return true;
 }
 
-/* a * b (sign 1) or a / b (sign -1). More than MAX_DIMS distinct bases cannot arise from
- * the shallow per-capita formulas budgets use; extra bases are dropped deterministically. */
-Dim dim_combine(const Dim *a, const Dim *b, int sign)
+/* a * b (sign 1) or a / b (sign -1); *ok is false when the result would need more than
+ * MAX_DIMS distinct base units (the caller reports it). */
+Dim dim_combine(const Dim *a, const Dim *b, int sign, bool *ok)
 {
     Dim d = *a;
+    *ok = true;
     for (int i = 0; i < b->n; i++) {
         int j = 0;
         while (j < d.n && d.base[j] != b->base[i])
             j++;
         if (j == d.n) {
-            if (d.n == MAX_DIMS)
+            if (d.n == MAX_DIMS) {
+                *ok = false;
                 continue;
+            }
             d.base[j] = b->base[i];
             d.exp[j] = 0;
             d.n++;
