@@ -24,7 +24,7 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
-.PHONY: all demo test golden unit check-unit check-golden check-codes check-fmt check-html check-asan check-valgrind \
+.PHONY: all demo test golden unit check-unit check-golden check-codes check-formats check-fmt check-html check-asan check-valgrind \
         deps-build deps-test clean
 
 all: $(BIN)
@@ -97,7 +97,7 @@ demo: deps-build
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-fmt check-html
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-fmt check-html
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -116,8 +116,12 @@ check-html: $(BIN)
 check-fmt: $(BIN)
 	@$(PYTHON) tests/fmt_props.py ./$(BIN) --count 200
 
-check-codes:
+check-codes: $(BIN)
 	@tests/codes.sh
+
+# Every --diagnostics format, SARIF validated against the official schema.
+check-formats: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/formats.sh
 
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
