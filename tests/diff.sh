@@ -47,7 +47,7 @@ cp "$OLD" "$tmp/repo/budget.bdl"
 (
     cd "$tmp/repo" || exit 1
     git add budget.bdl && git -c user.name=t -c user.email=t@t commit -qm old &&
-        sed -i 's/13.4    code 210/13.5    code 210/' budget.bdl &&
+        sed -i 's/13\.4\( *\)code 210/13.5\1code 210/' budget.bdl &&
         "$BDL" diff --git HEAD budget.bdl >../git.out 2>&1
     echo "exit: $?" >>../git.out
 )
