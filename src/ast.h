@@ -267,5 +267,8 @@ struct Unit {
 };
 
 const char *item_label(const Item *it);
+/* The item after `it` in pre-order (a group before its children), without recursion,
+ * since groups may nest deeply; NULL after the budget's last item. */
+Item *item_next(const Item *it);
 
 #endif

@@ -12,6 +12,15 @@ const char *item_label(const Item *it)
     return it->label ? it->label : it->id;
 }
 
+Item *item_next(const Item *it)
+{
+    if (it->children)
+        return it->children;
+    while (it && !it->next)
+        it = it->parent;
+    return it ? it->next : NULL;
+}
+
 const char *unit_name(const Unit *u)
 {
     return u ? u->name : "";
@@ -82,15 +91,6 @@ CheckStatus check_status(const Check *k)
     return s;
 }
 
-static Item *next_item(const Item *it)
-{
-    if (it->children)
-        return it->children;
-    while (it && !it->next)
-        it = it->parent;
-    return it ? it->next : NULL;
-}
-
 void budget_stats(const Budget *b, CheckStats *out)
 {
     memset(out, 0, sizeof *out);
@@ -102,7 +102,7 @@ void budget_stats(const Budget *b, CheckStats *out)
         case CHECK_INVALID: out->checks_invalid++; break;
         }
     }
-    for (const Item *it = b->items; it; it = next_item(it)) {
+    for (const Item *it = b->items; it; it = item_next(it)) {
         if (!it->recon)
             continue;
         for (uint32_t col = 0; col < b->ncolumns; col++) {

@@ -12,31 +12,47 @@
 #include <string.h>
 #include <sys/stat.h>
 
+typedef int (*FileStep)(Compilation *c, const Options *o, const char *file, DiagOutput *d);
+
+/* Compiles every FILE in turn and runs `step` on it; the exit status is the worst seen. */
+static int each_file(const Options *o, FileStep step)
+{
+    int status = EXIT_OK;
+    DiagOutput d;
+    begin_diagnostics(o, &d, false);
+    for (int i = 0; i < o->nfiles; i++) {
+        Compilation c;
+        int st = compile_one(&c, o, o->files[i]) ? step(&c, o, o->files[i], &d) : EXIT_USAGE;
+        if (st > status)
+            status = st;
+    }
+    diag_output_end(&d);
+    return status;
+}
+
+static int failures(const Compilation *c)
+{
+    return diags_failures(&c->diags) ? EXIT_ERRORS : EXIT_OK;
+}
+
+static int check_step(Compilation *c, const Options *o, const char *file, DiagOutput *d)
+{
+    if (o->format == DIAG_TEXT && !o->quiet)
+        report_checks(c, stdout);
+    fflush(stdout);
+    diag_output_add(d, &c->diags, o->nfiles > 1 || o->quiet ? file : NULL);
+    int status = failures(c);
+    compilation_free(c);
+    return status;
+}
+
 int cmd_check(const Options *o)
 {
     if (o->nfiles == 0)
         return usage_error("%s needs at least one FILE", "check");
     if (o->out)
         return usage_error("%s writes no file; use 'bdl json' or 'bdl build' for outputs", "check");
-    int status = EXIT_OK;
-    DiagOutput d;
-    begin_diagnostics(o, &d, false);
-    for (int i = 0; i < o->nfiles; i++) {
-        Compilation c;
-        if (!compile_one(&c, o, o->files[i])) {
-            status = EXIT_USAGE;
-            continue;
-        }
-        if (o->format == DIAG_TEXT && !o->quiet)
-            report_checks(&c, stdout);
-        fflush(stdout);
-        diag_output_add(&d, &c.diags, o->nfiles > 1 || o->quiet ? o->files[i] : NULL);
-        if (diags_failures(&c.diags) && status == EXIT_OK)
-            status = EXIT_ERRORS;
-        compilation_free(&c);
-    }
-    diag_output_end(&d);
-    return status;
+    return each_file(o, check_step);
 }
 
 /* `json` and `html`: one file in, one document out. */
@@ -84,6 +100,16 @@ static int build_outputs(Compilation *c, const char *dir)
     return status;
 }
 
+static int build_step(Compilation *c, const Options *o, const char *file, DiagOutput *d)
+{
+    diag_output_add(d, &c->diags, o->nfiles > 1 ? file : NULL);
+    int status = build_outputs(c, o->out ? o->out : "out");
+    if (status == EXIT_OK)
+        status = failures(c);
+    compilation_free(c);
+    return status;
+}
+
 int cmd_build(const Options *o)
 {
     if (o->nfiles == 0)
@@ -93,25 +119,7 @@ int cmd_build(const Options *o)
         fprintf(stderr, "bdl: cannot create %s: %s\n", dir, strerror(errno));
         return EXIT_USAGE;
     }
-    int status = EXIT_OK;
-    DiagOutput d;
-    begin_diagnostics(o, &d, false);
-    for (int i = 0; i < o->nfiles; i++) {
-        Compilation c;
-        if (!compile_one(&c, o, o->files[i])) {
-            status = EXIT_USAGE;
-            continue;
-        }
-        diag_output_add(&d, &c.diags, o->nfiles > 1 ? o->files[i] : NULL);
-        int written = build_outputs(&c, dir);
-        if (written != EXIT_OK)
-            status = written;
-        else if (diags_failures(&c.diags) && status == EXIT_OK)
-            status = EXIT_ERRORS;
-        compilation_free(&c);
-    }
-    diag_output_end(&d);
-    return status;
+    return each_file(o, build_step);
 }
 
 int cmd_explain(const Options *o)

@@ -72,16 +72,6 @@ static void duplicate_id(Checker *c, Item *it, Item *first)
     diag_help(g, "IDs must be unique among siblings; rename one of them");
 }
 
-/* The next item in pre-order, walking the tree without recursion (nesting may be deep). */
-static Item *next_preorder(Item *it)
-{
-    if (it->children)
-        return it->children;
-    while (it && !it->next)
-        it = it->parent;
-    return it ? it->next : NULL;
-}
-
 static void duplicate_tags(Checker *c, const Item *it)
 {
     for (const Tag *t = it->attrs.tags; t; t = t->next) {
@@ -97,7 +87,7 @@ static void duplicate_tags(Checker *c, const Item *it)
 
 void names_index(Checker *c, Budget *b)
 {
-    for (Item *it = b->items; it; it = next_preorder(it)) {
+    for (Item *it = b->items; it; it = item_next(it)) {
         duplicate_tags(c, it);
         const void *scope = it->parent ? (const void *)it->parent : (const void *)b;
         it->depth = it->parent ? it->parent->depth + 1 : 0;
@@ -129,7 +119,7 @@ static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, boo
     c->suggestions_left--;
     const Item *best = NULL;
     size_t best_d = strlen(name) < 4 ? 2 : 3;
-    for (Item *it = first; it; it = whole_budget ? next_preorder(it) : it->next) {
+    for (Item *it = first; it; it = whole_budget ? item_next(it) : it->next) {
         size_t d = edit_distance(name, it->id, best_d + 1);
         if (d < best_d || (best && d == best_d && it->depth < best->depth)) {
             best_d = d;
