@@ -24,7 +24,7 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
-.PHONY: all demo test golden unit check-unit check-golden check-codes check-formats check-fmt check-diff check-html check-asan check-valgrind \
+.PHONY: all demo test golden unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         deps-build deps-test clean
 
 all: $(BIN)
@@ -97,7 +97,7 @@ demo: deps-build
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-fmt check-diff check-html
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -122,6 +122,10 @@ check-codes: $(BIN)
 # bdl diff: reviewed text/markdown/json for real pull-request changes, exit codes, --git.
 check-diff: $(BIN)
 	@BDL=./$(BIN) tests/diff.sh
+
+# Every published figure of the seed, changed, is caught at its line (or provably cannot be).
+check-seed: $(BIN)
+	@$(PYTHON) tests/seed_mutations.py ./$(BIN)
 
 # Every --diagnostics format, SARIF validated against the official schema.
 check-formats: $(BIN)
