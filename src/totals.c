@@ -116,6 +116,8 @@ static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num su
                           "total of '%s' [%s] is stated as %s, but its items sum to %s", g_item->id,
                           b->columns[col].id, s.data, m.data);
     diag_primary(g, "total stated here");
+    if (g_item->children)
+        diag_label(g, g_item->children->span, "summed items defined from here");
     enum { MAX_LISTED = 20 };
     uint32_t listed = 0;
     for (Item *ch = g_item->children; ch; ch = ch->next) {
