@@ -4,6 +4,8 @@
 #   make test     install what the tests need, build, run every test (also under ASan/UBSan
 #                 and valgrind)
 #   make golden   regenerate the golden files after a deliberate change (review the diff!)
+#   make bench    time check/json/html on generated specs of 10k, 100k and 1M line items
+#                 against a flex-only scan; writes bench/results.md (never part of make test)
 
 CC      ?= cc
 BUILD   ?= build
@@ -24,7 +26,7 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
-.PHONY: all demo test golden unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
+.PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         deps-build deps-test clean
 
 all: $(BIN)
@@ -151,6 +153,25 @@ check-valgrind: $(BIN) $(UNIT)
 	  PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do valgrind -q --error-exitcode=99 --leak-check=full $$t >/dev/null || exit 1; done
 	@echo "valgrind: clean"
+
+# --- benchmark (issue 8) -------------------------------------------------------------
+# Inputs are generated into build/bench/ (git-ignored) by bench/gen.py, once.
+BENCH_SIZES  ?= 10000,100000,1000000
+BENCH_REPEAT ?= 3
+BENCH_SHAPES ?= 1
+
+$(BUILD)/bench/flexscan: bench/flexscan.c $(BUILD)/libbdl.a | $(BUILD)/parser.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LIBS)
+
+$(BUILD)/bench/measure: bench/measure.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE $(CFLAGS) $(WARN) -o $@ $<
+
+bench: $(BIN) $(BUILD)/bench/flexscan $(BUILD)/bench/measure
+	@$(PYTHON) bench/run.py --bdl ./$(BIN) --flexscan $(BUILD)/bench/flexscan --measure $(BUILD)/bench/measure \
+	  --dir $(BUILD)/bench \
+	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --shapes $(BENCH_SHAPES) --cflags "$(CFLAGS)"
 
 clean:
 	rm -rf build bdl out

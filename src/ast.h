@@ -96,7 +96,7 @@ typedef struct Item {
     uint32_t depth;
     bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
     bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
-    struct Item *same_name; /* next item with the same ID anywhere in the budget */
+    struct Item *same_name; /* the previous item with the same ID anywhere in the budget */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;
     Cell *value;    /* the figure every later use sees */

@@ -136,11 +136,13 @@ static void misplaced_setting(ParseCtx *c, Stmt *s)
     diag_help(g, "move this line to the budget's body, outside every group");
 }
 
-static void append_check(Check **list, Check *chk)
+/* Appends a chain of checks at *tail (the end of a list) and returns the new end. */
+static Check **append_checks(Check **tail, Check *chk)
 {
-    while (*list)
-        list = &(*list)->next;
-    *list = chk;
+    *tail = chk;
+    while (*tail)
+        tail = &(*tail)->next;
+    return tail;
 }
 
 Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
@@ -149,6 +151,7 @@ Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values t
     Item *g = item_new(c, ITEM_GROUP, id, id_span, label, totals, attrs, span);
     g->incomplete = body.lost;
     Item **tail = &g->children;
+    Check **checks = hoisted;
     for (Stmt *s = body.head; s; s = s->next) {
         if (s->kind == STMT_ITEM) {
             s->u.item->parent = g;
@@ -156,7 +159,7 @@ Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values t
             tail = &s->u.item->next;
             g->nchildren++;
         } else if (s->kind == STMT_CHECK) {
-            append_check(hoisted, s->u.check);
+            checks = append_checks(checks, s->u.check);
         } else {
             misplaced_setting(c, s);
         }
@@ -256,13 +259,14 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
     Span seen[STMT_META + 1] = {{0, 0, 0}};
     bool set[STMT_META + 1] = {false};
     Item **tail = &b->items;
+    Check **checks = &b->checks;
     for (Stmt *s = body.head; s; s = s->next) {
         if (s->kind == STMT_ITEM) {
             *tail = s->u.item;
             tail = &s->u.item->next;
             b->nitems++;
         } else if (s->kind == STMT_CHECK) {
-            append_check(&b->checks, s->u.check);
+            checks = append_checks(checks, s->u.check);
         } else {
             budget_setting(c, b, s, seen, set);
         }

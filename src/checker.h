@@ -26,7 +26,7 @@ typedef struct Checker {
     size_t nunits;
     Budget *budget;   /* the budget being checked */
     Map siblings;     /* (parent item or budget, id) -> Item */
-    Map bare;         /* (budget, id) -> first Item with that id (chain: same_name) */
+    Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
 } Checker;
 

@@ -100,14 +100,8 @@ void names_index(Checker *c, Budget *b)
             continue;
         }
         map_put(&c->siblings, scope, it->id, it);
-        Item *head = map_get(&c->bare, b, it->id);
-        if (head) {
-            while (head->same_name)
-                head = head->same_name;
-            head->same_name = it;
-        } else {
-            map_put(&c->bare, b, it->id, it);
-        }
+        /* The bare map holds the last item of each ID, which links back to the one before. */
+        it->same_name = map_put(&c->bare, b, it->id, it);
     }
 }
 
@@ -138,16 +132,24 @@ static Item *resolve_first(Checker *c, PathPart *p)
     Item *top = map_get(&c->siblings, c->budget, p->name);
     if (top)
         return top;
-    Item *head = map_get(&c->bare, c->budget, p->name);
-    if (head && !head->same_name)
-        return head;
-    if (head) {
+    Item *last = map_get(&c->bare, c->budget, p->name);
+    if (last && !last->same_name)
+        return last;
+    if (last) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0303", p->span, "'%s' is ambiguous", p->name);
-        for (Item *it = head; it; it = it->same_name) {
-            char *path = item_path(it);
-            diag_label(g, it->id_span, "could be '%s'", path);
+        size_t n = 0;
+        for (Item *it = last; it; it = it->same_name)
+            n++;
+        Item **all = xmalloc(n * sizeof *all); /* the candidates in source order */
+        size_t i = n;
+        for (Item *it = last; it; it = it->same_name)
+            all[--i] = it;
+        for (i = 0; i < n; i++) {
+            char *path = item_path(all[i]);
+            diag_label(g, all[i]->id_span, "could be '%s'", path);
             free(path);
         }
+        free(all);
         diag_help(g, "write the dotted path of the one you mean");
         return NULL;
     }

@@ -183,7 +183,8 @@ Num num_step(int places)
     return (Num){1, p};
 }
 
-NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
+/* num_parse for literals of any length, in 128-bit arithmetic. */
+static NumStatus parse_wide(const char *s, size_t len, Num *out, int *decimals)
 {
     i128 m = 0;
     int places = 0;
@@ -211,6 +212,41 @@ NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
     if (!pow10_ok(places, &den))
         return NUM_OVERFLOW;
     *out = make(m, den);
+    if (decimals)
+        *decimals = places;
+    return NUM_OK;
+}
+
+/* Literals of up to 19 digits - nearly all of them - are read in 64-bit arithmetic. */
+NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
+{
+    enum { SHORT_DIGITS = 19 }; /* 10^19 - 1 fits in 64 unsigned bits */
+    unsigned long long m = 0, den = 1;
+    int digits = 0, places = 0;
+    bool after_point = false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        if (c == '_')
+            continue;
+        if (c == '.') {
+            if (after_point)
+                return NUM_SYNTAX;
+            after_point = true;
+            continue;
+        }
+        if (c < '0' || c > '9')
+            return NUM_SYNTAX;
+        if (++digits > SHORT_DIGITS)
+            return parse_wide(s, len, out, decimals);
+        m = m * 10 + (unsigned)(c - '0');
+        if (after_point) {
+            places++;
+            den *= 10;
+        }
+    }
+    if (digits == 0)
+        return NUM_SYNTAX;
+    *out = make((i128)m, (i128)den);
     if (decimals)
         *decimals = places;
     return NUM_OK;

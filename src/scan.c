@@ -107,8 +107,9 @@ static bool is_foreign_punct(uint32_t cp)
         {0xFE10, 0xFE1F}, {0xFE30, 0xFE6F}, {0xFEFF, 0xFEFF}, {0xFF01, 0xFF0F},
         {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
     };
-    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
-        if (cp >= ranges[i][0] && cp <= ranges[i][1])
+    /* The ranges are sorted, so the search stops at the first one above cp. */
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0] && cp >= ranges[i][0]; i++)
+        if (cp <= ranges[i][1])
             return true;
     return false;
 }
@@ -117,6 +118,8 @@ size_t scan_ident_prefix(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
+    while (i < len && s[i] < 0x80)
+        i++; /* the scanner only matches ASCII letters, digits and '_' in a name */
     while (i < len) {
         uint32_t cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
