@@ -4,6 +4,7 @@
 #   make test     install what the tests need, build, run every test (also under ASan/UBSan
 #                 and valgrind)
 #   make golden   regenerate the golden files after a deliberate change (review the diff!)
+#   make install  install bdl in $(PREFIX)/bin and its library (lib/std) in $(PREFIX)/lib/bdl
 
 CC      ?= cc
 BUILD   ?= build
@@ -11,6 +12,7 @@ BIN     ?= bdl
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PYTHON  ?= /usr/bin/python3
+PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
@@ -25,7 +27,7 @@ BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
 .PHONY: all demo test golden unit check-unit check-golden check-codes check-fmt check-asan check-valgrind \
-        deps-build deps-test clean
+        check-depfile deps-build deps-test install clean
 
 all: $(BIN)
 
@@ -96,7 +98,7 @@ demo: deps-build
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-fmt
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-fmt check-depfile
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -113,6 +115,9 @@ check-fmt: $(BIN)
 check-codes:
 	@tests/codes.sh
 
+check-depfile: $(BIN)
+	@BDL=./$(BIN) tests/depfile.sh
+
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
 
@@ -125,7 +130,7 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bdl CFLAGS="$(SAN)" \
 	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT))
 	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $$t || exit 1; done
-	@BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
+	@BDL_LIB=$(CURDIR)/lib BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
 
 # A subset under valgrind memcheck: any error or leak fails.
 check-valgrind: $(BIN) $(UNIT)
@@ -133,6 +138,12 @@ check-valgrind: $(BIN) $(UNIT)
 	  PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do valgrind -q --error-exitcode=99 --leak-check=full $$t >/dev/null || exit 1; done
 	@echo "valgrind: clean"
+
+# The library is found beside the program: PREFIX/bin/bdl reads PREFIX/lib/bdl/std/...
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/bdl
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdl
+	cp -R lib/std $(DESTDIR)$(PREFIX)/lib/bdl/
 
 clean:
 	rm -rf build bdl out

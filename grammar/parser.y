@@ -69,6 +69,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %token KW_MEMO "memo" KW_ASSERT "assert" KW_WARN "warn" KW_YEAR "year" KW_ROUNDING "rounding"
 %token KW_COLUMNS "columns" KW_META "meta" KW_CODE "code" KW_NOTE "note" KW_TAG "tag"
 %token KW_WITHIN "within" KW_AND "and" KW_OR "or" KW_NOT "not"
+%token KW_IMPORT "import"
 %token EQ "==" NE "!=" LE "<=" GE ">=" APPROX "~="
 
 %left KW_OR
@@ -105,6 +106,7 @@ top_stmt
     | KW_UNIT IDENT '=' NUMBER IDENT opt_label
                                            { unit_add(ctx, $2, @2, &$4, $5, @5, $6, @$); }
     | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, @2, $4, $5, @5, @$); }
+    | KW_IMPORT STRING                     { import_add(ctx, $2, @2, @$); }
     | KW_BUDGET name opt_label '{' body '}'
                                            { budget_add(ctx, $2, @2, $3, $5, @$); }
     | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
@@ -291,6 +293,7 @@ name
     | KW_COLUMNS     { $$ = intern(ctx->interns, "columns", 7); }   | KW_META     { $$ = intern(ctx->interns, "meta", 4); }
     | KW_CODE        { $$ = intern(ctx->interns, "code", 4); }      | KW_NOTE     { $$ = intern(ctx->interns, "note", 4); }
     | KW_TAG         { $$ = intern(ctx->interns, "tag", 3); }
+    | KW_IMPORT      { $$ = intern(ctx->interns, "import", 6); }
     ;
 
 %%
@@ -331,7 +334,7 @@ static const char *expected_kind(const yypcontext_t *pctx)
         return "an expression (a name, a number or '(')";
     if (statement)
         return "a statement (an item, group, memo, assert, warn or setting)";
-    return declaration ? "a declaration (unit, rate or budget)" : NULL;
+    return declaration ? "a declaration (import, unit, rate or budget)" : NULL;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, ParseCtx *ctx)

@@ -251,10 +251,19 @@ typedef struct RateDecl {
     struct RateDecl *next;
 } RateDecl;
 
+/* `import "path"`: another file whose declarations and budgets become visible. */
+typedef struct ImportDecl {
+    char *path;      /* as written */
+    Span span, path_span;
+    struct ImportDecl *next;
+} ImportDecl;
+
 typedef struct Program {
     UnitDecl *units;
     RateDecl *rates;
-    Budget *budgets;
+    Budget *budgets;          /* the budgets of the file named on the command line */
+    Budget *imported_budgets; /* budgets of imported files: checked, visible, not output */
+    ImportDecl *imports;      /* of every file read, in reading order */
 } Program;
 
 /* A declared unit, as the checker sees it. */

@@ -267,7 +267,7 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
             budget_setting(c, b, s, seen, set);
         }
     }
-    Budget **p = &c->program->budgets;
+    Budget **p = c->imported ? &c->program->imported_budgets : &c->program->budgets;
     while (*p)
         p = &(*p)->next;
     *p = b;
@@ -291,6 +291,18 @@ void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, con
     while (*p)
         p = &(*p)->next;
     *p = u;
+}
+
+void import_add(ParseCtx *c, char *path, Span path_span, Span span)
+{
+    ImportDecl *d = ARENA_NEW(c->arena, ImportDecl);
+    d->path = path;
+    d->path_span = path_span;
+    d->span = span;
+    ImportDecl **p = &c->program->imports;
+    while (*p)
+        p = &(*p)->next;
+    *p = d;
 }
 
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,

@@ -69,6 +69,7 @@ Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
 void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
               Span of_span, Label label, Span span);
+void import_add(ParseCtx *c, char *path, Span path_span, Span span);
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
               Span to_span, Span span);
 

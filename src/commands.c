@@ -18,6 +18,8 @@ int cmd_check(const Options *o)
         return usage_error("%s needs at least one FILE", "check");
     if (o->out)
         return usage_error("%s writes no file; use 'bdl json' or 'bdl build' for outputs", "check");
+    if (o->depfile)
+        return usage_error("%s writes no file, so --depfile has no target; use it with json, html or build", "check");
     int status = EXIT_OK;
     DiagOutput d;
     begin_diagnostics(o, &d, false);
@@ -44,23 +46,35 @@ static int cmd_single(const Options *o, const char *command, Emitter emit)
 {
     if (o->nfiles != 1)
         return usage_error("%s takes exactly one FILE", command);
+    bool to_stdout = !o->out || strcmp(o->out, "-") == 0;
+    if (o->depfile && to_stdout)
+        return usage_error("--depfile needs -o OUT, the target of its rule (%s)", command);
     Compilation c;
     if (!compile_one(&c, o, o->files[0]))
         return EXIT_USAGE;
     DiagOutput d;
-    begin_diagnostics(o, &d, !o->out || strcmp(o->out, "-") == 0);
+    begin_diagnostics(o, &d, to_stdout);
     diag_output_add(&d, &c.diags, NULL);
     diag_output_end(&d);
     int status = write_output(&c, NULL, emit, o->out);
+    if (status == EXIT_OK && o->depfile) {
+        Buf rules = {0};
+        depfile_rule(&rules, &o->out, 1, &c);
+        status = write_depfile(o, &rules);
+        buf_free(&rules);
+    }
     if (status == EXIT_OK && diags_failures(&c.diags))
         status = EXIT_ERRORS;
     compilation_free(&c);
     return status;
 }
 
-/* Writes DIR/<id>.json and DIR/<id>.html for each budget of c; says what it wrote. */
-static int build_outputs(Compilation *c, const char *dir)
+/* Writes DIR/<id>.json and DIR/<id>.html for each budget of c; says what it wrote and,
+ * for --depfile, adds a rule with the files written as targets. */
+static int build_outputs(Compilation *c, const char *dir, Buf *rules)
 {
+    char **written = NULL;
+    size_t nwritten = 0;
     static const struct {
         const char *ext;
         Emitter emit;
@@ -78,9 +92,15 @@ static int build_outputs(Compilation *c, const char *dir)
                 fprintf(stderr, "wrote %s\n", path);
             else
                 status = EXIT_USAGE;
-            free(path);
+            written = xrealloc(written, (nwritten + 1) * sizeof *written);
+            written[nwritten++] = path;
         }
     }
+    if (nwritten)
+        depfile_rule(rules, (const char *const *)written, nwritten, c);
+    for (size_t i = 0; i < nwritten; i++)
+        free(written[i]);
+    free(written);
     return status;
 }
 
@@ -94,6 +114,7 @@ int cmd_build(const Options *o)
         return EXIT_USAGE;
     }
     int status = EXIT_OK;
+    Buf rules = {0};
     DiagOutput d;
     begin_diagnostics(o, &d, false);
     for (int i = 0; i < o->nfiles; i++) {
@@ -103,7 +124,7 @@ int cmd_build(const Options *o)
             continue;
         }
         diag_output_add(&d, &c.diags, o->nfiles > 1 ? o->files[i] : NULL);
-        int written = build_outputs(&c, dir);
+        int written = build_outputs(&c, dir, &rules);
         if (written != EXIT_OK)
             status = written;
         else if (diags_failures(&c.diags) && status == EXIT_OK)
@@ -111,7 +132,9 @@ int cmd_build(const Options *o)
         compilation_free(&c);
     }
     diag_output_end(&d);
-    return status;
+    int deps = write_depfile(o, &rules);
+    buf_free(&rules);
+    return deps != EXIT_OK ? deps : status;
 }
 
 int cmd_explain(const Options *o)

@@ -236,6 +236,9 @@ bool emit_json(Compilation *c, const Budget *only, FILE *out)
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddNumberToObject(doc, "bdl_json", JSON_FORMAT_VERSION);
     cJSON_AddStringToObject(doc, "source", c->sources.items[0]->name);
+    cJSON *sources = cJSON_AddArrayToObject(doc, "sources");
+    for (size_t i = 0; i < c->sources.n; i++)
+        cJSON_AddItemToArray(sources, cJSON_CreateString(c->sources.items[i]->name));
     cJSON_AddItemToObject(doc, "units", units_json(c));
     cJSON *budgets = cJSON_AddArrayToObject(doc, "budgets");
     for (const Budget *b = c->program->budgets; b; b = b->next)

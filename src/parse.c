@@ -8,7 +8,14 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *in
                     Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false};
+    parse_into(program, sources, file, arena, interns, diags, false);
+    return program;
+}
+
+void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena,
+                Interns *interns, Diags *diags, bool imported)
+{
+    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false, imported};
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;
@@ -18,9 +25,8 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *in
     yyscan_t scanner = lexer_open(&st);
     if (!scanner) {
         diag_report(diags, SEV_ERROR, "E0001", (Span){file, 0, 0}, "out of memory starting the scanner");
-        return program;
+        return;
     }
     yyparse(scanner, &ctx);
     lexer_close(&st, scanner);
-    return program;
 }

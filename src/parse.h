@@ -14,10 +14,14 @@ typedef struct ParseCtx {
     Source *source;
     Program *program;
     bool expr_too_deep_reported;
+    bool imported; /* an imported file: its budgets are not the compilation's output */
 } ParseCtx;
 
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned. */
 Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *interns,
                     Diags *diags);
+/* Parses sources->items[file] into an existing program (an imported file). */
+void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena,
+                Interns *interns, Diags *diags, bool imported);
 
 #endif
