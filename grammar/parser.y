@@ -58,6 +58,8 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     StmtList stmts;
     Column *column;
     PathPart *part;
+    ClassBody classes;
+    ClassNode *class_node;
 }
 
 %token <name> IDENT "name"
@@ -69,7 +71,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %token KW_MEMO "memo" KW_ASSERT "assert" KW_WARN "warn" KW_YEAR "year" KW_ROUNDING "rounding"
 %token KW_COLUMNS "columns" KW_META "meta" KW_CODE "code" KW_NOTE "note" KW_TAG "tag"
 %token KW_WITHIN "within" KW_AND "and" KW_OR "or" KW_NOT "not"
-%token KW_IMPORT "import"
+%token KW_IMPORT "import" KW_CLASSIFICATION "classification" KW_VIEW "view"
 %token EQ "==" NE "!=" LE "<=" GE ">=" APPROX "~="
 
 %left KW_OR
@@ -87,10 +89,12 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <list> values opt_values opt_totals columns path args arglist
 %type <attrs> attrs
 %type <stmts> body
-%type <stmt> stmt setting entry check
+%type <stmt> stmt setting entry check view
 %type <expr> expr postfix primary
 %type <column> column
 %type <part> part
+%type <classes> class_body
+%type <class_node> class_entry
 
 %%
 
@@ -107,6 +111,8 @@ top_stmt
                                            { unit_add(ctx, $2, @2, &$4, $5, @5, $6, @$); }
     | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, @2, $4, $5, @5, @$); }
     | KW_IMPORT STRING                     { import_add(ctx, $2, @2, @$); }
+    | KW_CLASSIFICATION name opt_label '{' class_body '}'
+                                           { classification_add(ctx, $2, @2, $3, $5, @$); }
     | KW_BUDGET name opt_label '{' body '}'
                                            { budget_add(ctx, $2, @2, $3, $5, @$); }
     | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
@@ -123,6 +129,30 @@ stmt
     : setting
     | entry
     | check
+    | view
+    ;
+
+/* view ID "label" = rollup SCHEME of GROUP [depth N]: the words are checked in view_new,
+ * so `rollup`, `of` and `depth` stay free for names. */
+view
+    : KW_VIEW name opt_label '=' IDENT IDENT IDENT path
+        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, &$8, @8, NULL, @$); }
+    | KW_VIEW name opt_label '=' IDENT IDENT IDENT path IDENT NUMBER
+        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, &$8, @8, &$10, @$);
+          view_depth_word(ctx, $9, @9); }
+    ;
+
+class_body
+    : %empty                               { $$ = (ClassBody){NULL, NULL, NULL}; }
+    | class_body NL                        { $$ = $1; }
+    | class_body class_entry NL            { $$ = $1; class_append(&$$, $2); }
+    | class_body KW_META name STRING NL    { $$ = $1; class_meta(ctx, &$$, meta_new(ctx, $3, $4, span_join(@2, @4))); }
+    | class_body error NL                  { $$ = $1; yyerrok; }
+    ;
+
+class_entry
+    : NUMBER STRING                        { $$ = class_node_new(ctx, @1, $2, (ClassBody){0}, @$); }
+    | NUMBER STRING '{' class_body '}'     { $$ = class_node_new(ctx, @1, $2, $4, @$); }
     ;
 
 setting
@@ -294,6 +324,8 @@ name
     | KW_CODE        { $$ = intern(ctx->interns, "code", 4); }      | KW_NOTE     { $$ = intern(ctx->interns, "note", 4); }
     | KW_TAG         { $$ = intern(ctx->interns, "tag", 3); }
     | KW_IMPORT      { $$ = intern(ctx->interns, "import", 6); }
+    | KW_CLASSIFICATION { $$ = intern(ctx->interns, "classification", 14); }
+    | KW_VIEW        { $$ = intern(ctx->interns, "view", 4); }
     ;
 
 %%
@@ -333,8 +365,8 @@ static const char *expected_kind(const yypcontext_t *pctx)
     if (number)
         return "an expression (a name, a number or '(')";
     if (statement)
-        return "a statement (an item, group, memo, assert, warn or setting)";
-    return declaration ? "a declaration (import, unit, rate or budget)" : NULL;
+        return "a statement (an item, group, memo, view, assert, warn or setting)";
+    return declaration ? "a declaration (import, unit, rate, classification or budget)" : NULL;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, ParseCtx *ctx)

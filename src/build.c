@@ -73,6 +73,7 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
     r->scheme = scheme;
     r->code = (char *)span_text(c, num_span);
+    r->code_span = num_span;
     r->span = span;
     CodeRef **p = &a->codes;
     while (*p)
@@ -125,6 +126,7 @@ static const char *stmt_word(StmtKind k)
     case STMT_ROUNDING: return "rounding";
     case STMT_COLUMNS: return "columns";
     case STMT_META: return "meta";
+    case STMT_VIEW: return "view";
     default: return "statement";
     }
 }
@@ -133,6 +135,10 @@ static void misplaced_setting(ParseCtx *c, Stmt *s)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", s->span,
                           "'%s' belongs to the budget, not to a group", stmt_word(s->kind));
+    if (s->kind == STMT_VIEW) {
+        diag_help(g, "a view is derived, never summed: move it to the budget's body");
+        return;
+    }
     diag_help(g, "move this line to the budget's body, outside every group");
 }
 
@@ -257,7 +263,7 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
     bool set[STMT_META + 1] = {false};
     Item **tail = &b->items;
     for (Stmt *s = body.head; s; s = s->next) {
-        if (s->kind == STMT_ITEM) {
+        if (s->kind == STMT_ITEM || s->kind == STMT_VIEW) {
             *tail = s->u.item;
             tail = &s->u.item->next;
             b->nitems++;
@@ -432,4 +438,97 @@ Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Sp
     e->u.call.args.n = args->n;
     e->u.call.args.items = (Expr **)args->items;
     return e;
+}
+
+void class_append(ClassBody *b, ClassNode *n)
+{
+    if (b->tail)
+        b->tail->next = n;
+    else
+        b->head = n;
+    b->tail = n;
+}
+
+void class_meta(ParseCtx *c, ClassBody *b, Meta *m)
+{
+    (void)c;
+    Meta **p = &b->meta;
+    while (*p)
+        p = &(*p)->next;
+    *p = m;
+}
+
+static void class_meta_misplaced(ParseCtx *c, Meta *m)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", m->span, "'meta' belongs to the classification, not to a code");
+    diag_help(g, "move this line to the classification's body, outside every code");
+}
+
+ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span)
+{
+    ClassNode *n = ARENA_NEW(c->arena, ClassNode);
+    n->code = span_text(c, code_span);
+    n->code_span = code_span;
+    n->name = name;
+    n->span = span;
+    n->children = children.head;
+    for (ClassNode *ch = n->children; ch; ch = ch->next)
+        ch->parent = n;
+    for (Meta *m = children.meta; m; m = m->next)
+        class_meta_misplaced(c, m);
+    return n;
+}
+
+void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span)
+{
+    Classification *k = ARENA_NEW(c->arena, Classification);
+    k->id = id;
+    k->id_span = id_span;
+    k->label = label.text;
+    k->span = span;
+    k->meta = body.meta;
+    k->nodes = body.head;
+    Classification **p = &c->program->classifications;
+    while (*p)
+        p = &(*p)->next;
+    *p = k;
+}
+
+static bool word_is(ParseCtx *c, const char *got, Span at, const char *want)
+{
+    if (strcmp(got, want) == 0)
+        return true;
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0201", at, "expected '%s', found '%s'", want, got);
+    diag_help(g, "a view reads: view ID \"label\" = rollup SCHEME of GROUP [depth N]");
+    return false;
+}
+
+Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+               Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
+               PtrList *path, Span path_span, NumLit *depth, Span span)
+{
+    if (!word_is(c, rollup, rollup_span, "rollup") || !word_is(c, of, of_span, "of"))
+        return NULL;
+    ViewDecl *v = ARENA_NEW(c->arena, ViewDecl);
+    v->scheme = scheme;
+    v->scheme_span = scheme_span;
+    v->nof = path->n;
+    v->of = ARENA_ARRAY(c->arena, PathPart, path->n);
+    for (uint32_t i = 0; i < path->n; i++)
+        v->of[i] = *(PathPart *)path->items[i];
+    v->of_span = path_span;
+    if (depth) {
+        v->has_depth = true;
+        v->depth = *depth;
+    }
+    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){NULL, 0, span}, (Attrs){0}, span);
+    it->view = v;
+    Stmt *s = stmt_new(c, STMT_VIEW, span);
+    s->u.item = it;
+    return s;
+}
+
+void view_depth_word(ParseCtx *c, const char *word, Span at)
+{
+    word_is(c, word, at, "depth");
 }

@@ -15,7 +15,7 @@ typedef struct PtrList {
 void ptrlist_push(Arena *a, PtrList *l, void *p);
 
 typedef enum StmtKind {
-    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META
+    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META, STMT_VIEW
 } StmtKind;
 
 /* A statement inside a budget or group body, before it is sorted into place. */
@@ -45,6 +45,22 @@ typedef struct Label {
     char *text; /* NULL when absent */
     Span span;
 } Label;
+
+/* The body of a classification or of one of its codes. */
+typedef struct ClassBody {
+    ClassNode *head, *tail;
+    Meta *meta;
+} ClassBody;
+
+void class_append(ClassBody *b, ClassNode *n);
+void class_meta(ParseCtx *c, ClassBody *b, Meta *m);
+ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span);
+void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span);
+/* view ID "label" = rollup SCHEME of PATH [depth N]; reports misspelt words. */
+Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+               Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
+               PtrList *path, Span path_span, NumLit *depth, Span span);
+void view_depth_word(ParseCtx *c, const char *word, Span at);
 
 void stmts_append(StmtList *l, Stmt *s);
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);

@@ -192,7 +192,9 @@ static void check_budget(Checker *c, Budget *b)
     c->budget = b;
     check_settings(c, b);
     names_index(c, b);
+    codes_check(c, b);
     totals_check(c, b);
+    views_build(c, b);
     checks_evaluate(c, b);
 }
 
@@ -206,6 +208,7 @@ void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *intern
     c.program = p;
     c.suggestions_left = 100;
     units_declare(&c);
+    classifications_declare(&c);
     check_budget_ids(&c);
     for (Budget *b = p->imported_budgets; b; b = b->next)
         check_budget(&c, b);
@@ -214,5 +217,7 @@ void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *intern
     map_free(&c.units);
     map_free(&c.siblings);
     map_free(&c.bare);
+    map_free(&c.schemes);
+    map_free(&c.codes);
     free(c.unit_list);
 }

@@ -28,6 +28,9 @@ typedef struct Checker {
     Map siblings;     /* (parent item or budget, id) -> Item */
     Map bare;         /* (budget, id) -> first Item with that id (chain: same_name) */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
+    Map schemes;      /* (checker, id) -> Classification */
+    Map codes;        /* (Classification, code) -> ClassNode */
+    size_t nschemes;
 } Checker;
 
 /* units.c */
@@ -51,6 +54,13 @@ size_t edit_distance(const char *a, const char *b, size_t cap);
 
 /* totals.c */
 void totals_check(Checker *c, Budget *b);
+
+/* classify.c */
+void classifications_declare(Checker *c);
+/* Resolves every `code` of the budget's items, checks nesting and labels. */
+void codes_check(Checker *c, Budget *b);
+/* Builds the rows of every `view` of the budget (after totals_check). */
+void views_build(Checker *c, Budget *b);
 
 /* eval.c */
 void checks_evaluate(Checker *c, Budget *b);

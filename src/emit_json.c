@@ -70,8 +70,9 @@ static void add_attrs(cJSON *o, const Item *it)
     cJSON *codes = cJSON_AddArrayToObject(o, "codes");
     for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
         cJSON *co = cJSON_CreateObject();
-        cJSON_AddItemToObject(co, "scheme", text_or_null(c->scheme));
+        cJSON_AddItemToObject(co, "scheme", text_or_null(c->in ? c->in->id : c->scheme));
         cJSON_AddStringToObject(co, "code", c->code);
+        cJSON_AddItemToObject(co, "name", text_or_null(c->node ? c->node->name : NULL));
         cJSON_AddItemToArray(codes, co);
     }
     cJSON *notes = cJSON_AddArrayToObject(o, "notes");
@@ -81,6 +82,21 @@ static void add_attrs(cJSON *o, const Item *it)
     for (const Tag *t = it->attrs.tags; t; t = t->next)
         if (!cJSON_HasObjectItem(tags, t->key)) /* a repeated key is an error (E0311) */
             cJSON_AddStringToObject(tags, t->key, t->value);
+}
+
+/* What a view derives from: the HTML shows it as a table like a group, with this note. */
+static cJSON *view_json(const ViewDecl *v)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "rollup", v->scheme);
+    char *of = v->source ? item_path(v->source) : NULL;
+    cJSON_AddItemToObject(o, "of", text_or_null(of));
+    free(of);
+    if (v->levels)
+        cJSON_AddNumberToObject(o, "depth", v->levels);
+    else
+        cJSON_AddNullToObject(o, "depth");
+    return o;
 }
 
 static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
@@ -106,6 +122,8 @@ static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
         cJSON_AddItemToObject(o, "reconciliation", reconciliation(b, it));
     }
     add_attrs(o, it);
+    if (it->view)
+        cJSON_AddItemToObject(o, "view", view_json(it->view));
     if (it->kind == ITEM_GROUP) {
         cJSON *children = cJSON_AddArrayToObject(o, "children");
         for (const Item *ch = it->children; ch; ch = ch->next)
@@ -217,6 +235,31 @@ static cJSON *budget_json(Compilation *c, const Budget *b)
     return o;
 }
 
+static cJSON *meta_json(const Meta *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (; m; m = m->next)
+        if (!cJSON_HasObjectItem(o, m->key))
+            cJSON_AddStringToObject(o, m->key, m->value);
+    return o;
+}
+
+/* Schemes are listed without their codes: items carry each code's name. */
+static cJSON *classifications_json(Compilation *c)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (const Classification *k = c->program->classifications; k; k = k->next) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", k->id);
+        cJSON_AddItemToObject(o, "label", text_or_null(k->label));
+        cJSON_AddStringToObject(o, "file", c->sources.items[k->span.file]->name);
+        cJSON_AddItemToObject(o, "meta", meta_json(k->meta));
+        cJSON_AddNumberToObject(o, "codes", k->nnodes);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
 static cJSON *units_json(Compilation *c)
 {
     cJSON *a = cJSON_CreateArray();
@@ -240,6 +283,7 @@ bool emit_json(Compilation *c, const Budget *only, FILE *out)
     for (size_t i = 0; i < c->sources.n; i++)
         cJSON_AddItemToArray(sources, cJSON_CreateString(c->sources.items[i]->name));
     cJSON_AddItemToObject(doc, "units", units_json(c));
+    cJSON_AddItemToObject(doc, "classifications", classifications_json(c));
     cJSON *budgets = cJSON_AddArrayToObject(doc, "budgets");
     for (const Budget *b = c->program->budgets; b; b = b->next)
         if (!only || b == only)
