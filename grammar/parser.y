@@ -72,6 +72,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %token KW_COLUMNS "columns" KW_META "meta" KW_CODE "code" KW_NOTE "note" KW_TAG "tag"
 %token KW_WITHIN "within" KW_AND "and" KW_OR "or" KW_NOT "not"
 %token KW_IMPORT "import" KW_CLASSIFICATION "classification" KW_VIEW "view"
+%token KW_CONSOLIDATE "consolidate" KW_BUDGETS "budgets" KW_GROUPS "groups"
 %token EQ "==" NE "!=" LE "<=" GE ">=" APPROX "~="
 
 %left KW_OR
@@ -86,7 +87,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <label> opt_label
 %type <num> signed_number
 %type <value> value opt_within
-%type <list> values opt_values opt_totals columns path args arglist
+%type <list> values opt_values opt_totals columns path args arglist names
 %type <attrs> attrs
 %type <stmts> body
 %type <stmt> stmt setting entry check view
@@ -116,6 +117,8 @@ top_stmt
     | KW_BUDGET name opt_label '{' body '}'
                                            { budget_add(ctx, $2, @2, $3, $5, @$); }
     | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
+    | KW_CONSOLIDATE name opt_label '{' body '}'
+                                           { consolidate_add(ctx, $2, @2, $3, $5, @$); }
     ;
 
 body
@@ -161,8 +164,15 @@ setting
                                              $$->u.unit.name = $2; $$->u.unit.span = @2; }
     | KW_ROUNDING NUMBER                   { $$ = stmt_new(ctx, STMT_ROUNDING, @$); $$->u.num = $2; }
     | KW_COLUMNS columns                   { $$ = stmt_new(ctx, STMT_COLUMNS, @$); $$->u.columns = $2; }
+    | KW_BUDGETS names                     { $$ = stmt_new(ctx, STMT_BUDGETS, @$); $$->u.names = $2; }
+    | KW_GROUPS names                      { $$ = stmt_new(ctx, STMT_GROUPS, @$); $$->u.names = $2; }
     | KW_META name STRING                  { $$ = stmt_new(ctx, STMT_META, @$);
                                              $$->u.meta = meta_new(ctx, $2, $3, @$); }
+    ;
+
+names
+    : part                                 { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
+    | names ',' part                       { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
     ;
 
 columns
@@ -326,6 +336,9 @@ name
     | KW_IMPORT      { $$ = intern(ctx->interns, "import", 6); }
     | KW_CLASSIFICATION { $$ = intern(ctx->interns, "classification", 14); }
     | KW_VIEW        { $$ = intern(ctx->interns, "view", 4); }
+    | KW_CONSOLIDATE { $$ = intern(ctx->interns, "consolidate", 11); }
+    | KW_BUDGETS     { $$ = intern(ctx->interns, "budgets", 7); }
+    | KW_GROUPS      { $$ = intern(ctx->interns, "groups", 6); }
     ;
 
 %%
@@ -366,7 +379,7 @@ static const char *expected_kind(const yypcontext_t *pctx)
         return "an expression (a name, a number or '(')";
     if (statement)
         return "a statement (an item, group, memo, view, assert, warn or setting)";
-    return declaration ? "a declaration (import, unit, rate, classification or budget)" : NULL;
+    return declaration ? "a declaration (import, unit, rate, classification, budget or consolidate)" : NULL;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, ParseCtx *ctx)

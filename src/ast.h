@@ -231,6 +231,8 @@ typedef struct Meta {
     struct Meta *next;
 } Meta;
 
+typedef struct Consolidation Consolidation;
+
 typedef struct Budget {
     const char *id;
     Span id_span, span;
@@ -250,8 +252,24 @@ typedef struct Budget {
     Item *items; /* top-level groups and stand-alone items, in order */
     uint32_t nitems;
     Check *checks;
+    Consolidation *consolidation; /* a `consolidate` block: its items are built by the checker */
     struct Budget *next;
 } Budget;
+
+/* `consolidate ID "title" { budgets A, B; groups X, Y; ... }`: the same-named groups of
+ * several budgets side by side, one column per budget and a total column. */
+struct Consolidation {
+    Budget *budget;     /* the result: settings and checks from the block, items and columns derived */
+    PathPart *budgets;  /* the budgets summed, in column order */
+    uint32_t nbudgets;
+    Span budgets_span;
+    PathPart *groups;   /* the top-level groups summed */
+    uint32_t ngroups;
+    Span groups_span;
+    bool imported;      /* declared in an imported file: checked, not output */
+    Budget **members;   /* resolved by the checker: one per column but the last (NULL: unknown) */
+    Consolidation *next;
+};
 
 typedef struct UnitDecl {
     const char *name;
@@ -308,6 +326,7 @@ typedef struct Program {
     Budget *imported_budgets; /* budgets of imported files: checked, visible, not output */
     ImportDecl *imports;      /* of every file read, in reading order */
     Classification *classifications;
+    Consolidation *consolidations;
 } Program;
 
 /* A declared unit, as the checker sees it. */

@@ -127,6 +127,8 @@ static const char *stmt_word(StmtKind k)
     case STMT_COLUMNS: return "columns";
     case STMT_META: return "meta";
     case STMT_VIEW: return "view";
+    case STMT_BUDGETS: return "budgets";
+    case STMT_GROUPS: return "groups";
     default: return "statement";
     }
 }
@@ -210,9 +212,30 @@ static void duplicate_setting(ParseCtx *c, Stmt *s, Span first)
     diag_help(g, "keep one of the two lines");
 }
 
+static void consolidation_only(ParseCtx *c, Stmt *s)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", s->span, "'%s' belongs to a consolidation",
+                          stmt_word(s->kind));
+    diag_help(g, "a budget lists its own figures; 'consolidate ID { budgets ...; groups ... }' sums budgets");
+}
+
+static void set_names(ParseCtx *c, Stmt *s, PathPart **parts, uint32_t *n, Span *span)
+{
+    *n = s->u.names.n;
+    *span = s->span;
+    *parts = ARENA_ARRAY(c->arena, PathPart, *n);
+    for (uint32_t i = 0; i < *n; i++)
+        (*parts)[i] = *(PathPart *)s->u.names.items[i];
+}
+
 /* Applies one budget-level setting; `seen` holds the first span of each kind. */
 static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *set)
 {
+    Consolidation *k = b->consolidation;
+    if ((s->kind == STMT_BUDGETS || s->kind == STMT_GROUPS) && !k) {
+        consolidation_only(c, s);
+        return;
+    }
     if (set[s->kind] && s->kind != STMT_META) {
         duplicate_setting(c, s, seen[s->kind]);
         return;
@@ -240,6 +263,12 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
         for (uint32_t i = 0; i < b->ncolumns; i++)
             b->columns[i] = *(Column *)s->u.columns.items[i];
         break;
+    case STMT_BUDGETS:
+        set_names(c, s, &k->budgets, &k->nbudgets, &k->budgets_span);
+        break;
+    case STMT_GROUPS:
+        set_names(c, s, &k->groups, &k->ngroups, &k->groups_span);
+        break;
     case STMT_META: {
         Meta **p = &b->meta;
         while (*p)
@@ -252,18 +281,30 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
     }
 }
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+static void misplaced_in_consolidation(ParseCtx *c, Stmt *s)
+{
+    const char *what = s->kind == STMT_COLUMNS ? "'columns'" : "an item or group";
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", s->span, "%s cannot stand in a consolidation", what);
+    diag_help(g, "a consolidation's rows and columns come from the budgets it sums; write figures in those budgets");
+}
+
+/* Sorts a budget body into place; a consolidation takes only settings and checks. */
+static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body,
+                            Span span, Consolidation *k)
 {
     Budget *b = ARENA_NEW(c->arena, Budget);
     b->id = id;
     b->id_span = id_span;
     b->title = title.text;
     b->span = span;
-    Span seen[STMT_META + 1] = {{0, 0, 0}};
-    bool set[STMT_META + 1] = {false};
+    b->consolidation = k;
+    Span seen[STMT_NKINDS] = {{0, 0, 0}};
+    bool set[STMT_NKINDS] = {false};
     Item **tail = &b->items;
     for (Stmt *s = body.head; s; s = s->next) {
-        if (s->kind == STMT_ITEM || s->kind == STMT_VIEW) {
+        if (k && (s->kind == STMT_ITEM || s->kind == STMT_VIEW || s->kind == STMT_COLUMNS)) {
+            misplaced_in_consolidation(c, s);
+        } else if (s->kind == STMT_ITEM || s->kind == STMT_VIEW) {
             *tail = s->u.item;
             tail = &s->u.item->next;
             b->nitems++;
@@ -273,10 +314,27 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
             budget_setting(c, b, s, seen, set);
         }
     }
+    return b;
+}
+
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+{
+    Budget *b = budget_build(c, id, id_span, title, body, span, NULL);
     Budget **p = c->imported ? &c->program->imported_budgets : &c->program->budgets;
     while (*p)
         p = &(*p)->next;
     *p = b;
+}
+
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+{
+    Consolidation *k = ARENA_NEW(c->arena, Consolidation);
+    k->imported = c->imported;
+    k->budget = budget_build(c, id, id_span, title, body, span, k);
+    Consolidation **p = &c->program->consolidations;
+    while (*p)
+        p = &(*p)->next;
+    *p = k;
 }
 
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,

@@ -15,7 +15,9 @@ typedef struct PtrList {
 void ptrlist_push(Arena *a, PtrList *l, void *p);
 
 typedef enum StmtKind {
-    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META, STMT_VIEW
+    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META, STMT_VIEW,
+    STMT_BUDGETS, STMT_GROUPS, /* consolidations only */
+    STMT_NKINDS
 } StmtKind;
 
 /* A statement inside a budget or group body, before it is sorted into place. */
@@ -32,6 +34,7 @@ typedef struct Stmt {
             Span span;
         } unit;
         PtrList columns; /* of Column* */
+        PtrList names;   /* of PathPart*: `budgets a, b` and `groups x, y` */
         Meta *meta;
     } u;
 } Stmt;
@@ -83,6 +86,7 @@ Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
 Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
 
 void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
               Span of_span, Label label, Span span);
 void import_add(ParseCtx *c, char *path, Span path_span, Span span);

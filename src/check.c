@@ -214,6 +214,7 @@ void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *intern
         check_budget(&c, b);
     for (Budget *b = p->budgets; b; b = b->next)
         check_budget(&c, b);
+    consolidations_check(&c);
     map_free(&c.units);
     map_free(&c.siblings);
     map_free(&c.bare);

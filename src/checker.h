@@ -62,6 +62,9 @@ void codes_check(Checker *c, Budget *b);
 /* Builds the rows of every `view` of the budget (after totals_check). */
 void views_build(Checker *c, Budget *b);
 
+/* consolidate.c: builds, checks and then lists every consolidation as a budget. */
+void consolidations_check(Checker *c);
+
 /* eval.c */
 void checks_evaluate(Checker *c, Budget *b);
 

@@ -206,6 +206,27 @@ static cJSON *stats_json(const Budget *b)
     return o;
 }
 
+/* The budgets a roll-up adds up, one per column before the last ("total"). */
+static cJSON *consolidation_json(Compilation *c, const Consolidation *k)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *members = cJSON_AddArrayToObject(o, "budgets");
+    for (uint32_t i = 0; i < k->nbudgets; i++) {
+        const Budget *b = k->members ? k->members[i] : NULL;
+        cJSON *m = cJSON_CreateObject();
+        cJSON_AddStringToObject(m, "id", k->budgets[i].name);
+        cJSON_AddItemToObject(m, "title", text_or_null(b ? b->title : NULL));
+        cJSON_AddItemToObject(m, "column", text_or_null(b && b->ncolumns ? b->columns[0].id : NULL));
+        cJSON_AddItemToObject(m, "file", text_or_null(b ? c->sources.items[b->span.file]->name : NULL));
+        cJSON_AddItemToArray(members, m);
+    }
+    cJSON *groups = cJSON_AddArrayToObject(o, "groups");
+    for (uint32_t i = 0; i < k->ngroups; i++)
+        cJSON_AddItemToArray(groups, cJSON_CreateString(k->groups[i].name));
+    cJSON_AddStringToObject(o, "total_column", "total");
+    return o;
+}
+
 static cJSON *budget_json(Compilation *c, const Budget *b)
 {
     cJSON *o = cJSON_CreateObject();
@@ -232,6 +253,8 @@ static cJSON *budget_json(Compilation *c, const Budget *b)
     for (const Check *k = b->checks; k; k = k->next)
         cJSON_AddItemToArray(checks, check_json(c, b, k));
     cJSON_AddItemToObject(o, "summary", stats_json(b));
+    if (b->consolidation)
+        cJSON_AddItemToObject(o, "consolidation", consolidation_json(c, b->consolidation));
     return o;
 }
 

@@ -274,18 +274,40 @@ static void read_target(Loader *L, const ImportDecl *d, Target *t, char *real)
     load_file(L, file);
 }
 
+/* For a path that does not resolve: whether its nearest existing ancestor is inside the
+ * tree. A missing file outside is refused like an existing one, so diagnostics never tell
+ * an untrusted spec which files exist outside its tree. */
+static bool missing_inside(const char *path, const char *tree)
+{
+    char *dir = dir_of(path);
+    char *real = realpath(dir, NULL);
+    bool inside;
+    if (real)
+        inside = is_inside(real, tree) || strcmp(real, tree) == 0;
+    else
+        inside = strcmp(dir, path) == 0 || missing_inside(dir, tree);
+    free(real);
+    free(dir);
+    return inside;
+}
+
 static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
 {
     Target t;
     if (!resolve_target(L, from, d, &t))
         return;
     char *real = realpath(t.open_path, NULL);
+    int why = errno;
     const char *problem = NULL;
-    if (!real)
-        problem = strerror(errno);
+    if (!real && !L->c->allow_outside && !missing_inside(t.open_path, t.tree))
+        problem = "outside";
+    else if (!real)
+        problem = strerror(why);
     else if (is_dir(real))
         problem = "it is a directory";
-    if (problem) {
+    if (problem && strcmp(problem, "outside") == 0) {
+        outside_tree(L, d, &t);
+    } else if (problem) {
         if (real)
             diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s",
                                   t.name, problem), "import a .bdl file, not a directory");
