@@ -72,7 +72,8 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %token KW_COLUMNS "columns" KW_META "meta" KW_CODE "code" KW_NOTE "note" KW_TAG "tag"
 %token KW_WITHIN "within" KW_AND "and" KW_OR "or" KW_NOT "not"
 %token KW_IMPORT "import" KW_CLASSIFICATION "classification" KW_VIEW "view"
-%token KW_CONSOLIDATE "consolidate" KW_BUDGETS "budgets" KW_GROUPS "groups"
+%token KW_CONSOLIDATE "consolidate" KW_BUDGETS "budgets" KW_GROUPS "groups" KW_TEXT "text"
+%token EXPR_START "start of an interpolation" /* never scanned: parse_interpolation injects it */
 %token EQ "==" NE "!=" LE "<=" GE ">=" APPROX "~="
 
 %left KW_OR
@@ -90,14 +91,23 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <list> values opt_values opt_totals columns path args arglist names
 %type <attrs> attrs
 %type <stmts> body
-%type <stmt> stmt setting entry check view
+%type <stmt> stmt setting entry check view text
 %type <expr> expr postfix primary
 %type <column> column
 %type <part> part
 %type <classes> class_body
 %type <class_node> class_entry
 
+%start input
+
 %%
+
+/* A file, or (for a text's {...}) a lone expression. */
+input
+    : file
+    | EXPR_START expr NL                   { ctx->expr_result = $2; }
+    | EXPR_START error NL                  { ctx->expr_result = NULL; }
+    ;
 
 file
     : %empty
@@ -133,6 +143,13 @@ stmt
     | entry
     | check
     | view
+    | text
+    ;
+
+/* text ID ["title"] "prose with {expressions}" */
+text
+    : KW_TEXT name STRING                  { $$ = text_new(ctx, $2, @2, no_label(), $3, @3, @$); }
+    | KW_TEXT name STRING STRING           { $$ = text_new(ctx, $2, @2, (Label){$3, @3}, $4, @4, @$); }
     ;
 
 /* view ID "label" = rollup SCHEME of GROUP [depth N]: the words are checked in view_new,
@@ -339,6 +356,7 @@ name
     | KW_CONSOLIDATE { $$ = intern(ctx->interns, "consolidate", 11); }
     | KW_BUDGETS     { $$ = intern(ctx->interns, "budgets", 7); }
     | KW_GROUPS      { $$ = intern(ctx->interns, "groups", 6); }
+    | KW_TEXT        { $$ = intern(ctx->interns, "text", 4); }
     ;
 
 %%
@@ -366,19 +384,20 @@ static const char *expected_kind(const yypcontext_t *pctx)
 {
     yysymbol_kind_t all[YYNTOKENS];
     int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
-    bool number = false, statement = false, declaration = false, attribute = false;
+    bool number = false, statement = false, declaration = false, attribute = false, paren = false;
     for (int i = 0; i < n; i++) {
         number |= all[i] == YYSYMBOL_NUMBER;
+        paren |= strcmp(yysymbol_name(all[i]), "'('") == 0; /* only an expression may open one */
         statement |= all[i] == YYSYMBOL_KW_ASSERT;
         declaration |= all[i] == YYSYMBOL_KW_RATE;
         attribute |= all[i] == YYSYMBOL_KW_CODE;
     }
-    if (number && attribute)
+    if (number && attribute && !paren)
         return "a value (a number or '-'), 'code', 'note', 'tag' or end of line";
     if (number)
         return "an expression (a name, a number or '(')";
     if (statement)
-        return "a statement (an item, group, memo, view, assert, warn or setting)";
+        return "a statement (an item, group, memo, view, text, assert, warn or setting)";
     return declaration ? "a declaration (import, unit, rate, classification, budget or consolidate)" : NULL;
 }
 

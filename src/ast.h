@@ -233,6 +233,31 @@ typedef struct Meta {
 
 typedef struct Consolidation Consolidation;
 
+/* A piece of a text: literal prose, or an interpolated {expression}. */
+typedef struct TextPart {
+    Expr *expr;      /* NULL for literal prose */
+    char *literal;   /* the prose, escapes resolved (literal parts) */
+    bool percent;    /* {expr:%}: shown as a percentage */
+    Span span;       /* the source of the part ({...} with its braces for an expression) */
+    /* Facts from the checker, for expressions. */
+    bool stated;
+    Num value;       /* in the unit below, before rounding for display */
+    const char *unit; /* the unit it is shown in (the budget's unit when it measures the same) */
+    char *shown;     /* as written into the prose */
+} TextPart;
+
+/* `text ID ["title"] "prose with {expressions}"`: prose that quotes the budget's figures. */
+typedef struct Text {
+    const char *id;
+    Span id_span, span;
+    Span content; /* the prose's bytes in the source, between its quotes */
+    char *title;
+    TextPart *parts;
+    uint32_t nparts;
+    char *rendered;  /* the prose with every value written in (by the checker) */
+    struct Text *next;
+} Text;
+
 typedef struct Budget {
     const char *id;
     Span id_span, span;
@@ -253,6 +278,7 @@ typedef struct Budget {
     uint32_t nitems;
     Check *checks;
     Consolidation *consolidation; /* a `consolidate` block: its items are built by the checker */
+    Text *texts;
     struct Budget *next;
 } Budget;
 

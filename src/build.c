@@ -129,6 +129,7 @@ static const char *stmt_word(StmtKind k)
     case STMT_VIEW: return "view";
     case STMT_BUDGETS: return "budgets";
     case STMT_GROUPS: return "groups";
+    case STMT_TEXT: return "text";
     default: return "statement";
     }
 }
@@ -137,6 +138,10 @@ static void misplaced_setting(ParseCtx *c, Stmt *s)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", s->span,
                           "'%s' belongs to the budget, not to a group", stmt_word(s->kind));
+    if (s->kind == STMT_TEXT) {
+        diag_help(g, "move the text to the budget's body; it may quote any item of the budget");
+        return;
+    }
     if (s->kind == STMT_VIEW) {
         diag_help(g, "a view is derived, never summed: move it to the budget's body");
         return;
@@ -310,6 +315,11 @@ static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label tit
             b->nitems++;
         } else if (s->kind == STMT_CHECK) {
             append_check(&b->checks, s->u.check);
+        } else if (s->kind == STMT_TEXT) {
+            Text **p = &b->texts;
+            while (*p)
+                p = &(*p)->next;
+            *p = s->u.text;
         } else {
             budget_setting(c, b, s, seen, set);
         }

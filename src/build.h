@@ -17,6 +17,7 @@ void ptrlist_push(Arena *a, PtrList *l, void *p);
 typedef enum StmtKind {
     STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META, STMT_VIEW,
     STMT_BUDGETS, STMT_GROUPS, /* consolidations only */
+    STMT_TEXT,
     STMT_NKINDS
 } StmtKind;
 
@@ -36,6 +37,7 @@ typedef struct Stmt {
         PtrList columns; /* of Column* */
         PtrList names;   /* of PathPart*: `budgets a, b` and `groups x, y` */
         Meta *meta;
+        Text *text;
     } u;
 } Stmt;
 
@@ -64,6 +66,8 @@ Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const cha
                Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
                PtrList *path, Span path_span, NumLit *depth, Span span);
 void view_depth_word(ParseCtx *c, const char *word, Span at);
+/* text ID ["title"] "prose": splits the prose at its {expressions} and parses each. */
+Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span);
 
 void stmts_append(StmtList *l, Stmt *s);
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);

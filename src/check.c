@@ -196,6 +196,7 @@ static void check_budget(Checker *c, Budget *b)
     totals_check(c, b);
     views_build(c, b);
     checks_evaluate(c, b);
+    texts_check(c, b);
 }
 
 void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *interns, Diags *diags)

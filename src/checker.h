@@ -68,6 +68,20 @@ void consolidations_check(Checker *c);
 /* eval.c */
 void checks_evaluate(Checker *c, Budget *b);
 
+/* An expression's value for prose, read in the budget's first column unless picked. */
+typedef struct Amount {
+    bool valid;     /* false after an error (reported) */
+    bool is_claim;  /* true/false rather than an amount */
+    bool stated;
+    Num value;      /* in `unit`: the budget's unit when it measures the same thing */
+    const char *unit; /* NULL for a plain number */
+    const Item *missing; /* not stated: the first item that is not */
+} Amount;
+Amount eval_amount(Checker *c, Expr *e);
+
+/* narrative.c: writes every text's figures in and checks the numbers written by hand. */
+void texts_check(Checker *c, Budget *b);
+
 /* check.c */
 void report_overflow(Checker *c, Span at, NumStatus st);
 char *span_source(Checker *c, Span s);

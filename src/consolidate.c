@@ -343,6 +343,7 @@ void consolidations_check(Checker *c)
         c->budget = k->budget;
         names_index(c, k->budget);
         checks_evaluate(c, k->budget);
+        texts_check(c, k->budget);
         /* Now a budget like any other: later consolidations may sum it, emitters output it. */
         append_budget(k->imported ? &c->program->imported_budgets : &c->program->budgets, k->budget);
     }

@@ -206,6 +206,32 @@ static cJSON *stats_json(const Budget *b)
     return o;
 }
 
+/* A text as rendered, and its parts, so an emitter can mark each quoted figure. */
+static cJSON *text_json(Compilation *c, const Text *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", t->id);
+    cJSON_AddItemToObject(o, "title", text_or_null(t->title));
+    cJSON_AddNumberToObject(o, "line", line_of(&c->sources, t->span));
+    cJSON_AddItemToObject(o, "text", text_or_null(t->rendered));
+    cJSON *parts = cJSON_AddArrayToObject(o, "parts");
+    for (uint32_t i = 0; i < t->nparts; i++) {
+        const TextPart *p = &t->parts[i];
+        cJSON *po = cJSON_CreateObject();
+        if (!p->expr) {
+            cJSON_AddStringToObject(po, "text", p->literal);
+        } else {
+            cJSON_AddItemToObject(po, "expr", slice(c, p->expr->span));
+            cJSON_AddItemToObject(po, "value", p->stated ? amount(p->value) : cJSON_CreateNull());
+            cJSON_AddItemToObject(po, "unit", text_or_null(p->unit));
+            cJSON_AddBoolToObject(po, "percent", p->percent);
+            cJSON_AddItemToObject(po, "shown", text_or_null(p->shown));
+        }
+        cJSON_AddItemToArray(parts, po);
+    }
+    return o;
+}
+
 /* The budgets a roll-up adds up, one per column before the last ("total"). */
 static cJSON *consolidation_json(Compilation *c, const Consolidation *k)
 {
@@ -252,6 +278,9 @@ static cJSON *budget_json(Compilation *c, const Budget *b)
     cJSON *checks = cJSON_AddArrayToObject(o, "checks");
     for (const Check *k = b->checks; k; k = k->next)
         cJSON_AddItemToArray(checks, check_json(c, b, k));
+    cJSON *texts = cJSON_AddArrayToObject(o, "texts");
+    for (const Text *t = b->texts; t; t = t->next)
+        cJSON_AddItemToArray(texts, text_json(c, t));
     cJSON_AddItemToObject(o, "summary", stats_json(b));
     if (b->consolidation)
         cJSON_AddItemToObject(o, "consolidation", consolidation_json(c, b->consolidation));
