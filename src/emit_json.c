@@ -122,8 +122,7 @@ static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
         cJSON_AddItemToObject(o, "reconciliation", reconciliation(b, it));
     }
     add_attrs(o, it);
-    if (it->view)
-        cJSON_AddItemToObject(o, "view", view_json(it->view));
+    cJSON_AddItemToObject(o, "view", it->view ? view_json(it->view) : cJSON_CreateNull());
     if (it->kind == ITEM_GROUP) {
         cJSON *children = cJSON_AddArrayToObject(o, "children");
         for (const Item *ch = it->children; ch; ch = ch->next)
@@ -282,8 +281,8 @@ static cJSON *budget_json(Compilation *c, const Budget *b)
     for (const Text *t = b->texts; t; t = t->next)
         cJSON_AddItemToArray(texts, text_json(c, t));
     cJSON_AddItemToObject(o, "summary", stats_json(b));
-    if (b->consolidation)
-        cJSON_AddItemToObject(o, "consolidation", consolidation_json(c, b->consolidation));
+    cJSON_AddItemToObject(o, "consolidation",
+                          b->consolidation ? consolidation_json(c, b->consolidation) : cJSON_CreateNull());
     return o;
 }
 
