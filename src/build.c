@@ -73,6 +73,7 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
     r->scheme = scheme;
     r->code = (char *)span_text(c, num_span);
+    r->code_span = num_span;
     r->span = span;
     CodeRef **p = &a->codes;
     while (*p)
@@ -125,6 +126,10 @@ static const char *stmt_word(StmtKind k)
     case STMT_ROUNDING: return "rounding";
     case STMT_COLUMNS: return "columns";
     case STMT_META: return "meta";
+    case STMT_VIEW: return "view";
+    case STMT_BUDGETS: return "budgets";
+    case STMT_GROUPS: return "groups";
+    case STMT_TEXT: return "text";
     default: return "statement";
     }
 }
@@ -133,6 +138,14 @@ static void misplaced_setting(ParseCtx *c, Stmt *s)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", s->span,
                           "'%s' belongs to the budget, not to a group", stmt_word(s->kind));
+    if (s->kind == STMT_TEXT) {
+        diag_help(g, "move the text to the budget's body; it may quote any item of the budget");
+        return;
+    }
+    if (s->kind == STMT_VIEW) {
+        diag_help(g, "a view is derived, never summed: move it to the budget's body");
+        return;
+    }
     diag_help(g, "move this line to the budget's body, outside every group");
 }
 
@@ -207,9 +220,30 @@ static void duplicate_setting(ParseCtx *c, Stmt *s, Span first)
     diag_help(g, "keep one of the two lines");
 }
 
+static void consolidation_only(ParseCtx *c, Stmt *s)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", s->span, "'%s' belongs to a consolidation",
+                          stmt_word(s->kind));
+    diag_help(g, "a budget lists its own figures; 'consolidate ID { budgets ...; groups ... }' sums budgets");
+}
+
+static void set_names(ParseCtx *c, Stmt *s, PathPart **parts, uint32_t *n, Span *span)
+{
+    *n = s->u.names.n;
+    *span = s->span;
+    *parts = ARENA_ARRAY(c->arena, PathPart, *n);
+    for (uint32_t i = 0; i < *n; i++)
+        (*parts)[i] = *(PathPart *)s->u.names.items[i];
+}
+
 /* Applies one budget-level setting; `seen` holds the first span of each kind. */
 static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *set)
 {
+    Consolidation *k = b->consolidation;
+    if ((s->kind == STMT_BUDGETS || s->kind == STMT_GROUPS) && !k) {
+        consolidation_only(c, s);
+        return;
+    }
     if (set[s->kind] && s->kind != STMT_META) {
         duplicate_setting(c, s, seen[s->kind]);
         return;
@@ -237,6 +271,12 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
         for (uint32_t i = 0; i < b->ncolumns; i++)
             b->columns[i] = *(Column *)s->u.columns.items[i];
         break;
+    case STMT_BUDGETS:
+        set_names(c, s, &k->budgets, &k->nbudgets, &k->budgets_span);
+        break;
+    case STMT_GROUPS:
+        set_names(c, s, &k->groups, &k->ngroups, &k->groups_span);
+        break;
     case STMT_META: {
         Meta **p = &b->meta;
         while (*p)
@@ -249,32 +289,66 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
     }
 }
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+static void misplaced_in_consolidation(ParseCtx *c, Stmt *s)
+{
+    const char *what = s->kind == STMT_COLUMNS ? "'columns'" : "an item or group";
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", s->span, "%s cannot stand in a consolidation", what);
+    diag_help(g, "a consolidation's rows and columns come from the budgets it sums; write figures in those budgets");
+}
+
+/* Sorts a budget body into place; a consolidation takes only settings and checks. */
+static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body,
+                            Span span, Consolidation *k)
 {
     Budget *b = ARENA_NEW(c->arena, Budget);
     b->id = id;
     b->id_span = id_span;
     b->title = title.text;
     b->span = span;
-    Span seen[STMT_META + 1] = {{0, 0, 0}};
-    bool set[STMT_META + 1] = {false};
+    b->consolidation = k;
+    Span seen[STMT_NKINDS] = {{0, 0, 0}};
+    bool set[STMT_NKINDS] = {false};
     Item **tail = &b->items;
     Check **checks = &b->checks;
     for (Stmt *s = body.head; s; s = s->next) {
-        if (s->kind == STMT_ITEM) {
+        if (k && (s->kind == STMT_ITEM || s->kind == STMT_VIEW || s->kind == STMT_COLUMNS)) {
+            misplaced_in_consolidation(c, s);
+        } else if (s->kind == STMT_ITEM || s->kind == STMT_VIEW) {
             *tail = s->u.item;
             tail = &s->u.item->next;
             b->nitems++;
         } else if (s->kind == STMT_CHECK) {
             checks = append_checks(checks, s->u.check);
+        } else if (s->kind == STMT_TEXT) {
+            Text **p = &b->texts;
+            while (*p)
+                p = &(*p)->next;
+            *p = s->u.text;
         } else {
             budget_setting(c, b, s, seen, set);
         }
     }
-    Budget **p = &c->program->budgets;
+    return b;
+}
+
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+{
+    Budget *b = budget_build(c, id, id_span, title, body, span, NULL);
+    Budget **p = c->imported ? &c->program->imported_budgets : &c->program->budgets;
     while (*p)
         p = &(*p)->next;
     *p = b;
+}
+
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+{
+    Consolidation *k = ARENA_NEW(c->arena, Consolidation);
+    k->imported = c->imported;
+    k->budget = budget_build(c, id, id_span, title, body, span, k);
+    Consolidation **p = &c->program->consolidations;
+    while (*p)
+        p = &(*p)->next;
+    *p = k;
 }
 
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
@@ -295,6 +369,18 @@ void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, con
     while (*p)
         p = &(*p)->next;
     *p = u;
+}
+
+void import_add(ParseCtx *c, char *path, Span path_span, Span span)
+{
+    ImportDecl *d = ARENA_NEW(c->arena, ImportDecl);
+    d->path = path;
+    d->path_span = path_span;
+    d->span = span;
+    ImportDecl **p = &c->program->imports;
+    while (*p)
+        p = &(*p)->next;
+    *p = d;
 }
 
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
@@ -424,4 +510,97 @@ Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Sp
     e->u.call.args.n = args->n;
     e->u.call.args.items = (Expr **)args->items;
     return e;
+}
+
+void class_append(ClassBody *b, ClassNode *n)
+{
+    if (b->tail)
+        b->tail->next = n;
+    else
+        b->head = n;
+    b->tail = n;
+}
+
+void class_meta(ParseCtx *c, ClassBody *b, Meta *m)
+{
+    (void)c;
+    Meta **p = &b->meta;
+    while (*p)
+        p = &(*p)->next;
+    *p = m;
+}
+
+static void class_meta_misplaced(ParseCtx *c, Meta *m)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", m->span, "'meta' belongs to the classification, not to a code");
+    diag_help(g, "move this line to the classification's body, outside every code");
+}
+
+ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span)
+{
+    ClassNode *n = ARENA_NEW(c->arena, ClassNode);
+    n->code = span_text(c, code_span);
+    n->code_span = code_span;
+    n->name = name;
+    n->span = span;
+    n->children = children.head;
+    for (ClassNode *ch = n->children; ch; ch = ch->next)
+        ch->parent = n;
+    for (Meta *m = children.meta; m; m = m->next)
+        class_meta_misplaced(c, m);
+    return n;
+}
+
+void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span)
+{
+    Classification *k = ARENA_NEW(c->arena, Classification);
+    k->id = id;
+    k->id_span = id_span;
+    k->label = label.text;
+    k->span = span;
+    k->meta = body.meta;
+    k->nodes = body.head;
+    Classification **p = &c->program->classifications;
+    while (*p)
+        p = &(*p)->next;
+    *p = k;
+}
+
+static bool word_is(ParseCtx *c, const char *got, Span at, const char *want)
+{
+    if (strcmp(got, want) == 0)
+        return true;
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0201", at, "expected '%s', found '%s'", want, got);
+    diag_help(g, "a view reads: view ID \"label\" = rollup SCHEME of GROUP [depth N]");
+    return false;
+}
+
+Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+               Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
+               PtrList *path, Span path_span, NumLit *depth, Span span)
+{
+    if (!word_is(c, rollup, rollup_span, "rollup") || !word_is(c, of, of_span, "of"))
+        return NULL;
+    ViewDecl *v = ARENA_NEW(c->arena, ViewDecl);
+    v->scheme = scheme;
+    v->scheme_span = scheme_span;
+    v->nof = path->n;
+    v->of = ARENA_ARRAY(c->arena, PathPart, path->n);
+    for (uint32_t i = 0; i < path->n; i++)
+        v->of[i] = *(PathPart *)path->items[i];
+    v->of_span = path_span;
+    if (depth) {
+        v->has_depth = true;
+        v->depth = *depth;
+    }
+    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){NULL, 0, span}, (Attrs){0}, span);
+    it->view = v;
+    Stmt *s = stmt_new(c, STMT_VIEW, span);
+    s->u.item = it;
+    return s;
+}
+
+void view_depth_word(ParseCtx *c, const char *word, Span at)
+{
+    word_is(c, word, at, "depth");
 }

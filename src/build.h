@@ -15,7 +15,10 @@ typedef struct PtrList {
 void ptrlist_push(Arena *a, PtrList *l, void *p);
 
 typedef enum StmtKind {
-    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META
+    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META, STMT_VIEW,
+    STMT_BUDGETS, STMT_GROUPS, /* consolidations only */
+    STMT_TEXT,
+    STMT_NKINDS
 } StmtKind;
 
 /* A statement inside a budget or group body, before it is sorted into place. */
@@ -32,7 +35,9 @@ typedef struct Stmt {
             Span span;
         } unit;
         PtrList columns; /* of Column* */
+        PtrList names;   /* of PathPart*: `budgets a, b` and `groups x, y` */
         Meta *meta;
+        Text *text;
     } u;
 } Stmt;
 
@@ -45,6 +50,24 @@ typedef struct Label {
     char *text; /* NULL when absent */
     Span span;
 } Label;
+
+/* The body of a classification or of one of its codes. */
+typedef struct ClassBody {
+    ClassNode *head, *tail;
+    Meta *meta;
+} ClassBody;
+
+void class_append(ClassBody *b, ClassNode *n);
+void class_meta(ParseCtx *c, ClassBody *b, Meta *m);
+ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span);
+void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span);
+/* view ID "label" = rollup SCHEME of PATH [depth N]; reports misspelt words. */
+Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+               Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
+               PtrList *path, Span path_span, NumLit *depth, Span span);
+void view_depth_word(ParseCtx *c, const char *word, Span at);
+/* text ID ["title"] "prose": splits the prose at its {expressions} and parses each. */
+Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span);
 
 void stmts_append(StmtList *l, Stmt *s);
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
@@ -67,8 +90,10 @@ Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
 Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
 
 void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
               Span of_span, Label label, Span span);
+void import_add(ParseCtx *c, char *path, Span path_span, Span span);
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
               Span to_span, Span span);
 

@@ -28,6 +28,9 @@ typedef struct Checker {
     Map siblings;     /* (parent item or budget, id) -> Item */
     Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
+    Map schemes;      /* (checker, id) -> Classification */
+    Map codes;        /* (Classification, code) -> ClassNode */
+    size_t nschemes;
 } Checker;
 
 /* units.c */
@@ -52,8 +55,32 @@ size_t edit_distance(const char *a, const char *b, size_t cap);
 /* totals.c */
 void totals_check(Checker *c, Budget *b);
 
+/* classify.c */
+void classifications_declare(Checker *c);
+/* Resolves every `code` of the budget's items, checks nesting and labels. */
+void codes_check(Checker *c, Budget *b);
+/* Builds the rows of every `view` of the budget (after totals_check). */
+void views_build(Checker *c, Budget *b);
+
+/* consolidate.c: builds, checks and then lists every consolidation as a budget. */
+void consolidations_check(Checker *c);
+
 /* eval.c */
 void checks_evaluate(Checker *c, Budget *b);
+
+/* An expression's value for prose, read in the budget's first column unless picked. */
+typedef struct Amount {
+    bool valid;     /* false after an error (reported) */
+    bool is_claim;  /* true/false rather than an amount */
+    bool stated;
+    Num value;      /* in `unit`: the budget's unit when it measures the same thing */
+    const char *unit; /* NULL for a plain number */
+    const Item *missing; /* not stated: the first item that is not */
+} Amount;
+Amount eval_amount(Checker *c, Expr *e);
+
+/* narrative.c: writes every text's figures in and checks the numbers written by hand. */
+void texts_check(Checker *c, Budget *b);
 
 /* check.c */
 void report_overflow(Checker *c, Span at, NumStatus st);

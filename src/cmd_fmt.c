@@ -15,6 +15,8 @@ static bool has_syntax_errors(const Diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         const char *code = d->items[i]->code;
+        if (d->items[i]->span.file != 0)
+            continue; /* an imported file's errors do not stop this file's layout */
         if (d->items[i]->severity == SEV_ERROR && code[0] == 'E' && code[1] == '0' &&
             (code[2] == '1' || code[2] == '2'))
             return true;

@@ -12,17 +12,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
-typedef int (*FileStep)(Compilation *c, const Options *o, const char *file, DiagOutput *d);
+typedef int (*FileStep)(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx);
 
 /* Compiles every FILE in turn and runs `step` on it; the exit status is the worst seen. */
-static int each_file(const Options *o, FileStep step)
+static int each_file(const Options *o, FileStep step, void *ctx)
 {
     int status = EXIT_OK;
     DiagOutput d;
     begin_diagnostics(o, &d, false);
     for (int i = 0; i < o->nfiles; i++) {
         Compilation c;
-        int st = compile_one(&c, o, o->files[i]) ? step(&c, o, o->files[i], &d) : EXIT_USAGE;
+        int st = compile_one(&c, o, o->files[i]) ? step(&c, o, o->files[i], &d, ctx) : EXIT_USAGE;
         if (st > status)
             status = st;
     }
@@ -35,8 +35,9 @@ static int failures(const Compilation *c)
     return diags_failures(&c->diags) ? EXIT_ERRORS : EXIT_OK;
 }
 
-static int check_step(Compilation *c, const Options *o, const char *file, DiagOutput *d)
+static int check_step(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx)
 {
+    (void)ctx;
     if (o->format == DIAG_TEXT && !o->quiet)
         report_checks(c, stdout);
     fflush(stdout);
@@ -52,7 +53,9 @@ int cmd_check(const Options *o)
         return usage_error("%s needs at least one FILE", "check");
     if (o->out)
         return usage_error("%s writes no file; use 'bdl json' or 'bdl build' for outputs", "check");
-    return each_file(o, check_step);
+    if (o->depfile)
+        return usage_error("%s writes no file, so --depfile has no target; use it with json, html or build", "check");
+    return each_file(o, check_step, NULL);
 }
 
 /* `json` and `html`: one file in, one document out. */
@@ -60,23 +63,35 @@ static int cmd_single(const Options *o, const char *command, Emitter emit)
 {
     if (o->nfiles != 1)
         return usage_error("%s takes exactly one FILE", command);
+    bool to_stdout = !o->out || strcmp(o->out, "-") == 0;
+    if (o->depfile && to_stdout)
+        return usage_error("--depfile needs -o OUT, the target of its rule (%s)", command);
     Compilation c;
     if (!compile_one(&c, o, o->files[0]))
         return EXIT_USAGE;
     DiagOutput d;
-    begin_diagnostics(o, &d, !o->out || strcmp(o->out, "-") == 0);
+    begin_diagnostics(o, &d, to_stdout);
     diag_output_add(&d, &c.diags, NULL);
     diag_output_end(&d);
     int status = write_output(&c, NULL, emit, o->out);
+    if (status == EXIT_OK && o->depfile) {
+        Buf rules = {0};
+        depfile_rule(&rules, &o->out, 1, &c);
+        status = write_depfile(o, &rules);
+        buf_free(&rules);
+    }
     if (status == EXIT_OK && diags_failures(&c.diags))
         status = EXIT_ERRORS;
     compilation_free(&c);
     return status;
 }
 
-/* Writes DIR/<id>.json and DIR/<id>.html for each budget of c; says what it wrote. */
-static int build_outputs(Compilation *c, const char *dir)
+/* Writes DIR/<id>.json and DIR/<id>.html for each budget of c; says what it wrote and,
+ * for --depfile, adds a rule with the files written as targets. */
+static int build_outputs(Compilation *c, const char *dir, Buf *rules)
 {
+    char **written = NULL;
+    size_t nwritten = 0;
     static const struct {
         const char *ext;
         Emitter emit;
@@ -94,16 +109,23 @@ static int build_outputs(Compilation *c, const char *dir)
                 fprintf(stderr, "wrote %s\n", path);
             else
                 status = EXIT_USAGE;
-            free(path);
+            written = xrealloc(written, (nwritten + 1) * sizeof *written);
+            written[nwritten++] = path;
         }
     }
+    if (nwritten)
+        depfile_rule(rules, (const char *const *)written, nwritten, c);
+    for (size_t i = 0; i < nwritten; i++)
+        free(written[i]);
+    free(written);
     return status;
 }
 
-static int build_step(Compilation *c, const Options *o, const char *file, DiagOutput *d)
+/* ctx: the Make rules collected for --depfile. */
+static int build_step(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx)
 {
     diag_output_add(d, &c->diags, o->nfiles > 1 ? file : NULL);
-    int status = build_outputs(c, o->out ? o->out : "out");
+    int status = build_outputs(c, o->out ? o->out : "out", ctx);
     if (status == EXIT_OK)
         status = failures(c);
     compilation_free(c);
@@ -119,7 +141,11 @@ int cmd_build(const Options *o)
         fprintf(stderr, "bdl: cannot create %s: %s\n", dir, strerror(errno));
         return EXIT_USAGE;
     }
-    return each_file(o, build_step);
+    Buf rules = {0};
+    int status = each_file(o, build_step, &rules);
+    int deps = write_depfile(o, &rules);
+    buf_free(&rules);
+    return deps != EXIT_OK ? deps : status;
 }
 
 int cmd_explain(const Options *o)

@@ -70,8 +70,9 @@ static void add_attrs(cJSON *o, const Item *it)
     cJSON *codes = cJSON_AddArrayToObject(o, "codes");
     for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
         cJSON *co = cJSON_CreateObject();
-        cJSON_AddItemToObject(co, "scheme", text_or_null(c->scheme));
+        cJSON_AddItemToObject(co, "scheme", text_or_null(c->in ? c->in->id : c->scheme));
         cJSON_AddStringToObject(co, "code", c->code);
+        cJSON_AddItemToObject(co, "name", text_or_null(c->node ? c->node->name : NULL));
         cJSON_AddItemToArray(codes, co);
     }
     cJSON *notes = cJSON_AddArrayToObject(o, "notes");
@@ -81,6 +82,21 @@ static void add_attrs(cJSON *o, const Item *it)
     for (const Tag *t = it->attrs.tags; t; t = t->next)
         if (!cJSON_HasObjectItem(tags, t->key)) /* a repeated key is an error (E0311) */
             cJSON_AddStringToObject(tags, t->key, t->value);
+}
+
+/* What a view derives from: the HTML shows it as a table like a group, with this note. */
+static cJSON *view_json(const ViewDecl *v)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "rollup", v->scheme);
+    char *of = v->source ? item_path(v->source) : NULL;
+    cJSON_AddItemToObject(o, "of", text_or_null(of));
+    free(of);
+    if (v->levels)
+        cJSON_AddNumberToObject(o, "depth", v->levels);
+    else
+        cJSON_AddNullToObject(o, "depth");
+    return o;
 }
 
 static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
@@ -106,6 +122,7 @@ static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
         cJSON_AddItemToObject(o, "reconciliation", reconciliation(b, it));
     }
     add_attrs(o, it);
+    cJSON_AddItemToObject(o, "view", it->view ? view_json(it->view) : cJSON_CreateNull());
     if (it->kind == ITEM_GROUP) {
         cJSON *children = cJSON_AddArrayToObject(o, "children");
         for (const Item *ch = it->children; ch; ch = ch->next)
@@ -188,6 +205,53 @@ static cJSON *stats_json(const Budget *b)
     return o;
 }
 
+/* A text as rendered, and its parts, so an emitter can mark each quoted figure. */
+static cJSON *text_json(Compilation *c, const Text *t)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", t->id);
+    cJSON_AddItemToObject(o, "title", text_or_null(t->title));
+    cJSON_AddNumberToObject(o, "line", line_of(&c->sources, t->span));
+    cJSON_AddItemToObject(o, "text", text_or_null(t->rendered));
+    cJSON *parts = cJSON_AddArrayToObject(o, "parts");
+    for (uint32_t i = 0; i < t->nparts; i++) {
+        const TextPart *p = &t->parts[i];
+        cJSON *po = cJSON_CreateObject();
+        if (!p->expr) {
+            cJSON_AddStringToObject(po, "text", p->literal);
+        } else {
+            cJSON_AddItemToObject(po, "expr", slice(c, p->expr->span));
+            cJSON_AddItemToObject(po, "value", p->stated ? amount(p->value) : cJSON_CreateNull());
+            cJSON_AddItemToObject(po, "unit", text_or_null(p->unit));
+            cJSON_AddBoolToObject(po, "percent", p->percent);
+            cJSON_AddItemToObject(po, "shown", text_or_null(p->shown));
+        }
+        cJSON_AddItemToArray(parts, po);
+    }
+    return o;
+}
+
+/* The budgets a roll-up adds up, one per column before the last ("total"). */
+static cJSON *consolidation_json(Compilation *c, const Consolidation *k)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON *members = cJSON_AddArrayToObject(o, "budgets");
+    for (uint32_t i = 0; i < k->nbudgets; i++) {
+        const Budget *b = k->members ? k->members[i] : NULL;
+        cJSON *m = cJSON_CreateObject();
+        cJSON_AddStringToObject(m, "id", k->budgets[i].name);
+        cJSON_AddItemToObject(m, "title", text_or_null(b ? b->title : NULL));
+        cJSON_AddItemToObject(m, "column", text_or_null(b && b->ncolumns ? b->columns[0].id : NULL));
+        cJSON_AddItemToObject(m, "file", text_or_null(b ? c->sources.items[b->span.file]->name : NULL));
+        cJSON_AddItemToArray(members, m);
+    }
+    cJSON *groups = cJSON_AddArrayToObject(o, "groups");
+    for (uint32_t i = 0; i < k->ngroups; i++)
+        cJSON_AddItemToArray(groups, cJSON_CreateString(k->groups[i].name));
+    cJSON_AddStringToObject(o, "total_column", "total");
+    return o;
+}
+
 static cJSON *budget_json(Compilation *c, const Budget *b)
 {
     cJSON *o = cJSON_CreateObject();
@@ -213,8 +277,38 @@ static cJSON *budget_json(Compilation *c, const Budget *b)
     cJSON *checks = cJSON_AddArrayToObject(o, "checks");
     for (const Check *k = b->checks; k; k = k->next)
         cJSON_AddItemToArray(checks, check_json(c, b, k));
+    cJSON *texts = cJSON_AddArrayToObject(o, "texts");
+    for (const Text *t = b->texts; t; t = t->next)
+        cJSON_AddItemToArray(texts, text_json(c, t));
     cJSON_AddItemToObject(o, "summary", stats_json(b));
+    cJSON_AddItemToObject(o, "consolidation",
+                          b->consolidation ? consolidation_json(c, b->consolidation) : cJSON_CreateNull());
     return o;
+}
+
+static cJSON *meta_json(const Meta *m)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (; m; m = m->next)
+        if (!cJSON_HasObjectItem(o, m->key))
+            cJSON_AddStringToObject(o, m->key, m->value);
+    return o;
+}
+
+/* Schemes are listed without their codes: items carry each code's name. */
+static cJSON *classifications_json(Compilation *c)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (const Classification *k = c->program->classifications; k; k = k->next) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "id", k->id);
+        cJSON_AddItemToObject(o, "label", text_or_null(k->label));
+        cJSON_AddStringToObject(o, "file", c->sources.items[k->span.file]->name);
+        cJSON_AddItemToObject(o, "meta", meta_json(k->meta));
+        cJSON_AddNumberToObject(o, "codes", k->nnodes);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
 }
 
 static cJSON *units_json(Compilation *c)
@@ -236,7 +330,11 @@ bool emit_json(Compilation *c, const Budget *only, FILE *out)
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddNumberToObject(doc, "bdl_json", JSON_FORMAT_VERSION);
     cJSON_AddStringToObject(doc, "source", c->sources.items[0]->name);
+    cJSON *sources = cJSON_AddArrayToObject(doc, "sources");
+    for (size_t i = 0; i < c->sources.n; i++)
+        cJSON_AddItemToArray(sources, cJSON_CreateString(c->sources.items[i]->name));
     cJSON_AddItemToObject(doc, "units", units_json(c));
+    cJSON_AddItemToObject(doc, "classifications", classifications_json(c));
     cJSON *budgets = cJSON_AddArrayToObject(doc, "budgets");
     for (const Budget *b = c->program->budgets; b; b = b->next)
         if (!only || b == only)

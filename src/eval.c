@@ -760,3 +760,30 @@ void checks_evaluate(Checker *c, Budget *b)
     }
     free(ev.ops);
 }
+
+Amount eval_amount(Checker *c, Expr *e)
+{
+    Check k = {0};
+    k.expr = e;
+    Eval ev = {c, &k, 0, -1, NULL, 0, 0};
+    EVal v = eval(&ev, e);
+    free(ev.ops);
+    Amount a = {0};
+    a.valid = v.kind != V_INVALID;
+    a.is_claim = v.kind == V_BOOL;
+    a.missing = v.kind == V_UNSTATED ? v.missing : NULL;
+    if (v.kind != V_NUM)
+        return a;
+    a.stated = true;
+    const Unit *d = c->budget->unit;
+    Dim dd = dim_of(d);
+    a.value = v.v;
+    if (d && dim_equal(&dd, &v.dim)) { /* amounts of the budget's kind: in its unit */
+        num_div(v.v, d->factor, &a.value);
+        a.unit = d->name;
+    } else if (v.unit) {
+        num_div(v.v, v.scale, &a.value);
+        a.unit = v.unit;
+    }
+    return a;
+}

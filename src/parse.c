@@ -11,7 +11,14 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *in
                     Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false};
+    parse_into(program, sources, file, arena, interns, diags, false);
+    return program;
+}
+
+void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena,
+                Interns *interns, Diags *diags, bool imported)
+{
+    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false, imported, NULL};
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;
@@ -25,5 +32,22 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *in
     }
     yyparse(scanner, &ctx);
     lexer_close(&st, scanner);
-    return program;
+}
+
+Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
+{
+    ParseCtx sub = *c;
+    sub.expr_result = NULL;
+    LexState st = {0};
+    st.src = c->source;
+    st.file = c->file;
+    st.arena = c->arena;
+    st.interns = c->interns;
+    st.diags = c->diags;
+    yyscan_t scanner = lexer_open_range(&st, start, end, EXPR_START);
+    if (!scanner)
+        return NULL;
+    yyparse(scanner, &sub);
+    lexer_close(&st, scanner);
+    return sub.expr_result;
 }

@@ -42,7 +42,8 @@ static void report_budget(Compilation *c, const Budget *b, FILE *out)
 {
     CheckStats s;
     budget_stats(b, &s);
-    fprintf(out, "budget %s%s%s\n", b->id, b->title ? " — " : "", b->title ? b->title : "");
+    fprintf(out, "%s %s%s%s\n", b->consolidation ? "consolidation" : "budget", b->id, b->title ? " — " : "",
+            b->title ? b->title : "");
     fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped\n",
             s.totals_exact, s.totals_rounding, s.totals_failed, s.totals_skipped);
     for (const Check *k = b->checks; k; k = k->next) {
