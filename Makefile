@@ -6,6 +6,7 @@
 #   make golden   regenerate the golden files after a deliberate change (review the diff!)
 #   make bench    time check/json/html on generated specs of 10k, 100k and 1M line items
 #                 against a flex-only scan; writes bench/results.md (never part of make test)
+#   make install  install bdl in $(PREFIX)/bin and its library (lib/std) in $(PREFIX)/lib/bdl
 
 CC      ?= cc
 BUILD   ?= build
@@ -13,6 +14,7 @@ BIN     ?= bdl
 CFLAGS  ?= -O2 -g
 LDFLAGS ?=
 PYTHON  ?= /usr/bin/python3
+PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
@@ -26,8 +28,8 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
 
-.PHONY: all demo test golden bench unit check-unit check-golden check-codes check-fmt check-asan check-valgrind \
-        deps-build deps-test clean
+.PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
+        check-depfile deps-build deps-test install clean
 
 all: $(BIN)
 
@@ -94,11 +96,12 @@ demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
 	./$(BIN) json examples/kaizhou-2026.bdl -o out/kaizhou-2026.json
-	@echo "wrote out/kaizhou-2026.json (from examples/kaizhou-2026.bdl)"
+	./$(BIN) html examples/kaizhou-2026.bdl -o out/kaizhou-2026.html
+	@echo "wrote out/kaizhou-2026.json and out/kaizhou-2026.html (from examples/kaizhou-2026.bdl)"
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-fmt
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -108,12 +111,32 @@ unit: $(UNIT)
 check-unit: $(UNIT)
 	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
 
+# HTML pages: golden bytes, the Nu HTML Checker, escaping, a headless Chromium render
+# (tests/html.sh installs Java, Chromium, a CJK font and vnu-jar when missing).
+check-html: $(BIN)
+	@tests/html.sh
+
 # bdl fmt is idempotent and keeps the meaning, over the repository and a generated corpus.
 check-fmt: $(BIN)
 	@$(PYTHON) tests/fmt_props.py ./$(BIN) --count 200
 
-check-codes:
+check-codes: $(BIN)
 	@tests/codes.sh
+
+# bdl diff: reviewed text/markdown/json for real pull-request changes, exit codes, --git.
+check-diff: $(BIN)
+	@BDL=./$(BIN) tests/diff.sh
+
+# Every published figure of the seed, changed, is caught at its line (or provably cannot be).
+check-seed: $(BIN)
+	@$(PYTHON) tests/seed_mutations.py ./$(BIN)
+
+# Every --diagnostics format, SARIF validated against the official schema.
+check-formats: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/formats.sh
+
+check-depfile: $(BIN)
+	@BDL=./$(BIN) tests/depfile.sh
 
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
@@ -127,7 +150,7 @@ check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bdl CFLAGS="$(SAN)" \
 	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT))
 	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $$t || exit 1; done
-	@BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
+	@BDL_LIB=$(CURDIR)/lib BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
 
 # A subset under valgrind memcheck: any error or leak fails.
 check-valgrind: $(BIN) $(UNIT)
@@ -154,6 +177,12 @@ bench: $(BIN) $(BUILD)/bench/flexscan $(BUILD)/bench/measure
 	@$(PYTHON) bench/run.py --bdl ./$(BIN) --flexscan $(BUILD)/bench/flexscan --measure $(BUILD)/bench/measure \
 	  --dir $(BUILD)/bench \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --shapes $(BENCH_SHAPES) --cflags "$(CFLAGS)"
+
+# The library is found beside the program: PREFIX/bin/bdl reads PREFIX/lib/bdl/std/...
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/bdl
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdl
+	cp -R lib/std $(DESTDIR)$(PREFIX)/lib/bdl/
 
 clean:
 	rm -rf build bdl out

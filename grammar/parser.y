@@ -3,6 +3,7 @@
 %define api.pure full
 %define api.location.type {Span}
 %define parse.error custom
+%define parse.lac full
 %locations
 %expect 0
 %param {yyscan_t scanner}
@@ -60,6 +61,8 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     Entry entry;
     Column *column;
     PartList parts;
+    ClassBody classes;
+    ClassNode *class_node;
 }
 
 %token <name> IDENT "name"
@@ -71,6 +74,9 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %token KW_MEMO "memo" KW_ASSERT "assert" KW_WARN "warn" KW_YEAR "year" KW_ROUNDING "rounding"
 %token KW_COLUMNS "columns" KW_META "meta" KW_CODE "code" KW_NOTE "note" KW_TAG "tag"
 %token KW_WITHIN "within" KW_AND "and" KW_OR "or" KW_NOT "not"
+%token KW_IMPORT "import" KW_CLASSIFICATION "classification" KW_VIEW "view"
+%token KW_CONSOLIDATE "consolidate" KW_BUDGETS "budgets" KW_GROUPS "groups" KW_TEXT "text"
+%token EXPR_START "start of an interpolation" /* never scanned: parse_interpolation injects it */
 %token EQ "==" NE "!=" LE "<=" GE ">=" APPROX "~="
 
 %left KW_OR
@@ -87,16 +93,28 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <within> opt_within
 %type <values> values opt_values opt_totals
 %type <list> columns args arglist
-%type <parts> path
+%type <parts> path names
 %type <attrs> attrs
 %type <body> body
-%type <stmt> setting
+%type <stmt> setting text
 %type <entry> entry
+%type <item> view
 %type <check> check
 %type <expr> expr postfix primary
 %type <column> column
+%type <classes> class_body
+%type <class_node> class_entry
+
+%start input
 
 %%
+
+/* A file, or (for a text's {...}) a lone expression. */
+input
+    : file
+    | EXPR_START expr NL                   { ctx->expr_result = $2; }
+    | EXPR_START error NL                  { ctx->expr_result = NULL; }
+    ;
 
 file
     : %empty
@@ -110,9 +128,14 @@ top_stmt
     | KW_UNIT IDENT '=' NUMBER IDENT opt_label
                                            { unit_add(ctx, $2, @2, &$4, $5, @5, $6, @$); }
     | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, @2, $4, $5, @5, @$); }
+    | KW_IMPORT STRING                     { import_add(ctx, $2, @2, @$); }
+    | KW_CLASSIFICATION name opt_label '{' class_body '}'
+                                           { classification_add(ctx, $2, @2, $3, $5, @$); }
     | KW_BUDGET name opt_label '{' body '}'
                                            { budget_add(ctx, $2, @2, $3, &$5, @$); }
     | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
+    | KW_CONSOLIDATE name opt_label '{' body '}'
+                                           { consolidate_add(ctx, $2, @2, $3, &$5, @$); }
     ;
 
 body
@@ -121,7 +144,38 @@ body
     | body setting NL                      { $$ = $1; body_add_setting(&$$, $2); }
     | body entry NL                        { $$ = $1; body_add_entry(&$$, $2); }
     | body check NL                        { $$ = $1; body_add_check(&$$, $2); }
-    | body error NL                        { $$ = $1; yyerrok; }
+    | body view NL                         { $$ = $1; body_add_entry(&$$, (Entry){$2, NULL, NULL}); }
+    | body text NL                         { $$ = $1; body_add_setting(&$$, $2); }
+    | body error NL                        { $$ = $1; $$.lost = true; yyerrok; }
+    ;
+
+/* text ID ["title"] "prose with {expressions}" */
+text
+    : KW_TEXT name STRING                  { $$ = text_new(ctx, $2, @2, no_label(), $3, @3, @$); }
+    | KW_TEXT name STRING STRING           { $$ = text_new(ctx, $2, @2, (Label){$3, @3}, $4, @4, @$); }
+    ;
+
+/* view ID "label" = rollup SCHEME of GROUP [depth N]: the words are checked in view_new,
+ * so `rollup`, `of` and `depth` stay free for names. */
+view
+    : KW_VIEW name opt_label '=' IDENT IDENT IDENT path
+        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, &$8, @8, NULL, @$); }
+    | KW_VIEW name opt_label '=' IDENT IDENT IDENT path IDENT NUMBER
+        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, &$8, @8, &$10, @$);
+          view_depth_word(ctx, $9, @9); }
+    ;
+
+class_body
+    : %empty                               { $$ = (ClassBody){NULL, NULL, NULL}; }
+    | class_body NL                        { $$ = $1; }
+    | class_body class_entry NL            { $$ = $1; class_append(&$$, $2); }
+    | class_body KW_META name STRING NL    { $$ = $1; class_meta(ctx, &$$, meta_new(ctx, $3, $4, span_join(@2, @4))); }
+    | class_body error NL                  { $$ = $1; yyerrok; }
+    ;
+
+class_entry
+    : NUMBER STRING                        { $$ = class_node_new(ctx, @1, $2, (ClassBody){0}, @$); }
+    | NUMBER STRING '{' class_body '}'     { $$ = class_node_new(ctx, @1, $2, $4, @$); }
     ;
 
 setting
@@ -130,8 +184,15 @@ setting
                                              $$->u.unit.name = $2; $$->u.unit.span = @2; }
     | KW_ROUNDING NUMBER                   { $$ = stmt_new(ctx, STMT_ROUNDING, @$); $$->u.num = $2; }
     | KW_COLUMNS columns                   { $$ = stmt_new(ctx, STMT_COLUMNS, @$); $$->u.columns = $2; }
+    | KW_BUDGETS names                     { $$ = stmt_new(ctx, STMT_BUDGETS, @$); $$->u.names = $2; }
+    | KW_GROUPS names                      { $$ = stmt_new(ctx, STMT_GROUPS, @$); $$->u.names = $2; }
     | KW_META name STRING                  { $$ = stmt_new(ctx, STMT_META, @$);
                                              $$->u.meta = meta_new(ctx, $2, $3, @$); }
+    ;
+
+names
+    : name                                 { $$ = (PartList){0}; parts_push(ctx->arena, &$$, (PathPart){$1, @1}); }
+    | names ',' name                       { $$ = $1; parts_push(ctx->arena, &$$, (PathPart){$3, @3}); }
     ;
 
 columns
@@ -147,7 +208,12 @@ column
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
         { $$ = group_new(ctx, $2, @2, $3, values_from(&$4, @4), $5, &$7, @$); }
-    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; /* a broken header: skip the block whole */ }
+    | KW_GROUP name error '{' body '}'
+        { /* a broken header: keep the group and its items, but reconcile nothing */
+          Values none = {NULL, 0, @2};
+          $$ = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, &$5, @$);
+          $$.item->incomplete = true; }
+    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; /* no name to keep: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
         { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4, @4), $5, @$), NULL, NULL}; }
     | IDENT opt_label opt_values attrs
@@ -266,6 +332,13 @@ name
     | KW_COLUMNS     { $$ = intern(ctx->interns, "columns", 7); }   | KW_META     { $$ = intern(ctx->interns, "meta", 4); }
     | KW_CODE        { $$ = intern(ctx->interns, "code", 4); }      | KW_NOTE     { $$ = intern(ctx->interns, "note", 4); }
     | KW_TAG         { $$ = intern(ctx->interns, "tag", 3); }
+    | KW_IMPORT      { $$ = intern(ctx->interns, "import", 6); }
+    | KW_CLASSIFICATION { $$ = intern(ctx->interns, "classification", 14); }
+    | KW_VIEW        { $$ = intern(ctx->interns, "view", 4); }
+    | KW_CONSOLIDATE { $$ = intern(ctx->interns, "consolidate", 11); }
+    | KW_BUDGETS     { $$ = intern(ctx->interns, "budgets", 7); }
+    | KW_GROUPS      { $$ = intern(ctx->interns, "groups", 6); }
+    | KW_TEXT        { $$ = intern(ctx->interns, "text", 4); }
     ;
 
 %%
@@ -293,17 +366,21 @@ static const char *expected_kind(const yypcontext_t *pctx)
 {
     yysymbol_kind_t all[YYNTOKENS];
     int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
-    bool number = false, statement = false, declaration = false;
+    bool number = false, statement = false, declaration = false, attribute = false, paren = false;
     for (int i = 0; i < n; i++) {
         number |= all[i] == YYSYMBOL_NUMBER;
+        paren |= strcmp(yysymbol_name(all[i]), "'('") == 0; /* only an expression may open one */
         statement |= all[i] == YYSYMBOL_KW_ASSERT;
         declaration |= all[i] == YYSYMBOL_KW_RATE;
+        attribute |= all[i] == YYSYMBOL_KW_CODE;
     }
+    if (number && attribute && !paren)
+        return "a value (a number or '-'), 'code', 'note', 'tag' or end of line";
     if (number)
         return "an expression (a name, a number or '(')";
     if (statement)
-        return "a statement (an item, group, memo, assert, warn or setting)";
-    return declaration ? "a declaration (unit, rate or budget)" : NULL;
+        return "a statement (an item, group, memo, view, text, assert, warn or setting)";
+    return declaration ? "a declaration (import, unit, rate, classification, budget or consolidate)" : NULL;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, ParseCtx *ctx)

@@ -36,11 +36,16 @@ typedef struct Values {
     Span span;
 } Values;
 
+typedef struct ClassNode ClassNode;
+typedef struct Classification Classification;
+
 typedef struct CodeRef {
     const char *scheme; /* NULL: the default scheme */
     char *code;
-    Span span;
+    Span span, code_span;
     struct CodeRef *next;
+    const Classification *in; /* resolved by the checker (NULL: unchecked or unknown) */
+    const ClassNode *node;
 } CodeRef;
 
 typedef struct Note {
@@ -84,6 +89,27 @@ typedef struct Recon {
 
 typedef enum ItemKind { ITEM_PLAIN, ITEM_GROUP, ITEM_MEMO } ItemKind;
 
+typedef struct PathPart {
+    const char *name;
+    Span span;
+} PathPart;
+
+/* `view ID = rollup SCHEME of GROUP [depth N]`: a group the checker derives from the
+ * codes of GROUP's items, one row per code of SCHEME down to level N. */
+typedef struct ViewDecl {
+    const char *scheme;
+    Span scheme_span;
+    PathPart *of;
+    uint32_t nof;
+    Span of_span;
+    bool has_depth;
+    NumLit depth;
+    /* Facts from the checker. */
+    const Classification *in;
+    const struct Item *source;
+    uint32_t levels; /* the depth used: rows go down to this level */
+} ViewDecl;
+
 typedef struct Item {
     ItemKind kind;
     const char *id;
@@ -94,8 +120,10 @@ typedef struct Item {
     struct Item *parent, *children, *next;
     uint32_t nchildren;
     uint32_t depth;
-    bool excluded; /* its unit cannot join its group's sum (already reported) */
+    bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
+    bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
     struct Item *same_name; /* the previous item with the same ID anywhere in the budget */
+    ViewDecl *view; /* a `view`: a group the checker derives (NULL for written items) */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;
     Cell *value;    /* the figure every later use sees */
@@ -110,11 +138,6 @@ typedef enum Op {
     OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_APPROX,
     OP_AND, OP_OR, OP_NOT
 } Op;
-
-typedef struct PathPart {
-    const char *name;
-    Span span;
-} PathPart;
 
 typedef struct Expr Expr;
 
@@ -185,6 +208,8 @@ typedef struct Check {
     bool is_warn;
     Expr *expr;
     bool has_within;
+    bool broken;            /* a part of it was reported as wrong: its result is invalid */
+    const void *rate_used;  /* the RateDecl a comparison converted through, for the report */
     Value within;
     char *message;
     Span span;
@@ -206,6 +231,33 @@ typedef struct Meta {
     struct Meta *next;
 } Meta;
 
+typedef struct Consolidation Consolidation;
+
+/* A piece of a text: literal prose, or an interpolated {expression}. */
+typedef struct TextPart {
+    Expr *expr;      /* NULL for literal prose */
+    char *literal;   /* the prose, escapes resolved (literal parts) */
+    bool percent;    /* {expr:%}: shown as a percentage */
+    Span span;       /* the source of the part ({...} with its braces for an expression) */
+    /* Facts from the checker, for expressions. */
+    bool stated;
+    Num value;       /* in the unit below, before rounding for display */
+    const char *unit; /* the unit it is shown in (the budget's unit when it measures the same) */
+    char *shown;     /* as written into the prose */
+} TextPart;
+
+/* `text ID ["title"] "prose with {expressions}"`: prose that quotes the budget's figures. */
+typedef struct Text {
+    const char *id;
+    Span id_span, span;
+    Span content; /* the prose's bytes in the source, between its quotes */
+    char *title;
+    TextPart *parts;
+    uint32_t nparts;
+    char *rendered;  /* the prose with every value written in (by the checker) */
+    struct Text *next;
+} Text;
+
 typedef struct Budget {
     const char *id;
     Span id_span, span;
@@ -225,8 +277,25 @@ typedef struct Budget {
     Item *items; /* top-level groups and stand-alone items, in order */
     uint32_t nitems;
     Check *checks;
+    Consolidation *consolidation; /* a `consolidate` block: its items are built by the checker */
+    Text *texts;
     struct Budget *next;
 } Budget;
+
+/* `consolidate ID "title" { budgets A, B; groups X, Y; ... }`: the same-named groups of
+ * several budgets side by side, one column per budget and a total column. */
+struct Consolidation {
+    Budget *budget;     /* the result: settings and checks from the block, items and columns derived */
+    PathPart *budgets;  /* the budgets summed, in column order */
+    uint32_t nbudgets;
+    Span budgets_span;
+    PathPart *groups;   /* the top-level groups summed */
+    uint32_t ngroups;
+    Span groups_span;
+    bool imported;      /* declared in an imported file: checked, not output */
+    Budget **members;   /* resolved by the checker: one per column but the last (NULL: unknown) */
+    Consolidation *next;
+};
 
 typedef struct UnitDecl {
     const char *name;
@@ -248,10 +317,42 @@ typedef struct RateDecl {
     struct RateDecl *next;
 } RateDecl;
 
+/* `import "path"`: another file whose declarations and budgets become visible. */
+typedef struct ImportDecl {
+    char *path;      /* as written */
+    Span span, path_span;
+    struct ImportDecl *next;
+} ImportDecl;
+
+/* One code of a classification scheme: `201 "一般公共服务支出" { ... }`. */
+struct ClassNode {
+    const char *code; /* as written, interned */
+    char *name;
+    Span span, code_span;
+    ClassNode *parent, *children, *next;
+    uint32_t level; /* 1 for the top level (类), 2 for 款, 3 for 项 */
+    uint32_t seq;   /* position in the scheme, in reading order: rows of views sort by it */
+};
+
+/* `classification ID "label" { CODE "name" { ... } ... }`. */
+struct Classification {
+    const char *id;
+    char *label;
+    Span span, id_span;
+    Meta *meta;
+    ClassNode *nodes;
+    uint32_t nnodes;
+    Classification *next;
+};
+
 typedef struct Program {
     UnitDecl *units;
     RateDecl *rates;
-    Budget *budgets;
+    Budget *budgets;          /* the budgets of the file named on the command line */
+    Budget *imported_budgets; /* budgets of imported files: checked, visible, not output */
+    ImportDecl *imports;      /* of every file read, in reading order */
+    Classification *classifications;
+    Consolidation *consolidations;
 } Program;
 
 /* A declared unit, as the checker sees it. */
@@ -260,8 +361,12 @@ struct Unit {
     const UnitDecl *decl;
     const Unit *base; /* the base unit of its dimension (itself for a base unit) */
     Num factor;       /* how many base units one of this unit is */
+    bool resolved, failed; /* scaled units: settled, or reported as wrong */
 };
 
 const char *item_label(const Item *it);
+/* The item after `it` in pre-order (a group before its children), without recursion,
+ * since groups may nest deeply; NULL after the budget's last item. */
+Item *item_next(const Item *it);
 
 #endif

@@ -74,6 +74,8 @@ void body_add_check(Body *b, Check *k)
 
 void body_add_setting(Body *b, Stmt *s)
 {
+    if (!s)
+        return;
     if (b->last_setting)
         b->last_setting->next = s;
     else
@@ -122,6 +124,7 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
     r->scheme = scheme;
     r->code = (char *)span_text(c, num_span);
+    r->code_span = num_span;
     r->span = span;
     CodeRef **p = &a->codes;
     while (*p)
@@ -174,14 +177,27 @@ static const char *stmt_word(StmtKind k)
     case STMT_ROUNDING: return "rounding";
     case STMT_COLUMNS: return "columns";
     case STMT_META: return "meta";
+    case STMT_VIEW: return "view";
+    case STMT_BUDGETS: return "budgets";
+    case STMT_GROUPS: return "groups";
+    case STMT_TEXT: return "text";
     default: return "statement";
     }
 }
 
-static void misplaced_setting(ParseCtx *c, Stmt *s)
+/* `kind` (a setting, a text or a view) at `span` inside a group. */
+static void misplaced_setting(ParseCtx *c, StmtKind kind, Span span)
 {
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", s->span,
-                          "'%s' belongs to the budget, not to a group", stmt_word(s->kind));
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", span,
+                          "'%s' belongs to the budget, not to a group", stmt_word(kind));
+    if (kind == STMT_TEXT) {
+        diag_help(g, "move the text to the budget's body; it may quote any item of the budget");
+        return;
+    }
+    if (kind == STMT_VIEW) {
+        diag_help(g, "a view is derived, never summed: move it to the budget's body");
+        return;
+    }
     diag_help(g, "move this line to the budget's body, outside every group");
 }
 
@@ -189,12 +205,21 @@ Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values t
                 Attrs attrs, const Body *body, Span span)
 {
     Item *g = item_new(c, ITEM_GROUP, id, id_span, label, totals, attrs, span);
-    g->children = body->items;
-    g->nchildren = body->nitems;
-    for (Item *it = body->items; it; it = it->next)
+    g->incomplete = body->lost;
+    Item **tail = &g->children;
+    for (Item *it = body->items; it; it = it->next) {
+        if (it->view) {
+            misplaced_setting(c, STMT_VIEW, it->span); /* left out of the group */
+            continue;
+        }
         it->parent = g;
+        *tail = it;
+        tail = &it->next;
+        g->nchildren++;
+    }
+    *tail = NULL;
     for (Stmt *s = body->settings; s; s = s->next)
-        misplaced_setting(c, s);
+        misplaced_setting(c, s->kind, s->span);
     return (Entry){g, body->checks, body->last_check};
 }
 
@@ -238,9 +263,28 @@ static void duplicate_setting(ParseCtx *c, Stmt *s, Span first)
     diag_help(g, "keep one of the two lines");
 }
 
+static void consolidation_only(ParseCtx *c, Stmt *s)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", s->span, "'%s' belongs to a consolidation",
+                          stmt_word(s->kind));
+    diag_help(g, "a budget lists its own figures; 'consolidate ID { budgets ...; groups ... }' sums budgets");
+}
+
+static void set_names(Stmt *s, PathPart **parts, uint32_t *n, Span *span)
+{
+    *n = s->u.names.n;
+    *span = s->span;
+    *parts = s->u.names.items;
+}
+
 /* Applies one budget-level setting; `seen` holds the first span of each kind. */
 static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *set)
 {
+    Consolidation *k = b->consolidation;
+    if ((s->kind == STMT_BUDGETS || s->kind == STMT_GROUPS) && !k) {
+        consolidation_only(c, s);
+        return;
+    }
     if (set[s->kind] && s->kind != STMT_META) {
         duplicate_setting(c, s, seen[s->kind]);
         return;
@@ -268,6 +312,12 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
         for (uint32_t i = 0; i < b->ncolumns; i++)
             b->columns[i] = *(Column *)s->u.columns.items[i];
         break;
+    case STMT_BUDGETS:
+        set_names(s, &k->budgets, &k->nbudgets, &k->budgets_span);
+        break;
+    case STMT_GROUPS:
+        set_names(s, &k->groups, &k->ngroups, &k->groups_span);
+        break;
     case STMT_META: {
         Meta **p = &b->meta;
         while (*p)
@@ -280,24 +330,65 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
     }
 }
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
+/* `what` ("'columns'", "an item or group") at `span` inside a consolidation. */
+static void misplaced_in_consolidation(ParseCtx *c, const char *what, Span span)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", span, "%s cannot stand in a consolidation", what);
+    diag_help(g, "a consolidation's rows and columns come from the budgets it sums; write figures in those budgets");
+}
+
+/* Puts a budget body into place; a consolidation takes only settings, texts and checks. */
+static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body,
+                            Span span, Consolidation *k)
 {
     Budget *b = ARENA_NEW(c->arena, Budget);
     b->id = id;
     b->id_span = id_span;
     b->title = title.text;
     b->span = span;
-    Span seen[STMT_META + 1] = {{0, 0, 0}};
-    bool set[STMT_META + 1] = {false};
-    b->items = body->items;
-    b->nitems = body->nitems;
+    b->consolidation = k;
     b->checks = body->checks;
-    for (Stmt *s = body->settings; s; s = s->next)
-        budget_setting(c, b, s, seen, set);
-    Budget **p = &c->program->budgets;
+    if (k) {
+        for (Item *it = body->items; it; it = it->next)
+            misplaced_in_consolidation(c, "an item or group", it->span);
+    } else {
+        b->items = body->items;
+        b->nitems = body->nitems;
+    }
+    Span seen[STMT_NKINDS] = {{0, 0, 0}};
+    bool set[STMT_NKINDS] = {false};
+    Text **texts = &b->texts;
+    for (Stmt *s = body->settings; s; s = s->next) {
+        if (k && s->kind == STMT_COLUMNS) {
+            misplaced_in_consolidation(c, "'columns'", s->span);
+        } else if (s->kind == STMT_TEXT) {
+            *texts = s->u.text;
+            texts = &s->u.text->next;
+        } else {
+            budget_setting(c, b, s, seen, set);
+        }
+    }
+    return b;
+}
+
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
+{
+    Budget *b = budget_build(c, id, id_span, title, body, span, NULL);
+    Budget **p = c->imported ? &c->program->imported_budgets : &c->program->budgets;
     while (*p)
         p = &(*p)->next;
     *p = b;
+}
+
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
+{
+    Consolidation *k = ARENA_NEW(c->arena, Consolidation);
+    k->imported = c->imported;
+    k->budget = budget_build(c, id, id_span, title, body, span, k);
+    Consolidation **p = &c->program->consolidations;
+    while (*p)
+        p = &(*p)->next;
+    *p = k;
 }
 
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
@@ -318,6 +409,18 @@ void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, con
     while (*p)
         p = &(*p)->next;
     *p = u;
+}
+
+void import_add(ParseCtx *c, char *path, Span path_span, Span span)
+{
+    ImportDecl *d = ARENA_NEW(c->arena, ImportDecl);
+    d->path = path;
+    d->path_span = path_span;
+    d->span = span;
+    ImportDecl **p = &c->program->imports;
+    while (*p)
+        p = &(*p)->next;
+    *p = d;
 }
 
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
@@ -437,4 +540,93 @@ Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Sp
     e->u.call.args.n = args->n;
     e->u.call.args.items = (Expr **)args->items;
     return e;
+}
+
+void class_append(ClassBody *b, ClassNode *n)
+{
+    if (b->tail)
+        b->tail->next = n;
+    else
+        b->head = n;
+    b->tail = n;
+}
+
+void class_meta(ParseCtx *c, ClassBody *b, Meta *m)
+{
+    (void)c;
+    Meta **p = &b->meta;
+    while (*p)
+        p = &(*p)->next;
+    *p = m;
+}
+
+static void class_meta_misplaced(ParseCtx *c, Meta *m)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", m->span, "'meta' belongs to the classification, not to a code");
+    diag_help(g, "move this line to the classification's body, outside every code");
+}
+
+ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span)
+{
+    ClassNode *n = ARENA_NEW(c->arena, ClassNode);
+    n->code = span_text(c, code_span);
+    n->code_span = code_span;
+    n->name = name;
+    n->span = span;
+    n->children = children.head;
+    for (ClassNode *ch = n->children; ch; ch = ch->next)
+        ch->parent = n;
+    for (Meta *m = children.meta; m; m = m->next)
+        class_meta_misplaced(c, m);
+    return n;
+}
+
+void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span)
+{
+    Classification *k = ARENA_NEW(c->arena, Classification);
+    k->id = id;
+    k->id_span = id_span;
+    k->label = label.text;
+    k->span = span;
+    k->meta = body.meta;
+    k->nodes = body.head;
+    Classification **p = &c->program->classifications;
+    while (*p)
+        p = &(*p)->next;
+    *p = k;
+}
+
+static bool word_is(ParseCtx *c, const char *got, Span at, const char *want)
+{
+    if (strcmp(got, want) == 0)
+        return true;
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0201", at, "expected '%s', found '%s'", want, got);
+    diag_help(g, "a view reads: view ID \"label\" = rollup SCHEME of GROUP [depth N]");
+    return false;
+}
+
+Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+               Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
+               PartList *path, Span path_span, NumLit *depth, Span span)
+{
+    if (!word_is(c, rollup, rollup_span, "rollup") || !word_is(c, of, of_span, "of"))
+        return NULL;
+    ViewDecl *v = ARENA_NEW(c->arena, ViewDecl);
+    v->scheme = scheme;
+    v->scheme_span = scheme_span;
+    v->nof = path->n;
+    v->of = path->items;
+    v->of_span = path_span;
+    if (depth) {
+        v->has_depth = true;
+        v->depth = *depth;
+    }
+    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){NULL, 0, span}, (Attrs){0}, span);
+    it->view = v;
+    return it;
+}
+
+void view_depth_word(ParseCtx *c, const char *word, Span at)
+{
+    word_is(c, word, at, "depth");
 }

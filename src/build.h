@@ -22,7 +22,7 @@ typedef struct ValueList {
 
 void values_push(Arena *a, ValueList *l, Value v);
 
-/* The names of a dotted path as they are read, growing in place in the arena. */
+/* The names of a dotted path (or of a list of names) as they are read, growing in place. */
 typedef struct PartList {
     PathPart *items;
     uint32_t n, cap;
@@ -30,9 +30,15 @@ typedef struct PartList {
 
 void parts_push(Arena *a, PartList *l, PathPart p);
 
-typedef enum StmtKind { STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META } StmtKind;
+typedef enum StmtKind {
+    STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META,
+    STMT_BUDGETS, STMT_GROUPS, /* consolidations only */
+    STMT_TEXT,
+    STMT_VIEW, /* never a Stmt (a view is an Item): named in diagnostics only */
+    STMT_NKINDS
+} StmtKind;
 
-/* A setting inside a budget or group body, before it is applied (or reported misplaced). */
+/* A setting or text inside a body, before it is applied (or reported misplaced). */
 typedef struct Stmt {
     StmtKind kind;
     Span span;
@@ -44,22 +50,26 @@ typedef struct Stmt {
             Span span;
         } unit;
         PtrList columns; /* of Column* */
+        PartList names;  /* `budgets a, b` and `groups x, y` */
         Meta *meta;
+        Text *text;
     } u;
 } Stmt;
 
-/* A budget or group body as it is read: its items (linked by next), its checks (those of
- * nested groups included) and its settings, each in source order. Appending is O(1). */
+/* A budget or group body as it is read: its items and views (linked by next), its checks
+ * (those of nested groups included) and its settings and texts, each in source order.
+ * Appending is O(1). */
 typedef struct Body {
     Item *items, *last_item;
     uint32_t nitems;
     Check *checks, *last_check;
     Stmt *settings, *last_setting;
+    bool lost; /* a statement was dropped by error recovery */
 } Body;
 
 /* An item or group read in a body; a group hands the checks of its body up with it. */
 typedef struct Entry {
-    Item *item; /* NULL: a group whose header did not parse, skipped whole */
+    Item *item; /* NULL: nothing to keep */
     Check *checks, *last_check;
 } Entry;
 
@@ -68,18 +78,36 @@ typedef struct Label {
     Span span;
 } Label;
 
+/* The body of a classification or of one of its codes. */
+typedef struct ClassBody {
+    ClassNode *head, *tail;
+    Meta *meta;
+} ClassBody;
+
+void class_append(ClassBody *b, ClassNode *n);
+void class_meta(ParseCtx *c, ClassBody *b, Meta *m);
+ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span);
+void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span);
+/* view ID "label" = rollup SCHEME of PATH [depth N]; reports misspelt words (NULL then). */
+Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+               Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
+               PartList *path, Span path_span, NumLit *depth, Span span);
+void view_depth_word(ParseCtx *c, const char *word, Span at);
+/* text ID ["title"] "prose": splits the prose at its {expressions} and parses each. */
+Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span);
+
 void body_add_entry(Body *b, Entry e);
 void body_add_check(Body *b, Check *k);
-void body_add_setting(Body *b, Stmt *s);
+void body_add_setting(Body *b, Stmt *s); /* s may be NULL (nothing to add) */
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
 
 Value value_number(NumLit n, const char *unit, Span unit_span, Span span);
+Value value_not_stated(Span span);
+Values values_from(ValueList *l, Span span);
 /* -n, spanning `span` (the sign and the number). */
 NumLit num_negated(NumLit n, Span span);
 /* The empty span at the end of s. */
 Span span_end(Span s);
-Value value_not_stated(Span span);
-Values values_from(ValueList *l, Span span);
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span);
 void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span);
@@ -88,7 +116,7 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
                Values values, Attrs attrs, Span span);
 /* A group: the body's items become its children, its checks are handed up to the
- * enclosing body, and settings in it are reported as misplaced. */
+ * enclosing body, and settings, texts and views in it are reported as misplaced. */
 Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
                 Attrs attrs, const Body *body, Span span);
 Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
@@ -96,8 +124,10 @@ Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
 Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
 
 void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span);
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span);
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
               Span of_span, Label label, Span span);
+void import_add(ParseCtx *c, char *path, Span path_span, Span span);
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
               Span to_span, Span span);
 

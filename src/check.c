@@ -1,6 +1,8 @@
 /* check.c - the checker's driver: budget settings, then names, totals and assertions. */
 #include "checker.h"
 
+#include "utf8.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,15 @@
 const char *item_label(const Item *it)
 {
     return it->label ? it->label : it->id;
+}
+
+Item *item_next(const Item *it)
+{
+    if (it->children)
+        return it->children;
+    while (it && !it->next)
+        it = it->parent;
+    return it ? it->next : NULL;
 }
 
 const char *unit_name(const Unit *u)
@@ -54,14 +65,7 @@ void show_percent(Buf *b, Num v)
 char *span_source(Checker *c, Span s)
 {
     Source *src = c->sources->items[s.file];
-    size_t n = s.end - s.start;
-    char *text = xmalloc(n + 1);
-    memcpy(text, src->text + s.start, n);
-    text[n] = '\0';
-    for (size_t i = 0; i < n; i++)
-        if (text[i] == '\n' || text[i] == '\r' || text[i] == '\t')
-            text[i] = ' ';
-    return text;
+    return utf8_printable(src->text + s.start, s.end - s.start);
 }
 
 void report_overflow(Checker *c, Span at, NumStatus st)
@@ -87,15 +91,6 @@ CheckStatus check_status(const Check *k)
     return s;
 }
 
-static Item *next_item(const Item *it)
-{
-    if (it->children)
-        return it->children;
-    while (it && !it->next)
-        it = it->parent;
-    return it ? it->next : NULL;
-}
-
 void budget_stats(const Budget *b, CheckStats *out)
 {
     memset(out, 0, sizeof *out);
@@ -107,7 +102,7 @@ void budget_stats(const Budget *b, CheckStats *out)
         case CHECK_INVALID: out->checks_invalid++; break;
         }
     }
-    for (const Item *it = b->items; it; it = next_item(it)) {
+    for (const Item *it = b->items; it; it = item_next(it)) {
         if (!it->recon)
             continue;
         for (uint32_t col = 0; col < b->ncolumns; col++) {
@@ -167,17 +162,41 @@ static void check_settings(Checker *c, Budget *b)
     check_columns(c, b);
 }
 
+/* The budget defined before `b` with the same ID: imported budgets count as earlier. */
+static const Budget *earlier_budget(const Program *p, const Budget *b)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (const Budget *e = pass ? p->budgets : p->imported_budgets; e; e = e->next) {
+            if (e == b)
+                return NULL;
+            if (e->id == b->id)
+                return e;
+        }
+    return NULL;
+}
+
 static void check_budget_ids(Checker *c)
 {
-    for (Budget *b = c->program->budgets; b; b = b->next) {
-        for (Budget *p = c->program->budgets; p != b; p = p->next) {
-            if (p->id != b->id)
+    for (int pass = 0; pass < 2; pass++)
+        for (Budget *b = pass ? c->program->budgets : c->program->imported_budgets; b; b = b->next) {
+            const Budget *p = earlier_budget(c->program, b);
+            if (!p)
                 continue;
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0309", b->id_span, "budget '%s' is defined twice", b->id);
             diag_label(g, p->id_span, "first defined here");
-            break;
         }
-    }
+}
+
+static void check_budget(Checker *c, Budget *b)
+{
+    c->budget = b;
+    check_settings(c, b);
+    names_index(c, b);
+    codes_check(c, b);
+    totals_check(c, b);
+    views_build(c, b);
+    checks_evaluate(c, b);
+    texts_check(c, b);
 }
 
 void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *interns, Diags *diags)
@@ -190,16 +209,17 @@ void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *intern
     c.program = p;
     c.suggestions_left = 100;
     units_declare(&c);
+    classifications_declare(&c);
     check_budget_ids(&c);
-    for (Budget *b = p->budgets; b; b = b->next) {
-        c.budget = b;
-        check_settings(&c, b);
-        names_index(&c, b);
-        totals_check(&c, b);
-        checks_evaluate(&c, b);
-    }
+    for (Budget *b = p->imported_budgets; b; b = b->next)
+        check_budget(&c, b);
+    for (Budget *b = p->budgets; b; b = b->next)
+        check_budget(&c, b);
+    consolidations_check(&c);
     map_free(&c.units);
     map_free(&c.siblings);
     map_free(&c.bare);
+    map_free(&c.schemes);
+    map_free(&c.codes);
     free(c.unit_list);
 }

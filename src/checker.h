@@ -29,6 +29,9 @@ typedef struct Checker {
     Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
     const Budget *bare_indexed; /* the budget whose IDs are in `bare` */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
+    Map schemes;      /* (checker, id) -> Classification */
+    Map codes;        /* (Classification, code) -> ClassNode */
+    size_t nschemes;
 } Checker;
 
 /* units.c */
@@ -39,13 +42,15 @@ bool unit_same_dim(const Unit *a, const Unit *b);
 NumStatus unit_convert(Num v, const Unit *from, const Unit *to, Num *out);
 Dim dim_of(const Unit *u);
 bool dim_equal(const Dim *a, const Dim *b);
-Dim dim_combine(const Dim *a, const Dim *b, int sign);
+Dim dim_combine(const Dim *a, const Dim *b, int sign, bool *ok);
 void dim_write(Buf *b, const Dim *d);
 /* A rate connecting two dimensions (amount in `from` times factor = amount in `to`). */
 const RateDecl *rate_find(Checker *c, const Unit *from, const Unit *to, Num *factor);
 
 /* names.c */
 void names_index(Checker *c, Budget *b);
+/* The child called `id` of `parent` (of the budget's top level when NULL), or NULL. */
+Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *id);
 void names_resolve_expr(Checker *c, Expr *e);
 /* Levenshtein distance in code points, capped: the nearest-name suggestions use it. */
 size_t edit_distance(const char *a, const char *b, size_t cap);
@@ -53,8 +58,32 @@ size_t edit_distance(const char *a, const char *b, size_t cap);
 /* totals.c */
 void totals_check(Checker *c, Budget *b);
 
+/* classify.c */
+void classifications_declare(Checker *c);
+/* Resolves every `code` of the budget's items, checks nesting and labels. */
+void codes_check(Checker *c, Budget *b);
+/* Builds the rows of every `view` of the budget (after totals_check). */
+void views_build(Checker *c, Budget *b);
+
+/* consolidate.c: builds, checks and then lists every consolidation as a budget. */
+void consolidations_check(Checker *c);
+
 /* eval.c */
 void checks_evaluate(Checker *c, Budget *b);
+
+/* An expression's value for prose, read in the budget's first column unless picked. */
+typedef struct Amount {
+    bool valid;     /* false after an error (reported) */
+    bool is_claim;  /* true/false rather than an amount */
+    bool stated;
+    Num value;      /* in `unit`: the budget's unit when it measures the same thing */
+    const char *unit; /* NULL for a plain number */
+    const Item *missing; /* not stated: the first item that is not */
+} Amount;
+Amount eval_amount(Checker *c, Expr *e);
+
+/* narrative.c: writes every text's figures in and checks the numbers written by hand. */
+void texts_check(Checker *c, Budget *b);
 
 /* check.c */
 void report_overflow(Checker *c, Span at, NumStatus st);

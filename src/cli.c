@@ -32,6 +32,7 @@ static bool use_color(const Options *o)
 bool compile_one(Compilation *c, const Options *o, const char *path)
 {
     compilation_init(c, o->max_errors, o->werror);
+    c->allow_outside = o->allow_outside;
     if (compile_file(c, path))
         return true;
     fprintf(stderr, "bdl: cannot read %s: %s\n", path, c->read_error);
@@ -62,6 +63,60 @@ int write_output(Compilation *c, const Budget *only, Emitter emit, const char *p
     }
     if (!output_commit(&out, &err)) {
         fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* A path as Make reads it: spaces and '#' escaped, '$' doubled. */
+static void make_path(Buf *out, const char *path)
+{
+    for (const char *p = path; *p; p++) {
+        if (*p == ' ' || *p == '#' || *p == '\\')
+            buf_putc(out, '\\');
+        if (*p == '$')
+            buf_putc(out, '$');
+        buf_putc(out, *p);
+    }
+}
+
+void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c)
+{
+    for (size_t i = 0; i < ntargets; i++) {
+        buf_puts(out, i ? " " : "");
+        make_path(out, targets[i]);
+    }
+    buf_putc(out, ':');
+    for (size_t i = 0; i < c->ndeps; i++) {
+        buf_puts(out, " \\\n  ");
+        make_path(out, c->deps[i]);
+    }
+    buf_putc(out, '\n');
+    /* Like gcc -MP: a removed import must not stop make before bdl can report it. */
+    for (size_t i = 1; i < c->ndeps; i++) {
+        buf_putc(out, '\n');
+        make_path(out, c->deps[i]);
+        buf_puts(out, ":\n");
+    }
+}
+
+int write_depfile(const Options *o, const Buf *rules)
+{
+    if (!o->depfile || !rules->data)
+        return EXIT_OK;
+    Output out;
+    const char *err = NULL;
+    if (!output_open(&out, o->depfile, &err)) {
+        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, err);
+        return EXIT_USAGE;
+    }
+    if (fwrite(rules->data, 1, rules->len, out.f) != rules->len) {
+        output_abandon(&out);
+        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (!output_commit(&out, &err)) {
+        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, err);
         return EXIT_USAGE;
     }
     return EXIT_OK;

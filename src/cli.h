@@ -2,6 +2,7 @@
 #ifndef BDL_CLI_H
 #define BDL_CLI_H
 
+#include "buf.h"
 #include "compile.h"
 #include "diag_output.h"
 
@@ -22,11 +23,17 @@ typedef struct Options {
     bool write, check, diff; /* fmt: -w, --check, --diff */
     const char *git_rev;     /* diff: --git REV */
     const char *diff_format; /* diff: --format text|markdown|json */
+    bool allow_outside;      /* imports may leave the main file's directory tree */
+    const char *depfile;     /* json, html, build: write Make dependencies here */
 } Options;
 
 typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
 
 int usage_error(const char *fmt, const char *arg);
+/* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax. */
+void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c);
+/* Writes the collected rules to o->depfile, whole or not at all. */
+int write_depfile(const Options *o, const Buf *rules);
 /* Compiles one file; false (after a message on standard error) when it cannot be read. */
 bool compile_one(Compilation *c, const Options *o, const char *path);
 /* Text diagnostics go to standard error; machine formats to standard output unless the

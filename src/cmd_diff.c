@@ -90,7 +90,7 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
                          Cell (*at)(const Item *, int), const char *what)
 {
     int pairs[MAX_COLUMNS][2];
-    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    size_t n = c->change == CHANGE_RENAMED ? 0 : shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
     bool first = true;
     for (size_t k = 0; k < n; k++) {
         Cell o = at(c->old, pairs[k][0]), nw = at(c->new, pairs[k][1]);

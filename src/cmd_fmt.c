@@ -15,6 +15,8 @@ static bool has_syntax_errors(const Diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
         const char *code = d->items[i]->code;
+        if (d->items[i]->span.file != 0)
+            continue; /* an imported file's errors do not stop this file's layout */
         if (d->items[i]->severity == SEV_ERROR && code[0] == 'E' && code[1] == '0' &&
             (code[2] == '1' || code[2] == '2'))
             return true;
@@ -78,10 +80,11 @@ static int fmt_one(const Options *o, const char *path)
     }
     if ((o->check || o->diff) && !same)
         status = EXIT_ERRORS;
-    if (o->write && !same && strcmp(path, "-") != 0)
+    bool stdin_file = strcmp(path, "-") == 0;
+    if (o->write && !stdin_file && !same)
         status = rewrite(&c, path);
-    else if (!o->write && !o->check && !o->diff)
-        fwrite(text, 1, len, stdout);
+    else if ((!o->write || stdin_file) && !o->check && !o->diff)
+        fwrite(text, 1, len, stdout); /* -w on standard input writes standard output */
     free(text);
     compilation_free(&c);
     return status;

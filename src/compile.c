@@ -2,8 +2,10 @@
 #include "compile.h"
 
 #include "check.h"
+#include "imports.h"
 #include "parse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void compilation_init(Compilation *c, size_t max_errors, bool werror)
@@ -17,10 +19,16 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
     c->diags.werror = werror;
 }
 
-static void compile_source(Compilation *c, Source *src)
+/* `path` is what the source was opened with (NULL: standard input or a string). */
+static void compile_source(Compilation *c, Source *src, const char *path)
 {
     uint32_t file = sources_add(&c->sources, src);
     c->program = parse_file(&c->sources, file, &c->arena, &c->items, &c->interns, &c->diags);
+    if (path) {
+        c->deps = xrealloc(c->deps, (c->ndeps + 1) * sizeof *c->deps);
+        c->deps[c->ndeps++] = xstrdup(path);
+    }
+    imports_load(c, path);
     check_program(c->program, &c->sources, &c->arena, &c->interns, &c->diags);
     diags_finish(&c->diags);
 }
@@ -30,18 +38,21 @@ bool compile_file(Compilation *c, const char *path)
     Source *src = source_read(path, &c->read_error);
     if (!src)
         return false;
-    compile_source(c, src);
+    compile_source(c, src, strcmp(path, "-") == 0 ? NULL : path);
     return true;
 }
 
 bool compile_string(Compilation *c, const char *name, const char *text, size_t len)
 {
-    compile_source(c, source_from_string(name, text, len));
+    compile_source(c, source_from_string(name, text, len), NULL);
     return true;
 }
 
 void compilation_free(Compilation *c)
 {
+    for (size_t i = 0; i < c->ndeps; i++)
+        free(c->deps[i]);
+    free(c->deps);
     diags_free(&c->diags);
     sources_free(&c->sources);
     interns_free(&c->interns);

@@ -17,6 +17,9 @@ typedef struct Compilation {
     Diags diags;
     Program *program; /* NULL when the file could not be read */
     const char *read_error;
+    bool allow_outside; /* --allow-outside: imports may leave the main file's directory */
+    char **deps;        /* every file read, as opened (for --depfile) */
+    size_t ndeps;
 } Compilation;
 
 void compilation_init(Compilation *c, size_t max_errors, bool werror);

@@ -54,7 +54,7 @@ static void show_line(const char *line, size_t len, size_t from, size_t to, Show
             width += (size_t)utf8_cp_width(cp);
             i += n;
         }
-        if (i <= to)
+        if (i > from && i <= to) /* a zero-width span mid-line stays one column wide */
             out->span_width = width - out->prefix_width;
     }
     if (from >= len)

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "diag_json.h"
 #include "json_writer.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,22 @@ static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
     json_array_end(w);
 }
 
+/* Object keys as cJSON compared them: ASCII letters in either case are the same key. */
+static bool same_key(const char *a, const char *b)
+{
+    for (;; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+        if (!x)
+            return true;
+    }
+}
+
 static void attrs(JsonWriter *w, const Item *it)
 {
     json_key(w, "codes");
@@ -84,9 +101,11 @@ static void attrs(JsonWriter *w, const Item *it)
     for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
         json_object_begin(w);
         json_key(w, "scheme");
-        json_string(w, c->scheme);
+        json_string(w, c->in ? c->in->id : c->scheme);
         json_key(w, "code");
         json_string(w, c->code);
+        json_key(w, "name");
+        json_string(w, c->node ? c->node->name : NULL);
         json_object_end(w);
     }
     json_array_end(w);
@@ -98,9 +117,30 @@ static void attrs(JsonWriter *w, const Item *it)
     json_key(w, "tags");
     json_object_begin(w);
     for (const Tag *t = it->attrs.tags; t; t = t->next) {
+        bool repeated = false; /* a repeated key is an error (E0311): the first one is kept */
+        for (const Tag *p = it->attrs.tags; p != t && !repeated; p = p->next)
+            repeated = same_key(p->key, t->key);
+        if (repeated)
+            continue;
         json_key(w, t->key);
         json_string(w, t->value);
     }
+    json_object_end(w);
+}
+
+/* What a view derives from: the HTML shows it as a table like a group, with this note. */
+static void view_json(JsonWriter *w, const ViewDecl *v)
+{
+    json_object_begin(w);
+    json_key(w, "rollup");
+    json_string(w, v->scheme);
+    json_key(w, "of");
+    path_or_null(w, v->source);
+    json_key(w, "depth");
+    if (v->levels)
+        json_int(w, v->levels);
+    else
+        json_null(w);
     json_object_end(w);
 }
 
@@ -140,6 +180,11 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
         reconciliation(w, b, it);
     }
     attrs(w, it);
+    json_key(w, "view");
+    if (it->view)
+        view_json(w, it->view);
+    else
+        json_null(w);
     if (it->kind == ITEM_GROUP) {
         json_key(w, "children");
         json_array_begin(w);
@@ -160,7 +205,9 @@ static const char *status_word(CheckStatus s)
 
 static void slice(JsonWriter *w, Compilation *c, Span s)
 {
-    json_string_n(w, c->sources.items[s.file]->text + s.start, s.end - s.start);
+    char *text = utf8_printable(c->sources.items[s.file]->text + s.start, s.end - s.start);
+    json_string(w, text);
+    free(text);
 }
 
 static void operand_json(JsonWriter *w, Compilation *c, const Budget *b, const Operand *op)
@@ -243,28 +290,83 @@ static void stats_json(JsonWriter *w, const Budget *b)
     json_object_end(w);
 }
 
-/* Meta keys as cJSON compared them: ASCII letters in either case are the same key. */
-static bool same_key(const char *a, const char *b)
-{
-    for (;; a++, b++) {
-        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x = (unsigned char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (unsigned char)(y - 'A' + 'a');
-        if (x != y)
-            return false;
-        if (!x)
-            return true;
-    }
-}
-
-static void meta_json(JsonWriter *w, const Budget *b)
+/* A text as rendered, and its parts, so an emitter can mark each quoted figure. */
+static void text_json(JsonWriter *w, Compilation *c, const Text *t)
 {
     json_object_begin(w);
-    for (const Meta *m = b->meta; m; m = m->next) {
+    json_key(w, "id");
+    json_string(w, t->id);
+    json_key(w, "title");
+    json_string(w, t->title);
+    json_key(w, "line");
+    json_int(w, line_of(&c->sources, t->span));
+    json_key(w, "text");
+    json_string(w, t->rendered);
+    json_key(w, "parts");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < t->nparts; i++) {
+        const TextPart *p = &t->parts[i];
+        json_object_begin(w);
+        if (!p->expr) {
+            json_key(w, "text");
+            json_string(w, p->literal);
+        } else {
+            json_key(w, "expr");
+            slice(w, c, p->expr->span);
+            json_key(w, "value");
+            if (p->stated)
+                amount(w, p->value);
+            else
+                json_null(w);
+            json_key(w, "unit");
+            json_string(w, p->unit);
+            json_key(w, "percent");
+            json_bool(w, p->percent);
+            json_key(w, "shown");
+            json_string(w, p->shown);
+        }
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_object_end(w);
+}
+
+/* The budgets a roll-up adds up, one per column before the last ("total"). */
+static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidation *k)
+{
+    json_object_begin(w);
+    json_key(w, "budgets");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < k->nbudgets; i++) {
+        const Budget *b = k->members ? k->members[i] : NULL;
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, k->budgets[i].name);
+        json_key(w, "title");
+        json_string(w, b ? b->title : NULL);
+        json_key(w, "column");
+        json_string(w, b && b->ncolumns ? b->columns[0].id : NULL);
+        json_key(w, "file");
+        json_string(w, b ? c->sources.items[b->span.file]->name : NULL);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "groups");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < k->ngroups; i++)
+        json_string(w, k->groups[i].name);
+    json_array_end(w);
+    json_key(w, "total_column");
+    json_string(w, "total");
+    json_object_end(w);
+}
+
+static void meta_json(JsonWriter *w, const Meta *first)
+{
+    json_object_begin(w);
+    for (const Meta *m = first; m; m = m->next) {
         bool repeated = false; /* the first of a key wins */
-        for (const Meta *p = b->meta; p != m && !repeated; p = p->next)
+        for (const Meta *p = first; p != m && !repeated; p = p->next)
             repeated = same_key(p->key, m->key);
         if (repeated)
             continue;
@@ -299,7 +401,7 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     }
     json_array_end(w);
     json_key(w, "meta");
-    meta_json(w, b);
+    meta_json(w, b->meta);
     json_key(w, "items");
     json_array_begin(w);
     Buf path = {0};
@@ -313,9 +415,40 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     for (const Check *k = b->checks; k; k = k->next)
         check_json(w, c, b, k);
     json_array_end(w);
+    json_key(w, "texts");
+    json_array_begin(w);
+    for (const Text *t = b->texts; t; t = t->next)
+        text_json(w, c, t);
+    json_array_end(w);
     json_key(w, "summary");
     stats_json(w, b);
+    json_key(w, "consolidation");
+    if (b->consolidation)
+        consolidation_json(w, c, b->consolidation);
+    else
+        json_null(w);
     json_object_end(w);
+}
+
+/* Schemes are listed without their codes: items carry each code's name. */
+static void classifications_json(JsonWriter *w, Compilation *c)
+{
+    json_array_begin(w);
+    for (const Classification *k = c->program->classifications; k; k = k->next) {
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, k->id);
+        json_key(w, "label");
+        json_string(w, k->label);
+        json_key(w, "file");
+        json_string(w, c->sources.items[k->span.file]->name);
+        json_key(w, "meta");
+        meta_json(w, k->meta);
+        json_key(w, "codes");
+        json_int(w, (long long)k->nnodes);
+        json_object_end(w);
+    }
+    json_array_end(w);
 }
 
 static void units_json(JsonWriter *w, Compilation *c)
@@ -345,8 +478,15 @@ bool emit_json(Compilation *c, const Budget *only, FILE *out)
     json_int(w, JSON_FORMAT_VERSION);
     json_key(w, "source");
     json_string(w, c->sources.items[0]->name);
+    json_key(w, "sources");
+    json_array_begin(w);
+    for (size_t i = 0; i < c->sources.n; i++)
+        json_string(w, c->sources.items[i]->name);
+    json_array_end(w);
     json_key(w, "units");
     units_json(w, c);
+    json_key(w, "classifications");
+    classifications_json(w, c);
     json_key(w, "budgets");
     json_array_begin(w);
     for (const Budget *b = c->program->budgets; b; b = b->next)

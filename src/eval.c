@@ -28,7 +28,6 @@ typedef struct Eval {
     int pick;   /* the column picked by an enclosing x[col], or -1 */
     Operand *ops;
     uint32_t nops, capops;
-    const RateDecl *rate_used;
 } Eval;
 
 static EVal eval(Eval *ev, const Expr *e);
@@ -185,7 +184,7 @@ static bool unify(Eval *ev, Span at, EVal *a, EVal *b, const char *what)
     b->dim = a->dim;
     b->scale = a->scale;
     b->unit = a->unit;
-    ev->rate_used = r;
+    ev->check->rate_used = r;
     return true;
 }
 
@@ -248,7 +247,12 @@ static EVal mul_div(Eval *ev, const Expr *e, EVal a, EVal b, bool div)
 {
     EVal r = number(num_int(0));
     r.untyped = a.untyped && b.untyped;
-    r.dim = dim_combine(&a.dim, &b.dim, div ? -1 : 1);
+    bool fits;
+    r.dim = dim_combine(&a.dim, &b.dim, div ? -1 : 1, &fits);
+    if (!fits) {
+        diag_report(ev->c->diags, SEV_ERROR, "E0403", e->span, "this product mixes more than %d kinds of unit", MAX_DIMS);
+        return invalid();
+    }
     NumStatus st = div ? num_div(a.v, b.v, &r.v) : num_mul(a.v, b.v, &r.v);
     if (st == NUM_DIV_ZERO) {
         diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.op.rhs->span, "division by zero");
@@ -342,6 +346,8 @@ static bool tolerance(Eval *ev, const EVal *side, Num *out)
         t.untyped = true;
         t = adopt_unit(ev, t, side, w->span);
     }
+    if (t.kind == V_NUM && t.dim.n && !dim_equal(&t.dim, &side->dim))
+        return unit_clash(ev, w->span, side, &t, "compare a tolerance of");
     *out = t.v;
     return t.kind == V_NUM;
 }
@@ -450,7 +456,15 @@ static EVal call_round(Eval *ev, const Expr *e)
         return r;
     if (!want_numbers(ev, e->span, &x, &step))
         return invalid();
-    Num shown = in_shown_unit(&x), s = step.untyped || !step.unit ? step.v : in_shown_unit(&step), out;
+    Num shown = in_shown_unit(&x), s = step.v, out;
+    if (!step.untyped && step.dim.n) { /* a step with a unit: expressed in x's shown unit */
+        if (!dim_equal(&step.dim, &x.dim)) {
+            unit_clash(ev, e->span, &x, &step, "round");
+            return invalid();
+        }
+        if (x.unit)
+            num_div(step.v, x.scale, &s);
+    }
     if (num_cmp(s, num_int(0)) <= 0) {
         diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.call.args.items[1]->span,
                     "round() needs a step greater than zero");
@@ -581,6 +595,8 @@ static CheckResult run_once(Eval *ev, int column)
     ev->pick = -1;
     ev->nops = 0;
     EVal v = eval(ev, ev->check->expr);
+    if (ev->check->broken)
+        v = invalid();
     CheckResult r = {.column = column};
     if (v.kind == V_BOOL) {
         r.status = v.b ? CHECK_PASSED : CHECK_FAILED;
@@ -690,6 +706,12 @@ static void report_failure(Checker *c, Check *k)
         if (r->has_sides)
             note_sides(g, col, r, k->expr->u.op.op);
     }
+    if (k->rate_used) {
+        const RateDecl *r = k->rate_used;
+        char f[NUM_STR_MAX];
+        num_format(r->factor.value, f);
+        diag_note(g, "amounts were converted at the rate 1 %s = %s %s", r->from, f, r->to);
+    }
     if (k->has_within) {
         char *within = span_source(c, k->within.span);
         diag_note(g, "allowed difference: within %s", within);
@@ -697,22 +719,33 @@ static void report_failure(Checker *c, Check *k)
     }
 }
 
+/* `within` needs a ==/!= comparison and a stated, non-negative amount. */
 static void check_within(Checker *c, Check *k)
 {
+    if (!k->has_within)
+        return;
     Op op = k->expr->kind == EXPR_BINARY ? k->expr->u.op.op : OP_ADD;
-    if (k->has_within && op != OP_EQ && op != OP_NE) {
-        Diag *g = diag_report(c->diags, SEV_ERROR, "E0506", k->within.span,
-                              "'within' only applies to a == or != comparison");
-        diag_help(g, "write the tolerance into the comparison, e.g. a <= b + 0.05");
-        k->has_within = false;
+    const char *problem = NULL, *help = "write the allowed difference as an amount, e.g. assert a == b within 0.05";
+    if (op != OP_EQ && op != OP_NE) {
+        problem = "'within' only applies to a == or != comparison";
+        help = "write the tolerance into the comparison, e.g. a <= b + 0.05";
+    } else if (!k->within.stated) {
+        problem = "'within' needs a stated tolerance, not '-'";
+    } else if (num_cmp(k->within.num, num_int(0)) < 0) {
+        problem = "a tolerance cannot be negative";
+    } else if (k->within.unit_name && !unit_find(c, k->within.unit_name, k->within.unit_span)) {
+        k->broken = true;
     }
-    if (k->has_within && k->within.unit_name)
-        unit_find(c, k->within.unit_name, k->within.unit_span);
+    if (problem) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0506", k->within.span, "%s", problem);
+        diag_help(g, "%s", help);
+        k->broken = true;
+    }
 }
 
 void checks_evaluate(Checker *c, Budget *b)
 {
-    Eval ev = {c, NULL, -1, -1, NULL, 0, 0, NULL};
+    Eval ev = {c, NULL, -1, -1, NULL, 0, 0};
     for (Check *k = b->checks; k; k = k->next) {
         names_resolve_expr(c, k->expr);
         check_within(c, k);
@@ -726,4 +759,31 @@ void checks_evaluate(Checker *c, Budget *b)
             report_failure(c, k);
     }
     free(ev.ops);
+}
+
+Amount eval_amount(Checker *c, Expr *e)
+{
+    Check k = {0};
+    k.expr = e;
+    Eval ev = {c, &k, 0, -1, NULL, 0, 0};
+    EVal v = eval(&ev, e);
+    free(ev.ops);
+    Amount a = {0};
+    a.valid = v.kind != V_INVALID;
+    a.is_claim = v.kind == V_BOOL;
+    a.missing = v.kind == V_UNSTATED ? v.missing : NULL;
+    if (v.kind != V_NUM)
+        return a;
+    a.stated = true;
+    const Unit *d = c->budget->unit;
+    Dim dd = dim_of(d);
+    a.value = v.v;
+    if (d && dim_equal(&dd, &v.dim)) { /* amounts of the budget's kind: in its unit */
+        num_div(v.v, d->factor, &a.value);
+        a.unit = d->name;
+    } else if (v.unit) {
+        num_div(v.v, v.scale, &a.value);
+        a.unit = v.unit;
+    }
+    return a;
 }

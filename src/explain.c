@@ -21,6 +21,8 @@ static const char *paragraph(const char *from, const char *to, const char *lead,
         const char *end = strstr(start, "\n\n");
         if (!end || end > to)
             end = to;
+        while (end > start && (end[-1] == '\n' || end[-1] == ' '))
+            end--; /* the last section ends with the file's newline */
         *len = (size_t)(end - start);
         return start;
     }

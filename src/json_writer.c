@@ -192,12 +192,6 @@ void json_key(JsonWriter *w, const char *key)
     w->len += n + 4;
 }
 
-void json_string_n(JsonWriter *w, const char *s, size_t n)
-{
-    before_value(w);
-    put_escaped(w, s, n);
-}
-
 void json_string(JsonWriter *w, const char *s)
 {
     if (!s) {
@@ -212,6 +206,15 @@ void json_null(JsonWriter *w)
 {
     before_value(w);
     put(w, "null", 4);
+}
+
+void json_bool(JsonWriter *w, bool b)
+{
+    before_value(w);
+    if (b)
+        put(w, "true", 4);
+    else
+        put(w, "false", 5);
 }
 
 /* cJSON prints the integers bdl writes (lines, offsets, counts: all below 10^15) as plain

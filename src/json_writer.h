@@ -35,9 +35,8 @@ void json_array_end(JsonWriter *w);
 void json_key(JsonWriter *w, const char *key);
 
 void json_string(JsonWriter *w, const char *s); /* NULL writes null */
-/* At most n bytes of s (fewer when it holds a NUL). */
-void json_string_n(JsonWriter *w, const char *s, size_t n);
 void json_null(JsonWriter *w);
+void json_bool(JsonWriter *w, bool b);
 void json_int(JsonWriter *w, long long v);
 /* A value given as a cJSON tree, laid out as if it were part of the document. */
 void json_cjson(JsonWriter *w, const cJSON *value);

@@ -27,10 +27,13 @@ typedef struct LexState {
     bool at_eof, unclosed_reported, cr_reported;
     bool keep_comments; /* the formatter wants COMMENT tokens; the parser does not */
     int pending;   /* a token held back while a newline is inserted before it */
+    Span held_newline; /* a newline dropped inside ( ) or after an operator */
+    bool has_held_newline;
     Span pending_span;
     Diag *bad_utf8; /* the last invalid-UTF-8 report, which an adjacent bad byte extends */
     Buf str;       /* the string literal being read */
     uint32_t str_start;
+    char *range_copy; /* lexer_open_range: the bytes being scanned */
 } LexState;
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T
@@ -40,6 +43,9 @@ typedef void *yyscan_t;
 
 /* Starts scanning st->src in place; NULL when flex cannot allocate its state. */
 yyscan_t lexer_open(LexState *st);
+/* Scans only source bytes [start, end), handing `first_token` to the parser first (the
+ * expression inside a text's {...}); spans are still offsets in the source. */
+yyscan_t lexer_open_range(LexState *st, uint32_t start, uint32_t end, int first_token);
 void lexer_close(LexState *st, yyscan_t scanner);
 /* The scanner's own tokens, before the parser's newline handling (for the formatter).
  * lval must point to a YYSTYPE from parser.h; returns 0 at end of input. */

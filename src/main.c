@@ -25,6 +25,8 @@ static const char usage_text[] =
     "  -q, --quiet            print only the summary line\n"
     "  --color WHEN           auto (default), always or never; NO_COLOR turns colour off\n"
     "  --diagnostics FORMAT   text (default), json, sarif or github\n"
+    "  --allow-outside        let imports read files outside the main file's directory\n"
+    "  --depfile FILE         json, html, build: write the sources read as Make dependencies\n"
     "  --version              print the version\n"
     "\n"
     "FILE '-' reads standard input. Exit status: 0 no errors, 1 errors (or warnings with\n"
@@ -49,6 +51,7 @@ static bool flag(const char *a, Options *o)
         {"--werror", offsetof(Options, werror)}, {"-q", offsetof(Options, quiet)},
         {"--quiet", offsetof(Options, quiet)},   {"-w", offsetof(Options, write)},
         {"--check", offsetof(Options, check)},   {"--diff", offsetof(Options, diff)},
+        {"--allow-outside", offsetof(Options, allow_outside)},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
         if (strcmp(a, flags[i].name) == 0) {
@@ -64,6 +67,8 @@ static int valued(const char *a, const char *v, Options *o)
 {
     if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
         o->out = v;
+    else if (strcmp(a, "--depfile") == 0)
+        o->depfile = v;
     else if (strcmp(a, "--git") == 0)
         o->git_rev = v;
     else if (strcmp(a, "--format") == 0)

@@ -72,14 +72,17 @@ static void duplicate_id(Checker *c, Item *it, Item *first)
     diag_help(g, "IDs must be unique among siblings; rename one of them");
 }
 
-/* The next item in pre-order, walking the tree without recursion (nesting may be deep). */
-static Item *next_preorder(Item *it)
+static void duplicate_tags(Checker *c, const Item *it)
 {
-    if (it->children)
-        return it->children;
-    while (it && !it->next)
-        it = it->parent;
-    return it ? it->next : NULL;
+    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+        for (const Tag *p = it->attrs.tags; p != t; p = p->next) {
+            if (p->key != t->key)
+                continue;
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", t->span, "tag '%s' is set twice on '%s'", t->key, it->id);
+            diag_label(g, p->span, "first set here");
+            break;
+        }
+    }
 }
 
 /* A scope (a group's children, or a budget's top level) of at most SMALL_SCOPE items is
@@ -106,8 +109,7 @@ static Item *scan_scope(Item *first, const Item *stop, const char *id)
     return NULL;
 }
 
-/* The item called `id` among the children of `parent` (the top level when NULL). */
-static Item *find_sibling(Checker *c, Budget *b, Item *parent, const char *id)
+Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *id)
 {
     if (scope_hashed(b, parent))
         return map_get(&c->siblings, scope_key(b, parent), id);
@@ -116,15 +118,20 @@ static Item *find_sibling(Checker *c, Budget *b, Item *parent, const char *id)
 
 void names_index(Checker *c, Budget *b)
 {
-    for (Item *it = b->items; it; it = next_preorder(it)) {
+    for (Item *it = b->items; it; it = item_next(it)) {
+        duplicate_tags(c, it);
         it->depth = it->parent ? it->parent->depth + 1 : 0;
         bool hashed = scope_hashed(b, it->parent);
         Item *first = hashed ? map_get(&c->siblings, scope_key(b, it->parent), it->id)
                              : scan_scope(it->parent ? it->parent->children : b->items, it, it->id);
-        if (first)
+        if (first) {
             duplicate_id(c, it, first);
-        else if (hashed)
+            it->excluded = true; /* neither referable nor summed: only the first one counts */
+            if (it->parent)
+                it->parent->incomplete = true;
+        } else if (hashed) {
             map_put(&c->siblings, scope_key(b, it->parent), it->id, it);
+        }
     }
 }
 
@@ -132,8 +139,8 @@ void names_index(Checker *c, Budget *b)
  * bare map holds the last item of each ID, which links back to the one before. */
 static void index_bare_names(Checker *c, Budget *b)
 {
-    for (Item *it = b->items; it; it = next_preorder(it))
-        if (find_sibling(c, b, it->parent, it->id) == it) /* not a duplicate */
+    for (Item *it = b->items; it; it = item_next(it))
+        if (names_child(c, b, it->parent, it->id) == it) /* not a duplicate */
             it->same_name = map_put(&c->bare, b, it->id, it);
     c->bare_indexed = b;
 }
@@ -146,9 +153,9 @@ static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, boo
     c->suggestions_left--;
     const Item *best = NULL;
     size_t best_d = strlen(name) < 4 ? 2 : 3;
-    for (Item *it = first; it; it = whole_budget ? next_preorder(it) : it->next) {
-        size_t d = edit_distance(name, it->id, best_d);
-        if (d < best_d) {
+    for (Item *it = first; it; it = whole_budget ? item_next(it) : it->next) {
+        size_t d = edit_distance(name, it->id, best_d + 1);
+        if (d < best_d || (best && d == best_d && it->depth < best->depth)) {
             best_d = d;
             best = it;
         }
@@ -162,7 +169,7 @@ static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, boo
 
 static Item *resolve_first(Checker *c, PathPart *p)
 {
-    Item *top = find_sibling(c, c->budget, NULL, p->name);
+    Item *top = names_child(c, c->budget, NULL, p->name);
     if (top)
         return top;
     if (c->bare_indexed != c->budget)
@@ -195,7 +202,7 @@ static Item *resolve_first(Checker *c, PathPart *p)
 
 static Item *resolve_child(Checker *c, Item *parent, PathPart *p)
 {
-    Item *it = find_sibling(c, c->budget, parent, p->name);
+    Item *it = names_child(c, c->budget, parent, p->name);
     if (it)
         return it;
     Diag *g;

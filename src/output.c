@@ -1,4 +1,5 @@
 /* output.c - atomic output files. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "output.h"
 
 #include "arena.h"
@@ -38,8 +39,9 @@ bool output_open(Output *o, const char *path, const char **err)
     }
     if (is_special(path))
         return open_direct(o, path, err);
-    o->path = xstrdup(path);
-    o->tmp = str_printf("%s.tmp-XXXXXX", path);
+    char *target = realpath(path, NULL); /* a symlink stays a link to the new file */
+    o->path = target ? target : xstrdup(path);
+    o->tmp = str_printf("%s.tmp-XXXXXX", o->path);
     int fd = mkstemp(o->tmp);
     if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
         *err = strerror(errno);

@@ -4,11 +4,21 @@
 #include "lexer.h"
 #include "parser.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+
 Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
                     Interns *interns, Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false};
+    parse_into(program, sources, file, arena, items, interns, diags, false);
+    return program;
+}
+
+void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
+                Interns *interns, Diags *diags, bool imported)
+{
+    ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL};
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;
@@ -16,11 +26,28 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *item
     st.interns = interns;
     st.diags = diags;
     yyscan_t scanner = lexer_open(&st);
-    if (!scanner) {
-        diag_report(diags, SEV_ERROR, "E0001", (Span){file, 0, 0}, "out of memory starting the scanner");
-        return program;
+    if (!scanner) { /* flex fails only when out of memory, like xmalloc */
+        fputs("bdl: out of memory\n", stderr);
+        exit(2);
     }
     yyparse(scanner, &ctx);
     lexer_close(&st, scanner);
-    return program;
+}
+
+Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
+{
+    ParseCtx sub = *c;
+    sub.expr_result = NULL;
+    LexState st = {0};
+    st.src = c->source;
+    st.file = c->file;
+    st.arena = c->arena;
+    st.interns = c->interns;
+    st.diags = c->diags;
+    yyscan_t scanner = lexer_open_range(&st, start, end, EXPR_START);
+    if (!scanner)
+        return NULL;
+    yyparse(scanner, &sub);
+    lexer_close(&st, scanner);
+    return sub.expr_result;
 }

@@ -3,8 +3,10 @@
 
 #include "buf.h"
 #include "check.h"
+#include "utf8.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const char *status_word(CheckStatus s)
 {
@@ -40,8 +42,9 @@ static void report_budget(Compilation *c, const Budget *b, FILE *out)
 {
     CheckStats s;
     budget_stats(b, &s);
-    fprintf(out, "budget %s%s%s\n", b->id, b->title ? " — " : "", b->title ? b->title : "");
-    fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped (items not stated)\n",
+    fprintf(out, "%s %s%s%s\n", b->consolidation ? "consolidation" : "budget", b->id, b->title ? " — " : "",
+            b->title ? b->title : "");
+    fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped\n",
             s.totals_exact, s.totals_rounding, s.totals_failed, s.totals_skipped);
     for (const Check *k = b->checks; k; k = k->next) {
         Buf line = {0};
@@ -49,15 +52,16 @@ static void report_budget(Compilation *c, const Budget *b, FILE *out)
         int len = (int)(k->expr->span.end - k->expr->span.start);
         if (k->message)
             buf_printf(&line, "%s: ", k->message);
+        char *text = utf8_printable(src + k->expr->span.start, (size_t)len);
         enum { MAX_SHOWN = 120 };
-        if (len > MAX_SHOWN) {
-            int cut = MAX_SHOWN;
-            while (cut > 0 && ((unsigned char)src[k->expr->span.start + cut] & 0xC0) == 0x80)
+        size_t cut = strlen(text);
+        if (cut > MAX_SHOWN) {
+            cut = MAX_SHOWN;
+            while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
                 cut--; /* never split a UTF-8 sequence */
-            buf_printf(&line, "%.*s…", cut, src + k->expr->span.start);
-        } else {
-            buf_printf(&line, "%.*s", len, src + k->expr->span.start);
         }
+        buf_printf(&line, "%.*s%s", (int)cut, text, cut < strlen(text) ? "…" : "");
+        free(text);
         columns_detail(&line, b, k);
         fprintf(out, "  %-8s %s\n", status_word(check_status(k)), line.data);
         buf_free(&line);

@@ -43,18 +43,9 @@ size_t shared_columns(const Budget *old, const Budget *new, int (*pairs)[2], siz
     return n;
 }
 
-static Item *next_item(const Item *it)
-{
-    if (it->children)
-        return it->children;
-    while (it && !it->next)
-        it = it->parent;
-    return it ? it->next : NULL;
-}
-
 static const Item *find_path(const Budget *b, const char *path)
 {
-    for (const Item *it = b->items; it; it = next_item(it)) {
+    for (const Item *it = b->items; it; it = item_next(it)) {
         char *p = item_path(it);
         bool same = strcmp(p, path) == 0;
         free(p);
@@ -141,7 +132,7 @@ static void find_renames(BudgetDiff *d, Vec *items)
 static void diff_items(BudgetDiff *d)
 {
     Vec items = {NULL, 0, 0, sizeof(ItemChange)}, totals = {NULL, 0, 0, sizeof(ItemChange)};
-    for (const Item *n = d->new->items; n; n = next_item(n)) {
+    for (const Item *n = d->new->items; n; n = item_next(n)) {
         char *path = item_path(n);
         const Item *o = find_path(d->old, path);
         free(path);
@@ -150,7 +141,7 @@ static void diff_items(BudgetDiff *d)
         else
             *(ItemChange *)vec_push(n->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_ADDED, NULL, n, true, false, false};
     }
-    for (const Item *o = d->old->items; o; o = next_item(o)) {
+    for (const Item *o = d->old->items; o; o = item_next(o)) {
         char *path = item_path(o);
         bool gone = !find_path(d->new, path);
         free(path);

@@ -14,7 +14,7 @@ static Source *source_wrap(const char *name, char *text, size_t len)
 {
     Source *s = xmalloc(sizeof *s);
     memset(s, 0, sizeof *s);
-    s->name = xstrdup(name);
+    s->name = utf8_printable(name, strlen(name)); /* shown, never reopened */
     s->text = text;
     s->len = len;
     return s;
@@ -59,6 +59,11 @@ static char *read_stream(FILE *f, size_t *len, const char **err)
 
 Source *source_read(const char *path, const char **err)
 {
+    return source_read_named(path, path, err);
+}
+
+Source *source_read_named(const char *path, const char *name, const char **err)
+{
     if (strcmp(path, "-") == 0) {
         size_t len;
         char *text = read_stream(stdin, &len, err);
@@ -78,7 +83,7 @@ Source *source_read(const char *path, const char **err)
     size_t len;
     char *text = read_stream(f, &len, err);
     fclose(f);
-    return text ? source_wrap(path, text, len) : NULL;
+    return text ? source_wrap(name, text, len) : NULL;
 }
 
 void source_free(Source *s)

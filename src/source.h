@@ -33,6 +33,8 @@ enum { SOURCE_MAX_BYTES = 1u << 30 };
 
 /* Reads a file ("-" = standard input). On failure returns NULL and sets *err to a message. */
 Source *source_read(const char *path, const char **err);
+/* The same, shown in diagnostics as `name` (an imported file, a library file). */
+Source *source_read_named(const char *path, const char *name, const char **err);
 Source *source_from_string(const char *name, const char *text, size_t len);
 void source_free(Source *s);
 

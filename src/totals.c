@@ -116,6 +116,8 @@ static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num su
                           "total of '%s' [%s] is stated as %s, but its items sum to %s", g_item->id,
                           b->columns[col].id, s.data, m.data);
     diag_primary(g, "total stated here");
+    if (g_item->children)
+        diag_label(g, g_item->children->span, "summed items defined from here");
     enum { MAX_LISTED = 20 };
     uint32_t listed = 0;
     for (Item *ch = g_item->children; ch; ch = ch->next) {
@@ -200,6 +202,7 @@ static void check_children_units(Checker *c, Item *g)
         diag_label(d, g->id_span, "group defined here");
         diag_help(d, "move '%s' out of the group, or give it a unit of the same kind", ch->id);
         ch->excluded = true; /* left out of the sum, so the error is reported once */
+        g->incomplete = true;
     }
 }
 
@@ -250,7 +253,7 @@ static void group_cells(Checker *c, Item *g)
             g->value[col] = g->computed[col];
             continue;
         }
-        if (!complete) {
+        if (!complete || g->incomplete) {
             g->recon[col] = (Recon){RECON_SKIPPED, num_int(0), num_int(0), missing};
             continue;
         }

@@ -25,6 +25,8 @@ static void suggest_unit(Checker *c, Diag *g, const char *name)
 const Unit *unit_find(Checker *c, const char *name, Span at)
 {
     const Unit *u = map_get(&c->units, c, name);
+    if (u && u->failed)
+        return NULL; /* its declaration was already reported */
     if (!u) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0305", at, "unknown unit '%s'", name);
         suggest_unit(c, g, name);
@@ -53,6 +55,10 @@ static bool scaled_unit(Checker *c, UnitDecl *d, Unit *u)
     const Unit *of = unit_find(c, d->of_name, d->of_span);
     if (!of)
         return false;
+    if (of == u) {
+        diag_report(c->diags, SEV_ERROR, "E0310", d->of_span, "unit '%s' is defined in terms of itself", d->name);
+        return false;
+    }
     u->base = of->base;
     NumStatus st = num_mul(d->factor.value, of->factor, &u->factor);
     if (st != NUM_OK) {
@@ -62,37 +68,91 @@ static bool scaled_unit(Checker *c, UnitDecl *d, Unit *u)
     return true;
 }
 
-void units_declare(Checker *c)
+static void duplicate_unit(Checker *c, const UnitDecl *d, const Unit *prev)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0304", d->name_span, "unit '%s' is declared twice", d->name);
+    diag_label(g, prev->decl->name_span, "first declared here");
+}
+
+static Unit *new_unit(Checker *c, const UnitDecl *d)
+{
+    Unit *u = ARENA_NEW(c->arena, Unit);
+    u->name = d->name;
+    u->decl = d;
+    u->base = u;
+    u->factor = num_int(1);
+    return u;
+}
+
+/* Base units first, then scaled units in rounds, so `unit 万元 = 10000 元` may come
+ * before `unit 元`. What never resolves names an unknown unit (or a cycle). */
+static void declare_units(Checker *c)
 {
     for (UnitDecl *d = c->program->units; d; d = d->next) {
         const Unit *prev = map_get(&c->units, c, d->name);
-        if (prev) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0304", d->name_span,
-                                  "unit '%s' is declared twice", d->name);
-            diag_label(g, prev->decl->name_span, "first declared here");
-            continue;
-        }
-        Unit *u = ARENA_NEW(c->arena, Unit);
-        u->name = d->name;
-        u->decl = d;
-        u->base = u;
-        u->factor = num_int(1);
-        if (d->scaled && !scaled_unit(c, d, u))
-            continue;
-        unit_register(c, u);
+        if (prev)
+            duplicate_unit(c, d, prev);
+        else
+            unit_register(c, new_unit(c, d));
     }
+    bool progress = true;
+    while (progress) {
+        progress = false;
+        for (size_t i = 0; i < c->nunits; i++) {
+            Unit *u = c->unit_list[i];
+            if (!u->decl->scaled || u->resolved || u->failed)
+                continue;
+            const Unit *of = map_get(&c->units, c, u->decl->of_name);
+            if (of && of->decl->scaled && !of->resolved && !of->failed && of != u)
+                continue; /* its base is not settled yet: next round */
+            u->failed = !scaled_unit(c, (UnitDecl *)u->decl, u);
+            u->resolved = !u->failed;
+            progress = true;
+        }
+    }
+    for (size_t i = 0; i < c->nunits; i++) {
+        Unit *u = c->unit_list[i];
+        if (u->decl->scaled && !u->resolved && !u->failed) {
+            diag_report(c->diags, SEV_ERROR, "E0310", u->decl->of_span,
+                        "unit '%s' is defined through a cycle of units", u->name);
+            u->failed = true;
+        }
+    }
+}
+
+static void declare_rates(Checker *c)
+{
     for (RateDecl *r = c->program->rates; r; r = r->next) {
         const Unit *from = unit_find(c, r->from, r->from_span);
         const Unit *to = unit_find(c, r->to, r->to_span);
         if (from && to && unit_same_dim(from, to)) {
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0315", r->span,
-                                  "a rate connects two dimensions, but '%s' and '%s' are one",
-                                  r->from, r->to);
+                                  "a rate connects two dimensions, but '%s' and '%s' are one", r->from, r->to);
             diag_help(g, "'%s' converts to '%s' by its unit declaration; remove this rate", r->from, r->to);
-        } else if (!r->factor.invalid && num_cmp(r->factor.value, num_int(0)) <= 0) {
+            continue;
+        }
+        if (!r->factor.invalid && num_cmp(r->factor.value, num_int(0)) <= 0) {
             diag_report(c->diags, SEV_ERROR, "E0315", r->factor.span, "a rate must be greater than zero");
+            continue;
+        }
+        for (RateDecl *p = c->program->rates; from && to && p != r; p = p->next) {
+            const Unit *pf = map_get(&c->units, c, p->from), *pt = map_get(&c->units, c, p->to);
+            if (pf && pt && ((unit_same_dim(pf, from) && unit_same_dim(pt, to)) ||
+                             (unit_same_dim(pf, to) && unit_same_dim(pt, from)))) {
+                Diag *g = diag_report(c->diags, SEV_ERROR, "E0315", r->span,
+                                      "a second rate between %s and %s", r->from, r->to);
+                diag_label(g, p->span, "first rate here");
+                diag_help(g, "keep one rate per pair of currencies");
+                break;
+            }
         }
     }
+}
+
+void units_declare(Checker *c)
+{
+    declare_units(c);
+    declare_rates(c);
 }
 
 bool unit_same_dim(const Unit *a, const Unit *b)
@@ -136,18 +196,21 @@ bool dim_equal(const Dim *a, const Dim *b)
     return true;
 }
 
-/* a * b (sign 1) or a / b (sign -1). More than MAX_DIMS distinct bases cannot arise from
- * the shallow per-capita formulas budgets use; extra bases are dropped deterministically. */
-Dim dim_combine(const Dim *a, const Dim *b, int sign)
+/* a * b (sign 1) or a / b (sign -1); *ok is false when the result would need more than
+ * MAX_DIMS distinct base units (the caller reports it). */
+Dim dim_combine(const Dim *a, const Dim *b, int sign, bool *ok)
 {
     Dim d = *a;
+    *ok = true;
     for (int i = 0; i < b->n; i++) {
         int j = 0;
         while (j < d.n && d.base[j] != b->base[i])
             j++;
         if (j == d.n) {
-            if (d.n == MAX_DIMS)
+            if (d.n == MAX_DIMS) {
+                *ok = false;
                 continue;
+            }
             d.base[j] = b->base[i];
             d.exp[j] = 0;
             d.n++;

@@ -1,6 +1,9 @@
 /* utf8.c - strict decoding (no overlongs, no surrogates, nothing above U+10FFFF). */
 #include "utf8.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
     if (n == 0)
@@ -91,6 +94,31 @@ size_t utf8_width(const char *s, size_t n)
         i += len;
     }
     return w;
+}
+
+char *utf8_printable(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *out = malloc(n * 3 + 1), *o = out;
+    if (!out)
+        abort();
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        if (len && (cp == '\n' || cp == '\r' || cp == '\t')) {
+            *o++ = ' ';
+        } else if (len == 0 || cp < 0x20 || cp == 0x7F) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            len = len ? len : 1;
+        } else {
+            memcpy(o, s + i, len);
+            o += len;
+        }
+        i += len ? len : 1;
+    }
+    *o = '\0';
+    return out;
 }
 
 size_t utf8_count(const char *s, size_t n)

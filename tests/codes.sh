@@ -16,6 +16,10 @@ for code in $codes; do
         echo "FAIL $code: no golden test triggers it (tests/golden/**/*.expected)"
         ok=0
     fi
+    if ! ./bdl explain "$code" | grep -q "^## $code:"; then
+        echo "FAIL $code: 'bdl explain $code' does not print its explanation"
+        ok=0
+    fi
     if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 # Explanations for codes the compiler no longer emits are stale.

@@ -1,0 +1,291 @@
+/* html_table.c - one <table> per top-level group and one for the stand-alone items, laid
+ * out like a published budget table: hierarchy by indentation, a subtotal row under each
+ * nested group, the group's total in <tfoot>, memo (其中) rows marked and never summed,
+ * change and change % between the first two columns, and "—" where nothing is stated. */
+#include "html_page.h"
+
+#include "check.h"
+
+#include <stdlib.h>
+
+/* Which optional columns a table has. */
+typedef struct Shape {
+    bool code;   /* some row cites a classification code */
+    bool unit;   /* some row is in a unit other than the budget's */
+    bool change; /* the budget has two columns or more */
+} Shape;
+
+typedef enum RowKind { ROW_ITEM, ROW_MEMO, ROW_HEAD, ROW_SUBTOTAL, ROW_TOTAL } RowKind;
+
+/* Looks at `it` and everything under it. */
+static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
+{
+    s->code |= it->attrs.codes != NULL;
+    s->unit |= it->unit != p->b->unit;
+    for (const Item *ch = it->children; ch; ch = ch->next)
+        scan_shape(p, ch, s);
+}
+
+static void head(HtmlPage *p, const Shape *s)
+{
+    const HtmlWords *w = p->w;
+    buf_puts(p->out, "<thead>\n<tr>");
+    if (s->code)
+        buf_printf(p->out, "<th scope=\"col\" class=\"code\">%s</th>", w->code);
+    buf_printf(p->out, "<th scope=\"col\" class=\"label\">%s</th>", w->item);
+    if (s->unit)
+        buf_printf(p->out, "<th scope=\"col\" class=\"unit\">%s</th>", w->unit);
+    for (uint32_t i = 0; i < p->b->ncolumns; i++) {
+        buf_puts(p->out, "<th scope=\"col\" class=\"num\">");
+        html_text(p->out, html_column(p->b, i));
+        buf_puts(p->out, "</th>");
+    }
+    if (s->change)
+        buf_printf(p->out, "<th scope=\"col\" class=\"num change\">%s</th><th scope=\"col\" class=\"num change\">%s</th>",
+                   w->change, w->change_pct);
+    buf_puts(p->out, "</tr>\n</thead>\n");
+}
+
+static void code_cell(HtmlPage *p, const Item *it)
+{
+    buf_puts(p->out, "<td class=\"code\">");
+    for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
+        if (c != it->attrs.codes)
+            buf_putc(p->out, ' ');
+        if (c->scheme) {
+            html_text(p->out, c->scheme);
+            buf_putc(p->out, ':');
+        }
+        html_text(p->out, c->code);
+    }
+    buf_puts(p->out, "</td>");
+}
+
+/* Each note of the item becomes a numbered footnote behind its label. */
+static void item_notes(HtmlPage *p, const Item *it)
+{
+    for (const Note *n = it->attrs.notes; n; n = n->next) {
+        Buf text = {0};
+        html_text(&text, n->text);
+        html_footnote(p, text.data ? text.data : "");
+        buf_free(&text);
+    }
+}
+
+static void label_cell(HtmlPage *p, const Item *it, RowKind kind, uint32_t level)
+{
+    enum { MAX_INDENT = 8 };
+    buf_printf(p->out, "<th scope=\"row\" class=\"label lvl-%u\">", level < MAX_INDENT ? level : MAX_INDENT);
+    if (kind == ROW_TOTAL) {
+        buf_puts(p->out, p->w->total);
+    } else if (kind == ROW_SUBTOTAL) {
+        buf_puts(p->out, p->w->subtotal_pre);
+        html_text(p->out, item_label(it));
+        buf_puts(p->out, p->w->subtotal_post);
+    } else {
+        html_text(p->out, item_label(it));
+        item_notes(p, it);
+    }
+    if (kind == ROW_MEMO)
+        buf_printf(p->out, " <span class=\"badge\">%s</span>", p->w->memo);
+    else if (it->excluded && kind != ROW_SUBTOTAL)
+        buf_printf(p->out, " <span class=\"badge\">%s</span>", p->w->excluded);
+    buf_puts(p->out, "</th>");
+}
+
+static void dash_cell(HtmlPage *p, const char *cls)
+{
+    buf_printf(p->out, "<td class=\"%s na\">—</td>", cls);
+    p->dashes = true;
+}
+
+static void recon_note(HtmlPage *p, const Item *g, uint32_t col);
+
+static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
+{
+    Cell v = html_cell(it, col);
+    bool bad = it->recon && it->recon[col].status == RECON_FAILED;
+    buf_printf(p->out, "<td class=\"num%s%s\">", bad ? " bad" : "", v.stated ? "" : " na");
+    if (v.stated)
+        html_amount(p->out, v.v, html_places(p, it));
+    else
+        buf_puts(p->out, "—"), p->dashes = true;
+    if (it->recon)
+        recon_note(p, it, col);
+    buf_puts(p->out, "</td>");
+}
+
+/* Change and change % from the second column to the first. The percentage is the exact
+ * quotient, rounded half-up to 0.01% only when it is shown. */
+static void change_cells(HtmlPage *p, const Item *it)
+{
+    Cell now = html_cell(it, 0), before = html_cell(it, 1);
+    Num diff, pct;
+    if (!now.stated || !before.stated || num_sub(now.v, before.v, &diff) != NUM_OK) {
+        dash_cell(p, "num change");
+        dash_cell(p, "num change");
+        return;
+    }
+    buf_puts(p->out, "<td class=\"num change\">");
+    html_amount(p->out, diff, html_places(p, it));
+    buf_puts(p->out, "</td>");
+    if (num_is_zero(before.v) || num_div(diff, num_abs(before.v), &pct) != NUM_OK ||
+        num_mul(pct, num_int(100), &pct) != NUM_OK) {
+        buf_puts(p->out, "<td class=\"num change na\">—</td>");
+        p->zero_base = true; /* a change from zero has no percentage */
+        return;
+    }
+    buf_puts(p->out, "<td class=\"num change\">");
+    html_amount(p->out, pct, 2);
+    buf_puts(p->out, "%</td>");
+}
+
+static void figure_cells(HtmlPage *p, const Shape *s, const Item *it, RowKind kind)
+{
+    if (kind == ROW_HEAD) {
+        /* The group's figures stand in its subtotal row, under its items. */
+        for (uint32_t i = 0; i < p->b->ncolumns + (s->change ? 2u : 0u); i++)
+            buf_puts(p->out, "<td class=\"num\"></td>");
+        return;
+    }
+    for (uint32_t i = 0; i < p->b->ncolumns; i++)
+        value_cell(p, it, i);
+    if (s->change)
+        change_cells(p, it);
+}
+
+static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint32_t level)
+{
+    static const char *classes[] = {"item", "memo", "group-head", "subtotal", "total"};
+    buf_printf(p->out, "<tr class=\"%s\" data-level=\"%u\">", classes[kind], level);
+    if (s->code) {
+        if (kind == ROW_SUBTOTAL)
+            buf_puts(p->out, "<td class=\"code\"></td>");
+        else
+            code_cell(p, it);
+    }
+    label_cell(p, it, kind, level);
+    if (s->unit) {
+        buf_puts(p->out, "<td class=\"unit\">");
+        html_text(p->out, unit_name(it->unit));
+        buf_puts(p->out, "</td>");
+    }
+    figure_cells(p, s, it, kind);
+    buf_puts(p->out, "</tr>\n");
+}
+
+/* The rows of a group's items, depth first: a nested group is its heading row, its
+ * items one level deeper, then its subtotal. */
+static void rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
+{
+    for (const Item *ch = g->children; ch; ch = ch->next) {
+        if (ch->kind == ITEM_GROUP) {
+            row(p, s, ch, ROW_HEAD, level);
+            rows(p, s, ch, level + 1);
+            row(p, s, ch, ROW_SUBTOTAL, level);
+        } else {
+            row(p, s, ch, ch->kind == ITEM_MEMO ? ROW_MEMO : ROW_ITEM, level);
+        }
+    }
+}
+
+static void caption(HtmlPage *p, const char *title, int number)
+{
+    buf_puts(p->out, "<caption><span class=\"tno\">");
+    buf_printf(p->out, "%s%d%s", p->w->table_pre, number, p->w->table_post);
+    buf_puts(p->out, "</span> ");
+    html_text(p->out, title);
+    if (p->b->unit) {
+        buf_printf(p->out, " <span class=\"cu\">%s", p->w->unit_line);
+        html_text(p->out, p->b->unit->name);
+        buf_puts(p->out, "</span>");
+    }
+    buf_puts(p->out, "</caption>\n");
+}
+
+static void table_end(HtmlPage *p)
+{
+    buf_puts(p->out, "</table>\n");
+    html_flush_notes(p);
+    if (p->dashes || p->zero_base)
+        buf_printf(p->out, "<p class=\"legend\">%s%s%s</p>\n", p->w->note, p->dashes ? p->w->not_stated : "",
+                   p->zero_base ? p->w->zero_base : "");
+    p->dashes = p->zero_base = false;
+}
+
+void html_group_table(HtmlPage *p, const Item *g, int number)
+{
+    Shape s = {.change = p->b->ncolumns >= 2};
+    scan_shape(p, g, &s);
+    buf_printf(p->out, "<table class=\"budget-table\" id=\"b%d-t%d\">\n", p->index, number);
+    caption(p, item_label(g), number);
+    head(p, &s);
+    buf_puts(p->out, "<tbody>\n");
+    rows(p, &s, g, 1);
+    buf_puts(p->out, "</tbody>\n<tfoot>\n");
+    row(p, &s, g, ROW_TOTAL, 0);
+    buf_puts(p->out, "</tfoot>\n");
+    table_end(p);
+}
+
+void html_items_table(HtmlPage *p, int number)
+{
+    Shape s = {.change = p->b->ncolumns >= 2};
+    for (const Item *it = p->b->items; it; it = it->next)
+        if (it->kind != ITEM_GROUP)
+            scan_shape(p, it, &s);
+    buf_printf(p->out, "<table class=\"budget-table standalone\" id=\"b%d-t%d\">\n", p->index, number);
+    caption(p, p->w->others, number);
+    head(p, &s);
+    buf_puts(p->out, "<tbody>\n");
+    for (const Item *it = p->b->items; it; it = it->next)
+        if (it->kind != ITEM_GROUP)
+            row(p, &s, it, it->kind == ITEM_MEMO ? ROW_MEMO : ROW_ITEM, 0);
+    buf_puts(p->out, "</tbody>\n");
+    table_end(p);
+}
+
+/* ---- reconciliation footnotes on total and subtotal cells -------------------------- */
+
+static void recon_figures(Buf *t, const HtmlWords *w, const Item *g, const Recon *r, uint32_t col)
+{
+    buf_printf(t, "%s ", w->stated);
+    html_exact(t, g->value[col].v, html_unit(g->unit));
+    buf_printf(t, "%s%s ", w->sep, w->items_sum);
+    html_exact(t, g->computed[col].v, html_unit(g->unit));
+    buf_printf(t, "%s%s ", w->sep, w->difference);
+    html_exact(t, r->diff, html_unit(g->unit));
+    buf_printf(t, "%s%s ±", w->sep, w->allowed);
+    html_exact(t, r->bound, html_unit(g->unit));
+}
+
+/* A rounding difference, a mismatch or a total that could not be checked, as a footnote
+ * on the cell: the figures of the published total and of its items, side by side. */
+static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
+{
+    const Recon *r = &g->recon[col];
+    const HtmlWords *w = p->w;
+    if (r->status != RECON_ROUNDING && r->status != RECON_FAILED && r->status != RECON_SKIPPED)
+        return;
+    Buf t = {0};
+    buf_puts(&t, "<span class=\"col\">");
+    html_text(&t, html_column(p->b, col));
+    buf_puts(&t, "</span> ");
+    html_text(&t, item_label(g));
+    buf_puts(&t, w->colon);
+    if (r->status == RECON_SKIPPED) {
+        buf_printf(&t, "%s%s", w->recon_skipped, w->colon);
+        if (r->missing)
+            html_item_name(&t, r->missing);
+        buf_printf(&t, " %s", w->not_stated_in);
+    } else {
+        buf_printf(&t, "%s%s%s", r->status == RECON_FAILED ? "<strong class=\"bad\">" : "",
+                   r->status == RECON_FAILED ? w->recon_failed : w->recon_rounding,
+                   r->status == RECON_FAILED ? "</strong>" : "");
+        buf_puts(&t, w->colon);
+        recon_figures(&t, w, g, r, col);
+    }
+    buf_puts(&t, w->stop);
+    html_footnote(p, t.data);
+    buf_free(&t);
+}

@@ -1,0 +1,178 @@
+/* html_text.c - escaping, language detection, figure formatting and footnotes for the
+ * HTML page. Figures never pass through floating point: every digit comes from num.h. */
+#include "html_page.h"
+
+#include "check.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Code points HTML does not allow in a document (controls, noncharacters): a label
+ * written with \u{0001} must not make the page invalid, so it shows as U+FFFD. */
+static bool forbidden(uint32_t cp)
+{
+    if (cp < 0x20)
+        return cp != '\t' && cp != '\n';
+    if (cp >= 0x7F && cp <= 0x9F)
+        return true;
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+static void escape_one(Buf *out, char ch)
+{
+    switch (ch) {
+    case '&': buf_puts(out, "&amp;"); break;
+    case '<': buf_puts(out, "&lt;"); break;
+    case '>': buf_puts(out, "&gt;"); break;
+    case '"': buf_puts(out, "&quot;"); break;
+    case '\'': buf_puts(out, "&#39;"); break;
+    default: buf_putc(out, ch);
+    }
+}
+
+void html_textn(Buf *out, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(u + i, n - i, &cp);
+        if (len == 0 || forbidden(cp)) {
+            buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+            i += len ? len : 1;
+        } else if (len == 1) {
+            escape_one(out, s[i++]);
+        } else {
+            buf_put(out, s + i, len);
+            i += len;
+        }
+    }
+}
+
+void html_text(Buf *out, const char *s)
+{
+    if (s)
+        html_textn(out, s, strlen(s));
+}
+
+static bool is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+bool html_has_han(const char *s)
+{
+    if (!s)
+        return false;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(u + i, n - i, &cp);
+        if (len && is_han(cp))
+            return true;
+        i += len ? len : 1;
+    }
+    return false;
+}
+
+/* "-1234567.89" -> "-1,234,567.89": a comma every three digits of the integer part. */
+static void put_grouped(Buf *out, const char *s)
+{
+    size_t start = strcspn(s, "0123456789");
+    size_t digits = strspn(s + start, "0123456789");
+    buf_put(out, s, start);
+    for (size_t i = 0; i < digits; i++) {
+        if (i > 0 && (digits - i) % 3 == 0)
+            buf_putc(out, ',');
+        buf_putc(out, s[start + i]);
+    }
+    html_text(out, s + start + digits);
+}
+
+void html_amount(Buf *out, Num v, int places)
+{
+    char s[NUM_STR_MAX];
+    num_format_fixed(v, places, s);
+    put_grouped(out, s);
+}
+
+void html_exact(Buf *out, Num v, const char *unit)
+{
+    char s[NUM_STR_MAX];
+    num_show(v, s);
+    put_grouped(out, s);
+    if (unit && *unit) {
+        buf_putc(out, ' ');
+        html_text(out, unit);
+    }
+}
+
+const char *html_unit(const Unit *u)
+{
+    return u ? u->name : NULL;
+}
+
+/* The most decimals any value of the subtree is written with. */
+static int written_places(const Item *it)
+{
+    int most = 0;
+    for (uint32_t i = 0; i < it->values.n; i++)
+        if (it->values.items[i].stated && it->values.items[i].decimals > most)
+            most = it->values.items[i].decimals;
+    for (const Item *ch = it->children; ch; ch = ch->next) {
+        int d = written_places(ch);
+        most = d > most ? d : most;
+    }
+    return most;
+}
+
+int html_places(const HtmlPage *p, const Item *it)
+{
+    if (it->unit == p->b->unit)
+        return p->places;
+    return written_places(it);
+}
+
+Cell html_cell(const Item *it, uint32_t col)
+{
+    Cell none = {{0, 1}, false};
+    return it->value ? it->value[col] : none;
+}
+
+const char *html_column(const Budget *b, uint32_t i)
+{
+    return b->columns[i].label ? b->columns[i].label : b->columns[i].id;
+}
+
+void html_item_name(Buf *out, const Item *it)
+{
+    buf_puts(out, "<span class=\"name\">");
+    html_text(out, item_label(it));
+    buf_puts(out, "</span>");
+    if (it->label) {
+        char *path = item_path(it);
+        buf_puts(out, " <code>");
+        html_text(out, path);
+        buf_puts(out, "</code>");
+        free(path);
+    }
+}
+
+void html_footnote(HtmlPage *p, const char *html)
+{
+    int n = ++p->nnotes;
+    buf_printf(p->out, "<sup class=\"fn\"><a href=\"#b%d-n%d\">%d</a></sup>", p->index, n, n);
+    buf_printf(&p->notes, "<li id=\"b%d-n%d\" value=\"%d\">%s</li>\n", p->index, n, n, html);
+}
+
+void html_flush_notes(HtmlPage *p)
+{
+    if (p->notes.len == 0)
+        return;
+    buf_puts(p->out, "<ol class=\"notes\">\n");
+    buf_put(p->out, p->notes.data, p->notes.len);
+    buf_puts(p->out, "</ol>\n");
+    p->notes.len = 0;
+}

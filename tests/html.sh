@@ -1,0 +1,343 @@
+#!/usr/bin/env bash
+# tests/html.sh - the HTML page (bdl html / bdl build), checked the way a reader meets it.
+#
+#  1. golden pages: `bdl html examples/NAME.bdl` must equal tests/golden/html/NAME.html byte
+#     for byte (and `bdl build` must write the same page);
+#  2. the Nu HTML Checker (npm package vnu-jar, run with the machine's Java) finds no error
+#     in any page produced here: the examples, every tests/golden/valid and errors file,
+#     a failing budget and the escaping budget;
+#  3. escaping: a title, meta value, column, label, note and message that read
+#     <script>alert(1)</script> or "&' appear only as escaped text;
+#  4. determinism: two runs give the same bytes;
+#  5. headless Chromium renders the kaizhou page to a PNG that is not blank (decoded with
+#     zlib and struct only: many non-white pixels, dark text pixels, several colours).
+#
+# Installs what it needs only when missing: the Debian packages default-jre-headless,
+# chromium, fonts-wqy-microhei (CJK glyphs) and npm, and vnu-jar into build/tools
+# (git-ignored).
+#   --update       rewrite tests/golden/html/*.html (then review them with git diff)
+#   --docs         also copy the screenshot to docs/kaizhou-2026.png
+set -u
+cd "$(dirname "$0")/.." || exit 2
+BDL=${BDL:-./bdl}
+PYTHON=${PYTHON:-python3}
+TOOLS=build/tools
+VNU_VERSION=26.9.27
+VNU=$TOOLS/node_modules/vnu-jar/build/dist/vnu.jar
+GOLDEN=tests/golden/html
+update=0 docs=0
+for arg in "$@"; do
+    case $arg in
+    --update) update=1 ;;
+    --docs) docs=1 ;;
+    *) echo "html.sh: unknown option $arg" >&2; exit 2 ;;
+    esac
+done
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+pass() { passed=$((passed + 1)); }
+fail() { echo "FAIL $*"; failed=$((failed + 1)); }
+
+# ---- tools -------------------------------------------------------------------------
+
+have_deb() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
+install_tools() {
+    local missing=""
+    command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
+    command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+    have_deb fonts-wqy-microhei || missing="$missing fonts-wqy-microhei"
+    if [ ! -f "$VNU" ] && ! command -v npm >/dev/null 2>&1; then missing="$missing npm"; fi
+    if [ -n "$missing" ]; then
+        echo "html.sh: installing missing packages:$missing"
+        local sudo=""
+        [ "$(id -u)" = 0 ] || sudo=sudo
+        # shellcheck disable=SC2086 # $missing is a list of package names
+        if ! { $sudo apt-get update -qq &&
+            DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing >/dev/null; }; then
+            echo "html.sh: could not install$missing" >&2
+            return 1
+        fi
+    fi
+    if [ ! -f "$VNU" ]; then
+        echo "html.sh: installing vnu-jar@$VNU_VERSION into $TOOLS"
+        # --ignore-scripts: the package's postinstall would try to download a Java runtime.
+        npm install --prefix "$TOOLS" --no-audit --no-fund --ignore-scripts "vnu-jar@$VNU_VERSION" >/dev/null ||
+            { echo "html.sh: could not install vnu-jar" >&2; return 1; }
+    fi
+}
+
+if [ ! -x "${BDL%% *}" ]; then
+    echo "html.sh: $BDL not found: run make first" >&2
+    exit 2
+fi
+install_tools || { fail "installing the test tools"; echo "html: $passed passed, $failed failed"; exit 1; }
+
+pages=() # every page produced, for the Nu HTML Checker
+
+html() { # html SRC OUT: the page for SRC (exit status 1 for a failing budget is expected)
+    $BDL html "$1" -o "$2" >/dev/null 2>&1
+    [ $? -le 1 ] && [ -s "$2" ]
+}
+
+# ---- 1. golden pages ----------------------------------------------------------------
+
+for src in examples/*.bdl; do
+    name=$(basename "$src" .bdl)
+    out="$tmp/$name.html"
+    if ! html "$src" "$out"; then
+        fail "$src: bdl html wrote no page"
+        continue
+    fi
+    pages+=("$out")
+    if [ $update = 1 ]; then
+        mkdir -p "$GOLDEN"
+        cp "$out" "$GOLDEN/$name.html"
+        pass
+    elif cmp -s "$GOLDEN/$name.html" "$out"; then
+        pass
+    else
+        fail "$src: page differs from $GOLDEN/$name.html (run tests/html.sh --update and review)"
+        diff -u "$GOLDEN/$name.html" "$out" | head -n 40
+    fi
+done
+
+# `bdl build` writes DIR/<budget-id>.html: for a one-budget file, the same page.
+mkdir -p "$tmp/build"
+$BDL build examples/kaizhou-2026.bdl -o "$tmp/build" >/dev/null 2>&1
+if cmp -s "$tmp/build/kaizhou_dcoc.html" "$tmp/kaizhou-2026.html"; then pass; else
+    fail "bdl build: $tmp/build/kaizhou_dcoc.html differs from the bdl html page"
+fi
+
+# ---- pages of the golden tests, a failing budget and the escaping budget --------------
+
+for src in tests/golden/valid/*.bdl tests/golden/errors/*.bdl; do
+    out="$tmp/$(basename "$(dirname "$src")")-$(basename "$src" .bdl).html"
+    if html "$src" "$out"; then pages+=("$out"); fi
+done
+
+cat >"$tmp/failing.bdl" <<'EOF'
+unit 元
+unit 万元 = 10000 元
+unit 人
+
+budget dept "Department budget 2026" {
+  meta entity "Test department"
+  year 2026
+  unit 万元
+  rounding 0.01
+  columns 2026 "2026 budget", 2025 "2025 budget", actual "2025 actual"
+
+  group spending "Spending" = 1000.03, 900, - {
+    group staff "Staff costs" = 600, 500 {
+      salaries "Salaries" 400, 350, 340 code economic 30101 note "incl. new hires"
+      pensions "Pensions" 200.004, 150 code 30108
+      memo bonus "of which: bonuses" 50, 40
+    }
+    group goods "Goods and services" {
+      office "Office" 250, 250, 245.5
+      travel "Travel" 150.01, 150, -
+    }
+    headcount "Headcount" 12 人
+  }
+  group income "Income" = 1000, 900 {
+    grant "Grant" 1000, 900
+  }
+  item per_capita "Cost per person" 83.34
+  assert spending == income "balanced"
+  warn staff[2026] <= 0.5 * spending[2026] "staff share under half"
+  assert goods[actual] > 0
+  assert staff / spending ~= 60.00% "staff share"
+}
+EOF
+if html "$tmp/failing.bdl" "$tmp/failing.html"; then
+    pages+=("$tmp/failing.html")
+    # A failing budget's page leads with what failed, before any table.
+    summary=$(sed -n '/class="checks"/,/<\/section>/p' "$tmp/failing.html")
+    if grep -q 'class="check failed"' <<<"$summary" &&
+        [ "$(grep -n 'class="check-list failed"' "$tmp/failing.html" | cut -d: -f1)" -lt \
+          "$(grep -n '<table' "$tmp/failing.html" | head -n 1 | cut -d: -f1)" ]; then
+        pass
+    else
+        fail "failing budget: the failed checks are not listed before the tables"
+    fi
+else
+    fail "failing budget: bdl html wrote no page"
+fi
+
+# Two budgets in one file make one page with two sections (ids must stay unique); a file
+# with no budget, and one whose title, labels, note and message are empty, still make
+# valid pages.
+cat >"$tmp/two.bdl" <<'EOF'
+unit 元
+budget first "First" {
+  unit 元
+  group g "G" {
+    a "A" 1
+    b "B" 2 note "n"
+  }
+  item c "C" 3 note "m"
+}
+budget second "第二" {
+  unit 元
+  columns x, y
+  group g "组" = 3, 4 {
+    a "甲" 1, 2 note "注"
+    b "乙" 2, 2
+  }
+  assert g[x] < g[y]
+}
+EOF
+printf 'unit 元\n' >"$tmp/none.bdl"
+printf 'unit 元\nbudget e "" {\n  unit 元\n  group g "" {\n    x "" 5\n    y "" 1 note ""\n  }\n  assert g > 1 ""\n}\n' >"$tmp/empty.bdl"
+for name in two none empty; do
+    if html "$tmp/$name.bdl" "$tmp/$name.html"; then pages+=("$tmp/$name.html"); else fail "$name.bdl: no page"; fi
+done
+
+# ---- 3. escaping --------------------------------------------------------------------
+
+S='<script>alert(1)</script>'
+Q='\"&'"'"
+cat >"$tmp/escape.bdl" <<EOF
+unit 元
+budget esc "$S" {
+  meta entity "$S"
+  meta other "$Q"
+  unit 元
+  columns a "$S", b "$Q"
+  group g "$S" = 3, 3 {
+    x "$S" 1, 2 note "$S"
+    y "$Q" 2, 1 note "$Q"
+    z "bell\u{7}" 0, 0
+  }
+  item w "$Q" 5
+  assert g == 100 "$S"
+  warn x == 5 "$Q"
+}
+EOF
+if html "$tmp/escape.bdl" "$tmp/escape.html"; then
+    pages+=("$tmp/escape.html")
+    e='&lt;script&gt;alert(1)&lt;/script&gt;'
+    q='&quot;&amp;&#39;'
+    check_escaped() { # check_escaped WHAT PATTERN: the escaped text appears in that context
+        if grep -qF -- "$2" "$tmp/escape.html"; then pass; else fail "escaping: $1 not found escaped ($2)"; fi
+    }
+    if grep -qi '<script' "$tmp/escape.html"; then fail "escaping: a raw <script in the page"; else pass; fi
+    if grep -qF "\"&'" "$tmp/escape.html"; then fail "escaping: a raw \"&' in the page"; else pass; fi
+    check_escaped "title" "<title>$e</title>"
+    check_escaped "heading" "<h1 id=\"b1-title\">$e</h1>"
+    check_escaped "meta value" "<dd>$e</dd>"
+    check_escaped "meta value" "<dd>$q</dd>"
+    check_escaped "column label" "<th scope=\"col\" class=\"num\">$e</th>"
+    check_escaped "column label" "<th scope=\"col\" class=\"num\">$q</th>"
+    check_escaped "group caption" "</span> $e <span class=\"cu\">"
+    check_escaped "item label" "class=\"label lvl-1\">$e<sup"
+    check_escaped "item label" "class=\"label lvl-0\">$q</th>"
+    check_escaped "note" "value=\"1\">$e</li>"
+    check_escaped "note" "value=\"2\">$q</li>"
+    check_escaped "assertion message" "<strong>$e</strong>"
+    check_escaped "warning message" "<strong>$q</strong>"
+    check_escaped "chart label" "text-anchor=\"end\">&lt;script&gt;alert(1)"
+    check_escaped "control character" "bell"$'\xef\xbf\xbd'
+else
+    fail "escaping budget: bdl html wrote no page"
+fi
+
+# ---- 2. the Nu HTML Checker ---------------------------------------------------------
+
+if java -jar "$VNU" --errors-only --format gnu "${pages[@]}" >"$tmp/vnu.txt" 2>&1; then :; fi
+for page in "${pages[@]}"; do
+    if grep -qF "$page\"" "$tmp/vnu.txt"; then
+        fail "vnu: $page"
+        grep -F "$page\"" "$tmp/vnu.txt" | head -n 5
+    else
+        pass
+    fi
+done
+if grep -qvF "$tmp/" "$tmp/vnu.txt"; then
+    fail "vnu did not run cleanly:"
+    head -n 5 "$tmp/vnu.txt"
+fi
+
+# ---- 4. determinism -----------------------------------------------------------------
+
+for src in examples/kaizhou-2026.bdl "$tmp/failing.bdl"; do
+    html "$src" "$tmp/again-1.html"
+    html "$src" "$tmp/again-2.html"
+    if cmp -s "$tmp/again-1.html" "$tmp/again-2.html"; then pass; else fail "determinism: $src"; fi
+done
+
+# ---- 5. headless Chromium -----------------------------------------------------------
+
+profile=$(mktemp -d)
+png="$tmp/kaizhou-2026.png"
+timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$profile" --window-size=1400,1800 --screenshot="$png" \
+    "file://$tmp/kaizhou-2026.html" >"$tmp/chromium.log" 2>&1
+rm -rf "$profile"
+if [ ! -s "$png" ]; then
+    fail "chromium wrote no screenshot"
+    tail -n 5 "$tmp/chromium.log"
+elif "$PYTHON" - "$png" <<'EOF'; then
+# A PNG decoder on zlib and struct alone: unfilter the rows, then count what is drawn.
+import struct, sys, zlib
+
+def pixels(path):
+    data = open(path, "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    pos, idat, head = 8, b"", None
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            head = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    w, h, depth, ctype, _, _, interlace = head
+    assert depth == 8 and ctype in (2, 6) and interlace == 0, "unexpected PNG format %r" % (head,)
+    bpp = 3 if ctype == 2 else 4
+    raw, stride, prev, rows = zlib.decompress(idat), w * bpp, bytearray(w * bpp), []
+    for y in range(h):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1: line[i] = (line[i] + a) & 255
+            elif f == 2: line[i] = (line[i] + b) & 255
+            elif f == 3: line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append(bytes(line))
+        prev = line
+    return w, h, bpp, rows
+
+w, h, bpp, rows = pixels(sys.argv[1])
+total = nonwhite = dark = 0
+colours = set()
+for row in rows:
+    for x in range(0, w * bpp, bpp * 2):  # every other pixel is plenty
+        r, g, b = row[x], row[x + 1], row[x + 2]
+        total += 1
+        nonwhite += r < 245 or g < 245 or b < 245
+        dark += r + g + b < 300
+        colours.add((r >> 3, g >> 3, b >> 3))
+share, ink = nonwhite / total, dark / total
+print("screenshot %dx%d: %.1f%% non-white, %.2f%% dark, %d colours" % (w, h, 100 * share, 100 * ink, len(colours)))
+sys.exit(0 if share > 0.2 and ink > 0.005 and len(colours) >= 8 else 1)
+EOF
+    pass
+    if [ $docs = 1 ]; then cp "$png" docs/kaizhou-2026.png && echo "wrote docs/kaizhou-2026.png"; fi
+else
+    fail "the screenshot of the kaizhou page looks blank"
+fi
+
+[ $update = 1 ] && echo "updated $GOLDEN: review the pages with git diff"
+echo "html: $passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,136 @@
+/* test_diag_formats.c - the machine-readable diagnostics: GitHub workflow-command
+ * escaping, SARIF results and the JSON rendering, on a real compilation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "compile.h"
+#include "diag_json.h"
+#include "diag_output.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *escaped(const char *s, bool property)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    github_escape(f, s, property);
+    fclose(f);
+    return buf;
+}
+
+static void github_data_escaping(void **state)
+{
+    (void)state;
+    char *s = escaped("100% sure\r\nnext: a, b", false);
+    assert_string_equal(s, "100%25 sure%0D%0Anext: a, b");
+    free(s);
+}
+
+static void github_property_escaping(void **state)
+{
+    (void)state;
+    char *s = escaped("dir,with:colon/100%.bdl", true);
+    assert_string_equal(s, "dir%2Cwith%3Acolon/100%25.bdl");
+    free(s);
+}
+
+static const char failing[] = "budget b {\n  x 1\n  assert y == 1\n}\n";
+
+static void github_line_for_a_diagnostic(void **state)
+{
+    (void)state;
+    Compilation c;
+    compilation_init(&c, 50, false);
+    compile_string(&c, "a,b.bdl", failing, sizeof failing - 1);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    diags_render_github(&c.diags, f);
+    fclose(f);
+    assert_string_equal(buf, "::error file=a%2Cb.bdl,line=3,col=10,endLine=3,endColumn=11,"
+                             "title=E0302::unknown name 'y'%0Ahelp: did you mean 'x'?\n");
+    free(buf);
+    compilation_free(&c);
+}
+
+static void sarif_result_fields(void **state)
+{
+    (void)state;
+    Compilation c;
+    compilation_init(&c, 50, false);
+    compile_string(&c, "t.bdl", failing, sizeof failing - 1);
+    cJSON *rules = cJSON_CreateArray();
+    cJSON *r = sarif_result(&c.diags, c.diags.items[0], rules);
+    assert_string_equal(cJSON_GetObjectItem(r, "ruleId")->valuestring, "E0302");
+    assert_int_equal(cJSON_GetObjectItem(r, "ruleIndex")->valueint, 0);
+    cJSON *region = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "locations"), 0), "physicalLocation"),
+        "region");
+    assert_int_equal(cJSON_GetObjectItem(region, "startColumn")->valueint, 10);
+    assert_int_equal(cJSON_GetObjectItem(region, "endColumn")->valueint, 11); /* exclusive */
+    assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "partialFingerprints"), "bdlPrimary/v1"));
+    assert_int_equal(cJSON_GetArraySize(rules), 1);
+    cJSON_Delete(r);
+    cJSON_Delete(rules);
+    compilation_free(&c);
+}
+
+/* The fingerprint ignores where the line is, so inserting lines above keeps it. */
+static void sarif_fingerprint_survives_moves(void **state)
+{
+    (void)state;
+    static const char moved[] = "budget b {\n\n\n  x 1\n  assert y == 1\n}\n";
+    const char *texts[] = {failing, moved};
+    size_t lens[] = {sizeof failing - 1, sizeof moved - 1};
+    char prints[2][32];
+    for (int i = 0; i < 2; i++) {
+        Compilation c;
+        compilation_init(&c, 50, false);
+        compile_string(&c, "t.bdl", texts[i], lens[i]);
+        cJSON *rules = cJSON_CreateArray();
+        cJSON *r = sarif_result(&c.diags, c.diags.items[0], rules);
+        snprintf(prints[i], sizeof prints[i], "%s",
+                 cJSON_GetObjectItem(cJSON_GetObjectItem(r, "partialFingerprints"), "bdlPrimary/v1")->valuestring);
+        cJSON_Delete(r);
+        cJSON_Delete(rules);
+        compilation_free(&c);
+    }
+    assert_string_equal(prints[0], prints[1]);
+}
+
+static void json_diagnostic_fields(void **state)
+{
+    (void)state;
+    Compilation c;
+    compilation_init(&c, 50, false);
+    compile_string(&c, "t.bdl", failing, sizeof failing - 1);
+    cJSON *arr = diags_to_json(&c.diags);
+    cJSON *d = cJSON_GetArrayItem(arr, 0);
+    assert_string_equal(cJSON_GetObjectItem(d, "code")->valuestring, "E0302");
+    assert_string_equal(cJSON_GetObjectItem(d, "severity")->valuestring, "error");
+    cJSON *span = cJSON_GetObjectItem(d, "span");
+    assert_int_equal(cJSON_GetObjectItem(span, "line")->valueint, 3);
+    assert_int_equal(cJSON_GetObjectItem(span, "byte_start")->valueint, 26);
+    assert_string_equal(cJSON_GetObjectItem(d, "help")->valuestring, "did you mean 'x'?");
+    cJSON_Delete(arr);
+    compilation_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(github_data_escaping),
+        cmocka_unit_test(github_property_escaping),
+        cmocka_unit_test(github_line_for_a_diagnostic),
+        cmocka_unit_test(sarif_result_fields),
+        cmocka_unit_test(sarif_fingerprint_survives_moves),
+        cmocka_unit_test(json_diagnostic_fields),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,226 @@
+/* test_realbudgets.c - the features for real budgets on small sources: import paths,
+ * classification codes and views, consolidation, and narrative text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "check.h"
+#include "compile.h"
+#include "imports.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define UNITS "unit 元\nunit 万元 = 10000 元\n"
+
+static void compile_src(Compilation *c, const char *text)
+{
+    compilation_init(c, 0, false);
+    assert_true(compile_string(c, "t.bdl", text, strlen(text)));
+    assert_non_null(c->program);
+}
+
+/* All diagnostic codes, joined by spaces, in position order. */
+static char *codes(Compilation *c)
+{
+    Buf b = {0};
+    buf_puts(&b, "");
+    for (size_t i = 0; i < c->diags.n; i++)
+        buf_printf(&b, "%s%s", i ? " " : "", c->diags.items[i]->code);
+    return buf_take(&b);
+}
+
+#define assert_codes(c, want)                                                                    \
+    do {                                                                                         \
+        char *got_ = codes(c);                                                                   \
+        if (strcmp(got_, (want)) != 0)                                                           \
+            print_error("codes: '%s', wanted '%s'\n", got_, (want));                             \
+        int same_ = strcmp(got_, (want)) == 0;                                                   \
+        free(got_);                                                                              \
+        assert_true(same_);                                                                      \
+    } while (0)
+
+static void assert_num(Num n, const char *want)
+{
+    char s[NUM_STR_MAX];
+    num_format(n, s);
+    assert_string_equal(s, want);
+}
+
+static const Budget *budget_named(Compilation *c, const char *id)
+{
+    for (const Budget *b = c->program->budgets; b; b = b->next)
+        if (strcmp(b->id, id) == 0)
+            return b;
+    fail_msg("no budget %s", id);
+    return NULL;
+}
+
+static const Item *child(const Item *first, const char *id)
+{
+    for (const Item *it = first; it; it = it->next)
+        if (strcmp(it->id, id) == 0)
+            return it;
+    fail_msg("no item %s", id);
+    return NULL;
+}
+
+/* ---- import paths ----------------------------------------------------------------------- */
+
+static void paths_normalize_lexically(void **state)
+{
+    (void)state;
+    static const char *cases[][2] = {
+        {"a/./b/../c.bdl", "a/c.bdl"}, {"./x.bdl", "x.bdl"},       {"../x.bdl", "../x.bdl"},
+        {"a/../../x.bdl", "../x.bdl"}, {"/a/../../x", "/x"},        {"a//b", "a/b"},
+        {".", "."},                     {"a/..", "."},               {"../../a/../b", "../../b"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = path_normalize(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+}
+
+static void missing_import_is_reported(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, "import \"surely-missing-file.bdl\"\nbudget b { item a 1 }\n");
+    assert_codes(&c, "E0601");
+    compilation_free(&c);
+}
+
+/* ---- classifications and views --------------------------------------------------------- */
+
+#define SCHEME                                                                                   \
+    "classification fn \"功能\" {\n"                                                            \
+    "  1 \"一般公共服务\" {\n"                                                                   \
+    "    101 \"政府办公\" { 10101 \"行政运行\" }\n"                                              \
+    "    102 \"财政事务\"\n"                                                                     \
+    "  }\n"                                                                                      \
+    "  2 \"社会保障\"\n"                                                                         \
+    "}\n"
+
+static void codes_checked_and_labels_taken(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, SCHEME "budget b {\n"
+                           "  group g code 1 {\n"
+                           "    a 1 code 10101\n"
+                           "    x \"别的名字\" 2 code 102\n"
+                           "    y 3 code 2\n"
+                           "    z 4 code 103\n"
+                           "  }\n"
+                           "}\n");
+    assert_codes(&c, "W0701 E0703 E0702");
+    const Item *g = c.program->budgets->items;
+    assert_string_equal(child(g->children, "a")->label, "行政运行");
+    assert_string_equal(child(g->children, "a")->attrs.codes->node->name, "行政运行");
+    compilation_free(&c);
+}
+
+static void view_rolls_up_by_level(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, SCHEME "budget b {\n"
+                           "  columns 2026, 2025\n"
+                           "  group g {\n"
+                           "    a 1, 2 code 10101\n"
+                           "    group h code 102 { p 3, - ; q 4, 1 }\n"
+                           "    s 5, 5 code 2\n"
+                           "  }\n"
+                           "  view v = rollup fn of g depth 2\n"
+                           "}\n");
+    assert_codes(&c, "");
+    const Item *v = child(c.program->budgets->items, "v");
+    assert_non_null(v->view);
+    assert_int_equal(v->view->levels, 2);
+    const Item *r1 = child(v->children, "1"), *r2 = child(v->children, "2");
+    assert_int_equal(r1->kind, ITEM_GROUP);
+    assert_num(r1->value[0].v, "8");
+    assert_false(r1->value[1].stated); /* p is not stated in 2025 */
+    assert_num(child(r1->children, "101")->value[0].v, "1");
+    assert_num(child(r1->children, "102")->value[0].v, "7");
+    assert_int_equal(r2->kind, ITEM_PLAIN);
+    assert_num(v->value[0].v, "13");
+    compilation_free(&c);
+}
+
+/* ---- consolidation --------------------------------------------------------------------- */
+
+static void consolidation_adds_columns_and_rows(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget a { unit 万元; columns 2026, 2025; rounding 0.01\n"
+                          "  group inc = 3.01, 1 { x 1, 1; y 2, 0 } }\n"
+                          "budget b { unit 万元; columns 2026\n"
+                          "  group inc { x 5000 元; z 4 } }\n"
+                          "consolidate s { unit 万元; budgets a, b; groups inc\n"
+                          "  assert inc[total] == 7.51 }\n");
+    assert_codes(&c, "");
+    const Budget *s = budget_named(&c, "s");
+    assert_int_equal(s->ncolumns, 3);
+    assert_string_equal(s->columns[2].id, "total");
+    const Item *inc = s->items;
+    assert_num(inc->value[0].v, "3.01");
+    assert_num(inc->value[2].v, "7.51");
+    assert_num(child(inc->children, "x")->value[1].v, "0.5");
+    assert_num(child(inc->children, "z")->value[0].v, "0"); /* a has no z */
+    assert_int_equal(inc->recon[0].status, RECON_ROUNDING);
+    assert_int_equal(inc->recon[2].status, RECON_ROUNDING);
+    assert_num(inc->recon[2].diff, "0.01");
+    assert_int_equal(check_status(s->checks), CHECK_PASSED);
+    compilation_free(&c);
+}
+
+/* ---- narrative text -------------------------------------------------------------------- */
+
+static void text_writes_figures_in(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b { unit 万元; rounding 0.01; columns 2026, 2025\n"
+                          "  item inc \"收入\" 609.35, 527.36\n"
+                          "  item h \"卫生\" 13.40, 1\n"
+                          "  item e 1234 元\n"
+                          "  text t \"收入{inc}万元，增加{inc[2026] - inc[2025]}万元，{h}，{e}，{h / inc:%}，{{x}}\"\n"
+                          "}\n");
+    assert_codes(&c, "");
+    assert_string_equal(c.program->budgets->texts->rendered, "收入609.35万元，增加81.99万元，13.4，0.12，2.2%，{x}");
+    compilation_free(&c);
+}
+
+static void hand_written_numbers_are_compared(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b { unit 万元; rounding 0.01; columns 2026, 2025\n"
+                          "  item basic \"基本支出\" 273.19, 207.20\n"
+                          "  text ok \"基本支出273.19万元，基本支出增加65.99万元，2026年\"\n"
+                          "  text bad \"基本支出增加65.98万元。基本支出比上年减少65.99万元\"\n"
+                          "}\n");
+    assert_codes(&c, "W0901 W0901");
+    compilation_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(paths_normalize_lexically),
+        cmocka_unit_test(missing_import_is_reported),
+        cmocka_unit_test(codes_checked_and_labels_taken),
+        cmocka_unit_test(view_rolls_up_by_level),
+        cmocka_unit_test(consolidation_adds_columns_and_rows),
+        cmocka_unit_test(text_writes_figures_in),
+        cmocka_unit_test(hand_written_numbers_are_compared),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
