@@ -425,8 +425,33 @@ void num_format(Num a, char buf[NUM_STR_MAX])
         put_fraction(a, buf);
 }
 
+/* num_format_fixed for a 64-bit value and at most 18 places, in 64-bit arithmetic where
+ * the scaled value fits (display rounding of nearly every amount); false otherwise. */
+static bool format_fixed_short(Num a, int places, char buf[NUM_STR_MAX])
+{
+    if (places < 0 || places > 18 || !fits64(a.num) || !fits64(a.den))
+        return false;
+    unsigned long long scale = 1;
+    for (int i = 0; i < places; i++)
+        scale *= 10;
+    u128 n = mag(a.num) * (u128)scale, d = (u128)a.den, k, r; /* |a| * 10^places = n / d */
+    if (n <= 0xffffffffffffffffULL) {
+        k = (unsigned long long)n / (unsigned long long)d;
+        r = (unsigned long long)n % (unsigned long long)d;
+    } else {
+        k = n / d;
+        r = n % d;
+    }
+    if (r >= d - r)
+        k += 1; /* half away from zero, as num_round */
+    put_scaled(a.num < 0 ? -(i128)k : (i128)k, places, buf);
+    return true;
+}
+
 void num_format_fixed(Num a, int places, char buf[NUM_STR_MAX])
 {
+    if (format_fixed_short(a, places, buf))
+        return;
     Num r;
     i128 p, m;
     if (places < 0 || !pow10_ok(places, &p) || num_round(a, num_step(places), &r) != NUM_OK ||
