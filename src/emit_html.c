@@ -1,7 +1,9 @@
 /* emit_html.c - the page: document head, then per budget its title block, the checks
- * summary, one table (and bar chart) per top-level group and one table for the stand-alone
- * items. The page is built in memory and written in one go: same input, same bytes.
- * The pieces live in html_text.c, html_checks.c, html_table.c, html_chart.c, html_style.c. */
+ * summary, the narrative (text blocks), one table (and bar chart) per top-level group and
+ * one table for the stand-alone items. The page is built in memory and written in one
+ * go: same input, same bytes.
+ * The pieces live in html_text.c, html_checks.c, html_narrative.c, html_table.c,
+ * html_chart.c, html_style.c. */
 #include "emit_html.h"
 
 #include "html_page.h"
@@ -30,6 +32,9 @@ static bool budget_has_han(const Budget *b)
             return true;
     for (const Check *k = b->checks; k; k = k->next)
         if (html_has_han(k->message))
+            return true;
+    for (const Text *t = b->texts; t; t = t->next)
+        if (html_has_han(t->title) || html_has_han(t->rendered))
             return true;
     return false;
 }
@@ -177,6 +182,7 @@ static void budget_section(Compilation *c, const Budget *b, int index, const Htm
     buf_printf(out, "<section class=\"budget\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n", index, index);
     title_block(&p);
     html_checks(&p);
+    html_narrative(&p);
     tables(&p);
     colophon(&p);
     buf_puts(out, "</section>\n");

@@ -19,7 +19,9 @@ typedef struct HtmlWords {
     const char *checks, *failed, *warnings, *skipped, *passed, *checks_passed, *totals_ok;
     const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
     const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
-    const char *not_stated_in, *diagnostics;
+    const char *not_stated_in, *diagnostics, *typed_number;
+    /* narrative */
+    const char *narrative;
     /* punctuation */
     const char *sep, *colon, *open, *close, *stop;
 } HtmlWords;
@@ -67,6 +69,7 @@ void html_checks(HtmlPage *p);
 void html_group_table(HtmlPage *p, const Item *g, int number);
 void html_items_table(HtmlPage *p, int number);
 void html_chart(HtmlPage *p, const Item *g, int number);
+void html_narrative(HtmlPage *p);
 
 /* An item's figure in column col; not stated when the checker attached none. */
 Cell html_cell(const Item *it, uint32_t col);

@@ -19,6 +19,7 @@ const HtmlWords html_words_zh = {
     .invalid = "无法求值，见编译诊断。", .recon_failed = "合计与明细不符",
     .recon_rounding = "因四舍五入原因，明细直接加总与合计不等", .recon_skipped = "合计未能核对",
     .stated = "公布合计", .items_sum = "明细之和", .not_stated_in = "未列示", .diagnostics = "编译诊断",
+    .typed_number = "说明文字中的数字与数据不符", .narrative = "说明",
     .sep = "，", .colon = "：", .open = "（", .close = "）", .stop = "。",
 };
 
@@ -42,6 +43,7 @@ const HtmlWords html_words_en = {
     .recon_rounding = "rounding difference: the items do not add up exactly to the published total",
     .recon_skipped = "Total not checked", .stated = "stated total", .items_sum = "items sum",
     .not_stated_in = "not stated", .diagnostics = "Compiler diagnostics",
+    .typed_number = "A number typed into the text does not match the data", .narrative = "Explanation",
     .sep = ", ", .colon = ": ", .open = " (", .close = ")", .stop = ".",
 };
 
@@ -86,6 +88,11 @@ const char html_css[] =
     ".passed .ok::before{content:\"\\2713\\00a0\"}\n"
     ".diags{margin:0 0 6px;padding-left:1.4em;font-size:13px}.diags .error code{color:#9f1239}\n"
     ".diags .at{color:#6b7280}\n"
+    ".narrative{margin:0 0 26px}.narrative p{margin:0 0 8px;text-indent:2em;line-height:1.85;text-align:justify}\n"
+    "html:lang(en) .narrative p{text-indent:0}\n"
+    ".fig{font-variant-numeric:tabular-nums;font-weight:600;color:#1e3a5f;background:#eef4fa;padding:0 2px;"
+    "border-bottom:1px dotted #3f6f9f}\n"
+    ".fig.na{color:#9aa1ab;background:none}\n"
     ".group{display:flex;flex-wrap:wrap;gap:0 22px;align-items:flex-start;margin:0 0 30px}\n"
     ".group .tab{flex:1 1 560px;max-width:100%;overflow-x:auto}\n"
     "table.budget-table{border-collapse:collapse;width:100%;font-size:13.5px}\n"

@@ -112,6 +112,19 @@ if cmp -s "$tmp/build/kaizhou_dcoc.html" "$tmp/kaizhou-2026.html"; then pass; el
     fail "bdl build: $tmp/build/kaizhou_dcoc.html differs from the bdl html page"
 fi
 
+# The narrative comes after the checks summary and before the first table, every quoted
+# figure marked with the expression it comes from.
+line_of() { grep -n -m 1 -- "$1" "$2" | cut -d: -f1; }
+k="$tmp/kaizhou-2026.html"
+if [ -n "$(line_of 'class="narrative"' "$k")" ] &&
+    [ "$(line_of 'class="checks"' "$k")" -lt "$(line_of 'class="narrative"' "$k")" ] &&
+    [ "$(line_of 'class="narrative"' "$k")" -lt "$(line_of '<table' "$k")" ] &&
+    grep -qF '<span class="fig" title="income[2026] - income[2025]">81.99</span>' "$k"; then
+    pass
+else
+    fail "kaizhou page: the narrative is not between the checks and the tables, with marked figures"
+fi
+
 # ---- pages of the golden tests, a failing budget and the escaping budget --------------
 
 for src in tests/golden/valid/*.bdl tests/golden/errors/*.bdl; do
@@ -147,6 +160,7 @@ budget dept "Department budget 2026" {
     grant "Grant" 1000, 900
   }
   item per_capita "Cost per person" 83.34
+  text summary "Summary" "Income is {income} 万元; Income was 899 万元 in 2025."
   assert spending == income "balanced"
   warn staff[2026] <= 0.5 * spending[2026] "staff share under half"
   assert goods[actual] > 0
@@ -155,9 +169,11 @@ budget dept "Department budget 2026" {
 EOF
 if html "$tmp/failing.bdl" "$tmp/failing.html"; then
     pages+=("$tmp/failing.html")
-    # A failing budget's page leads with what failed, before any table.
+    # A failing budget's page leads with what failed, before any table; a number typed
+    # into the text that differs from the data is listed with the warnings.
     summary=$(sed -n '/class="checks"/,/<\/section>/p' "$tmp/failing.html")
     if grep -q 'class="check failed"' <<<"$summary" &&
+        grep -A 2 'class="check warning"' <<<"$summary" | grep -qF '</strong> <code>899 万元</code>' &&
         [ "$(grep -n 'class="check-list failed"' "$tmp/failing.html" | cut -d: -f1)" -lt \
           "$(grep -n '<table' "$tmp/failing.html" | head -n 1 | cut -d: -f1)" ]; then
         pass
@@ -214,6 +230,7 @@ budget esc "$S" {
     z "bell\u{7}" 0, 0
   }
   item w "$Q" 5
+  text t "$S" "$S {g} $Q"
   assert g == 100 "$S"
   warn x == 5 "$Q"
 }
@@ -240,6 +257,8 @@ if html "$tmp/escape.bdl" "$tmp/escape.html"; then
     check_escaped "note" "value=\"2\">$q</li>"
     check_escaped "assertion message" "<strong>$e</strong>"
     check_escaped "warning message" "<strong>$q</strong>"
+    check_escaped "text title" "<h2 id=\"b1-x1\">$e</h2>"
+    check_escaped "text prose" "<p>$e <span class=\"fig\" title=\"g\">3</span> $q</p>"
     check_escaped "chart label" "text-anchor=\"end\">&lt;script&gt;alert(1)"
     check_escaped "control character" "bell"$'\xef\xbf\xbd'
 else
