@@ -20,8 +20,8 @@ typedef struct HtmlWords {
     const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
     const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
     const char *not_stated_in, *diagnostics, *typed_number;
-    /* narrative */
-    const char *narrative;
+    /* views, narrative */
+    const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *narrative;
     /* punctuation */
     const char *sep, *colon, *open, *close, *stop;
 } HtmlWords;

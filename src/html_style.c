@@ -19,7 +19,9 @@ const HtmlWords html_words_zh = {
     .invalid = "无法求值，见编译诊断。", .recon_failed = "合计与明细不符",
     .recon_rounding = "因四舍五入原因，明细直接加总与合计不等", .recon_skipped = "合计未能核对",
     .stated = "公布合计", .items_sum = "明细之和", .not_stated_in = "未列示", .diagnostics = "编译诊断",
-    .typed_number = "说明文字中的数字与数据不符", .narrative = "说明",
+    .typed_number = "说明文字中的数字与数据不符",
+    .view_pre = "根据“", .view_by = "”按", .view_post = "汇总", .view_depth_pre = "，列至第", .view_depth_post = "级",
+    .narrative = "说明",
     .sep = "，", .colon = "：", .open = "（", .close = "）", .stop = "。",
 };
 
@@ -43,7 +45,9 @@ const HtmlWords html_words_en = {
     .recon_rounding = "rounding difference: the items do not add up exactly to the published total",
     .recon_skipped = "Total not checked", .stated = "stated total", .items_sum = "items sum",
     .not_stated_in = "not stated", .diagnostics = "Compiler diagnostics",
-    .typed_number = "A number typed into the text does not match the data", .narrative = "Explanation",
+    .typed_number = "A number typed into the text does not match the data",
+    .view_pre = "Rolled up from “", .view_by = "” by ", .view_post = "", .view_depth_pre = ", to level ",
+    .view_depth_post = "", .narrative = "Explanation",
     .sep = ", ", .colon = ": ", .open = " (", .close = ")", .stop = ".",
 };
 
@@ -99,6 +103,7 @@ const char html_css[] =
     "caption{caption-side:top;text-align:left;font-size:16px;font-weight:700;padding:0 0 6px}\n"
     "caption .tno{color:#9b1c1c;margin-right:.3em}\n"
     "caption .cu{float:right;font-size:13px;font-weight:400;color:#374151;padding-top:3px}\n"
+    "caption .derived{display:block;font-size:12.5px;font-weight:400;color:#4b5563;padding-top:2px}\n"
     "th,td{border:1px solid #a3acb8;padding:5px 9px;vertical-align:middle}\n"
     "thead th{background:#e6ecf3;text-align:center;font-weight:700;white-space:nowrap}\n"
     "thead th.num{width:8.5em}thead th.change{width:6.5em}thead th.code{width:6em}thead th.unit{width:4em}\n"
@@ -113,7 +118,7 @@ const char html_css[] =
     ".lvl-0,.lvl-1{padding-left:9px}.lvl-2{padding-left:2.2em}.lvl-3{padding-left:3.4em}"
     ".lvl-4{padding-left:4.6em}.lvl-5{padding-left:5.8em}.lvl-6{padding-left:7em}.lvl-7{padding-left:8.2em}"
     ".lvl-8{padding-left:9.4em}\n"
-    "tr.group-head th{font-weight:700}\n"
+    "tr.group-head th,tr.class-head th,tr.class-head td{font-weight:700}\n"
     "tr.subtotal th,tr.subtotal td{font-weight:700;background:#f5f7fa}\n"
     "tfoot th,tfoot td{font-weight:700;background:#e9eef4;border-top:2px solid #4b5563}\n"
     "tfoot th{text-align:center}html:lang(zh) tfoot th{letter-spacing:.5em}\n"

@@ -2,7 +2,8 @@
 # tests/html.sh - the HTML page (bdl html / bdl build), checked the way a reader meets it.
 #
 #  1. golden pages: `bdl html examples/NAME.bdl` must equal tests/golden/html/NAME.html byte
-#     for byte (and `bdl build` must write the same page);
+#     for byte, and each page of examples/district/ (the departments and their roll-up)
+#     tests/golden/html/district/NAME.html (and `bdl build` must write the same page);
 #  2. the Nu HTML Checker (npm package vnu-jar, run with the machine's Java) finds no error
 #     in any page produced here: the examples, every tests/golden/valid and errors file,
 #     a failing budget and the escaping budget;
@@ -85,16 +86,15 @@ html() { # html SRC OUT: the page for SRC (exit status 1 for a failing budget is
 
 # ---- 1. golden pages ----------------------------------------------------------------
 
-for src in examples/*.bdl; do
-    name=$(basename "$src" .bdl)
-    out="$tmp/$name.html"
+golden() { # golden SRC NAME: the page of SRC must equal $GOLDEN/NAME.html
+    local src=$1 name=$2 out="$tmp/${2//\//-}.html"
     if ! html "$src" "$out"; then
         fail "$src: bdl html wrote no page"
-        continue
+        return
     fi
     pages+=("$out")
     if [ $update = 1 ]; then
-        mkdir -p "$GOLDEN"
+        mkdir -p "$(dirname "$GOLDEN/$name.html")"
         cp "$out" "$GOLDEN/$name.html"
         pass
     elif cmp -s "$GOLDEN/$name.html" "$out"; then
@@ -103,6 +103,15 @@ for src in examples/*.bdl; do
         fail "$src: page differs from $GOLDEN/$name.html (run tests/html.sh --update and review)"
         diff -u "$GOLDEN/$name.html" "$out" | head -n 40
     fi
+}
+
+for src in examples/*.bdl; do
+    golden "$src" "$(basename "$src" .bdl)"
+done
+# The district: five departments and the roll-up (common.bdl declares no budget).
+for src in examples/district/*.bdl; do
+    grep -qE '^(budget|consolidate) ' "$src" || continue
+    golden "$src" "district/$(basename "$src" .bdl)"
 done
 
 # `bdl build` writes DIR/<budget-id>.html: for a one-budget file, the same page.
@@ -123,6 +132,15 @@ if [ -n "$(line_of 'class="narrative"' "$k")" ] &&
     pass
 else
     fail "kaizhou page: the narrative is not between the checks and the tables, with marked figures"
+fi
+
+# A view is captioned as rolled up from its group, and its rows carry their codes.
+d="$tmp/district-dcoc.html"
+if grep -qF '<span class="derived">根据“支出预算明细”按支出功能分类科目汇总，列至第1级</span>' "$d" &&
+    grep -qF '<td class="code"><span title="支出功能分类科目：一般公共服务支出">201</span></td>' "$d"; then
+    pass
+else
+    fail "dcoc page: the view's caption or its codes are missing"
 fi
 
 # ---- pages of the golden tests, a failing budget and the escaping budget --------------
