@@ -68,7 +68,7 @@ static void column_tag(HtmlPage *p, int column)
     if (column < 0)
         return;
     buf_puts(p->out, "<span class=\"col\">");
-    html_text(p->out, html_column(p->b, (uint32_t)column));
+    html_text(p->out, html_column(p, (uint32_t)column));
     buf_puts(p->out, "</span>");
 }
 

@@ -20,8 +20,8 @@ typedef struct HtmlWords {
     const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
     const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
     const char *not_stated_in, *diagnostics, *typed_number;
-    /* views, narrative */
-    const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *narrative;
+    /* views, consolidations, narrative */
+    const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *members, *narrative;
     /* punctuation */
     const char *sep, *colon, *open, *close, *stop;
 } HtmlWords;
@@ -73,8 +73,9 @@ void html_narrative(HtmlPage *p);
 
 /* An item's figure in column col; not stated when the checker attached none. */
 Cell html_cell(const Item *it, uint32_t col);
-/* The label of column i ("2026年预算数", or its id). */
-const char *html_column(const Budget *b, uint32_t i);
+/* The label of column i ("2026年预算数", or its id); in a roll-up, a member budget's
+ * column is named by its `meta entity` when it has one, and the last column is 合计. */
+const char *html_column(const HtmlPage *p, uint32_t i);
 /* An item's label and its id, for the checks summary. */
 void html_item_name(Buf *out, const Item *it);
 

@@ -2,7 +2,8 @@
  * out like a published budget table: hierarchy by indentation, a subtotal row under each
  * nested group, the group's total in <tfoot>, memo (其中) rows marked and never summed,
  * change and change % between the first two columns, and "—" where nothing is stated.
- * A view (rolled up by code) lists each code's row with its own figure, catalogue-style. */
+ * A view (rolled up by code) lists each code's row with its own figure, catalogue-style;
+ * a roll-up of several budgets has one column per budget and no change columns. */
 #include "html_page.h"
 
 #include "check.h"
@@ -14,12 +15,17 @@
 typedef struct Shape {
     bool code;          /* some row cites a classification code */
     bool unit;          /* some row is in a unit other than the budget's */
-    bool change;        /* the budget has two columns or more */
+    bool change;        /* two columns or more, and not a roll-up of several budgets */
     const char *scheme; /* the scheme of the first code met ("" for the default) */
     bool schemes;       /* codes of several schemes: each code shows its scheme */
 } Shape;
 
 typedef enum RowKind { ROW_ITEM, ROW_MEMO, ROW_HEAD, ROW_SUBTOTAL, ROW_TOTAL, ROW_CLASS } RowKind;
+
+static Shape new_shape(const HtmlPage *p)
+{
+    return (Shape){.change = p->b->ncolumns >= 2 && !p->b->consolidation};
+}
 
 /* The scheme a code belongs to: the one it resolved to, else as written. */
 static const char *code_scheme(const CodeRef *c)
@@ -41,6 +47,12 @@ static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
         scan_shape(p, ch, s);
 }
 
+/* The last column of a roll-up adds up the others. */
+static bool total_column(const HtmlPage *p, uint32_t col)
+{
+    return p->b->consolidation && col + 1 == p->b->ncolumns;
+}
+
 static void head(HtmlPage *p, const Shape *s)
 {
     const HtmlWords *w = p->w;
@@ -51,8 +63,9 @@ static void head(HtmlPage *p, const Shape *s)
     if (s->unit)
         buf_printf(p->out, "<th scope=\"col\" class=\"unit\">%s</th>", w->unit);
     for (uint32_t i = 0; i < p->b->ncolumns; i++) {
-        buf_puts(p->out, "<th scope=\"col\" class=\"num\">");
-        html_text(p->out, html_column(p->b, i));
+        const char *cls = total_column(p, i) ? " all" : p->b->consolidation ? " member" : "";
+        buf_printf(p->out, "<th scope=\"col\" class=\"num%s\">", cls);
+        html_text(p->out, html_column(p, i));
         buf_puts(p->out, "</th>");
     }
     if (s->change)
@@ -138,7 +151,8 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
 {
     Cell v = html_cell(it, col);
     bool bad = it->recon && it->recon[col].status == RECON_FAILED;
-    buf_printf(p->out, "<td class=\"num%s%s\">", bad ? " bad" : "", v.stated ? "" : " na");
+    buf_printf(p->out, "<td class=\"num%s%s%s\">", total_column(p, col) ? " all" : "", bad ? " bad" : "",
+               v.stated ? "" : " na");
     if (v.stated)
         html_amount(p->out, v.v, html_places(p, it));
     else
@@ -274,11 +288,24 @@ static void table_end(HtmlPage *p)
     p->dashes = p->zero_base = false;
 }
 
+/* The view g is, or in a roll-up, the view its first budget states under g's ID (the
+ * roll-up merges the budgets' views row by row). */
+static const ViewDecl *group_view(const HtmlPage *p, const Item *g)
+{
+    const Consolidation *k = p->b->consolidation;
+    if (g->view || !k || !k->members || !k->nbudgets || !k->members[0])
+        return g->view;
+    for (const Item *it = k->members[0]->items; it; it = it->next)
+        if (it->id == g->id)
+            return it->view;
+    return NULL;
+}
+
 void html_group_table(HtmlPage *p, const Item *g, int number)
 {
-    Shape s = {.change = p->b->ncolumns >= 2};
+    Shape s = new_shape(p);
     scan_shape(p, g, &s);
-    const ViewDecl *view = g->view;
+    const ViewDecl *view = group_view(p, g);
     buf_printf(p->out, "<table class=\"budget-table%s\" id=\"b%d-t%d\">\n", view ? " view" : "", p->index,
                number);
     caption(p, item_label(g), view, number);
@@ -296,7 +323,7 @@ void html_group_table(HtmlPage *p, const Item *g, int number)
 
 void html_items_table(HtmlPage *p, int number)
 {
-    Shape s = {.change = p->b->ncolumns >= 2};
+    Shape s = new_shape(p);
     for (const Item *it = p->b->items; it; it = it->next)
         if (it->kind != ITEM_GROUP)
             scan_shape(p, it, &s);
@@ -335,7 +362,7 @@ static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
         return;
     Buf t = {0};
     buf_puts(&t, "<span class=\"col\">");
-    html_text(&t, html_column(p->b, col));
+    html_text(&t, html_column(p, col));
     buf_puts(&t, "</span> ");
     html_text(&t, item_label(g));
     buf_puts(&t, w->colon);
