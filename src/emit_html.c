@@ -1,7 +1,9 @@
 /* emit_html.c - the page: document head, then per budget its title block, the checks
- * summary, one table (and bar chart) per top-level group and one table for the stand-alone
- * items. The page is built in memory and written in one go: same input, same bytes.
- * The pieces live in html_text.c, html_checks.c, html_table.c, html_chart.c, html_style.c. */
+ * summary, the narrative (text blocks), one table (and bar chart) per top-level group and
+ * one table for the stand-alone items. The page is built in memory and written in one
+ * go: same input, same bytes.
+ * The pieces live in html_text.c, html_checks.c, html_narrative.c, html_table.c,
+ * html_chart.c, html_style.c. */
 #include "emit_html.h"
 
 #include "html_page.h"
@@ -22,7 +24,9 @@ static bool budget_has_han(const Budget *b)
 {
     if (html_has_han(b->title) || items_have_han(b->items))
         return true;
-    for (uint32_t i = 0; i < b->ncolumns; i++)
+    /* A roll-up's total column is labelled by the compiler, not the author. */
+    uint32_t written = b->consolidation && b->ncolumns ? b->ncolumns - 1 : b->ncolumns;
+    for (uint32_t i = 0; i < written; i++)
         if (html_has_han(b->columns[i].label))
             return true;
     for (const Meta *m = b->meta; m; m = m->next)
@@ -30,6 +34,9 @@ static bool budget_has_han(const Budget *b)
             return true;
     for (const Check *k = b->checks; k; k = k->next)
         if (html_has_han(k->message))
+            return true;
+    for (const Text *t = b->texts; t; t = t->next)
+        if (html_has_han(t->title) || html_has_han(t->rendered))
             return true;
     return false;
 }
@@ -110,6 +117,21 @@ static const char *meta_key(const HtmlWords *w, const char *key)
     return key;
 }
 
+/* A roll-up names the budgets it adds up, in column order. */
+static void members(HtmlPage *p)
+{
+    const Consolidation *k = p->b->consolidation;
+    if (!k || !k->members)
+        return;
+    buf_printf(p->out, "<p class=\"members\"><span class=\"k\">%s</span>", p->w->members);
+    for (uint32_t i = 0; i < k->nbudgets; i++) {
+        const Budget *m = k->members[i];
+        buf_puts(p->out, i ? "<span class=\"sep\"> · </span>" : " ");
+        html_text(p->out, m && m->title && *m->title ? m->title : k->budgets[i].name);
+    }
+    buf_puts(p->out, "</p>\n");
+}
+
 static void title_block(HtmlPage *p)
 {
     const Budget *b = p->b;
@@ -133,7 +155,9 @@ static void title_block(HtmlPage *p)
         num_format(b->rounding.value, r);
         meta_entry(p->out, p->w->rounding, r);
     }
-    buf_puts(p->out, "</dl>\n</header>\n");
+    buf_puts(p->out, "</dl>\n");
+    members(p);
+    buf_puts(p->out, "</header>\n");
 }
 
 /* Each top-level group: its table (with footnotes) beside its chart. */
@@ -174,9 +198,11 @@ static void colophon(HtmlPage *p)
 static void budget_section(Compilation *c, const Budget *b, int index, const HtmlWords *w, Buf *out)
 {
     HtmlPage p = {.out = out, .c = c, .b = b, .w = w, .index = index, .places = budget_places(b)};
-    buf_printf(out, "<section class=\"budget\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n", index, index);
+    buf_printf(out, "<section class=\"budget%s\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n",
+               b->consolidation ? " rollup" : "", index, index);
     title_block(&p);
     html_checks(&p);
+    html_narrative(&p);
     tables(&p);
     colophon(&p);
     buf_puts(out, "</section>\n");

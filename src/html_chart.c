@@ -1,5 +1,5 @@
 /* html_chart.c - a small inline SVG bar chart of a top-level group's largest items in the
- * first column: readers look before they read. Bar lengths are whole pixels computed
+ * first column (a roll-up's: its total column): readers look before they read. Bar lengths are whole pixels computed
  * with exact rationals (value × width / largest, truncated), never floating point, so
  * the same budget always gives the same bytes. SVG fills print, unlike CSS backgrounds. */
 #include "html_page.h"
@@ -22,18 +22,24 @@ enum {
     GAP = 6
 };
 
-/* Items of g drawn as bars: stated and not negative in the first column, largest first.
+/* The column charted: the first, or a roll-up's total (the last). */
+static uint32_t chart_column(const HtmlPage *p)
+{
+    return p->b->consolidation ? p->b->ncolumns - 1 : 0;
+}
+
+/* Items of g drawn as bars: stated and not negative in column col, largest first.
  * Zeros stay in: that all of a group comes from one line is worth seeing. */
-static size_t pick_bars(const Item *g, const Item **bars)
+static size_t pick_bars(const Item *g, uint32_t col, const Item **bars)
 {
     size_t n = 0;
     for (const Item *ch = g->children; ch; ch = ch->next) {
-        if (ch->kind == ITEM_MEMO || ch->excluded || !html_cell(ch, 0).stated ||
-            num_cmp(ch->value[0].v, num_int(0)) < 0 || ch->unit != g->unit)
+        if (ch->kind == ITEM_MEMO || ch->excluded || !html_cell(ch, col).stated ||
+            num_cmp(ch->value[col].v, num_int(0)) < 0 || ch->unit != g->unit)
             continue;
         /* Insertion keeps the first written item first among equals: stable output. */
         size_t at = n;
-        while (at > 0 && num_cmp(bars[at - 1]->value[0].v, ch->value[0].v) < 0)
+        while (at > 0 && num_cmp(bars[at - 1]->value[col].v, ch->value[col].v) < 0)
             at--;
         if (at >= MAX_BARS)
             continue;
@@ -82,12 +88,13 @@ static size_t short_label(const char *s, Buf *out)
 
 static void bar(HtmlPage *p, const Item *it, const char *label, long y, long label_w, long len)
 {
+    uint32_t col = chart_column(p);
     buf_printf(p->out, "<text x=\"%ld\" y=\"%ld\" text-anchor=\"end\">%s</text>", label_w, y + 15, label);
     if (len > 0)
         buf_printf(p->out, "<rect x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%d\" fill=\"#3f6f9f\"></rect>",
                    label_w + GAP, y + (ROW_H - BAR_H) / 2, len, BAR_H);
     buf_printf(p->out, "<text x=\"%ld\" y=\"%ld\" class=\"v\">", label_w + 2 * GAP + len, y + 15);
-    html_amount(p->out, it->value[0].v, html_places(p, it));
+    html_amount(p->out, it->value[col].v, html_places(p, it));
     buf_puts(p->out, "</text>\n");
 }
 
@@ -95,7 +102,7 @@ static void chart_title(HtmlPage *p, const Item *g)
 {
     html_text(p->out, item_label(g));
     buf_printf(p->out, "%s%s%s", p->w->colon, p->w->chart, p->w->open);
-    html_text(p->out, html_column(p->b, 0));
+    html_text(p->out, html_column(p, chart_column(p)));
     buf_puts(p->out, p->w->close);
 }
 
@@ -104,8 +111,9 @@ void html_chart(HtmlPage *p, const Item *g, int number)
     const Item *bars[MAX_BARS];
     if (p->b->ncolumns == 0)
         return;
-    size_t n = pick_bars(g, bars);
-    if (n == 0 || num_is_zero(bars[0]->value[0].v))
+    uint32_t col = chart_column(p);
+    size_t n = pick_bars(g, col, bars);
+    if (n == 0 || num_is_zero(bars[0]->value[col].v))
         return; /* nothing to compare */
     Buf labels[MAX_BARS] = {{0}};
     long label_w = LABEL_MIN;
@@ -122,7 +130,7 @@ void html_chart(HtmlPage *p, const Item *g, int number)
     chart_title(p, g);
     buf_puts(p->out, "</title>\n");
     for (size_t i = 0; i < n; i++) {
-        long len = bar_length(bars[i]->value[0].v, bars[0]->value[0].v, bar_w);
+        long len = bar_length(bars[i]->value[col].v, bars[0]->value[col].v, bar_w);
         bar(p, bars[i], labels[i].data ? labels[i].data : "", 2 + (long)i * ROW_H, label_w, len);
         buf_free(&labels[i]);
     }

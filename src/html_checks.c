@@ -68,7 +68,7 @@ static void column_tag(HtmlPage *p, int column)
     if (column < 0)
         return;
     buf_puts(p->out, "<span class=\"col\">");
-    html_text(p->out, html_column(p->b, (uint32_t)column));
+    html_text(p->out, html_column(p, (uint32_t)column));
     buf_puts(p->out, "</span>");
 }
 
@@ -205,6 +205,47 @@ static void failed_recon(HtmlPage *p, const Item *g)
     buf_puts(p->out, "</li>\n");
 }
 
+static bool in_budget(const Budget *b, const Diag *d)
+{
+    return d->span.file == b->span.file && d->span.start >= b->span.start && d->span.start < b->span.end;
+}
+
+/* W0901: a number typed into a text block that differs from the figure it speaks of. */
+static bool typed_number(const HtmlPage *p, const Diag *d)
+{
+    return strcmp(d->code, "W0901") == 0 && in_budget(p->b, d);
+}
+
+static const Text *text_at(const Budget *b, Span at)
+{
+    for (const Text *t = b->texts; t; t = t->next)
+        if (at.file == t->span.file && at.start >= t->span.start && at.start < t->span.end)
+            return t;
+    return NULL;
+}
+
+/* "说明文字中的数字与数据不符 65.98万元（二、部门收支总体情况）", then the compiler's words. */
+static void typed_number_warning(HtmlPage *p, const Diag *d)
+{
+    const Source *src = p->c->sources.items[d->span.file];
+    const Text *t = text_at(p->b, d->span);
+    buf_printf(p->out, "<li class=\"check warning\">\n<p class=\"what\"><strong>%s</strong> <code>", p->w->typed_number);
+    html_textn(p->out, src->text + d->span.start, d->span.end - d->span.start);
+    buf_puts(p->out, "</code>");
+    if (t && t->title) {
+        buf_puts(p->out, p->w->open);
+        html_text(p->out, t->title);
+        buf_puts(p->out, p->w->close);
+    }
+    buf_puts(p->out, "</p>\n<p class=\"sides\">");
+    html_text(p->out, d->message);
+    if (d->help) {
+        buf_puts(p->out, "<br>");
+        html_text(p->out, d->help);
+    }
+    buf_puts(p->out, "</p>\n</li>\n");
+}
+
 static size_t failed_list(HtmlPage *p, bool warnings)
 {
     size_t n = 0;
@@ -214,6 +255,9 @@ static size_t failed_list(HtmlPage *p, bool warnings)
     for (const Check *k = p->b->checks; k; k = k->next)
         if (k->is_warn == warnings && check_failed(k))
             failed_check(p, k), n++;
+    for (size_t i = 0; warnings && i < p->c->diags.n; i++)
+        if (typed_number(p, p->c->diags.items[i]))
+            typed_number_warning(p, p->c->diags.items[i]), n++;
     return n;
 }
 
@@ -327,19 +371,18 @@ static void tally(HtmlPage *p, size_t failed, size_t warned, size_t skipped, siz
  * outside every budget (a unit declaration all budgets use). */
 static bool diag_on_page(const HtmlPage *p, const Diag *d)
 {
-    for (const Budget *b = p->c->program->budgets; b; b = b->next) {
-        bool inside = d->span.file == b->span.file && d->span.start >= b->span.start &&
-                      d->span.start < b->span.end;
-        if (inside)
+    for (const Budget *b = p->c->program->budgets; b; b = b->next)
+        if (in_budget(b, d))
             return b == p->b;
-    }
     return true;
 }
 
-/* Failed assertions and totals are already in the lists below with their values. */
+/* Failed assertions and totals, and numbers typed into the prose, are already in the
+ * lists below with their values. */
 static bool shown_elsewhere(const Diag *d)
 {
-    return strcmp(d->code, "E0501") == 0 || strcmp(d->code, "W0501") == 0 || strcmp(d->code, "E0406") == 0;
+    return strcmp(d->code, "E0501") == 0 || strcmp(d->code, "W0501") == 0 || strcmp(d->code, "E0406") == 0 ||
+           strcmp(d->code, "W0901") == 0;
 }
 
 static void diagnostic(HtmlPage *p, const Diag *d)

@@ -19,7 +19,9 @@ typedef struct HtmlWords {
     const char *checks, *failed, *warnings, *skipped, *passed, *checks_passed, *totals_ok;
     const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
     const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
-    const char *not_stated_in, *diagnostics;
+    const char *not_stated_in, *diagnostics, *typed_number;
+    /* views, consolidations, narrative */
+    const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *members, *narrative;
     /* punctuation */
     const char *sep, *colon, *open, *close, *stop;
 } HtmlWords;
@@ -67,11 +69,13 @@ void html_checks(HtmlPage *p);
 void html_group_table(HtmlPage *p, const Item *g, int number);
 void html_items_table(HtmlPage *p, int number);
 void html_chart(HtmlPage *p, const Item *g, int number);
+void html_narrative(HtmlPage *p);
 
 /* An item's figure in column col; not stated when the checker attached none. */
 Cell html_cell(const Item *it, uint32_t col);
-/* The label of column i ("2026年预算数", or its id). */
-const char *html_column(const Budget *b, uint32_t i);
+/* The label of column i ("2026年预算数", or its id); in a roll-up, a member budget's
+ * column is named by its `meta entity` when it has one, and the last column is 合计. */
+const char *html_column(const HtmlPage *p, uint32_t i);
 /* An item's label and its id, for the checks summary. */
 void html_item_name(Buf *out, const Item *it);
 

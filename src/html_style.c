@@ -19,6 +19,9 @@ const HtmlWords html_words_zh = {
     .invalid = "无法求值，见编译诊断。", .recon_failed = "合计与明细不符",
     .recon_rounding = "因四舍五入原因，明细直接加总与合计不等", .recon_skipped = "合计未能核对",
     .stated = "公布合计", .items_sum = "明细之和", .not_stated_in = "未列示", .diagnostics = "编译诊断",
+    .typed_number = "说明文字中的数字与数据不符",
+    .view_pre = "根据“", .view_by = "”按", .view_post = "汇总", .view_depth_pre = "，列至第", .view_depth_post = "级",
+    .members = "汇总范围", .narrative = "说明",
     .sep = "，", .colon = "：", .open = "（", .close = "）", .stop = "。",
 };
 
@@ -42,6 +45,9 @@ const HtmlWords html_words_en = {
     .recon_rounding = "rounding difference: the items do not add up exactly to the published total",
     .recon_skipped = "Total not checked", .stated = "stated total", .items_sum = "items sum",
     .not_stated_in = "not stated", .diagnostics = "Compiler diagnostics",
+    .typed_number = "A number typed into the text does not match the data",
+    .view_pre = "Rolled up from “", .view_by = "” by ", .view_post = "", .view_depth_pre = ", to level ",
+    .view_depth_post = "", .members = "Budgets summed", .narrative = "Explanation",
     .sep = ", ", .colon = ": ", .open = " (", .close = ")", .stop = ".",
 };
 
@@ -57,6 +63,8 @@ const char html_css[] =
     "h1{font-size:24px;line-height:1.35;margin:0 0 10px;letter-spacing:.03em}\n"
     ".meta{display:flex;flex-wrap:wrap;justify-content:center;gap:2px 28px;margin:0;font-size:13px}\n"
     ".meta div{display:flex;gap:8px}.meta dt{color:#6b7280}.meta dd{margin:0}\n"
+    ".members{margin:6px 0 0;font-size:12.5px;color:#374151}.members .k{color:#6b7280;margin-right:4px}\n"
+    ".members .sep{color:#9aa1ab}\n"
     "h2{font-size:17px;margin:0 0 10px;padding-left:9px;border-left:4px solid #9b1c1c}\n"
     "h3{font-size:14px;margin:14px 0 6px}\n"
     "h3 .count{display:inline-block;min-width:1.6em;padding:0 6px;border-radius:9px;background:#e5e7eb;"
@@ -86,15 +94,24 @@ const char html_css[] =
     ".passed .ok::before{content:\"\\2713\\00a0\"}\n"
     ".diags{margin:0 0 6px;padding-left:1.4em;font-size:13px}.diags .error code{color:#9f1239}\n"
     ".diags .at{color:#6b7280}\n"
+    ".narrative{margin:0 0 26px}.narrative p{margin:0 0 8px;text-indent:2em;line-height:1.85;text-align:justify}\n"
+    "html:lang(en) .narrative p{text-indent:0}\n"
+    ".fig{font-variant-numeric:tabular-nums;font-weight:600;color:#1e3a5f;background:#eef4fa;padding:0 2px;"
+    "border-bottom:1px dotted #3f6f9f}\n"
+    ".fig.na{color:#9aa1ab;background:none}\n"
     ".group{display:flex;flex-wrap:wrap;gap:0 22px;align-items:flex-start;margin:0 0 30px}\n"
     ".group .tab{flex:1 1 560px;max-width:100%;overflow-x:auto}\n"
+    ".rollup .group{display:block}.rollup figure.chart{display:inline-block;margin:12px 0 0}\n"
     "table.budget-table{border-collapse:collapse;width:100%;font-size:13.5px}\n"
     "caption{caption-side:top;text-align:left;font-size:16px;font-weight:700;padding:0 0 6px}\n"
     "caption .tno{color:#9b1c1c;margin-right:.3em}\n"
     "caption .cu{float:right;font-size:13px;font-weight:400;color:#374151;padding-top:3px}\n"
+    "caption .derived{display:block;font-size:12.5px;font-weight:400;color:#4b5563;padding-top:2px}\n"
     "th,td{border:1px solid #a3acb8;padding:5px 9px;vertical-align:middle}\n"
     "thead th{background:#e6ecf3;text-align:center;font-weight:700;white-space:nowrap}\n"
     "thead th.num{width:8.5em}thead th.change{width:6.5em}thead th.code{width:6em}thead th.unit{width:4em}\n"
+    "thead th.member{white-space:normal;width:auto;min-width:6em;font-size:12.5px;line-height:1.35}\n"
+    "thead th.all{background:#d9e2ec}td.all{background:#f3f6f9;font-weight:600}\n"
     "tbody th,tfoot th{text-align:left;font-weight:400}\n"
     "td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums;font-feature-settings:\"tnum\";"
     "position:relative;padding-right:1.7em}\n"
@@ -106,9 +123,10 @@ const char html_css[] =
     ".lvl-0,.lvl-1{padding-left:9px}.lvl-2{padding-left:2.2em}.lvl-3{padding-left:3.4em}"
     ".lvl-4{padding-left:4.6em}.lvl-5{padding-left:5.8em}.lvl-6{padding-left:7em}.lvl-7{padding-left:8.2em}"
     ".lvl-8{padding-left:9.4em}\n"
-    "tr.group-head th{font-weight:700}\n"
+    "tr.group-head th,tr.class-head th,tr.class-head td{font-weight:700}\n"
     "tr.subtotal th,tr.subtotal td{font-weight:700;background:#f5f7fa}\n"
     "tfoot th,tfoot td{font-weight:700;background:#e9eef4;border-top:2px solid #4b5563}\n"
+    "tfoot td.all{background:#dde5ee;font-weight:700}\n"
     "tfoot th{text-align:center}html:lang(zh) tfoot th{letter-spacing:.5em}\n"
     "tr.memo th,tr.memo td{font-style:italic;color:#4b5563;background:#fcfbf5}\n"
     "tr.memo th.label{text-indent:1em}\n"
@@ -136,7 +154,7 @@ const char html_css[] =
     "tfoot{display:table-row-group}\n"
     ".group{flex-wrap:nowrap;break-inside:avoid;page-break-inside:avoid}.group .tab{flex:1 1 auto}\n"
     "figure.chart svg{width:75mm;height:auto}\n"
-    "thead th.num{width:7.5em}thead th.change{width:5.5em}\n"
+    "thead th.num{width:7.5em}thead th.change{width:5.5em}thead th.member{width:auto}\n"
     "tr,.check-list>li,figure.chart,.title-block{break-inside:avoid;page-break-inside:avoid}\n"
     "caption,h2,h3{break-after:avoid;page-break-after:avoid}\n"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"

@@ -1,29 +1,56 @@
 /* html_table.c - one <table> per top-level group and one for the stand-alone items, laid
  * out like a published budget table: hierarchy by indentation, a subtotal row under each
  * nested group, the group's total in <tfoot>, memo (其中) rows marked and never summed,
- * change and change % between the first two columns, and "—" where nothing is stated. */
+ * change and change % between the first two columns, and "—" where nothing is stated.
+ * A view (rolled up by code) lists each code's row with its own figure, catalogue-style;
+ * a roll-up of several budgets has one column per budget and no change columns. */
 #include "html_page.h"
 
 #include "check.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* Which optional columns a table has. */
 typedef struct Shape {
-    bool code;   /* some row cites a classification code */
-    bool unit;   /* some row is in a unit other than the budget's */
-    bool change; /* the budget has two columns or more */
+    bool code;          /* some row cites a classification code */
+    bool unit;          /* some row is in a unit other than the budget's */
+    bool change;        /* two columns or more, and not a roll-up of several budgets */
+    const char *scheme; /* the scheme of the first code met ("" for the default) */
+    bool schemes;       /* codes of several schemes: each code shows its scheme */
 } Shape;
 
-typedef enum RowKind { ROW_ITEM, ROW_MEMO, ROW_HEAD, ROW_SUBTOTAL, ROW_TOTAL } RowKind;
+typedef enum RowKind { ROW_ITEM, ROW_MEMO, ROW_HEAD, ROW_SUBTOTAL, ROW_TOTAL, ROW_CLASS } RowKind;
+
+static Shape new_shape(const HtmlPage *p)
+{
+    return (Shape){.change = p->b->ncolumns >= 2 && !p->b->consolidation};
+}
+
+/* The scheme a code belongs to: the one it resolved to, else as written. */
+static const char *code_scheme(const CodeRef *c)
+{
+    return c->in ? c->in->id : c->scheme ? c->scheme : "";
+}
 
 /* Looks at `it` and everything under it. */
 static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
 {
     s->code |= it->attrs.codes != NULL;
     s->unit |= it->unit != p->b->unit;
+    for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
+        if (!s->scheme)
+            s->scheme = code_scheme(c);
+        s->schemes |= strcmp(s->scheme, code_scheme(c)) != 0;
+    }
     for (const Item *ch = it->children; ch; ch = ch->next)
         scan_shape(p, ch, s);
+}
+
+/* The last column of a roll-up adds up the others. */
+static bool total_column(const HtmlPage *p, uint32_t col)
+{
+    return p->b->consolidation && col + 1 == p->b->ncolumns;
 }
 
 static void head(HtmlPage *p, const Shape *s)
@@ -36,8 +63,9 @@ static void head(HtmlPage *p, const Shape *s)
     if (s->unit)
         buf_printf(p->out, "<th scope=\"col\" class=\"unit\">%s</th>", w->unit);
     for (uint32_t i = 0; i < p->b->ncolumns; i++) {
-        buf_puts(p->out, "<th scope=\"col\" class=\"num\">");
-        html_text(p->out, html_column(p->b, i));
+        const char *cls = total_column(p, i) ? " all" : p->b->consolidation ? " member" : "";
+        buf_printf(p->out, "<th scope=\"col\" class=\"num%s\">", cls);
+        html_text(p->out, html_column(p, i));
         buf_puts(p->out, "</th>");
     }
     if (s->change)
@@ -46,17 +74,35 @@ static void head(HtmlPage *p, const Shape *s)
     buf_puts(p->out, "</tr>\n</thead>\n");
 }
 
-static void code_cell(HtmlPage *p, const Item *it)
+/* A code found in its catalogue shows the catalogue's name for it on hover; the scheme is
+ * written before the code only when the table mixes schemes, or when a code written with
+ * a scheme could not be looked up. */
+static void code_text(HtmlPage *p, const Shape *s, const CodeRef *c)
+{
+    bool found = c->node && c->in;
+    if (found) {
+        buf_puts(p->out, "<span title=\"");
+        html_text(p->out, c->in->label ? c->in->label : c->in->id);
+        buf_puts(p->out, p->w->colon);
+        html_text(p->out, c->node->name);
+        buf_puts(p->out, "\">");
+    }
+    if (s->schemes || (!c->node && c->scheme)) {
+        html_text(p->out, code_scheme(c));
+        buf_putc(p->out, ':');
+    }
+    html_text(p->out, c->code);
+    if (found)
+        buf_puts(p->out, "</span>");
+}
+
+static void code_cell(HtmlPage *p, const Shape *s, const Item *it)
 {
     buf_puts(p->out, "<td class=\"code\">");
     for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
         if (c != it->attrs.codes)
             buf_putc(p->out, ' ');
-        if (c->scheme) {
-            html_text(p->out, c->scheme);
-            buf_putc(p->out, ':');
-        }
-        html_text(p->out, c->code);
+        code_text(p, s, c);
     }
     buf_puts(p->out, "</td>");
 }
@@ -105,7 +151,8 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
 {
     Cell v = html_cell(it, col);
     bool bad = it->recon && it->recon[col].status == RECON_FAILED;
-    buf_printf(p->out, "<td class=\"num%s%s\">", bad ? " bad" : "", v.stated ? "" : " na");
+    buf_printf(p->out, "<td class=\"num%s%s%s\">", total_column(p, col) ? " all" : "", bad ? " bad" : "",
+               v.stated ? "" : " na");
     if (v.stated)
         html_amount(p->out, v.v, html_places(p, it));
     else
@@ -156,13 +203,13 @@ static void figure_cells(HtmlPage *p, const Shape *s, const Item *it, RowKind ki
 
 static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint32_t level)
 {
-    static const char *classes[] = {"item", "memo", "group-head", "subtotal", "total"};
+    static const char *classes[] = {"item", "memo", "group-head", "subtotal", "total", "class-head"};
     buf_printf(p->out, "<tr class=\"%s\" data-level=\"%u\">", classes[kind], level);
     if (s->code) {
         if (kind == ROW_SUBTOTAL)
             buf_puts(p->out, "<td class=\"code\"></td>");
         else
-            code_cell(p, it);
+            code_cell(p, s, it);
     }
     label_cell(p, it, kind, level);
     if (s->unit) {
@@ -189,7 +236,33 @@ static void rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
     }
 }
 
-static void caption(HtmlPage *p, const char *title, int number)
+/* A view's rows, catalogue-style: each code's row with its own figure (which counts the
+ * items coded at that level too), the codes under it one level deeper. */
+static void view_rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
+{
+    for (const Item *ch = g->children; ch; ch = ch->next) {
+        row(p, s, ch, ch->children ? ROW_CLASS : ROW_ITEM, level);
+        view_rows(p, s, ch, level + 1);
+    }
+}
+
+/* "根据“支出预算明细”按支出功能分类科目汇总，列至第1级". */
+static void view_note(HtmlPage *p, const ViewDecl *v)
+{
+    const HtmlWords *w = p->w;
+    buf_puts(p->out, "<span class=\"derived\">");
+    buf_puts(p->out, w->view_pre);
+    if (v->source)
+        html_text(p->out, item_label(v->source));
+    buf_puts(p->out, w->view_by);
+    html_text(p->out, v->in && v->in->label ? v->in->label : v->scheme);
+    buf_puts(p->out, w->view_post);
+    if (v->levels)
+        buf_printf(p->out, "%s%u%s", w->view_depth_pre, v->levels, w->view_depth_post);
+    buf_puts(p->out, "</span>");
+}
+
+static void caption(HtmlPage *p, const char *title, const ViewDecl *view, int number)
 {
     buf_puts(p->out, "<caption><span class=\"tno\">");
     buf_printf(p->out, "%s%d%s", p->w->table_pre, number, p->w->table_post);
@@ -200,6 +273,8 @@ static void caption(HtmlPage *p, const char *title, int number)
         html_text(p->out, p->b->unit->name);
         buf_puts(p->out, "</span>");
     }
+    if (view)
+        view_note(p, view);
     buf_puts(p->out, "</caption>\n");
 }
 
@@ -213,15 +288,33 @@ static void table_end(HtmlPage *p)
     p->dashes = p->zero_base = false;
 }
 
+/* The view g is, or in a roll-up, the view its first budget states under g's ID (the
+ * roll-up merges the budgets' views row by row). */
+static const ViewDecl *group_view(const HtmlPage *p, const Item *g)
+{
+    const Consolidation *k = p->b->consolidation;
+    if (g->view || !k || !k->members || !k->nbudgets || !k->members[0])
+        return g->view;
+    for (const Item *it = k->members[0]->items; it; it = it->next)
+        if (it->id == g->id)
+            return it->view;
+    return NULL;
+}
+
 void html_group_table(HtmlPage *p, const Item *g, int number)
 {
-    Shape s = {.change = p->b->ncolumns >= 2};
+    Shape s = new_shape(p);
     scan_shape(p, g, &s);
-    buf_printf(p->out, "<table class=\"budget-table\" id=\"b%d-t%d\">\n", p->index, number);
-    caption(p, item_label(g), number);
+    const ViewDecl *view = group_view(p, g);
+    buf_printf(p->out, "<table class=\"budget-table%s\" id=\"b%d-t%d\">\n", view ? " view" : "", p->index,
+               number);
+    caption(p, item_label(g), view, number);
     head(p, &s);
     buf_puts(p->out, "<tbody>\n");
-    rows(p, &s, g, 1);
+    if (view)
+        view_rows(p, &s, g, 1);
+    else
+        rows(p, &s, g, 1);
     buf_puts(p->out, "</tbody>\n<tfoot>\n");
     row(p, &s, g, ROW_TOTAL, 0);
     buf_puts(p->out, "</tfoot>\n");
@@ -230,12 +323,12 @@ void html_group_table(HtmlPage *p, const Item *g, int number)
 
 void html_items_table(HtmlPage *p, int number)
 {
-    Shape s = {.change = p->b->ncolumns >= 2};
+    Shape s = new_shape(p);
     for (const Item *it = p->b->items; it; it = it->next)
         if (it->kind != ITEM_GROUP)
             scan_shape(p, it, &s);
     buf_printf(p->out, "<table class=\"budget-table standalone\" id=\"b%d-t%d\">\n", p->index, number);
-    caption(p, p->w->others, number);
+    caption(p, p->w->others, NULL, number);
     head(p, &s);
     buf_puts(p->out, "<tbody>\n");
     for (const Item *it = p->b->items; it; it = it->next)
@@ -269,7 +362,7 @@ static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
         return;
     Buf t = {0};
     buf_puts(&t, "<span class=\"col\">");
-    html_text(&t, html_column(p->b, col));
+    html_text(&t, html_column(p, col));
     buf_puts(&t, "</span> ");
     html_text(&t, item_label(g));
     buf_puts(&t, w->colon);

@@ -141,8 +141,28 @@ Cell html_cell(const Item *it, uint32_t col)
     return it->value ? it->value[col] : none;
 }
 
-const char *html_column(const Budget *b, uint32_t i)
+/* The department a roll-up's column adds up (its budget's `meta entity`), or NULL. */
+static const char *member_entity(const Budget *b, uint32_t i)
 {
+    const Consolidation *k = b->consolidation;
+    if (!k || !k->members || i >= k->nbudgets || !k->members[i])
+        return NULL;
+    for (const Meta *m = k->members[i]->meta; m; m = m->next)
+        if (strcmp(m->key, "entity") == 0 && m->value && *m->value)
+            return m->value;
+    return NULL;
+}
+
+/* A roll-up's columns are headed by department (the page lists their budgets' full
+ * titles), and its last column is the page's word for the total. */
+const char *html_column(const HtmlPage *p, uint32_t i)
+{
+    const Budget *b = p->b;
+    const char *entity = member_entity(b, i);
+    if (entity)
+        return entity;
+    if (b->consolidation && i + 1 == b->ncolumns)
+        return p->w->total;
     return b->columns[i].label ? b->columns[i].label : b->columns[i].id;
 }
 

@@ -2,21 +2,24 @@
 # tests/html.sh - the HTML page (bdl html / bdl build), checked the way a reader meets it.
 #
 #  1. golden pages: `bdl html examples/NAME.bdl` must equal tests/golden/html/NAME.html byte
-#     for byte (and `bdl build` must write the same page);
+#     for byte, and each page of examples/district/ (the departments and their roll-up)
+#     tests/golden/html/district/NAME.html (and `bdl build` must write the same page);
 #  2. the Nu HTML Checker (npm package vnu-jar, run with the machine's Java) finds no error
 #     in any page produced here: the examples, every tests/golden/valid and errors file,
 #     a failing budget and the escaping budget;
-#  3. escaping: a title, meta value, column, label, note and message that read
+#  3. escaping: a title, meta value, column, label, note, message and text that read
 #     <script>alert(1)</script> or "&' appear only as escaped text;
 #  4. determinism: two runs give the same bytes;
-#  5. headless Chromium renders the kaizhou page to a PNG that is not blank (decoded with
-#     zlib and struct only: many non-white pixels, dark text pixels, several colours).
+#  5. headless Chromium renders the kaizhou page and the district roll-up to PNGs that are
+#     not blank (decoded with zlib and struct only: many non-white pixels, dark text
+#     pixels, several colours).
 #
 # Installs what it needs only when missing: the Debian packages default-jre-headless,
 # chromium, fonts-wqy-microhei (CJK glyphs) and npm, and vnu-jar into build/tools
 # (git-ignored).
 #   --update       rewrite tests/golden/html/*.html (then review them with git diff)
-#   --docs         also copy the screenshot to docs/kaizhou-2026.png
+#   --docs         also copy the kaizhou screenshot to docs/kaizhou-2026.png
+#   KEEP_SCREENSHOTS=DIR   copy both screenshots into DIR, to look at them
 set -u
 cd "$(dirname "$0")/.." || exit 2
 BDL=${BDL:-./bdl}
@@ -85,16 +88,15 @@ html() { # html SRC OUT: the page for SRC (exit status 1 for a failing budget is
 
 # ---- 1. golden pages ----------------------------------------------------------------
 
-for src in examples/*.bdl; do
-    name=$(basename "$src" .bdl)
-    out="$tmp/$name.html"
+golden() { # golden SRC NAME: the page of SRC must equal $GOLDEN/NAME.html
+    local src=$1 name=$2 out="$tmp/${2//\//-}.html"
     if ! html "$src" "$out"; then
         fail "$src: bdl html wrote no page"
-        continue
+        return
     fi
     pages+=("$out")
     if [ $update = 1 ]; then
-        mkdir -p "$GOLDEN"
+        mkdir -p "$(dirname "$GOLDEN/$name.html")"
         cp "$out" "$GOLDEN/$name.html"
         pass
     elif cmp -s "$GOLDEN/$name.html" "$out"; then
@@ -103,13 +105,59 @@ for src in examples/*.bdl; do
         fail "$src: page differs from $GOLDEN/$name.html (run tests/html.sh --update and review)"
         diff -u "$GOLDEN/$name.html" "$out" | head -n 40
     fi
+}
+
+for src in examples/*.bdl; do
+    golden "$src" "$(basename "$src" .bdl)"
+done
+# The district: five departments and the roll-up (common.bdl declares no budget).
+for src in examples/district/*.bdl; do
+    grep -qE '^(budget|consolidate) ' "$src" || continue
+    golden "$src" "district/$(basename "$src" .bdl)"
 done
 
 # `bdl build` writes DIR/<budget-id>.html: for a one-budget file, the same page.
 mkdir -p "$tmp/build"
-$BDL build examples/kaizhou-2026.bdl -o "$tmp/build" >/dev/null 2>&1
-if cmp -s "$tmp/build/kaizhou_dcoc.html" "$tmp/kaizhou-2026.html"; then pass; else
-    fail "bdl build: $tmp/build/kaizhou_dcoc.html differs from the bdl html page"
+build_same() { # build_same SRC ID PAGE
+    $BDL build "$1" -o "$tmp/build" >/dev/null 2>&1
+    if cmp -s "$tmp/build/$2.html" "$3"; then pass; else
+        fail "bdl build $1: $tmp/build/$2.html differs from the bdl html page"
+    fi
+}
+build_same examples/kaizhou-2026.bdl kaizhou_dcoc "$tmp/kaizhou-2026.html"
+build_same examples/district/district.bdl district "$tmp/district-district.html"
+
+# The narrative comes after the checks summary and before the first table, every quoted
+# figure marked with the expression it comes from.
+line_of() { grep -n -m 1 -- "$1" "$2" | cut -d: -f1; }
+k="$tmp/kaizhou-2026.html"
+if [ -n "$(line_of 'class="narrative"' "$k")" ] &&
+    [ "$(line_of 'class="checks"' "$k")" -lt "$(line_of 'class="narrative"' "$k")" ] &&
+    [ "$(line_of 'class="narrative"' "$k")" -lt "$(line_of '<table' "$k")" ] &&
+    grep -qF '<span class="fig" title="income[2026] - income[2025]">81.99</span>' "$k"; then
+    pass
+else
+    fail "kaizhou page: the narrative is not between the checks and the tables, with marked figures"
+fi
+
+# The roll-up: one column per department and a total, no change columns (they would
+# compare two departments), the departments' budgets named under the title.
+r="$tmp/district-district.html"
+if grep -qF 'class="members"' "$r" && grep -qF '<th scope="col" class="num all">合计</th>' "$r" &&
+    [ "$(grep -o '<th scope="col" class="num member">' "$r" | wc -l)" -eq 25 ] &&
+    ! grep -qF 'class="num change' "$r"; then
+    pass
+else
+    fail "district roll-up: expected 5 department columns and 合计 in each of its 5 tables, and no change columns"
+fi
+
+# A view is captioned as rolled up from its group, and its rows carry their codes.
+d="$tmp/district-dcoc.html"
+if grep -qF '<span class="derived">根据“支出预算明细”按支出功能分类科目汇总，列至第1级</span>' "$d" &&
+    grep -qF '<td class="code"><span title="支出功能分类科目：一般公共服务支出">201</span></td>' "$d"; then
+    pass
+else
+    fail "dcoc page: the view's caption or its codes are missing"
 fi
 
 # ---- pages of the golden tests, a failing budget and the escaping budget --------------
@@ -147,6 +195,7 @@ budget dept "Department budget 2026" {
     grant "Grant" 1000, 900
   }
   item per_capita "Cost per person" 83.34
+  text summary "Summary" "Income is {income} 万元; Income was 899 万元 in 2025."
   assert spending == income "balanced"
   warn staff[2026] <= 0.5 * spending[2026] "staff share under half"
   assert goods[actual] > 0
@@ -155,9 +204,11 @@ budget dept "Department budget 2026" {
 EOF
 if html "$tmp/failing.bdl" "$tmp/failing.html"; then
     pages+=("$tmp/failing.html")
-    # A failing budget's page leads with what failed, before any table.
+    # A failing budget's page leads with what failed, before any table; a number typed
+    # into the text that differs from the data is listed with the warnings.
     summary=$(sed -n '/class="checks"/,/<\/section>/p' "$tmp/failing.html")
     if grep -q 'class="check failed"' <<<"$summary" &&
+        grep -A 2 'class="check warning"' <<<"$summary" | grep -qF '</strong> <code>899 万元</code>' &&
         [ "$(grep -n 'class="check-list failed"' "$tmp/failing.html" | cut -d: -f1)" -lt \
           "$(grep -n '<table' "$tmp/failing.html" | head -n 1 | cut -d: -f1)" ]; then
         pass
@@ -214,6 +265,7 @@ budget esc "$S" {
     z "bell\u{7}" 0, 0
   }
   item w "$Q" 5
+  text t "$S" "$S {g} $Q"
   assert g == 100 "$S"
   warn x == 5 "$Q"
 }
@@ -240,6 +292,8 @@ if html "$tmp/escape.bdl" "$tmp/escape.html"; then
     check_escaped "note" "value=\"2\">$q</li>"
     check_escaped "assertion message" "<strong>$e</strong>"
     check_escaped "warning message" "<strong>$q</strong>"
+    check_escaped "text title" "<h2 id=\"b1-x1\">$e</h2>"
+    check_escaped "text prose" "<p>$e <span class=\"fig\" title=\"g\">3</span> $q</p>"
     check_escaped "chart label" "text-anchor=\"end\">&lt;script&gt;alert(1)"
     check_escaped "control character" "bell"$'\xef\xbf\xbd'
 else
@@ -272,17 +326,9 @@ done
 
 # ---- 5. headless Chromium -----------------------------------------------------------
 
-profile=$(mktemp -d)
-png="$tmp/kaizhou-2026.png"
-timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --window-size=1400,1800 --screenshot="$png" \
-    "file://$tmp/kaizhou-2026.html" >"$tmp/chromium.log" 2>&1
-rm -rf "$profile"
-if [ ! -s "$png" ]; then
-    fail "chromium wrote no screenshot"
-    tail -n 5 "$tmp/chromium.log"
-elif "$PYTHON" - "$png" <<'EOF'; then
+# A PNG is not blank when many pixels are not white, some are dark (text) and there are
+# several colours; decoded with zlib and struct only.
+cat >"$tmp/not_blank.py" <<'EOF'
 # A PNG decoder on zlib and struct alone: unfilter the rows, then count what is drawn.
 import struct, sys, zlib
 
@@ -332,11 +378,31 @@ share, ink = nonwhite / total, dark / total
 print("screenshot %dx%d: %.1f%% non-white, %.2f%% dark, %d colours" % (w, h, 100 * share, 100 * ink, len(colours)))
 sys.exit(0 if share > 0.2 and ink > 0.005 and len(colours) >= 8 else 1)
 EOF
-    pass
-    if [ $docs = 1 ]; then cp "$png" docs/kaizhou-2026.png && echo "wrote docs/kaizhou-2026.png"; fi
-else
-    fail "the screenshot of the kaizhou page looks blank"
+
+screenshot() { # screenshot PAGE PNG HEIGHT: headless Chromium, 1400 pixels wide
+    local profile
+    profile=$(mktemp -d)
+    timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --window-size=1400,"$3" --screenshot="$2" \
+        "file://$1" >"$tmp/chromium.log" 2>&1
+    rm -rf "$profile"
+    if [ ! -s "$2" ]; then
+        fail "chromium wrote no screenshot of $1"
+        tail -n 5 "$tmp/chromium.log"
+        return 1
+    fi
+    if "$PYTHON" "$tmp/not_blank.py" "$2"; then pass; else
+        fail "the screenshot of $1 looks blank"
+        return 1
+    fi
+}
+
+if screenshot "$tmp/kaizhou-2026.html" "$tmp/kaizhou-2026.png" 1800 && [ $docs = 1 ]; then
+    cp "$tmp/kaizhou-2026.png" docs/kaizhou-2026.png && echo "wrote docs/kaizhou-2026.png"
 fi
+screenshot "$tmp/district-district.html" "$tmp/district.png" 2400
+if [ -n "${KEEP_SCREENSHOTS:-}" ]; then cp "$tmp/kaizhou-2026.png" "$tmp/district.png" "$KEEP_SCREENSHOTS/"; fi
 
 [ $update = 1 ] && echo "updated $GOLDEN: review the pages with git diff"
 echo "html: $passed passed, $failed failed"
