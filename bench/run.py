@@ -40,17 +40,17 @@ MEASURE = None  # build/bench/measure, set in main()
 
 
 def run(argv, stdout="/dev/null"):
-    """Runs argv once under the measure launcher; returns (wall seconds, peak RSS bytes, exit status)."""
+    """Runs argv once under the measure launcher: (wall s, peak RSS bytes, exit status, CPU s)."""
     result = os.path.join(os.path.dirname(MEASURE), ".measure")
     err = stdout + ".err" if stdout != "/dev/null" else "/dev/null"
     with open(stdout, "wb") as o, open(err, "wb") as e:
         subprocess.run([MEASURE, result] + argv, stdin=subprocess.DEVNULL, stdout=o, stderr=e, check=True)
-    wall, rss, status = open(result).read().split()
-    return float(wall), int(rss), int(status)
+    wall, rss, status, cpu = open(result).read().split()
+    return float(wall), int(rss), int(status), float(cpu)
 
 
 def measure(argv, repeat, stdout="/dev/null"):
-    """The median run of `repeat` (by wall time): (wall, rss, status)."""
+    """The median run of `repeat` (by wall time): (wall, rss, status, cpu)."""
     runs = sorted(run(argv, stdout) for _ in range(repeat))
     return runs[len(runs) // 2]
 
@@ -126,11 +126,13 @@ def main():
     # --- the realistic specs -------------------------------------------------------------
     say("## Realistic specs")
     say()
-    say("MB = 10^6 bytes of input. RSS = peak resident set (getrusage). `vs flex` = speed as a "
-        "fraction of the flex-only scan of the same file.")
+    say("MB = 10^6 bytes of input; MB/s and items/s are from the wall time. RSS = peak resident set "
+        "(getrusage). `vs flex` = speed as a fraction of the flex-only scan of the same file. "
+        "`cpu s` = user + system time of the same run: on a shared machine the wall time also "
+        "counts waiting for a CPU.")
     say()
-    say("| items | input MB | run | wall s | MB/s | items/s | peak RSS MB | RSS B/item | vs flex |")
-    say("|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    say("| items | input MB | run | wall s | cpu s | MB/s | items/s | peak RSS MB | RSS B/item | vs flex |")
+    say("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     table = {}
     for n in sizes:
         path = os.path.join(a.dir, "realistic-%d.bdl" % n)
@@ -143,13 +145,13 @@ def main():
             ("html", [bdl, "html", path, "-o", os.path.join(a.dir, "out-%d.html" % n)], "/dev/null"),
         ]
         for name, argv, stdout in runs:
-            wall, rss, status = measure(argv, a.repeat, stdout)
+            wall, rss, status, cpu = measure(argv, a.repeat, stdout)
             table[(n, name)] = (wall, rss, size)
             if status != 0:
                 failures.append("%s on %d items exited %d" % (name, n, status))
             ratio = table[(n, "flex")][0] / wall
-            say("| %d | %.1f | %s%s | %.3f | %s | %.0f | %.1f | %.0f | %s |" % (
-                n, mb(size), name, "" if status == 0 else " (exit %d)" % status, wall,
+            say("| %d | %.1f | %s%s | %.3f | %.3f | %s | %.0f | %.1f | %.0f | %s |" % (
+                n, mb(size), name, "" if status == 0 else " (exit %d)" % status, wall, cpu,
                 fmt_rate(mb(size) / wall), n / wall, mb(rss), rss / n,
                 "1 (ceiling)" if name == "flex" else "%.2f" % ratio))
     say()
@@ -187,7 +189,7 @@ def main():
                 runs = (("check", [bdl, "check", path]),
                         ("json", [bdl, "json", path, "-o", os.path.join(a.dir, "%s-%d.json" % (shape, u))]))
                 for name, argv in runs:
-                    wall, rss, status = measure(argv, a.repeat, os.path.join(a.dir, "%s-%d.%s.txt" % (shape, u, name)))
+                    wall, rss, status, _ = measure(argv, a.repeat, os.path.join(a.dir, "%s-%d.%s.txt" % (shape, u, name)))
                     if status != want:
                         failures.append("%s on %s %d exited %d" % (name, shape, u, status))
                     ratio = ""

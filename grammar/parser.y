@@ -47,7 +47,9 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     const char *name;
     char *text;
     NumLit num;
-    Value *value;
+    Value value;
+    Value *within;
+    ValueList values;
     PtrList list;
     Attrs attrs;
     Label label;
@@ -55,9 +57,10 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     Check *check;
     Expr *expr;
     Stmt *stmt;
-    StmtList stmts;
+    Body body;
+    Entry entry;
     Column *column;
-    PathPart *part;
+    PartList parts;
     ClassBody classes;
     ClassNode *class_node;
 }
@@ -84,17 +87,21 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %left '*' '/'
 %precedence UMINUS
 
-%type <name> name opt_unit
+%type <name> name
 %type <label> opt_label
-%type <num> signed_number
-%type <value> value opt_within
-%type <list> values opt_values opt_totals columns path args arglist names
+%type <value> value
+%type <within> opt_within
+%type <values> values opt_values opt_totals
+%type <list> columns args arglist
+%type <parts> path names
 %type <attrs> attrs
-%type <stmts> body
-%type <stmt> stmt setting entry check view text
+%type <body> body
+%type <stmt> setting text
+%type <entry> entry
+%type <item> view
+%type <check> check
 %type <expr> expr postfix primary
 %type <column> column
-%type <part> part
 %type <classes> class_body
 %type <class_node> class_entry
 
@@ -125,25 +132,21 @@ top_stmt
     | KW_CLASSIFICATION name opt_label '{' class_body '}'
                                            { classification_add(ctx, $2, @2, $3, $5, @$); }
     | KW_BUDGET name opt_label '{' body '}'
-                                           { budget_add(ctx, $2, @2, $3, $5, @$); }
+                                           { budget_add(ctx, $2, @2, $3, &$5, @$); }
     | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
     | KW_CONSOLIDATE name opt_label '{' body '}'
-                                           { consolidate_add(ctx, $2, @2, $3, $5, @$); }
+                                           { consolidate_add(ctx, $2, @2, $3, &$5, @$); }
     ;
 
 body
-    : %empty                               { $$ = (StmtList){NULL, NULL, false}; }
+    : %empty                               { $$ = (Body){0}; }
     | body NL                              { $$ = $1; }
-    | body stmt NL                         { $$ = $1; if ($2) stmts_append(&$$, $2); }
+    | body setting NL                      { $$ = $1; body_add_setting(&$$, $2); }
+    | body entry NL                        { $$ = $1; body_add_entry(&$$, $2); }
+    | body check NL                        { $$ = $1; body_add_check(&$$, $2); }
+    | body view NL                         { $$ = $1; body_add_entry(&$$, (Entry){$2, NULL, NULL}); }
+    | body text NL                         { $$ = $1; body_add_setting(&$$, $2); }
     | body error NL                        { $$ = $1; $$.lost = true; yyerrok; }
-    ;
-
-stmt
-    : setting
-    | entry
-    | check
-    | view
-    | text
     ;
 
 /* text ID ["title"] "prose with {expressions}" */
@@ -188,8 +191,8 @@ setting
     ;
 
 names
-    : part                                 { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
-    | names ',' part                       { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
+    : name                                 { $$ = (PartList){0}; parts_push(ctx->arena, &$$, (PathPart){$1, @1}); }
+    | names ',' name                       { $$ = $1; parts_push(ctx->arena, &$$, (PathPart){$3, @3}); }
     ;
 
 columns
@@ -204,59 +207,44 @@ column
 
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
-        { Values v = values_from(ctx, &$4, @4);
-          Check *hoisted = NULL;
-          Item *g = group_new(ctx, $2, @2, $3, v, $5, $7, @$, &hoisted);
-          $$ = stmt_new(ctx, STMT_ITEM, @$); $$->u.item = g;
-          if (hoisted) { Stmt *s = stmt_new(ctx, STMT_CHECK, hoisted->span); s->u.check = hoisted; $$->next = s; } }
+        { $$ = group_new(ctx, $2, @2, $3, values_from(&$4, @4), $5, &$7, @$); }
     | KW_GROUP name error '{' body '}'
         { /* a broken header: keep the group and its items, but reconcile nothing */
-          Check *hoisted = NULL;
           Values none = {NULL, 0, @2};
-          Item *g = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, $5, @$, &hoisted);
-          g->incomplete = true;
-          $$ = stmt_new(ctx, STMT_ITEM, @$); $$->u.item = g;
-          if (hoisted) { Stmt *s = stmt_new(ctx, STMT_CHECK, hoisted->span); s->u.check = hoisted; $$->next = s; } }
-    | KW_GROUP error '{' body '}'          { $$ = NULL; /* no name to keep: skip the block whole */ }
+          $$ = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, &$5, @$);
+          $$.item->incomplete = true; }
+    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; /* no name to keep: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
-        { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(ctx, &$4, @4), $5, @$); }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4, @4), $5, @$), NULL, NULL}; }
     | IDENT opt_label opt_values attrs
-        { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(ctx, &$3, @3), $4, @$); }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(&$3, @3), $4, @$), NULL, NULL}; }
     | KW_MEMO name opt_label opt_values attrs
-        { $$ = stmt_new(ctx, STMT_ITEM, @$);
-          $$->u.item = item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(ctx, &$4, @4), $5, @$); }
+        { $$ = (Entry){item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(&$4, @4), $5, @$), NULL, NULL}; }
     ;
 
 opt_totals
-    : %empty                               { $$ = (PtrList){0}; }
+    : %empty                               { $$ = (ValueList){0}; }
     | '=' values                           { $$ = $2; }
     ;
 
 opt_values
-    : %empty                               { $$ = (PtrList){0}; }
+    : %empty                               { $$ = (ValueList){0}; }
     | values
     ;
 
 values
-    : value                                { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
-    | values ',' value                     { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
+    : value                                { $$ = (ValueList){0}; values_push(ctx->arena, &$$, $1); }
+    | values ',' value                     { $$ = $1; values_push(ctx->arena, &$$, $3); }
     ;
 
+/* Spelled out rather than as [-] NUMBER [unit]: values are most of a spec, and each
+ * optional part would cost the parser a reduction per value. */
 value
-    : signed_number opt_unit               { $$ = value_number(ctx, $1, $2, @2, @$); }
-    | '-'                                  { $$ = value_not_stated(ctx, @$); }
-    ;
-
-signed_number
-    : NUMBER
-    | '-' NUMBER                           { $$ = $2; $$.value.num = -$$.value.num; $$.span = @$; }
-    ;
-
-opt_unit
-    : %empty                               { $$ = NULL; }
-    | IDENT
+    : NUMBER                               { $$ = value_number($1, NULL, span_end(@1), @$); }
+    | NUMBER IDENT                         { $$ = value_number($1, $2, @2, @$); }
+    | '-' NUMBER                           { $$ = value_number(num_negated($2, @$), NULL, span_end(@2), @$); }
+    | '-' NUMBER IDENT                     { $$ = value_number(num_negated($2, @$), $3, @3, @$); }
+    | '-'                                  { $$ = value_not_stated(@$); }
     ;
 
 attrs
@@ -270,15 +258,13 @@ attrs
     ;
 
 check
-    : KW_ASSERT expr opt_within opt_label  { $$ = stmt_new(ctx, STMT_CHECK, @$);
-                                             $$->u.check = check_new(ctx, false, $2, $3, $4, @$); }
-    | KW_WARN expr opt_within opt_label    { $$ = stmt_new(ctx, STMT_CHECK, @$);
-                                             $$->u.check = check_new(ctx, true, $2, $3, $4, @$); }
+    : KW_ASSERT expr opt_within opt_label  { $$ = check_new(ctx, false, $2, $3, $4, @$); }
+    | KW_WARN expr opt_within opt_label    { $$ = check_new(ctx, true, $2, $3, $4, @$); }
     ;
 
 opt_within
     : %empty                               { $$ = NULL; }
-    | KW_WITHIN value                      { $$ = $2; }
+    | KW_WITHIN value                      { $$ = ARENA_NEW(ctx->arena, Value); *$$ = $2; }
     ;
 
 opt_label
@@ -322,12 +308,8 @@ primary
     ;
 
 path
-    : part                                 { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
-    | path '.' part                        { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
-    ;
-
-part
-    : name                                 { $$ = path_part(ctx, $1, @1); }
+    : name                                 { $$ = (PartList){0}; parts_push(ctx->arena, &$$, (PathPart){$1, @1}); }
+    | path '.' name                        { $$ = $1; parts_push(ctx->arena, &$$, (PathPart){$3, @3}); }
     ;
 
 args

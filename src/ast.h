@@ -21,12 +21,12 @@ typedef struct NumLit {
 
 /* One column value of an item: a number with an optional unit, or "-" (not stated). */
 typedef struct Value {
-    Span span;
-    bool stated;
     Num num;
-    int decimals;
-    const char *unit_name; /* NULL: the budget's default unit */
+    Span span;
     Span unit_span;
+    int decimals;
+    bool stated;
+    const char *unit_name; /* NULL: the budget's default unit */
     const Unit *unit;      /* resolved by the checker */
 } Value;
 

@@ -33,19 +33,29 @@ void buf_puts(Buf *b, const char *s)
 
 void buf_putc(Buf *b, char c)
 {
+    if (b->cap - b->len > 1) { /* room for c and the NUL: the common case */
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
     buf_put(b, &c, 1);
 }
 
+/* Formats into the free space at once; only when that is too small, grows and formats
+ * again (vsnprintf is costly, so measuring first would double most calls). */
 void buf_vprintf(Buf *b, const char *fmt, va_list ap)
 {
     va_list copy;
     va_copy(copy, ap);
-    int n = vsnprintf(NULL, 0, fmt, copy);
+    size_t room = b->cap - b->len;
+    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, copy);
     va_end(copy);
     if (n < 0)
         return;
-    buf_reserve(b, (size_t)n);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    if ((size_t)n >= room) {
+        buf_reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    }
     b->len += (size_t)n;
 }
 

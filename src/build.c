@@ -17,20 +17,70 @@ void ptrlist_push(Arena *a, PtrList *l, void *p)
     l->items[l->n++] = p;
 }
 
+void values_push(Arena *a, ValueList *l, Value v)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 2; /* two columns are the common case */
+        Value *items = ARENA_ARRAY(a, Value, cap);
+        if (l->n)
+            memcpy(items, l->items, l->n * sizeof *items);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = v;
+}
+
+void parts_push(Arena *a, PartList *l, PathPart p)
+{
+    if (l->n == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2 : 4; /* budget.group.item fits */
+        PathPart *items = ARENA_ARRAY(a, PathPart, cap);
+        if (l->n)
+            memcpy(items, l->items, l->n * sizeof *items);
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = p;
+}
+
 const char *span_text(ParseCtx *c, Span s)
 {
     return intern(c->interns, c->source->text + s.start, s.end - s.start);
 }
 
-void stmts_append(StmtList *l, Stmt *s)
+void body_add_entry(Body *b, Entry e)
 {
-    if (l->tail)
-        l->tail->next = s;
+    if (e.item) {
+        if (b->last_item)
+            b->last_item->next = e.item;
+        else
+            b->items = e.item;
+        b->last_item = e.item;
+        b->nitems++;
+    }
+    if (e.checks) {
+        if (b->last_check)
+            b->last_check->next = e.checks;
+        else
+            b->checks = e.checks;
+        b->last_check = e.last_check;
+    }
+}
+
+void body_add_check(Body *b, Check *k)
+{
+    body_add_entry(b, (Entry){NULL, k, k});
+}
+
+void body_add_setting(Body *b, Stmt *s)
+{
+    if (!s)
+        return;
+    if (b->last_setting)
+        b->last_setting->next = s;
     else
-        l->head = s;
-    while (s->next)
-        s = s->next;
-    l->tail = s;
+        b->settings = s;
+    b->last_setting = s;
 }
 
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span)
@@ -41,31 +91,32 @@ Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span)
     return s;
 }
 
-Value *value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span)
+Value value_number(NumLit n, const char *unit, Span unit_span, Span span)
 {
-    Value *v = ARENA_NEW(c->arena, Value);
-    v->span = span;
-    v->stated = !n.invalid;
-    v->num = n.value;
-    v->decimals = n.decimals;
-    v->unit_name = unit;
-    v->unit_span = unit_span;
-    return v;
+    return (Value){.span = span, .stated = !n.invalid, .num = n.value, .decimals = n.decimals,
+                   .unit_name = unit, .unit_span = unit_span};
 }
 
-Value *value_not_stated(ParseCtx *c, Span span)
+NumLit num_negated(NumLit n, Span span)
 {
-    Value *v = ARENA_NEW(c->arena, Value);
-    v->span = span;
-    return v;
+    n.value.num = -n.value.num;
+    n.span = span;
+    return n;
 }
 
-Values values_from(ParseCtx *c, PtrList *l, Span span)
+Span span_end(Span s)
 {
-    Values vs = {ARENA_ARRAY(c->arena, Value, l->n), l->n, span};
-    for (uint32_t i = 0; i < l->n; i++)
-        vs.items[i] = *(Value *)l->items[i];
-    return vs;
+    return (Span){s.file, s.end, s.end};
+}
+
+Value value_not_stated(Span span)
+{
+    return (Value){.span = span};
+}
+
+Values values_from(ValueList *l, Span span)
+{
+    return (Values){l->items, l->n, span};
 }
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span)
@@ -107,7 +158,7 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
                Values values, Attrs attrs, Span span)
 {
-    Item *it = ARENA_NEW(c->arena, Item);
+    Item *it = ARENA_NEW(c->items, Item);
     it->kind = kind;
     it->id = id;
     it->id_span = id_span;
@@ -134,50 +185,42 @@ static const char *stmt_word(StmtKind k)
     }
 }
 
-static void misplaced_setting(ParseCtx *c, Stmt *s)
+/* `kind` (a setting, a text or a view) at `span` inside a group. */
+static void misplaced_setting(ParseCtx *c, StmtKind kind, Span span)
 {
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", s->span,
-                          "'%s' belongs to the budget, not to a group", stmt_word(s->kind));
-    if (s->kind == STMT_TEXT) {
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0312", span,
+                          "'%s' belongs to the budget, not to a group", stmt_word(kind));
+    if (kind == STMT_TEXT) {
         diag_help(g, "move the text to the budget's body; it may quote any item of the budget");
         return;
     }
-    if (s->kind == STMT_VIEW) {
+    if (kind == STMT_VIEW) {
         diag_help(g, "a view is derived, never summed: move it to the budget's body");
         return;
     }
     diag_help(g, "move this line to the budget's body, outside every group");
 }
 
-/* Appends a chain of checks at *tail (the end of a list) and returns the new end. */
-static Check **append_checks(Check **tail, Check *chk)
-{
-    *tail = chk;
-    while (*tail)
-        tail = &(*tail)->next;
-    return tail;
-}
-
-Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
-                Attrs attrs, StmtList body, Span span, Check **hoisted)
+Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
+                Attrs attrs, const Body *body, Span span)
 {
     Item *g = item_new(c, ITEM_GROUP, id, id_span, label, totals, attrs, span);
-    g->incomplete = body.lost;
+    g->incomplete = body->lost;
     Item **tail = &g->children;
-    Check **checks = hoisted;
-    for (Stmt *s = body.head; s; s = s->next) {
-        if (s->kind == STMT_ITEM) {
-            s->u.item->parent = g;
-            *tail = s->u.item;
-            tail = &s->u.item->next;
-            g->nchildren++;
-        } else if (s->kind == STMT_CHECK) {
-            checks = append_checks(checks, s->u.check);
-        } else {
-            misplaced_setting(c, s);
+    for (Item *it = body->items; it; it = it->next) {
+        if (it->view) {
+            misplaced_setting(c, STMT_VIEW, it->span); /* left out of the group */
+            continue;
         }
+        it->parent = g;
+        *tail = it;
+        tail = &it->next;
+        g->nchildren++;
     }
-    return g;
+    *tail = NULL;
+    for (Stmt *s = body->settings; s; s = s->next)
+        misplaced_setting(c, s->kind, s->span);
+    return (Entry){g, body->checks, body->last_check};
 }
 
 Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span)
@@ -227,13 +270,11 @@ static void consolidation_only(ParseCtx *c, Stmt *s)
     diag_help(g, "a budget lists its own figures; 'consolidate ID { budgets ...; groups ... }' sums budgets");
 }
 
-static void set_names(ParseCtx *c, Stmt *s, PathPart **parts, uint32_t *n, Span *span)
+static void set_names(Stmt *s, PathPart **parts, uint32_t *n, Span *span)
 {
     *n = s->u.names.n;
     *span = s->span;
-    *parts = ARENA_ARRAY(c->arena, PathPart, *n);
-    for (uint32_t i = 0; i < *n; i++)
-        (*parts)[i] = *(PathPart *)s->u.names.items[i];
+    *parts = s->u.names.items;
 }
 
 /* Applies one budget-level setting; `seen` holds the first span of each kind. */
@@ -272,10 +313,10 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
             b->columns[i] = *(Column *)s->u.columns.items[i];
         break;
     case STMT_BUDGETS:
-        set_names(c, s, &k->budgets, &k->nbudgets, &k->budgets_span);
+        set_names(s, &k->budgets, &k->nbudgets, &k->budgets_span);
         break;
     case STMT_GROUPS:
-        set_names(c, s, &k->groups, &k->ngroups, &k->groups_span);
+        set_names(s, &k->groups, &k->ngroups, &k->groups_span);
         break;
     case STMT_META: {
         Meta **p = &b->meta;
@@ -289,15 +330,15 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
     }
 }
 
-static void misplaced_in_consolidation(ParseCtx *c, Stmt *s)
+/* `what` ("'columns'", "an item or group") at `span` inside a consolidation. */
+static void misplaced_in_consolidation(ParseCtx *c, const char *what, Span span)
 {
-    const char *what = s->kind == STMT_COLUMNS ? "'columns'" : "an item or group";
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", s->span, "%s cannot stand in a consolidation", what);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", span, "%s cannot stand in a consolidation", what);
     diag_help(g, "a consolidation's rows and columns come from the budgets it sums; write figures in those budgets");
 }
 
-/* Sorts a budget body into place; a consolidation takes only settings and checks. */
-static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body,
+/* Puts a budget body into place; a consolidation takes only settings, texts and checks. */
+static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body,
                             Span span, Consolidation *k)
 {
     Budget *b = ARENA_NEW(c->arena, Budget);
@@ -306,24 +347,23 @@ static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label tit
     b->title = title.text;
     b->span = span;
     b->consolidation = k;
+    b->checks = body->checks;
+    if (k) {
+        for (Item *it = body->items; it; it = it->next)
+            misplaced_in_consolidation(c, "an item or group", it->span);
+    } else {
+        b->items = body->items;
+        b->nitems = body->nitems;
+    }
     Span seen[STMT_NKINDS] = {{0, 0, 0}};
     bool set[STMT_NKINDS] = {false};
-    Item **tail = &b->items;
-    Check **checks = &b->checks;
-    for (Stmt *s = body.head; s; s = s->next) {
-        if (k && (s->kind == STMT_ITEM || s->kind == STMT_VIEW || s->kind == STMT_COLUMNS)) {
-            misplaced_in_consolidation(c, s);
-        } else if (s->kind == STMT_ITEM || s->kind == STMT_VIEW) {
-            *tail = s->u.item;
-            tail = &s->u.item->next;
-            b->nitems++;
-        } else if (s->kind == STMT_CHECK) {
-            checks = append_checks(checks, s->u.check);
+    Text **texts = &b->texts;
+    for (Stmt *s = body->settings; s; s = s->next) {
+        if (k && s->kind == STMT_COLUMNS) {
+            misplaced_in_consolidation(c, "'columns'", s->span);
         } else if (s->kind == STMT_TEXT) {
-            Text **p = &b->texts;
-            while (*p)
-                p = &(*p)->next;
-            *p = s->u.text;
+            *texts = s->u.text;
+            texts = &s->u.text->next;
         } else {
             budget_setting(c, b, s, seen, set);
         }
@@ -331,7 +371,7 @@ static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label tit
     return b;
 }
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
 {
     Budget *b = budget_build(c, id, id_span, title, body, span, NULL);
     Budget **p = c->imported ? &c->program->imported_budgets : &c->program->budgets;
@@ -340,7 +380,7 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
     *p = b;
 }
 
-void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span)
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
 {
     Consolidation *k = ARENA_NEW(c->arena, Consolidation);
     k->imported = c->imported;
@@ -452,21 +492,11 @@ Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, Span span)
     return e;
 }
 
-PathPart *path_part(ParseCtx *c, const char *name, Span span)
-{
-    PathPart *p = ARENA_NEW(c->arena, PathPart);
-    p->name = name;
-    p->span = span;
-    return p;
-}
-
-Expr *expr_ref(ParseCtx *c, PtrList *parts, Span span)
+Expr *expr_ref(ParseCtx *c, PartList *parts, Span span)
 {
     Expr *e = expr_new(c, EXPR_REF, span);
     e->u.ref.n = parts->n;
-    e->u.ref.parts = ARENA_ARRAY(c->arena, PathPart, parts->n);
-    for (uint32_t i = 0; i < parts->n; i++)
-        e->u.ref.parts[i] = *(PathPart *)parts->items[i];
+    e->u.ref.parts = parts->items;
     return e;
 }
 
@@ -575,9 +605,9 @@ static bool word_is(ParseCtx *c, const char *got, Span at, const char *want)
     return false;
 }
 
-Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
                Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
-               PtrList *path, Span path_span, NumLit *depth, Span span)
+               PartList *path, Span path_span, NumLit *depth, Span span)
 {
     if (!word_is(c, rollup, rollup_span, "rollup") || !word_is(c, of, of_span, "of"))
         return NULL;
@@ -585,9 +615,7 @@ Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const cha
     v->scheme = scheme;
     v->scheme_span = scheme_span;
     v->nof = path->n;
-    v->of = ARENA_ARRAY(c->arena, PathPart, path->n);
-    for (uint32_t i = 0; i < path->n; i++)
-        v->of[i] = *(PathPart *)path->items[i];
+    v->of = path->items;
     v->of_span = path_span;
     if (depth) {
         v->has_depth = true;
@@ -595,9 +623,7 @@ Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const cha
     }
     Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){NULL, 0, span}, (Attrs){0}, span);
     it->view = v;
-    Stmt *s = stmt_new(c, STMT_VIEW, span);
-    s->u.item = it;
-    return s;
+    return it;
 }
 
 void view_depth_word(ParseCtx *c, const char *word, Span at)

@@ -14,37 +14,64 @@ typedef struct PtrList {
 
 void ptrlist_push(Arena *a, PtrList *l, void *p);
 
+/* The values of an item or group as they are read, growing in place in the arena. */
+typedef struct ValueList {
+    Value *items;
+    uint32_t n, cap;
+} ValueList;
+
+void values_push(Arena *a, ValueList *l, Value v);
+
+/* The names of a dotted path (or of a list of names) as they are read, growing in place. */
+typedef struct PartList {
+    PathPart *items;
+    uint32_t n, cap;
+} PartList;
+
+void parts_push(Arena *a, PartList *l, PathPart p);
+
 typedef enum StmtKind {
-    STMT_ITEM, STMT_CHECK, STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META, STMT_VIEW,
+    STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META,
     STMT_BUDGETS, STMT_GROUPS, /* consolidations only */
     STMT_TEXT,
+    STMT_VIEW, /* never a Stmt (a view is an Item): named in diagnostics only */
     STMT_NKINDS
 } StmtKind;
 
-/* A statement inside a budget or group body, before it is sorted into place. */
+/* A setting or text inside a body, before it is applied (or reported misplaced). */
 typedef struct Stmt {
     StmtKind kind;
     Span span;
     struct Stmt *next;
     union {
-        Item *item;
-        Check *check;
         NumLit num;
         struct {
             const char *name;
             Span span;
         } unit;
         PtrList columns; /* of Column* */
-        PtrList names;   /* of PathPart*: `budgets a, b` and `groups x, y` */
+        PartList names;  /* `budgets a, b` and `groups x, y` */
         Meta *meta;
         Text *text;
     } u;
 } Stmt;
 
-typedef struct StmtList {
-    Stmt *head, *tail;
+/* A budget or group body as it is read: its items and views (linked by next), its checks
+ * (those of nested groups included) and its settings and texts, each in source order.
+ * Appending is O(1). */
+typedef struct Body {
+    Item *items, *last_item;
+    uint32_t nitems;
+    Check *checks, *last_check;
+    Stmt *settings, *last_setting;
     bool lost; /* a statement was dropped by error recovery */
-} StmtList;
+} Body;
+
+/* An item or group read in a body; a group hands the checks of its body up with it. */
+typedef struct Entry {
+    Item *item; /* NULL: nothing to keep */
+    Check *checks, *last_check;
+} Entry;
 
 typedef struct Label {
     char *text; /* NULL when absent */
@@ -61,20 +88,26 @@ void class_append(ClassBody *b, ClassNode *n);
 void class_meta(ParseCtx *c, ClassBody *b, Meta *m);
 ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span);
 void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span);
-/* view ID "label" = rollup SCHEME of PATH [depth N]; reports misspelt words. */
-Stmt *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
+/* view ID "label" = rollup SCHEME of PATH [depth N]; reports misspelt words (NULL then). */
+Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
                Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
-               PtrList *path, Span path_span, NumLit *depth, Span span);
+               PartList *path, Span path_span, NumLit *depth, Span span);
 void view_depth_word(ParseCtx *c, const char *word, Span at);
 /* text ID ["title"] "prose": splits the prose at its {expressions} and parses each. */
 Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span);
 
-void stmts_append(StmtList *l, Stmt *s);
+void body_add_entry(Body *b, Entry e);
+void body_add_check(Body *b, Check *k);
+void body_add_setting(Body *b, Stmt *s); /* s may be NULL (nothing to add) */
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
 
-Value *value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span);
-Value *value_not_stated(ParseCtx *c, Span span);
-Values values_from(ParseCtx *c, PtrList *l, Span span);
+Value value_number(NumLit n, const char *unit, Span unit_span, Span span);
+Value value_not_stated(Span span);
+Values values_from(ValueList *l, Span span);
+/* -n, spanning `span` (the sign and the number). */
+NumLit num_negated(NumLit n, Span span);
+/* The empty span at the end of s. */
+Span span_end(Span s);
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span);
 void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span);
@@ -82,15 +115,16 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
                Values values, Attrs attrs, Span span);
-/* Sorts a group body: items become children; checks are hoisted; settings are errors. */
-Item *group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
-                Attrs attrs, StmtList body, Span span, Check **hoisted);
+/* A group: the body's items become its children, its checks are handed up to the
+ * enclosing body, and settings, texts and views in it are reported as misplaced. */
+Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
+                Attrs attrs, const Body *body, Span span);
 Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
 Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
 Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
-void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList body, Span span);
+void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span);
+void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span);
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
               Span of_span, Label label, Span span);
 void import_add(ParseCtx *c, char *path, Span path_span, Span span);
@@ -98,8 +132,7 @@ void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, cons
               Span to_span, Span span);
 
 Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, Span span);
-Expr *expr_ref(ParseCtx *c, PtrList *parts, Span span);
-PathPart *path_part(ParseCtx *c, const char *name, Span span);
+Expr *expr_ref(ParseCtx *c, PartList *parts, Span span);
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span);
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span);
 Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Span span);

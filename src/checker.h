@@ -25,8 +25,9 @@ typedef struct Checker {
     Unit **unit_list;
     size_t nunits;
     Budget *budget;   /* the budget being checked */
-    Map siblings;     /* (parent item or budget, id) -> Item */
+    Map siblings;     /* (parent item or budget, id) -> Item, for scopes of many items */
     Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
+    const Budget *bare_indexed; /* the budget whose IDs are in `bare` */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
     Map schemes;      /* (checker, id) -> Classification */
     Map codes;        /* (Classification, code) -> ClassNode */
@@ -48,6 +49,8 @@ const RateDecl *rate_find(Checker *c, const Unit *from, const Unit *to, Num *fac
 
 /* names.c */
 void names_index(Checker *c, Budget *b);
+/* The child called `id` of `parent` (of the budget's top level when NULL), or NULL. */
+Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *id);
 void names_resolve_expr(Checker *c, Expr *e);
 /* Levenshtein distance in code points, capped: the nearest-name suggestions use it. */
 size_t edit_distance(const char *a, const char *b, size_t cap);

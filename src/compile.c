@@ -12,6 +12,7 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
+    arena_init(&c->items);
     interns_init(&c->interns, &c->arena);
     diags_init(&c->diags, &c->sources);
     c->diags.max_errors = max_errors;
@@ -22,7 +23,7 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
 static void compile_source(Compilation *c, Source *src, const char *path)
 {
     uint32_t file = sources_add(&c->sources, src);
-    c->program = parse_file(&c->sources, file, &c->arena, &c->interns, &c->diags);
+    c->program = parse_file(&c->sources, file, &c->arena, &c->items, &c->interns, &c->diags);
     if (path) {
         c->deps = xrealloc(c->deps, (c->ndeps + 1) * sizeof *c->deps);
         c->deps[c->ndeps++] = xstrdup(path);
@@ -56,4 +57,5 @@ void compilation_free(Compilation *c)
     sources_free(&c->sources);
     interns_free(&c->interns);
     arena_release(&c->arena);
+    arena_release(&c->items);
 }

@@ -9,6 +9,9 @@
 
 typedef struct Compilation {
     Arena arena;
+    /* The items of the tree, apart from everything else: densely packed, in source order,
+     * so the walks over a large tree (names, totals, outputs) read memory in sequence. */
+    Arena items;
     Interns interns;
     SourceSet sources;
     Diags diags;

@@ -212,7 +212,7 @@ static void missing_group(Merge *m, Consolidation *k, uint32_t i, const PathPart
 
 static const Item *member_group(Checker *c, const Budget *b, const char *id)
 {
-    return map_get(&c->siblings, b, id);
+    return names_child(c, b, NULL, id);
 }
 
 /* Sums of the rows per column, the total column, and reconciliation of the total. */

@@ -1,38 +1,48 @@
-/* emit_json.c - budgets, their item trees, reconciliations and check results as JSON. */
+/* emit_json.c - budgets, their item trees, reconciliations and check results as JSON.
+ * The document is streamed as it is walked (json_writer.h), never built as a tree:
+ * a million-item budget would otherwise need several gigabytes of cJSON nodes. The
+ * diagnostics, of which there are few, still go through diag_json's cJSON values. */
 #include "emit_json.h"
 
+#include "buf.h"
 #include "check.h"
 #include "diag_json.h"
+#include "json_writer.h"
 #include "utf8.h"
 
-#include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum { JSON_FORMAT_VERSION = 1 };
 
-static cJSON *amount(Num v)
+static void amount(JsonWriter *w, Num v)
 {
     char s[NUM_STR_MAX];
     num_format(v, s);
-    return cJSON_CreateString(s);
+    json_string(w, s);
 }
 
-static cJSON *cell(Cell c)
+static void cell(JsonWriter *w, Cell c)
 {
-    return c.stated ? amount(c.v) : cJSON_CreateNull();
+    if (c.stated)
+        amount(w, c.v);
+    else
+        json_null(w);
 }
 
-static cJSON *text_or_null(const char *s)
+static void cells(JsonWriter *w, const Cell *cs, uint32_t n)
 {
-    return s ? cJSON_CreateString(s) : cJSON_CreateNull();
-}
-
-static cJSON *cells(const Cell *cs, uint32_t n)
-{
-    cJSON *a = cJSON_CreateArray();
+    json_array_begin(w);
     for (uint32_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(a, cs ? cell(cs[i]) : cJSON_CreateNull());
-    return a;
+        cs ? cell(w, cs[i]) : json_null(w);
+    json_array_end(w);
+}
+
+static void path_or_null(JsonWriter *w, const Item *it)
+{
+    char *path = it ? item_path(it) : NULL;
+    json_string(w, path);
+    free(path);
 }
 
 static int line_of(SourceSet *s, Span sp)
@@ -46,89 +56,145 @@ static const char *recon_word(ReconStatus s)
     return words[s];
 }
 
-static cJSON *reconciliation(const Budget *b, const Item *g)
+static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
 {
-    cJSON *a = cJSON_CreateArray();
+    json_array_begin(w);
     for (uint32_t i = 0; i < b->ncolumns; i++) {
         const Recon *r = &g->recon[i];
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "column", b->columns[i].id);
-        cJSON_AddStringToObject(o, "status", recon_word(r->status));
         bool compared = r->status == RECON_EXACT || r->status == RECON_ROUNDING || r->status == RECON_FAILED;
-        cJSON_AddItemToObject(o, "difference", compared ? amount(r->diff) : cJSON_CreateNull());
-        cJSON_AddItemToObject(o, "bound", compared ? amount(r->bound) : cJSON_CreateNull());
-        char *missing = r->missing ? item_path(r->missing) : NULL;
-        cJSON_AddItemToObject(o, "not_stated", text_or_null(missing));
-        free(missing);
-        cJSON_AddItemToArray(a, o);
+        json_object_begin(w);
+        json_key(w, "column");
+        json_string(w, b->columns[i].id);
+        json_key(w, "status");
+        json_string(w, recon_word(r->status));
+        json_key(w, "difference");
+        compared ? amount(w, r->diff) : json_null(w);
+        json_key(w, "bound");
+        compared ? amount(w, r->bound) : json_null(w);
+        json_key(w, "not_stated");
+        path_or_null(w, r->missing);
+        json_object_end(w);
     }
-    return a;
+    json_array_end(w);
 }
 
-static void add_attrs(cJSON *o, const Item *it)
+/* Object keys as cJSON compared them: ASCII letters in either case are the same key. */
+static bool same_key(const char *a, const char *b)
 {
-    cJSON *codes = cJSON_AddArrayToObject(o, "codes");
-    for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
-        cJSON *co = cJSON_CreateObject();
-        cJSON_AddItemToObject(co, "scheme", text_or_null(c->in ? c->in->id : c->scheme));
-        cJSON_AddStringToObject(co, "code", c->code);
-        cJSON_AddItemToObject(co, "name", text_or_null(c->node ? c->node->name : NULL));
-        cJSON_AddItemToArray(codes, co);
+    for (;; a++, b++) {
+        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+        if (!x)
+            return true;
     }
-    cJSON *notes = cJSON_AddArrayToObject(o, "notes");
+}
+
+static void attrs(JsonWriter *w, const Item *it)
+{
+    json_key(w, "codes");
+    json_array_begin(w);
+    for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
+        json_object_begin(w);
+        json_key(w, "scheme");
+        json_string(w, c->in ? c->in->id : c->scheme);
+        json_key(w, "code");
+        json_string(w, c->code);
+        json_key(w, "name");
+        json_string(w, c->node ? c->node->name : NULL);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "notes");
+    json_array_begin(w);
     for (const Note *n = it->attrs.notes; n; n = n->next)
-        cJSON_AddItemToArray(notes, cJSON_CreateString(n->text));
-    cJSON *tags = cJSON_AddObjectToObject(o, "tags");
-    for (const Tag *t = it->attrs.tags; t; t = t->next)
-        if (!cJSON_HasObjectItem(tags, t->key)) /* a repeated key is an error (E0311) */
-            cJSON_AddStringToObject(tags, t->key, t->value);
+        json_string(w, n->text);
+    json_array_end(w);
+    json_key(w, "tags");
+    json_object_begin(w);
+    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+        bool repeated = false; /* a repeated key is an error (E0311): the first one is kept */
+        for (const Tag *p = it->attrs.tags; p != t && !repeated; p = p->next)
+            repeated = same_key(p->key, t->key);
+        if (repeated)
+            continue;
+        json_key(w, t->key);
+        json_string(w, t->value);
+    }
+    json_object_end(w);
 }
 
 /* What a view derives from: the HTML shows it as a table like a group, with this note. */
-static cJSON *view_json(const ViewDecl *v)
+static void view_json(JsonWriter *w, const ViewDecl *v)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "rollup", v->scheme);
-    char *of = v->source ? item_path(v->source) : NULL;
-    cJSON_AddItemToObject(o, "of", text_or_null(of));
-    free(of);
+    json_object_begin(w);
+    json_key(w, "rollup");
+    json_string(w, v->scheme);
+    json_key(w, "of");
+    path_or_null(w, v->source);
+    json_key(w, "depth");
     if (v->levels)
-        cJSON_AddNumberToObject(o, "depth", v->levels);
+        json_int(w, v->levels);
     else
-        cJSON_AddNullToObject(o, "depth");
-    return o;
+        json_null(w);
+    json_object_end(w);
 }
 
-static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
+/* `path` holds the dotted path of the item's parent ("" at the top); it is extended for
+ * the item and its children, and restored. */
+static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item *it, Buf *path)
 {
     static const char *kinds[] = {"item", "group", "memo"};
-    cJSON *o = cJSON_CreateObject();
-    char *path = item_path(it);
-    cJSON_AddStringToObject(o, "kind", kinds[it->kind]);
-    cJSON_AddStringToObject(o, "id", it->id);
-    cJSON_AddStringToObject(o, "path", path);
-    free(path);
-    cJSON_AddStringToObject(o, "label", item_label(it));
-    cJSON_AddItemToObject(o, "unit", it->unit ? cJSON_CreateString(it->unit->name) : cJSON_CreateNull());
-    cJSON_AddNumberToObject(o, "line", line_of(&c->sources, it->span));
-    cJSON_AddItemToObject(o, "values", cells(it->value, b->ncolumns));
+    size_t parent_len = path->len;
+    if (parent_len)
+        buf_putc(path, '.');
+    buf_puts(path, it->id);
+    json_object_begin(w);
+    json_key(w, "kind");
+    json_string(w, kinds[it->kind]);
+    json_key(w, "id");
+    json_string(w, it->id);
+    json_key(w, "path");
+    json_string(w, path->data);
+    json_key(w, "label");
+    json_string(w, item_label(it));
+    json_key(w, "unit");
+    json_string(w, it->unit ? it->unit->name : NULL);
+    json_key(w, "line");
+    json_int(w, line_of(&c->sources, it->span));
+    json_key(w, "values");
+    cells(w, it->value, b->ncolumns);
     if (it->kind == ITEM_GROUP) {
-        Cell *stated = ARENA_ARRAY(&c->arena, Cell, b->ncolumns);
+        json_key(w, "stated");
+        json_array_begin(w);
         for (uint32_t i = 0; i < b->ncolumns; i++)
-            if (it->recon[i].status != RECON_NONE)
-                stated[i] = it->value[i];
-        cJSON_AddItemToObject(o, "stated", cells(stated, b->ncolumns));
-        cJSON_AddItemToObject(o, "computed", cells(it->computed, b->ncolumns));
-        cJSON_AddItemToObject(o, "reconciliation", reconciliation(b, it));
+            it->recon[i].status != RECON_NONE ? cell(w, it->value[i]) : json_null(w);
+        json_array_end(w);
+        json_key(w, "computed");
+        cells(w, it->computed, b->ncolumns);
+        json_key(w, "reconciliation");
+        reconciliation(w, b, it);
     }
-    add_attrs(o, it);
-    cJSON_AddItemToObject(o, "view", it->view ? view_json(it->view) : cJSON_CreateNull());
+    attrs(w, it);
+    json_key(w, "view");
+    if (it->view)
+        view_json(w, it->view);
+    else
+        json_null(w);
     if (it->kind == ITEM_GROUP) {
-        cJSON *children = cJSON_AddArrayToObject(o, "children");
+        json_key(w, "children");
+        json_array_begin(w);
         for (const Item *ch = it->children; ch; ch = ch->next)
-            cJSON_AddItemToArray(children, item_json(c, b, ch));
+            item_json(w, c, b, ch, path);
+        json_array_end(w);
     }
-    return o;
+    json_object_end(w);
+    path->len = parent_len;
+    path->data[parent_len] = '\0';
 }
 
 static const char *status_word(CheckStatus s)
@@ -137,217 +203,308 @@ static const char *status_word(CheckStatus s)
     return words[s];
 }
 
-static cJSON *slice(Compilation *c, Span s)
+static void slice(JsonWriter *w, Compilation *c, Span s)
 {
     char *text = utf8_printable(c->sources.items[s.file]->text + s.start, s.end - s.start);
-    cJSON *j = cJSON_CreateString(text);
+    json_string(w, text);
     free(text);
-    return j;
 }
 
-static cJSON *operand_json(Compilation *c, const Budget *b, const Operand *op)
+static void operand_json(JsonWriter *w, Compilation *c, const Budget *b, const Operand *op)
 {
-    cJSON *o = cJSON_CreateObject();
-    char *path = item_path(op->item);
-    cJSON_AddItemToObject(o, "expr", slice(c, op->span));
-    cJSON_AddStringToObject(o, "path", path);
-    free(path);
-    cJSON_AddStringToObject(o, "column", b->columns[op->column].id);
-    cJSON_AddItemToObject(o, "value", cell(op->cell));
-    cJSON_AddItemToObject(o, "unit", op->unit ? cJSON_CreateString(op->unit->name) : cJSON_CreateNull());
-    return o;
+    json_object_begin(w);
+    json_key(w, "expr");
+    slice(w, c, op->span);
+    json_key(w, "path");
+    path_or_null(w, op->item);
+    json_key(w, "column");
+    json_string(w, b->columns[op->column].id);
+    json_key(w, "value");
+    cell(w, op->cell);
+    json_key(w, "unit");
+    json_string(w, op->unit ? op->unit->name : NULL);
+    json_object_end(w);
 }
 
-static cJSON *result_json(Compilation *c, const Budget *b, const CheckResult *r)
+static void result_json(JsonWriter *w, Compilation *c, const Budget *b, const CheckResult *r)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToObject(o, "column", r->column >= 0 ? cJSON_CreateString(b->columns[r->column].id)
-                                                       : cJSON_CreateNull());
-    cJSON_AddStringToObject(o, "status", status_word(r->status));
-    char *missing = r->missing ? item_path(r->missing) : NULL;
-    cJSON_AddItemToObject(o, "not_stated", text_or_null(missing));
-    free(missing);
-    cJSON_AddItemToObject(o, "left", r->has_sides ? cell(r->lhs) : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "right", r->has_sides ? cell(r->rhs) : cJSON_CreateNull());
-    cJSON *ops = cJSON_AddArrayToObject(o, "operands");
+    json_object_begin(w);
+    json_key(w, "column");
+    json_string(w, r->column >= 0 ? b->columns[r->column].id : NULL);
+    json_key(w, "status");
+    json_string(w, status_word(r->status));
+    json_key(w, "not_stated");
+    path_or_null(w, r->missing);
+    json_key(w, "left");
+    r->has_sides ? cell(w, r->lhs) : json_null(w);
+    json_key(w, "right");
+    r->has_sides ? cell(w, r->rhs) : json_null(w);
+    json_key(w, "operands");
+    json_array_begin(w);
     for (uint32_t i = 0; i < r->noperands; i++)
-        cJSON_AddItemToArray(ops, operand_json(c, b, &r->operands[i]));
-    return o;
+        operand_json(w, c, b, &r->operands[i]);
+    json_array_end(w);
+    json_object_end(w);
 }
 
-static cJSON *check_json(Compilation *c, const Budget *b, const Check *k)
+static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Check *k)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "kind", k->is_warn ? "warn" : "assert");
-    cJSON_AddItemToObject(o, "expr", slice(c, k->expr->span));
-    cJSON_AddItemToObject(o, "message", text_or_null(k->message));
-    cJSON_AddNumberToObject(o, "line", line_of(&c->sources, k->span));
-    cJSON_AddStringToObject(o, "status", status_word(check_status(k)));
-    cJSON *rs = cJSON_AddArrayToObject(o, "results");
+    json_object_begin(w);
+    json_key(w, "kind");
+    json_string(w, k->is_warn ? "warn" : "assert");
+    json_key(w, "expr");
+    slice(w, c, k->expr->span);
+    json_key(w, "message");
+    json_string(w, k->message);
+    json_key(w, "line");
+    json_int(w, line_of(&c->sources, k->span));
+    json_key(w, "status");
+    json_string(w, status_word(check_status(k)));
+    json_key(w, "results");
+    json_array_begin(w);
     for (uint32_t i = 0; i < k->nresults; i++)
-        cJSON_AddItemToArray(rs, result_json(c, b, &k->results[i]));
-    return o;
+        result_json(w, c, b, &k->results[i]);
+    json_array_end(w);
+    json_object_end(w);
 }
 
-static cJSON *stats_json(const Budget *b)
+static void count(JsonWriter *w, const char *key, size_t n)
+{
+    json_key(w, key);
+    json_int(w, (long long)n);
+}
+
+static void stats_json(JsonWriter *w, const Budget *b)
 {
     CheckStats s;
     budget_stats(b, &s);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "checks_passed", (double)s.checks_passed);
-    cJSON_AddNumberToObject(o, "checks_failed", (double)s.checks_failed);
-    cJSON_AddNumberToObject(o, "checks_skipped", (double)s.checks_skipped);
-    cJSON_AddNumberToObject(o, "checks_invalid", (double)s.checks_invalid);
-    cJSON_AddNumberToObject(o, "totals_exact", (double)s.totals_exact);
-    cJSON_AddNumberToObject(o, "totals_rounding", (double)s.totals_rounding);
-    cJSON_AddNumberToObject(o, "totals_failed", (double)s.totals_failed);
-    cJSON_AddNumberToObject(o, "totals_skipped", (double)s.totals_skipped);
-    return o;
+    json_object_begin(w);
+    count(w, "checks_passed", s.checks_passed);
+    count(w, "checks_failed", s.checks_failed);
+    count(w, "checks_skipped", s.checks_skipped);
+    count(w, "checks_invalid", s.checks_invalid);
+    count(w, "totals_exact", s.totals_exact);
+    count(w, "totals_rounding", s.totals_rounding);
+    count(w, "totals_failed", s.totals_failed);
+    count(w, "totals_skipped", s.totals_skipped);
+    json_object_end(w);
 }
 
 /* A text as rendered, and its parts, so an emitter can mark each quoted figure. */
-static cJSON *text_json(Compilation *c, const Text *t)
+static void text_json(JsonWriter *w, Compilation *c, const Text *t)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", t->id);
-    cJSON_AddItemToObject(o, "title", text_or_null(t->title));
-    cJSON_AddNumberToObject(o, "line", line_of(&c->sources, t->span));
-    cJSON_AddItemToObject(o, "text", text_or_null(t->rendered));
-    cJSON *parts = cJSON_AddArrayToObject(o, "parts");
+    json_object_begin(w);
+    json_key(w, "id");
+    json_string(w, t->id);
+    json_key(w, "title");
+    json_string(w, t->title);
+    json_key(w, "line");
+    json_int(w, line_of(&c->sources, t->span));
+    json_key(w, "text");
+    json_string(w, t->rendered);
+    json_key(w, "parts");
+    json_array_begin(w);
     for (uint32_t i = 0; i < t->nparts; i++) {
         const TextPart *p = &t->parts[i];
-        cJSON *po = cJSON_CreateObject();
+        json_object_begin(w);
         if (!p->expr) {
-            cJSON_AddStringToObject(po, "text", p->literal);
+            json_key(w, "text");
+            json_string(w, p->literal);
         } else {
-            cJSON_AddItemToObject(po, "expr", slice(c, p->expr->span));
-            cJSON_AddItemToObject(po, "value", p->stated ? amount(p->value) : cJSON_CreateNull());
-            cJSON_AddItemToObject(po, "unit", text_or_null(p->unit));
-            cJSON_AddBoolToObject(po, "percent", p->percent);
-            cJSON_AddItemToObject(po, "shown", text_or_null(p->shown));
+            json_key(w, "expr");
+            slice(w, c, p->expr->span);
+            json_key(w, "value");
+            if (p->stated)
+                amount(w, p->value);
+            else
+                json_null(w);
+            json_key(w, "unit");
+            json_string(w, p->unit);
+            json_key(w, "percent");
+            json_bool(w, p->percent);
+            json_key(w, "shown");
+            json_string(w, p->shown);
         }
-        cJSON_AddItemToArray(parts, po);
+        json_object_end(w);
     }
-    return o;
+    json_array_end(w);
+    json_object_end(w);
 }
 
 /* The budgets a roll-up adds up, one per column before the last ("total"). */
-static cJSON *consolidation_json(Compilation *c, const Consolidation *k)
+static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidation *k)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *members = cJSON_AddArrayToObject(o, "budgets");
+    json_object_begin(w);
+    json_key(w, "budgets");
+    json_array_begin(w);
     for (uint32_t i = 0; i < k->nbudgets; i++) {
         const Budget *b = k->members ? k->members[i] : NULL;
-        cJSON *m = cJSON_CreateObject();
-        cJSON_AddStringToObject(m, "id", k->budgets[i].name);
-        cJSON_AddItemToObject(m, "title", text_or_null(b ? b->title : NULL));
-        cJSON_AddItemToObject(m, "column", text_or_null(b && b->ncolumns ? b->columns[0].id : NULL));
-        cJSON_AddItemToObject(m, "file", text_or_null(b ? c->sources.items[b->span.file]->name : NULL));
-        cJSON_AddItemToArray(members, m);
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, k->budgets[i].name);
+        json_key(w, "title");
+        json_string(w, b ? b->title : NULL);
+        json_key(w, "column");
+        json_string(w, b && b->ncolumns ? b->columns[0].id : NULL);
+        json_key(w, "file");
+        json_string(w, b ? c->sources.items[b->span.file]->name : NULL);
+        json_object_end(w);
     }
-    cJSON *groups = cJSON_AddArrayToObject(o, "groups");
+    json_array_end(w);
+    json_key(w, "groups");
+    json_array_begin(w);
     for (uint32_t i = 0; i < k->ngroups; i++)
-        cJSON_AddItemToArray(groups, cJSON_CreateString(k->groups[i].name));
-    cJSON_AddStringToObject(o, "total_column", "total");
-    return o;
+        json_string(w, k->groups[i].name);
+    json_array_end(w);
+    json_key(w, "total_column");
+    json_string(w, "total");
+    json_object_end(w);
 }
 
-static cJSON *budget_json(Compilation *c, const Budget *b)
+static void meta_json(JsonWriter *w, const Meta *first)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", b->id);
-    cJSON_AddItemToObject(o, "title", text_or_null(b->title));
-    cJSON_AddItemToObject(o, "year", b->has_year ? slice(c, b->year.span) : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "unit", b->unit ? cJSON_CreateString(b->unit->name) : cJSON_CreateNull());
-    cJSON_AddItemToObject(o, "rounding", b->has_rounding ? amount(b->rounding.value) : cJSON_CreateNull());
-    cJSON *cols = cJSON_AddArrayToObject(o, "columns");
-    for (uint32_t i = 0; i < b->ncolumns; i++) {
-        cJSON *col = cJSON_CreateObject();
-        cJSON_AddStringToObject(col, "id", b->columns[i].id);
-        cJSON_AddItemToObject(col, "label", text_or_null(b->columns[i].label));
-        cJSON_AddItemToArray(cols, col);
+    json_object_begin(w);
+    for (const Meta *m = first; m; m = m->next) {
+        bool repeated = false; /* the first of a key wins */
+        for (const Meta *p = first; p != m && !repeated; p = p->next)
+            repeated = same_key(p->key, m->key);
+        if (repeated)
+            continue;
+        json_key(w, m->key);
+        json_string(w, m->value);
     }
-    cJSON *meta = cJSON_AddObjectToObject(o, "meta");
-    for (const Meta *m = b->meta; m; m = m->next)
-        if (!cJSON_HasObjectItem(meta, m->key))
-            cJSON_AddStringToObject(meta, m->key, m->value);
-    cJSON *items = cJSON_AddArrayToObject(o, "items");
-    for (const Item *it = b->items; it; it = it->next)
-        cJSON_AddItemToArray(items, item_json(c, b, it));
-    cJSON *checks = cJSON_AddArrayToObject(o, "checks");
-    for (const Check *k = b->checks; k; k = k->next)
-        cJSON_AddItemToArray(checks, check_json(c, b, k));
-    cJSON *texts = cJSON_AddArrayToObject(o, "texts");
-    for (const Text *t = b->texts; t; t = t->next)
-        cJSON_AddItemToArray(texts, text_json(c, t));
-    cJSON_AddItemToObject(o, "summary", stats_json(b));
-    cJSON_AddItemToObject(o, "consolidation",
-                          b->consolidation ? consolidation_json(c, b->consolidation) : cJSON_CreateNull());
-    return o;
+    json_object_end(w);
 }
 
-static cJSON *meta_json(const Meta *m)
+static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
 {
-    cJSON *o = cJSON_CreateObject();
-    for (; m; m = m->next)
-        if (!cJSON_HasObjectItem(o, m->key))
-            cJSON_AddStringToObject(o, m->key, m->value);
-    return o;
+    json_object_begin(w);
+    json_key(w, "id");
+    json_string(w, b->id);
+    json_key(w, "title");
+    json_string(w, b->title);
+    json_key(w, "year");
+    b->has_year ? slice(w, c, b->year.span) : json_null(w);
+    json_key(w, "unit");
+    json_string(w, b->unit ? b->unit->name : NULL);
+    json_key(w, "rounding");
+    b->has_rounding ? amount(w, b->rounding.value) : json_null(w);
+    json_key(w, "columns");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < b->ncolumns; i++) {
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, b->columns[i].id);
+        json_key(w, "label");
+        json_string(w, b->columns[i].label);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "meta");
+    meta_json(w, b->meta);
+    json_key(w, "items");
+    json_array_begin(w);
+    Buf path = {0};
+    buf_put(&path, "", 0);
+    for (const Item *it = b->items; it; it = it->next)
+        item_json(w, c, b, it, &path);
+    buf_free(&path);
+    json_array_end(w);
+    json_key(w, "checks");
+    json_array_begin(w);
+    for (const Check *k = b->checks; k; k = k->next)
+        check_json(w, c, b, k);
+    json_array_end(w);
+    json_key(w, "texts");
+    json_array_begin(w);
+    for (const Text *t = b->texts; t; t = t->next)
+        text_json(w, c, t);
+    json_array_end(w);
+    json_key(w, "summary");
+    stats_json(w, b);
+    json_key(w, "consolidation");
+    if (b->consolidation)
+        consolidation_json(w, c, b->consolidation);
+    else
+        json_null(w);
+    json_object_end(w);
 }
 
 /* Schemes are listed without their codes: items carry each code's name. */
-static cJSON *classifications_json(Compilation *c)
+static void classifications_json(JsonWriter *w, Compilation *c)
 {
-    cJSON *a = cJSON_CreateArray();
+    json_array_begin(w);
     for (const Classification *k = c->program->classifications; k; k = k->next) {
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "id", k->id);
-        cJSON_AddItemToObject(o, "label", text_or_null(k->label));
-        cJSON_AddStringToObject(o, "file", c->sources.items[k->span.file]->name);
-        cJSON_AddItemToObject(o, "meta", meta_json(k->meta));
-        cJSON_AddNumberToObject(o, "codes", k->nnodes);
-        cJSON_AddItemToArray(a, o);
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, k->id);
+        json_key(w, "label");
+        json_string(w, k->label);
+        json_key(w, "file");
+        json_string(w, c->sources.items[k->span.file]->name);
+        json_key(w, "meta");
+        meta_json(w, k->meta);
+        json_key(w, "codes");
+        json_int(w, (long long)k->nnodes);
+        json_object_end(w);
     }
-    return a;
+    json_array_end(w);
 }
 
-static cJSON *units_json(Compilation *c)
+static void units_json(JsonWriter *w, Compilation *c)
 {
-    cJSON *a = cJSON_CreateArray();
+    json_array_begin(w);
     for (const UnitDecl *d = c->program->units; d; d = d->next) {
-        cJSON *u = cJSON_CreateObject();
-        cJSON_AddStringToObject(u, "name", d->name);
-        cJSON_AddItemToObject(u, "label", text_or_null(d->label));
-        cJSON_AddItemToObject(u, "of", text_or_null(d->scaled ? d->of_name : NULL));
-        cJSON_AddItemToObject(u, "factor", d->scaled ? amount(d->factor.value) : amount(num_int(1)));
-        cJSON_AddItemToArray(a, u);
+        json_object_begin(w);
+        json_key(w, "name");
+        json_string(w, d->name);
+        json_key(w, "label");
+        json_string(w, d->label);
+        json_key(w, "of");
+        json_string(w, d->scaled ? d->of_name : NULL);
+        json_key(w, "factor");
+        amount(w, d->scaled ? d->factor.value : num_int(1));
+        json_object_end(w);
     }
-    return a;
+    json_array_end(w);
 }
 
 bool emit_json(Compilation *c, const Budget *only, FILE *out)
 {
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddNumberToObject(doc, "bdl_json", JSON_FORMAT_VERSION);
-    cJSON_AddStringToObject(doc, "source", c->sources.items[0]->name);
-    cJSON *sources = cJSON_AddArrayToObject(doc, "sources");
+    JsonWriter *w = xmalloc(sizeof *w);
+    json_init(w, out);
+    json_object_begin(w);
+    json_key(w, "bdl_json");
+    json_int(w, JSON_FORMAT_VERSION);
+    json_key(w, "source");
+    json_string(w, c->sources.items[0]->name);
+    json_key(w, "sources");
+    json_array_begin(w);
     for (size_t i = 0; i < c->sources.n; i++)
-        cJSON_AddItemToArray(sources, cJSON_CreateString(c->sources.items[i]->name));
-    cJSON_AddItemToObject(doc, "units", units_json(c));
-    cJSON_AddItemToObject(doc, "classifications", classifications_json(c));
-    cJSON *budgets = cJSON_AddArrayToObject(doc, "budgets");
+        json_string(w, c->sources.items[i]->name);
+    json_array_end(w);
+    json_key(w, "units");
+    units_json(w, c);
+    json_key(w, "classifications");
+    classifications_json(w, c);
+    json_key(w, "budgets");
+    json_array_begin(w);
     for (const Budget *b = c->program->budgets; b; b = b->next)
         if (!only || b == only)
-            cJSON_AddItemToArray(budgets, budget_json(c, b));
-    cJSON_AddItemToObject(doc, "diagnostics", diags_to_json(&c->diags));
-    cJSON *counts = cJSON_AddObjectToObject(doc, "counts");
-    cJSON_AddNumberToObject(counts, "errors", (double)c->diags.errors);
-    cJSON_AddNumberToObject(counts, "warnings", (double)c->diags.warnings);
-    char *text = cJSON_Print(doc);
-    cJSON_Delete(doc);
-    if (!text)
-        return false;
-    bool ok = fputs(text, out) >= 0 && fputc('\n', out) != EOF;
-    cJSON_free(text);
+            budget_json(w, c, b);
+    json_array_end(w);
+    json_key(w, "diagnostics");
+    cJSON *diags = diags_to_json(&c->diags);
+    json_cjson(w, diags);
+    cJSON_Delete(diags);
+    json_key(w, "counts");
+    json_object_begin(w);
+    count(w, "errors", c->diags.errors);
+    count(w, "warnings", c->diags.warnings);
+    json_object_end(w);
+    json_object_end(w);
+    json_raw(w, "\n", 1);
+    bool ok = json_finish(w);
+    free(w);
     return ok;
 }

@@ -85,24 +85,64 @@ static void duplicate_tags(Checker *c, const Item *it)
     }
 }
 
+/* A scope (a group's children, or a budget's top level) of at most SMALL_SCOPE items is
+ * searched in order; a larger one is hashed in c->siblings. Most groups are small, and
+ * scanning a few neighbours beats a probe into a table of a million entries. */
+enum { SMALL_SCOPE = 16 };
+
+static bool scope_hashed(const Budget *b, const Item *parent)
+{
+    return (parent ? parent->nchildren : b->nitems) > SMALL_SCOPE;
+}
+
+static const void *scope_key(const Budget *b, const Item *parent)
+{
+    return parent ? (const void *)parent : (const void *)b;
+}
+
+/* The first item called `id` from `first` on, stopping before `stop`. */
+static Item *scan_scope(Item *first, const Item *stop, const char *id)
+{
+    for (Item *it = first; it != stop; it = it->next)
+        if (it->id == id)
+            return it;
+    return NULL;
+}
+
+Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *id)
+{
+    if (scope_hashed(b, parent))
+        return map_get(&c->siblings, scope_key(b, parent), id);
+    return scan_scope(parent ? parent->children : b->items, NULL, id);
+}
+
 void names_index(Checker *c, Budget *b)
 {
     for (Item *it = b->items; it; it = item_next(it)) {
         duplicate_tags(c, it);
-        const void *scope = it->parent ? (const void *)it->parent : (const void *)b;
         it->depth = it->parent ? it->parent->depth + 1 : 0;
-        Item *first = map_get(&c->siblings, scope, it->id);
+        bool hashed = scope_hashed(b, it->parent);
+        Item *first = hashed ? map_get(&c->siblings, scope_key(b, it->parent), it->id)
+                             : scan_scope(it->parent ? it->parent->children : b->items, it, it->id);
         if (first) {
             duplicate_id(c, it, first);
             it->excluded = true; /* neither referable nor summed: only the first one counts */
             if (it->parent)
                 it->parent->incomplete = true;
-            continue;
+        } else if (hashed) {
+            map_put(&c->siblings, scope_key(b, it->parent), it->id, it);
         }
-        map_put(&c->siblings, scope, it->id, it);
-        /* The bare map holds the last item of each ID, which links back to the one before. */
-        it->same_name = map_put(&c->bare, b, it->id, it);
     }
+}
+
+/* Bare names are indexed on first use: most specs name items by their dotted path. The
+ * bare map holds the last item of each ID, which links back to the one before. */
+static void index_bare_names(Checker *c, Budget *b)
+{
+    for (Item *it = b->items; it; it = item_next(it))
+        if (names_child(c, b, it->parent, it->id) == it) /* not a duplicate */
+            it->same_name = map_put(&c->bare, b, it->id, it);
+    c->bare_indexed = b;
 }
 
 /* Suggests the nearest ID among `first` and its siblings (or the whole budget). */
@@ -129,9 +169,11 @@ static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, boo
 
 static Item *resolve_first(Checker *c, PathPart *p)
 {
-    Item *top = map_get(&c->siblings, c->budget, p->name);
+    Item *top = names_child(c, c->budget, NULL, p->name);
     if (top)
         return top;
+    if (c->bare_indexed != c->budget)
+        index_bare_names(c, c->budget);
     Item *last = map_get(&c->bare, c->budget, p->name);
     if (last && !last->same_name)
         return last;
@@ -160,7 +202,7 @@ static Item *resolve_first(Checker *c, PathPart *p)
 
 static Item *resolve_child(Checker *c, Item *parent, PathPart *p)
 {
-    Item *it = map_get(&c->siblings, parent, p->name);
+    Item *it = names_child(c, c->budget, parent, p->name);
     if (it)
         return it;
     Diag *g;

@@ -19,6 +19,16 @@ static u128 mag(i128 v)
     return v < 0 ? (u128)0 - (u128)v : (u128)v;
 }
 
+static unsigned long long gcd64(unsigned long long a, unsigned long long b)
+{
+    while (b) {
+        unsigned long long t = a % b;
+        a = b;
+        b = t;
+    }
+    return a;
+}
+
 static u128 gcd_u(u128 a, u128 b)
 {
     while (b) {
@@ -61,6 +71,16 @@ static bool mul_ok(i128 a, i128 b, i128 *out)
 
 static Num make(i128 num, i128 den)
 {
+    if (fits64(num) && fits64(den)) { /* the common case, without 128-bit division */
+        long long n = (long long)num, d = (long long)den;
+        long long g = (long long)gcd64(n < 0 ? -(unsigned long long)n : (unsigned long long)n,
+                                       (unsigned long long)d);
+        if (g > 1) {
+            n /= g;
+            d /= g;
+        }
+        return (Num){n, d};
+    }
     u128 g = gcd_u(mag(num), (u128)den);
     if (g > 1) {
         num /= (i128)g;
@@ -81,6 +101,13 @@ bool num_is_zero(Num a)
 
 NumStatus num_add(Num a, Num b, Num *out)
 {
+    if (fits64(a.num) && fits64(b.num) && fits64(a.den) && fits64(b.den)) {
+        /* 64-bit operands: the products and their sum cannot overflow 128 bits. */
+        long long ad = (long long)a.den, bd = (long long)b.den;
+        long long g = (long long)gcd64((unsigned long long)ad, (unsigned long long)bd);
+        *out = make(a.num * (bd / g) + b.num * (ad / g), (i128)ad * (bd / g));
+        return NUM_OK;
+    }
     i128 n, x, y, d;
     if (a.den == b.den) {
         if (!add_ok(a.num, b.num, &n))
@@ -114,6 +141,18 @@ Num num_abs(Num a)
 
 NumStatus num_mul(Num a, Num b, Num *out)
 {
+    if (fits64(a.num) && fits64(b.num) && fits64(a.den) && fits64(b.den)) {
+        /* 64-bit operands: reduce crosswise in 64 bits; the products fit in 128. */
+        long long an = (long long)a.num, ad = (long long)a.den;
+        long long bn = (long long)b.num, bd = (long long)b.den;
+        long long g1 = (long long)gcd64(an < 0 ? -(unsigned long long)an : (unsigned long long)an,
+                                        (unsigned long long)bd);
+        long long g2 = (long long)gcd64(bn < 0 ? -(unsigned long long)bn : (unsigned long long)bn,
+                                        (unsigned long long)ad);
+        i128 n = (i128)(an / g1) * (bn / g2);
+        *out = (Num){n, n == 0 ? 1 : (i128)(ad / g2) * (bd / g1)};
+        return NUM_OK;
+    }
     i128 g1 = (i128)gcd_u(mag(a.num), (u128)b.den);
     i128 g2 = (i128)gcd_u(mag(b.num), (u128)a.den);
     if (g1 == 0)
@@ -221,7 +260,7 @@ static NumStatus parse_wide(const char *s, size_t len, Num *out, int *decimals)
 NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
 {
     enum { SHORT_DIGITS = 19 }; /* 10^19 - 1 fits in 64 unsigned bits */
-    unsigned long long m = 0, den = 1;
+    unsigned long long m = 0;
     int digits = 0, places = 0;
     bool after_point = false;
     for (size_t i = 0; i < len; i++) {
@@ -239,14 +278,20 @@ NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
         if (++digits > SHORT_DIGITS)
             return parse_wide(s, len, out, decimals);
         m = m * 10 + (unsigned)(c - '0');
-        if (after_point) {
-            places++;
-            den *= 10;
-        }
+        places += after_point;
     }
     if (digits == 0)
         return NUM_SYNTAX;
-    *out = make((i128)m, (i128)den);
+    /* m / 10^places in lowest terms: the two can only share factors of 2 and 5. */
+    int twos = m ? places : 0, fives = twos;
+    while (twos > 0 && m % 2 == 0)
+        m /= 2, twos--;
+    while (fives > 0 && m % 5 == 0)
+        m /= 5, fives--;
+    unsigned long long den = 1ull << twos;
+    while (fives-- > 0)
+        den *= 5;
+    *out = (Num){(i128)m, (i128)den};
     if (decimals)
         *decimals = places;
     return NUM_OK;
@@ -270,10 +315,12 @@ NumStatus num_round(Num a, Num step, Num *out)
 static char *utoa128(u128 v, char *end)
 {
     *--end = '\0';
-    do {
+    for (; v > 0xffffffffffffffffULL; v /= 10)
         *--end = (char)('0' + (int)(v % 10));
-        v /= 10;
-    } while (v);
+    unsigned long long u = (unsigned long long)v; /* the rest without 128-bit division */
+    do
+        *--end = (char)('0' + (int)(u % 10));
+    while (u /= 10);
     return end;
 }
 
@@ -340,8 +387,36 @@ static void put_fraction(Num a, char *buf)
     strcpy(o, d);
 }
 
+/* num_format for a 64-bit value of at most 19 decimal places, in 64-bit arithmetic only
+ * (nearly every amount); false when the value is not of that kind. */
+static bool format_short(Num a, char buf[NUM_STR_MAX])
+{
+    if (!fits64(a.num) || !fits64(a.den))
+        return false;
+    unsigned long long rest = (unsigned long long)a.den, scale = 1;
+    int twos = 0, fives = 0;
+    for (; rest % 2 == 0; rest /= 2)
+        twos++;
+    for (; rest % 5 == 0; rest /= 5)
+        fives++;
+    int places = twos > fives ? twos : fives;
+    if (rest != 1 || places > 19)
+        return false;
+    for (int i = twos; i < places; i++)
+        scale *= 2; /* scale = 10^places / den */
+    for (int i = fives; i < places; i++)
+        scale *= 5;
+    unsigned long long m;
+    if (__builtin_mul_overflow((unsigned long long)mag(a.num), scale, &m))
+        return false;
+    put_scaled(a.num < 0 ? -(i128)m : (i128)m, places, buf);
+    return true;
+}
+
 void num_format(Num a, char buf[NUM_STR_MAX])
 {
+    if (format_short(a, buf))
+        return;
     int places = decimal_places(a.den);
     i128 p, m;
     if (places >= 0 && pow10_ok(places, &p) && mul_ok(a.num, p / a.den, &m))
@@ -350,8 +425,33 @@ void num_format(Num a, char buf[NUM_STR_MAX])
         put_fraction(a, buf);
 }
 
+/* num_format_fixed for a 64-bit value and at most 18 places, in 64-bit arithmetic where
+ * the scaled value fits (display rounding of nearly every amount); false otherwise. */
+static bool format_fixed_short(Num a, int places, char buf[NUM_STR_MAX])
+{
+    if (places < 0 || places > 18 || !fits64(a.num) || !fits64(a.den))
+        return false;
+    unsigned long long scale = 1;
+    for (int i = 0; i < places; i++)
+        scale *= 10;
+    u128 n = mag(a.num) * (u128)scale, d = (u128)a.den, k, r; /* |a| * 10^places = n / d */
+    if (n <= 0xffffffffffffffffULL) {
+        k = (unsigned long long)n / (unsigned long long)d;
+        r = (unsigned long long)n % (unsigned long long)d;
+    } else {
+        k = n / d;
+        r = n % d;
+    }
+    if (r >= d - r)
+        k += 1; /* half away from zero, as num_round */
+    put_scaled(a.num < 0 ? -(i128)k : (i128)k, places, buf);
+    return true;
+}
+
 void num_format_fixed(Num a, int places, char buf[NUM_STR_MAX])
 {
+    if (format_fixed_short(a, places, buf))
+        return;
     Num r;
     i128 p, m;
     if (places < 0 || !pow10_ok(places, &p) || num_round(a, num_step(places), &r) != NUM_OK ||

@@ -7,18 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *interns,
-                    Diags *diags)
+Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
+                    Interns *interns, Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    parse_into(program, sources, file, arena, interns, diags, false);
+    parse_into(program, sources, file, arena, items, interns, diags, false);
     return program;
 }
 
-void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena,
+void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
                 Interns *interns, Diags *diags, bool imported)
 {
-    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false, imported, NULL};
+    ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL};
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;

@@ -8,6 +8,7 @@
 
 typedef struct ParseCtx {
     Arena *arena;
+    Arena *items; /* Items only: see Compilation.items */
     Interns *interns;
     Diags *diags;
     uint32_t file;
@@ -18,14 +19,15 @@ typedef struct ParseCtx {
     struct Expr *expr_result; /* parse_interpolation's result */
 } ParseCtx;
 
-/* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned. */
-Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *interns,
-                    Diags *diags);
+/* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.
+ * Items are allocated in `items`, everything else in `arena`. */
+Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
+                    Interns *interns, Diags *diags);
 /* Parses the expression in source bytes [start, end) of the file being parsed (inside a
  * text's {...}); NULL after a syntax error, which is reported at its exact position. */
 struct Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end);
 /* Parses sources->items[file] into an existing program (an imported file). */
-void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena,
+void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
                 Interns *interns, Diags *diags, bool imported);
 
 #endif

@@ -118,14 +118,13 @@ static void index_lines(Source *s)
     s->line_starts = xmalloc(cap * sizeof *s->line_starts);
     s->line_starts[0] = 0;
     s->nlines = 1;
-    for (size_t i = 0; i < s->len; i++) {
-        if (s->text[i] != '\n')
-            continue;
+    const char *end = s->text + s->len;
+    for (const char *p = s->text; (p = memchr(p, '\n', (size_t)(end - p))); ) {
         if (s->nlines == cap) {
             cap *= 2;
             s->line_starts = xrealloc(s->line_starts, cap * sizeof *s->line_starts);
         }
-        s->line_starts[s->nlines++] = (uint32_t)(i + 1);
+        s->line_starts[s->nlines++] = (uint32_t)(++p - s->text);
     }
 }
 
