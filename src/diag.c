@@ -8,6 +8,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Messages quote names and text from the source, which may be megabytes long: each text
+ * of a diagnostic is cut after MAX_DIAG_TEXT bytes (at a character boundary, marked
+ * "…"), so the output stays bounded by --max-errors whatever the input. */
+enum { MAX_DIAG_TEXT = 1000 };
+
+static char *diag_text(const char *fmt, va_list ap)
+{
+    char *s = str_vprintf(fmt, ap);
+    size_t n = strlen(s);
+    if (n <= MAX_DIAG_TEXT)
+        return s;
+    n = MAX_DIAG_TEXT;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    memcpy(s + n, "\xE2\x80\xA6", 4); /* "…" and the NUL: s has more than n + 3 bytes */
+    return s;
+}
+
 /* Reports past the error limit land here; it is reset each time. */
 static Diag dropped;
 
@@ -79,7 +97,7 @@ Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const cha
     g->span = span;
     va_list ap;
     va_start(ap, fmt);
-    g->message = str_vprintf(fmt, ap);
+    g->message = diag_text(fmt, ap);
     va_end(ap);
     return g;
 }
@@ -89,7 +107,7 @@ void diag_label(Diag *g, Span span, const char *fmt, ...)
     g->labels = xrealloc(g->labels, (g->nlabels + 1) * sizeof *g->labels);
     va_list ap;
     va_start(ap, fmt);
-    g->labels[g->nlabels++] = (DiagLabel){span, str_vprintf(fmt, ap)};
+    g->labels[g->nlabels++] = (DiagLabel){span, diag_text(fmt, ap)};
     va_end(ap);
 }
 
@@ -98,7 +116,7 @@ void diag_primary(Diag *g, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     free(g->primary_label);
-    g->primary_label = str_vprintf(fmt, ap);
+    g->primary_label = diag_text(fmt, ap);
     va_end(ap);
 }
 
@@ -107,7 +125,7 @@ void diag_note(Diag *g, const char *fmt, ...)
     g->notes = xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
     va_list ap;
     va_start(ap, fmt);
-    g->notes[g->nnotes++] = str_vprintf(fmt, ap);
+    g->notes[g->nnotes++] = diag_text(fmt, ap);
     va_end(ap);
 }
 
@@ -116,7 +134,7 @@ void diag_help(Diag *g, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     free(g->help);
-    g->help = str_vprintf(fmt, ap);
+    g->help = diag_text(fmt, ap);
     va_end(ap);
 }
 

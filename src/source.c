@@ -138,9 +138,15 @@ LineCol source_linecol(Source *s, uint32_t offset)
         else
             hi = mid;
     }
-    uint32_t start = s->line_starts[lo];
-    size_t col = utf8_count(s->text + start, offset - start) + 1;
-    return (LineCol){(uint32_t)lo + 1, (uint32_t)col};
+    uint32_t start = s->line_starts[lo], line = (uint32_t)lo + 1;
+    LineColCache *c = &s->last;
+    size_t col = c->line == line && c->offset <= offset
+                     ? c->col + utf8_count(s->text + c->offset, offset - c->offset)
+                     : utf8_count(s->text + start, offset - start) + 1;
+    /* Counting may resume only where a character starts: any byte but 10xxxxxx. */
+    if (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) != 0x80)
+        *c = (LineColCache){line, offset, (uint32_t)col};
+    return (LineCol){line, (uint32_t)col};
 }
 
 const char *source_line(Source *s, uint32_t line, size_t *len)
