@@ -74,10 +74,11 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     r->scheme = scheme;
     r->code = (char *)span_text(c, num_span);
     r->span = span;
-    CodeRef **p = &a->codes;
-    while (*p)
-        p = &(*p)->next;
-    *p = r;
+    if (a->last_code)
+        a->last_code->next = r;
+    else
+        a->codes = r;
+    a->last_code = r;
 }
 
 void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span)
@@ -85,10 +86,11 @@ void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span)
     Note *n = ARENA_NEW(c->arena, Note);
     n->text = text;
     n->span = span;
-    Note **p = &a->notes;
-    while (*p)
-        p = &(*p)->next;
-    *p = n;
+    if (a->last_note)
+        a->last_note->next = n;
+    else
+        a->notes = n;
+    a->last_note = n;
 }
 
 void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span)
@@ -97,10 +99,11 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
     t->key = key;
     t->value = value;
     t->span = span;
-    Tag **p = &a->tags;
-    while (*p)
-        p = &(*p)->next;
-    *p = t;
+    if (a->last_tag)
+        a->last_tag->next = t;
+    else
+        a->tags = t;
+    a->last_tag = t;
 }
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
@@ -210,7 +213,7 @@ static void duplicate_setting(ParseCtx *c, Stmt *s, Span first)
 /* Applies one budget-level setting; `seen` holds the first span of each kind. */
 static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *set)
 {
-    if (set[s->kind] && s->kind != STMT_META) {
+    if (set[s->kind]) {
         duplicate_setting(c, s, seen[s->kind]);
         return;
     }
@@ -237,13 +240,6 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
         for (uint32_t i = 0; i < b->ncolumns; i++)
             b->columns[i] = *(Column *)s->u.columns.items[i];
         break;
-    case STMT_META: {
-        Meta **p = &b->meta;
-        while (*p)
-            p = &(*p)->next;
-        *p = s->u.meta;
-        break;
-    }
     default:
         break;
     }
@@ -260,6 +256,7 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
     bool set[STMT_META + 1] = {false};
     Item **tail = &b->items;
     Check **checks = &b->checks;
+    Meta **meta = &b->meta;
     for (Stmt *s = body.head; s; s = s->next) {
         if (s->kind == STMT_ITEM) {
             *tail = s->u.item;
@@ -267,14 +264,15 @@ void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, StmtList
             b->nitems++;
         } else if (s->kind == STMT_CHECK) {
             checks = append_checks(checks, s->u.check);
+        } else if (s->kind == STMT_META) {
+            *meta = s->u.meta;
+            meta = &s->u.meta->next;
         } else {
             budget_setting(c, b, s, seen, set);
         }
     }
-    Budget **p = &c->program->budgets;
-    while (*p)
-        p = &(*p)->next;
-    *p = b;
+    *c->budgets_tail = b;
+    c->budgets_tail = &b->next;
 }
 
 void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
@@ -291,10 +289,8 @@ void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, con
         u->of_name = of;
         u->of_span = of_span;
     }
-    UnitDecl **p = &c->program->units;
-    while (*p)
-        p = &(*p)->next;
-    *p = u;
+    *c->units_tail = u;
+    c->units_tail = &u->next;
 }
 
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
@@ -307,10 +303,8 @@ void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, cons
     r->to = to;
     r->to_span = to_span;
     r->span = span;
-    RateDecl **p = &c->program->rates;
-    while (*p)
-        p = &(*p)->next;
-    *p = r;
+    *c->rates_tail = r;
+    c->rates_tail = &r->next;
 }
 
 /* Keeps every expression within MAX_EXPR_DEPTH; a deeper one is cut (after one report). */

@@ -117,6 +117,17 @@ void budget_stats(const Budget *b, CheckStats *out)
     }
 }
 
+/* The first thing named `name` in `scope`, or NULL (and `it` is recorded as the first).
+ * A map, not a comparison with every earlier one: a file may hold a million budgets,
+ * columns or meta keys, and pairwise comparison made that quadratic. */
+static void *first_named(Map *seen, const void *scope, const char *name, void *it)
+{
+    void *first = map_get(seen, scope, name);
+    if (!first)
+        map_put(seen, scope, name, it);
+    return first;
+}
+
 static void check_columns(Checker *c, Budget *b)
 {
     if (!b->has_columns) {
@@ -129,16 +140,16 @@ static void check_columns(Checker *c, Budget *b)
         b->columns[0].span = b->id_span;
         return;
     }
+    Map seen = {0};
     for (uint32_t i = 0; i < b->ncolumns; i++) {
-        for (uint32_t j = 0; j < i; j++) {
-            if (b->columns[i].id != b->columns[j].id)
-                continue;
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0306", b->columns[i].span,
-                                  "column '%s' is declared twice", b->columns[i].id);
-            diag_label(g, b->columns[j].span, "first declared here");
-            break;
-        }
+        Column *first = first_named(&seen, b, b->columns[i].id, &b->columns[i]);
+        if (!first)
+            continue;
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0306", b->columns[i].span,
+                              "column '%s' is declared twice", b->columns[i].id);
+        diag_label(g, first->span, "first declared here");
     }
+    map_free(&seen);
 }
 
 static void check_settings(Checker *c, Budget *b)
@@ -150,29 +161,29 @@ static void check_settings(Checker *c, Budget *b)
         diag_help(g, "write the step figures are published to, e.g. 'rounding 0.01'");
         b->has_rounding = false;
     }
+    Map seen = {0};
     for (Meta *m = b->meta; m; m = m->next) {
-        for (Meta *p = b->meta; p != m; p = p->next) {
-            if (p->key != m->key)
-                continue;
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", m->span, "meta '%s' is set twice", m->key);
-            diag_label(g, p->span, "first set here");
-            break;
-        }
+        Meta *first = first_named(&seen, b, m->key, m);
+        if (!first)
+            continue;
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", m->span, "meta '%s' is set twice", m->key);
+        diag_label(g, first->span, "first set here");
     }
+    map_free(&seen);
     check_columns(c, b);
 }
 
 static void check_budget_ids(Checker *c)
 {
+    Map seen = {0};
     for (Budget *b = c->program->budgets; b; b = b->next) {
-        for (Budget *p = c->program->budgets; p != b; p = p->next) {
-            if (p->id != b->id)
-                continue;
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0309", b->id_span, "budget '%s' is defined twice", b->id);
-            diag_label(g, p->id_span, "first defined here");
-            break;
-        }
+        Budget *first = first_named(&seen, c->program, b->id, b);
+        if (!first)
+            continue;
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0309", b->id_span, "budget '%s' is defined twice", b->id);
+        diag_label(g, first->id_span, "first defined here");
     }
+    map_free(&seen);
 }
 
 void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *interns, Diags *diags)

@@ -11,7 +11,8 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Interns *in
                     Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false};
+    ParseCtx ctx = {arena, interns, diags, file, sources->items[file], program, false,
+                    &program->units, &program->rates, &program->budgets};
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;
