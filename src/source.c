@@ -5,10 +5,13 @@
 #include "utf8.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+static const char too_large[] = "file is larger than 1 GiB, the largest source bdl accepts";
 
 static Source *source_wrap(const char *name, char *text, size_t len)
 {
@@ -28,27 +31,24 @@ Source *source_from_string(const char *name, const char *text, size_t len)
     return source_wrap(name, copy, len);
 }
 
-static char *read_stream(FILE *f, size_t *len, const char **err)
+/* Reads up to `limit` bytes (growing the buffer only as the data arrives); more than
+ * SOURCE_MAX_BYTES is refused. Every buffer ends in the two NULs the scanner needs. */
+static char *read_stream(FILE *f, size_t limit, size_t *len, const char **err)
 {
-    size_t cap = 64 * 1024, n = 0;
+    size_t cap = limit < 64 * 1024 ? limit + 2 : 64 * 1024, n = 0;
     char *buf = xmalloc(cap);
-    for (;;) {
-        if (cap - n < 2 + 4096) {
-            cap *= 2;
+    while (n < limit) {
+        if (n + 2 == cap) {
+            cap = 2 * cap < limit + 2 ? 2 * cap : limit + 2;
             buf = xrealloc(buf, cap);
         }
-        size_t got = fread(buf + n, 1, cap - n - 2, f);
-        n += got;
-        if (n > SOURCE_MAX_BYTES) {
-            *err = "file is larger than 1 GiB, the largest source bdl accepts";
-            free(buf);
-            return NULL;
-        }
+        size_t got = fread(buf + n, 1, cap - 2 - n, f);
         if (got == 0)
             break;
+        n += got;
     }
-    if (ferror(f)) {
-        *err = strerror(errno);
+    if (ferror(f) || n > SOURCE_MAX_BYTES) {
+        *err = n > SOURCE_MAX_BYTES ? too_large : strerror(errno);
         free(buf);
         return NULL;
     }
@@ -57,27 +57,41 @@ static char *read_stream(FILE *f, size_t *len, const char **err)
     return buf;
 }
 
+/* How much of an open file to read. A regular file is read up to the size it had when
+ * opened, so one that grows while it is read (a log, a runaway generator) still gives a
+ * bounded snapshot; its size also refuses a file over the limit before any byte is read.
+ * Pipes, FIFOs and devices are read to their end, but never past the limit. */
+static bool read_limit(FILE *f, size_t *limit, const char **err)
+{
+    struct stat st;
+    *limit = SOURCE_MAX_BYTES + (size_t)1;
+    if (fstat(fileno(f), &st) != 0)
+        return true;
+    if (S_ISDIR(st.st_mode)) {
+        *err = "is a directory";
+        return false;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > SOURCE_MAX_BYTES) {
+        *err = too_large;
+        return false;
+    }
+    if (S_ISREG(st.st_mode))
+        *limit = (size_t)st.st_size;
+    return true;
+}
+
 Source *source_read(const char *path, const char **err)
 {
-    if (strcmp(path, "-") == 0) {
-        size_t len;
-        char *text = read_stream(stdin, &len, err);
-        return text ? source_wrap(path, text, len) : NULL;
-    }
-    FILE *f = fopen(path, "rb");
+    bool std_in = strcmp(path, "-") == 0;
+    FILE *f = std_in ? stdin : fopen(path, "rb");
     if (!f) {
         *err = strerror(errno);
         return NULL;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    size_t limit, len;
+    char *text = read_limit(f, &limit, err) ? read_stream(f, limit, &len, err) : NULL;
+    if (!std_in)
         fclose(f);
-        *err = "is a directory";
-        return NULL;
-    }
-    size_t len;
-    char *text = read_stream(f, &len, err);
-    fclose(f);
     return text ? source_wrap(path, text, len) : NULL;
 }
 
