@@ -179,3 +179,14 @@ size_t diags_failures(const Diags *d)
 {
     return d->errors + (d->werror ? d->warnings : 0);
 }
+
+bool diags_syntax_errors(const Diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const char *code = d->items[i]->code;
+        if (d->items[i]->severity == SEV_ERROR && code[0] == 'E' && code[1] == '0' &&
+            (code[2] == '1' || code[2] == '2'))
+            return true;
+    }
+    return false;
+}
