@@ -8,21 +8,36 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Messages quote names and text from the source, which may be megabytes long: each text
- * of a diagnostic is cut after MAX_DIAG_TEXT bytes (at a character boundary, marked
- * "…"), so the output stays bounded by --max-errors whatever the input. */
+/* Messages quote names and source text, which may be megabytes long. Each text of a
+ * diagnostic keeps at most MAX_DIAG_TEXT characters that are not white space, and each run
+ * of white space is shown as one space; a cut is marked "…". Counting only the others
+ * cuts texts that differ in spacing alone (a claim before and after bdl fmt) at the same
+ * place, and keeps the output bounded by --max-errors whatever the input. */
 enum { MAX_DIAG_TEXT = 1000 };
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 static char *diag_text(const char *fmt, va_list ap)
 {
     char *s = str_vprintf(fmt, ap);
-    size_t n = strlen(s);
-    if (n <= MAX_DIAG_TEXT)
+    size_t kept = 0, o = 0, i = 0;
+    for (; s[i]; i++) {
+        bool blank = is_blank(s[i]), inside_char = ((unsigned char)s[i] & 0xC0) == 0x80;
+        if (!blank && !inside_char && kept == MAX_DIAG_TEXT)
+            break;
+        if (!(blank && o > 0 && s[o - 1] == ' '))
+            s[o++] = blank ? ' ' : s[i];
+        kept += !blank && !inside_char;
+    }
+    if (!s[i]) {
+        s[o] = '\0';
         return s;
-    n = MAX_DIAG_TEXT;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    memcpy(s + n, "\xE2\x80\xA6", 4); /* "…" and the NUL: s has more than n + 3 bytes */
+    }
+    s = xrealloc(s, o + 4);
+    memcpy(s + o, "\xE2\x80\xA6", 4); /* "…" and the NUL */
     return s;
 }
 
