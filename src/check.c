@@ -117,10 +117,9 @@ void budget_stats(const Budget *b, CheckStats *out)
     }
 }
 
-/* The first thing named `name` in `scope`, or NULL (and `it` is recorded as the first).
- * A map, not a comparison with every earlier one: a file may hold a million budgets,
- * columns or meta keys, and pairwise comparison made that quadratic. */
-static void *first_named(Map *seen, const void *scope, const char *name, void *it)
+/* A file may hold a million budgets, columns, meta keys or tags: pairwise comparison
+ * made finding the duplicates quadratic. */
+void *first_named(Map *seen, const void *scope, const char *name, void *it)
 {
     void *first = map_get(seen, scope, name);
     if (!first)

@@ -3,6 +3,7 @@
 
 #include "check.h"
 #include "diag_json.h"
+#include "map.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -65,6 +66,17 @@ static cJSON *reconciliation(const Budget *b, const Item *g)
     return a;
 }
 
+/* Only the first of a repeated key is written. Keys are interned, so a map finds repeats
+ * at once; cJSON_HasObjectItem searches the whole object, which made a spec with a
+ * million tags or meta keys quadratic. */
+static bool first_key(Map *seen, const char *key)
+{
+    if (map_get(seen, key, key))
+        return false;
+    map_put(seen, key, key, (void *)key);
+    return true;
+}
+
 static void add_attrs(cJSON *o, const Item *it)
 {
     cJSON *codes = cJSON_AddArrayToObject(o, "codes");
@@ -78,9 +90,11 @@ static void add_attrs(cJSON *o, const Item *it)
     for (const Note *n = it->attrs.notes; n; n = n->next)
         cJSON_AddItemToArray(notes, cJSON_CreateString(n->text));
     cJSON *tags = cJSON_AddObjectToObject(o, "tags");
+    Map seen = {0};
     for (const Tag *t = it->attrs.tags; t; t = t->next)
-        if (!cJSON_HasObjectItem(tags, t->key)) /* a repeated key is an error (E0311) */
+        if (first_key(&seen, t->key)) /* a repeated key is an error (E0311) */
             cJSON_AddStringToObject(tags, t->key, t->value);
+    map_free(&seen);
 }
 
 static cJSON *item_json(Compilation *c, const Budget *b, const Item *it)
@@ -204,9 +218,11 @@ static cJSON *budget_json(Compilation *c, const Budget *b)
         cJSON_AddItemToArray(cols, col);
     }
     cJSON *meta = cJSON_AddObjectToObject(o, "meta");
+    Map seen = {0};
     for (const Meta *m = b->meta; m; m = m->next)
-        if (!cJSON_HasObjectItem(meta, m->key))
+        if (first_key(&seen, m->key))
             cJSON_AddStringToObject(meta, m->key, m->value);
+    map_free(&seen);
     cJSON *items = cJSON_AddArrayToObject(o, "items");
     for (const Item *it = b->items; it; it = it->next)
         cJSON_AddItemToArray(items, item_json(c, b, it));
