@@ -213,6 +213,16 @@ if begin out-of-memory; then
     fi
 fi
 
+if begin diff-large; then
+    # bdl diff matches items, checks, units and budgets by name through sorted indexes:
+    # two versions of 200,000 items, every one renamed, compare in seconds.
+    seq 200000 | sed 's/.*/  i& &/' | wrap >"$tmp/old.bdl"
+    seq 200000 | sed 's/.*/  r& &/' | wrap >"$tmp/new.bdl"
+    run 30 diff "$tmp/old.bdl" "$tmp/new.bdl"
+    expect_status 1; expect_out "(renamed from i200000)"
+    end
+fi
+
 # --- bytes that are not text -----------------------------------------------------------
 
 # bad_bytes NAME BYTES: BYTES (printf escapes) in a name, in a string and in a comment
