@@ -71,6 +71,6 @@ int main(int argc, char **argv)
     int failed = 0;
     for (int i = 1; i < argc; i++)
         failed |= replay(argv[i], &count);
-    printf("%s: replayed %zu inputs\n", argv[0], count);
+    fprintf(stderr, "%s: replayed %zu inputs\n", argv[0], count);
     return failed;
 }

@@ -13,7 +13,7 @@ seeds=tests/golden
 mapfile -t inputs < <(find tests/fuzz/regressions examples $seeds -type f \
     \( -path 'tests/fuzz/regressions/*' -o -name '*.bdl' \) | LC_ALL=C sort)
 failed=0
-for h in parse check fmt emit; do
+for h in parse check fmt emit diff; do
     # shellcheck disable=SC2086
     if ! ${VALGRIND:-} "$dir/replay_$h" "${inputs[@]}"; then
         echo "FAIL replay_$h"
