@@ -318,14 +318,16 @@ static const char *expected_kind(const yypcontext_t *pctx)
 {
     yysymbol_kind_t all[YYNTOKENS];
     int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
-    bool number = false, statement = false, declaration = false, attribute = false;
+    bool number = false, statement = false, declaration = false, attribute = false, operand = false;
     for (int i = 0; i < n; i++) {
         number |= all[i] == YYSYMBOL_NUMBER;
         statement |= all[i] == YYSYMBOL_KW_ASSERT;
         declaration |= all[i] == YYSYMBOL_KW_RATE;
         attribute |= all[i] == YYSYMBOL_KW_CODE;
+        operand |= all[i] == YYSYMBOL_KW_NOT; /* only where an expression may start */
     }
-    if (number && attribute)
+    /* 'code' may also name an item inside an expression: only 'not' tells them apart. */
+    if (number && attribute && !operand)
         return "a value (a number or '-'), 'code', 'note', 'tag' or end of line";
     if (number)
         return "an expression (a name, a number or '(')";
