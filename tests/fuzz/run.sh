@@ -31,8 +31,10 @@ top=$PWD
 status=${PIPESTATUS[0]}
 found=$(find "$artifacts" -type f -newer "$log/started")
 if [ "$status" != 0 ] || [ -n "$found" ]; then
-    echo "FAIL fuzz_$h (exit $status): see $log/ and"
-    echo "${found:-(no artifact)}"
+    echo "FAIL fuzz_$h (exit $status): see $log/ and ${found:-(no artifact)}"
+    grep -h -m1 -A30 'property broken\|ERROR: \|runtime error' "$log"/fuzz-*.log | cut -c1-300
+    # CI keeps only its log: the input, to paste into 'base64 -d > tests/fuzz/regressions/NAME'
+    for f in $found; do echo "--- $f (base64)"; base64 "$f"; done
     exit 1
 fi
 echo "fuzz_$h: no crash in ${seconds}s"
