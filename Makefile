@@ -7,6 +7,8 @@
 #   make bench    time check/json/html on generated specs of 10k, 100k and 1M line items
 #                 against a flex-only scan; writes bench/results.md (never part of make test)
 #   make install  install bdl in $(PREFIX)/bin and its library (lib/std) in $(PREFIX)/lib/bdl
+#   make fuzz     install clang and libFuzzer if missing, then run every fuzz harness for
+#                 FUZZ_SECONDS seconds each (default 60; see tests/fuzz/README.md)
 
 CC      ?= cc
 BUILD   ?= build
@@ -24,12 +26,16 @@ TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
 OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o
 UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+# The fuzz harnesses, linked with a plain main() that replays saved inputs (tests/fuzz/replay.c).
+HARNESSES := parse check fmt emit diff
+REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
-TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind
+TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux
+FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
-        check-depfile deps-build deps-test install clean
+        check-depfile check-replay check-hostile fuzz fuzz-build deps-build deps-test deps-fuzz install clean
 
 all: $(BIN)
 
@@ -63,6 +69,9 @@ $(BUILD)/%.o: src/%.c | $(BUILD) $(BUILD)/parser.h
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbdl.a | $(BUILD)/tests
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -Wno-missing-prototypes -o $@ $^ $(LIBS) $(TESTLIBS)
 
+$(BUILD)/tests/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(BUILD)/libbdl.a | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $(filter %.c %.a,$^) $(LIBS)
+
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
 
@@ -92,6 +101,9 @@ deps-build:
 deps-test:
 	$(call ensure_debs,$(TEST_DEBS))
 
+deps-fuzz:
+	$(call ensure_debs,$(FUZZ_DEBS))
+
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -101,7 +113,8 @@ demo: deps-build
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html
+	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
+	  check-replay check-hostile
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -138,25 +151,44 @@ check-formats: $(BIN)
 check-depfile: $(BIN)
 	@BDL=./$(BIN) tests/depfile.sh
 
+# Every saved fuzz input (tests/fuzz/regressions) and the seed corpus through every harness.
+check-replay: $(REPLAY)
+	@tests/fuzz/replay.sh $(BUILD)/tests
+
+# Hostile inputs: deep nesting, huge lines, floods of errors, bad bytes, failing I/O.
+check-hostile: $(BIN)
+	@BDL=./$(BIN) tests/hostile.sh
+
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
 
 golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
 
-# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The whole suite again with AddressSanitizer and UndefinedBehaviorSanitizer (leaks
+# included); a sanitizer report exits 86/87, never 1, so it cannot pass for "errors found".
+# The HTML checks' external validators and browser are not rerun: the pages themselves
+# are produced under the sanitizers by the golden, replay and hostile runs.
 SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=87 BDL_LIB=$(CURDIR)/lib
 check-asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bdl CFLAGS="$(SAN)" \
-	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT))
-	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $$t || exit 1; done
-	@BDL_LIB=$(CURDIR)/lib BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
+	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT) $(REPLAY))
+	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $(ASAN_ENV) $$t || exit 1; done
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/formats.sh
+	@$(ASAN_ENV) BDL=build/asan/bdl tests/diff.sh
+	@$(ASAN_ENV) $(PYTHON) tests/seed_mutations.py build/asan/bdl
+	@$(ASAN_ENV) $(PYTHON) tests/fmt_props.py build/asan/bdl --count 50
+	@$(ASAN_ENV) tests/fuzz/replay.sh build/asan/tests
+	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
 
 # A subset under valgrind memcheck: any error or leak fails.
-check-valgrind: $(BIN) $(UNIT)
-	@BDL="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect ./$(BIN)" \
-	  PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
-	@for t in $(UNIT); do valgrind -q --error-exitcode=99 --leak-check=full $$t >/dev/null || exit 1; done
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+check-valgrind: $(BIN) $(UNIT) $(REPLAY)
+	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
+	@for t in $(UNIT); do $(VALGRIND) $$t >/dev/null || exit 1; done
+	@VALGRIND="$(VALGRIND)" tests/fuzz/replay.sh $(BUILD)/tests --small
 	@echo "valgrind: clean"
 
 # --- benchmark (issue 8) -------------------------------------------------------------
@@ -183,6 +215,22 @@ install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/bdl
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdl
 	cp -R lib/std $(DESTDIR)$(PREFIX)/lib/bdl/
+
+# --- fuzzing (clang + libFuzzer) ------------------------------------------------------
+# Harnesses in tests/fuzz/, built against their own instrumented copy of the library.
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@for h in $(HARNESSES); do tests/fuzz/run.sh $$h $(FUZZ_SECONDS) || exit 1; done
+
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang \
+	  CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" $(patsubst %,build/fuzz/fuzz_%,$(HARNESSES))
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libbdl.a
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -fsanitize=fuzzer -o $@ $(filter %.c %.a,$^) $(LIBS)
 
 clean:
 	rm -rf build bdl out

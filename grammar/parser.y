@@ -366,15 +366,17 @@ static const char *expected_kind(const yypcontext_t *pctx)
 {
     yysymbol_kind_t all[YYNTOKENS];
     int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
-    bool number = false, statement = false, declaration = false, attribute = false, paren = false;
+    bool number = false, statement = false, declaration = false, attribute = false, paren = false, operand = false;
     for (int i = 0; i < n; i++) {
         number |= all[i] == YYSYMBOL_NUMBER;
         paren |= strcmp(yysymbol_name(all[i]), "'('") == 0; /* only an expression may open one */
         statement |= all[i] == YYSYMBOL_KW_ASSERT;
         declaration |= all[i] == YYSYMBOL_KW_RATE;
         attribute |= all[i] == YYSYMBOL_KW_CODE;
+        operand |= all[i] == YYSYMBOL_KW_NOT; /* only where an expression may start */
     }
-    if (number && attribute && !paren)
+    /* 'code' may also name an item inside an expression: only '(' or 'not' tell them apart. */
+    if (number && attribute && !paren && !operand)
         return "a value (a number or '-'), 'code', 'note', 'tag' or end of line";
     if (number)
         return "an expression (a name, a number or '(')";

@@ -65,6 +65,10 @@ typedef struct Attrs {
     CodeRef *codes;
     Note *notes;
     Tag *tags;
+    /* The last of each list, so appending stays constant time however long the line. */
+    CodeRef *last_code;
+    Note *last_note;
+    Tag *last_tag;
 } Attrs;
 
 /* A cell of the value grid: stated (published or computable) or not. */

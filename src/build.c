@@ -126,10 +126,11 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     r->code = (char *)span_text(c, num_span);
     r->code_span = num_span;
     r->span = span;
-    CodeRef **p = &a->codes;
-    while (*p)
-        p = &(*p)->next;
-    *p = r;
+    if (a->last_code)
+        a->last_code->next = r;
+    else
+        a->codes = r;
+    a->last_code = r;
 }
 
 void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span)
@@ -137,10 +138,11 @@ void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span)
     Note *n = ARENA_NEW(c->arena, Note);
     n->text = text;
     n->span = span;
-    Note **p = &a->notes;
-    while (*p)
-        p = &(*p)->next;
-    *p = n;
+    if (a->last_note)
+        a->last_note->next = n;
+    else
+        a->notes = n;
+    a->last_note = n;
 }
 
 void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span)
@@ -149,10 +151,11 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
     t->key = key;
     t->value = value;
     t->span = span;
-    Tag **p = &a->tags;
-    while (*p)
-        p = &(*p)->next;
-    *p = t;
+    if (a->last_tag)
+        a->last_tag->next = t;
+    else
+        a->tags = t;
+    a->last_tag = t;
 }
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
@@ -285,7 +288,7 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
         consolidation_only(c, s);
         return;
     }
-    if (set[s->kind] && s->kind != STMT_META) {
+    if (set[s->kind]) {
         duplicate_setting(c, s, seen[s->kind]);
         return;
     }
@@ -318,13 +321,6 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
     case STMT_GROUPS:
         set_names(s, &k->groups, &k->ngroups, &k->groups_span);
         break;
-    case STMT_META: {
-        Meta **p = &b->meta;
-        while (*p)
-            p = &(*p)->next;
-        *p = s->u.meta;
-        break;
-    }
     default:
         break;
     }
@@ -358,12 +354,16 @@ static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label tit
     Span seen[STMT_NKINDS] = {{0, 0, 0}};
     bool set[STMT_NKINDS] = {false};
     Text **texts = &b->texts;
+    Meta **meta = &b->meta; /* appended at the tail: a million meta lines stay linear */
     for (Stmt *s = body->settings; s; s = s->next) {
         if (k && s->kind == STMT_COLUMNS) {
             misplaced_in_consolidation(c, "'columns'", s->span);
         } else if (s->kind == STMT_TEXT) {
             *texts = s->u.text;
             texts = &s->u.text->next;
+        } else if (s->kind == STMT_META) {
+            *meta = s->u.meta;
+            meta = &s->u.meta->next;
         } else {
             budget_setting(c, b, s, seen, set);
         }
@@ -374,10 +374,8 @@ static Budget *budget_build(ParseCtx *c, const char *id, Span id_span, Label tit
 void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
 {
     Budget *b = budget_build(c, id, id_span, title, body, span, NULL);
-    Budget **p = c->imported ? &c->program->imported_budgets : &c->program->budgets;
-    while (*p)
-        p = &(*p)->next;
-    *p = b;
+    *c->budgets_tail = b;
+    c->budgets_tail = &b->next;
 }
 
 void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span)
@@ -405,10 +403,8 @@ void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, con
         u->of_name = of;
         u->of_span = of_span;
     }
-    UnitDecl **p = &c->program->units;
-    while (*p)
-        p = &(*p)->next;
-    *p = u;
+    *c->units_tail = u;
+    c->units_tail = &u->next;
 }
 
 void import_add(ParseCtx *c, char *path, Span path_span, Span span)
@@ -433,10 +429,8 @@ void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, cons
     r->to = to;
     r->to_span = to_span;
     r->span = span;
-    RateDecl **p = &c->program->rates;
-    while (*p)
-        p = &(*p)->next;
-    *p = r;
+    *c->rates_tail = r;
+    c->rates_tail = &r->next;
 }
 
 /* Keeps every expression within MAX_EXPR_DEPTH; a deeper one is cut (after one report). */

@@ -117,6 +117,16 @@ void budget_stats(const Budget *b, CheckStats *out)
     }
 }
 
+/* A file may hold a million budgets, columns, meta keys or tags: pairwise comparison
+ * made finding the duplicates quadratic. */
+void *first_named(Map *seen, const void *scope, const char *name, void *it)
+{
+    void *first = map_get(seen, scope, name);
+    if (!first)
+        map_put(seen, scope, name, it);
+    return first;
+}
+
 static void check_columns(Checker *c, Budget *b)
 {
     if (!b->has_columns) {
@@ -129,16 +139,16 @@ static void check_columns(Checker *c, Budget *b)
         b->columns[0].span = b->id_span;
         return;
     }
+    Map seen = {0};
     for (uint32_t i = 0; i < b->ncolumns; i++) {
-        for (uint32_t j = 0; j < i; j++) {
-            if (b->columns[i].id != b->columns[j].id)
-                continue;
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0306", b->columns[i].span,
-                                  "column '%s' is declared twice", b->columns[i].id);
-            diag_label(g, b->columns[j].span, "first declared here");
-            break;
-        }
+        Column *first = first_named(&seen, b, b->columns[i].id, &b->columns[i]);
+        if (!first)
+            continue;
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0306", b->columns[i].span,
+                              "column '%s' is declared twice", b->columns[i].id);
+        diag_label(g, first->span, "first declared here");
     }
+    map_free(&seen);
 }
 
 static void check_settings(Checker *c, Budget *b)
@@ -150,41 +160,30 @@ static void check_settings(Checker *c, Budget *b)
         diag_help(g, "write the step figures are published to, e.g. 'rounding 0.01'");
         b->has_rounding = false;
     }
+    Map seen = {0};
     for (Meta *m = b->meta; m; m = m->next) {
-        for (Meta *p = b->meta; p != m; p = p->next) {
-            if (p->key != m->key)
-                continue;
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", m->span, "meta '%s' is set twice", m->key);
-            diag_label(g, p->span, "first set here");
-            break;
-        }
+        Meta *first = first_named(&seen, b, m->key, m);
+        if (!first)
+            continue;
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", m->span, "meta '%s' is set twice", m->key);
+        diag_label(g, first->span, "first set here");
     }
+    map_free(&seen);
     check_columns(c, b);
-}
-
-/* The budget defined before `b` with the same ID: imported budgets count as earlier. */
-static const Budget *earlier_budget(const Program *p, const Budget *b)
-{
-    for (int pass = 0; pass < 2; pass++)
-        for (const Budget *e = pass ? p->budgets : p->imported_budgets; e; e = e->next) {
-            if (e == b)
-                return NULL;
-            if (e->id == b->id)
-                return e;
-        }
-    return NULL;
 }
 
 static void check_budget_ids(Checker *c)
 {
+    Map seen = {0};
     for (int pass = 0; pass < 2; pass++)
         for (Budget *b = pass ? c->program->budgets : c->program->imported_budgets; b; b = b->next) {
-            const Budget *p = earlier_budget(c->program, b);
-            if (!p)
+            Budget *first = first_named(&seen, c->program, b->id, b);
+            if (!first)
                 continue;
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0309", b->id_span, "budget '%s' is defined twice", b->id);
-            diag_label(g, p->id_span, "first defined here");
+            diag_label(g, first->id_span, "first defined here");
         }
+    map_free(&seen);
 }
 
 static void check_budget(Checker *c, Budget *b)

@@ -86,6 +86,9 @@ Amount eval_amount(Checker *c, Expr *e);
 void texts_check(Checker *c, Budget *b);
 
 /* check.c */
+/* The first thing named `name` in `scope`, or NULL (and `it` is recorded as the first):
+ * duplicates found through a map, never by comparing each with all before it. */
+void *first_named(Map *seen, const void *scope, const char *name, void *it);
 void report_overflow(Checker *c, Span at, NumStatus st);
 char *span_source(Checker *c, Span s);
 void show_amount(Buf *b, Num v, const Unit *u);

@@ -11,19 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool has_syntax_errors(const Diags *d)
-{
-    for (size_t i = 0; i < d->n; i++) {
-        const char *code = d->items[i]->code;
-        if (d->items[i]->span.file != 0)
-            continue; /* an imported file's errors do not stop this file's layout */
-        if (d->items[i]->severity == SEV_ERROR && code[0] == 'E' && code[1] == '0' &&
-            (code[2] == '1' || code[2] == '2'))
-            return true;
-    }
-    return false;
-}
-
 static bool fmt_emit(Compilation *c, const Budget *only, FILE *out)
 {
     (void)only;
@@ -59,7 +46,7 @@ static int fmt_one(const Options *o, const char *path)
         return EXIT_USAGE;
     int status = EXIT_OK;
     Source *src = c.sources.items[0];
-    if (has_syntax_errors(&c.diags)) {
+    if (diags_syntax_errors(&c.diags)) {
         DiagOutput d;
         begin_diagnostics(o, &d, true);
         diag_output_add(&d, &c.diags, path);

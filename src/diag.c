@@ -8,6 +8,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Messages quote names and source text, which may be megabytes long. Each text of a
+ * diagnostic keeps at most MAX_DIAG_TEXT characters that are not white space, and each run
+ * of white space is shown as one space; a cut is marked "…". Counting only the others
+ * cuts texts that differ in spacing alone (a claim before and after bdl fmt) at the same
+ * place, and keeps the output bounded by --max-errors whatever the input. */
+enum { MAX_DIAG_TEXT = 1000 };
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static char *diag_text(const char *fmt, va_list ap)
+{
+    char *s = str_vprintf(fmt, ap);
+    size_t kept = 0, o = 0, i = 0;
+    for (; s[i]; i++) {
+        bool blank = is_blank(s[i]), inside_char = ((unsigned char)s[i] & 0xC0) == 0x80;
+        if (!blank && !inside_char && kept == MAX_DIAG_TEXT)
+            break;
+        if (!(blank && o > 0 && s[o - 1] == ' '))
+            s[o++] = blank ? ' ' : s[i];
+        kept += !blank && !inside_char;
+    }
+    if (!s[i]) {
+        s[o] = '\0';
+        return s;
+    }
+    s = xrealloc(s, o + 4);
+    memcpy(s + o, "\xE2\x80\xA6", 4); /* "…" and the NUL */
+    return s;
+}
+
 /* Reports past the error limit land here; it is reset each time. */
 static Diag dropped;
 
@@ -79,7 +112,7 @@ Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const cha
     g->span = span;
     va_list ap;
     va_start(ap, fmt);
-    g->message = str_vprintf(fmt, ap);
+    g->message = diag_text(fmt, ap);
     va_end(ap);
     return g;
 }
@@ -89,7 +122,7 @@ void diag_label(Diag *g, Span span, const char *fmt, ...)
     g->labels = xrealloc(g->labels, (g->nlabels + 1) * sizeof *g->labels);
     va_list ap;
     va_start(ap, fmt);
-    g->labels[g->nlabels++] = (DiagLabel){span, str_vprintf(fmt, ap)};
+    g->labels[g->nlabels++] = (DiagLabel){span, diag_text(fmt, ap)};
     va_end(ap);
 }
 
@@ -98,7 +131,7 @@ void diag_primary(Diag *g, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     free(g->primary_label);
-    g->primary_label = str_vprintf(fmt, ap);
+    g->primary_label = diag_text(fmt, ap);
     va_end(ap);
 }
 
@@ -107,7 +140,7 @@ void diag_note(Diag *g, const char *fmt, ...)
     g->notes = xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
     va_list ap;
     va_start(ap, fmt);
-    g->notes[g->nnotes++] = str_vprintf(fmt, ap);
+    g->notes[g->nnotes++] = diag_text(fmt, ap);
     va_end(ap);
 }
 
@@ -116,7 +149,7 @@ void diag_help(Diag *g, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     free(g->help);
-    g->help = str_vprintf(fmt, ap);
+    g->help = diag_text(fmt, ap);
     va_end(ap);
 }
 
@@ -160,4 +193,17 @@ void diags_finish(Diags *d)
 size_t diags_failures(const Diags *d)
 {
     return d->errors + (d->werror ? d->warnings : 0);
+}
+
+bool diags_syntax_errors(const Diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        const char *code = d->items[i]->code;
+        if (d->items[i]->span.file != 0)
+            continue; /* an imported file's errors do not stop the main file's layout */
+        if (d->items[i]->severity == SEV_ERROR && code[0] == 'E' && code[1] == '0' &&
+            (code[2] == '1' || code[2] == '2'))
+            return true;
+    }
+    return false;
 }

@@ -55,6 +55,9 @@ void diag_help(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3
 bool diags_full(const Diags *d);
 /* Sorts by file and position (report order breaks ties) and drops exact repeats. */
 void diags_finish(Diags *d);
+/* True when a kept error comes from the scanner or the parser (E01xx, E02xx): such a
+ * file is not formatted (bdl fmt, and the fuzz harness that checks its properties). */
+bool diags_syntax_errors(const Diags *d);
 /* Errors, counting warnings too under --werror. */
 size_t diags_failures(const Diags *d);
 

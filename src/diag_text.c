@@ -27,36 +27,58 @@ static void paint(Painter *p, const char *color, const char *text)
 }
 
 /* A source line made safe for a terminal: invalid bytes and control characters become
- * U+FFFD, tabs a space. Widths are measured on what is printed, so carets line up. */
+ * U+FFFD, tabs a space. Widths are measured on what is printed, so carets line up.
+ * A line can be megabytes long (generated or hostile input): only a window of about
+ * SHOWN_BYTES from a little before the span is printed, "…" marking each cut, so the
+ * cost and size of one diagnostic stay bounded whatever the line. */
 typedef struct ShownLine {
     Buf text;
     size_t prefix_width, span_width;
 } ShownLine;
 
+enum { SHOWN_BEFORE = 160, SHOWN_BYTES = 400 };
+
+/* The first character boundary at or after i (a byte that is not 10xxxxxx). */
+static size_t char_boundary(const char *line, size_t len, size_t i)
+{
+    while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+static size_t show_char(const char *line, size_t len, size_t i, ShownLine *out, size_t *width)
+{
+    uint32_t cp;
+    size_t n = utf8_decode((const unsigned char *)line + i, len - i, &cp);
+    if (n == 0 || cp < 0x20 || cp == 0x7F || cp == 0xFEFF) {
+        bool tab = n == 1 && cp == '\t';
+        buf_puts(&out->text, tab ? " " : "\xEF\xBF\xBD");
+        *width += 1;
+        return n ? n : 1;
+    }
+    buf_put(&out->text, line + i, n);
+    *width += (size_t)utf8_cp_width(cp);
+    return n;
+}
+
 static void show_line(const char *line, size_t len, size_t from, size_t to, ShownLine *out)
 {
-    const unsigned char *s = (const unsigned char *)line;
-    size_t i = 0, width = 0;
+    size_t first = from > SHOWN_BEFORE && from <= len ? char_boundary(line, len, from - SHOWN_BEFORE) : 0;
+    size_t last = len - first > SHOWN_BYTES ? char_boundary(line, len, first + SHOWN_BYTES) : len;
+    size_t i = first, width = 0;
     memset(out, 0, sizeof *out);
     buf_put(&out->text, "", 0);
-    while (i < len) {
+    if (first > 0)
+        buf_puts(&out->text, "\xE2\x80\xA6"), width = 1;
+    while (i < last) {
         if (i == from)
             out->prefix_width = width;
-        uint32_t cp;
-        size_t n = utf8_decode(s + i, len - i, &cp);
-        if (n == 0 || cp < 0x20 || cp == 0x7F || cp == 0xFEFF) {
-            bool tab = n == 1 && cp == '\t';
-            buf_puts(&out->text, tab ? " " : "\xEF\xBF\xBD");
-            width += 1;
-            i += n ? n : 1;
-        } else {
-            buf_put(&out->text, line + i, n);
-            width += (size_t)utf8_cp_width(cp);
-            i += n;
-        }
+        i += show_char(line, len, i, out, &width);
         if (i > from && i <= to) /* a zero-width span mid-line stays one column wide */
             out->span_width = width - out->prefix_width;
     }
+    if (last < len)
+        buf_puts(&out->text, "\xE2\x80\xA6");
     if (from >= len)
         out->prefix_width = width, out->span_width = 0;
     if (out->span_width == 0)

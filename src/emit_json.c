@@ -8,6 +8,7 @@
 #include "check.h"
 #include "diag_json.h"
 #include "json_writer.h"
+#include "map.h"
 #include "utf8.h"
 
 #include <stdlib.h>
@@ -78,20 +79,14 @@ static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
     json_array_end(w);
 }
 
-/* Object keys as cJSON compared them: ASCII letters in either case are the same key. */
-static bool same_key(const char *a, const char *b)
+/* Only the first of a repeated key is written (a repeat is an error, E0311). Keys are
+ * interned, so a map finds repeats at once, and a million tags or meta keys stay linear. */
+static bool first_key(Map *seen, const char *key)
 {
-    for (;; a++, b++) {
-        unsigned char x = (unsigned char)*a, y = (unsigned char)*b;
-        if (x >= 'A' && x <= 'Z')
-            x = (unsigned char)(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z')
-            y = (unsigned char)(y - 'A' + 'a');
-        if (x != y)
-            return false;
-        if (!x)
-            return true;
-    }
+    if (map_get(seen, key, key))
+        return false;
+    map_put(seen, key, key, (void *)key);
+    return true;
 }
 
 static void attrs(JsonWriter *w, const Item *it)
@@ -116,15 +111,14 @@ static void attrs(JsonWriter *w, const Item *it)
     json_array_end(w);
     json_key(w, "tags");
     json_object_begin(w);
+    Map seen = {0};
     for (const Tag *t = it->attrs.tags; t; t = t->next) {
-        bool repeated = false; /* a repeated key is an error (E0311): the first one is kept */
-        for (const Tag *p = it->attrs.tags; p != t && !repeated; p = p->next)
-            repeated = same_key(p->key, t->key);
-        if (repeated)
+        if (!first_key(&seen, t->key))
             continue;
         json_key(w, t->key);
         json_string(w, t->value);
     }
+    map_free(&seen);
     json_object_end(w);
 }
 
@@ -364,15 +358,14 @@ static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidatio
 static void meta_json(JsonWriter *w, const Meta *first)
 {
     json_object_begin(w);
+    Map seen = {0};
     for (const Meta *m = first; m; m = m->next) {
-        bool repeated = false; /* the first of a key wins */
-        for (const Meta *p = first; p != m && !repeated; p = p->next)
-            repeated = same_key(p->key, m->key);
-        if (repeated)
+        if (!first_key(&seen, m->key))
             continue;
         json_key(w, m->key);
         json_string(w, m->value);
     }
+    map_free(&seen);
     json_object_end(w);
 }
 

@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "version.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -130,12 +131,23 @@ static int dispatch(const Options *o)
     return usage_error("unknown command '%s'", o->command);
 }
 
+/* Whatever a command printed to standard output is only known to have arrived once it
+ * is flushed: a full disk or a closed pipe must not end in exit status 0. */
+static int finish_stdout(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    if (status != EXIT_USAGE) /* else the command has said what failed */
+        fprintf(stderr, "bdl: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+    return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--version") == 0) {
             puts("bdl " BDL_VERSION);
-            return EXIT_OK;
+            return finish_stdout(EXIT_OK);
         }
     Options o = {0};
     for (int i = 1; i < argc; i++)
@@ -149,5 +161,5 @@ int main(int argc, char **argv)
         status = dispatch(&o);
     }
     free(o.files);
-    return status;
+    return finish_stdout(status);
 }

@@ -74,15 +74,17 @@ static void duplicate_id(Checker *c, Item *it, Item *first)
 
 static void duplicate_tags(Checker *c, const Item *it)
 {
-    for (const Tag *t = it->attrs.tags; t; t = t->next) {
-        for (const Tag *p = it->attrs.tags; p != t; p = p->next) {
-            if (p->key != t->key)
-                continue;
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", t->span, "tag '%s' is set twice on '%s'", t->key, it->id);
-            diag_label(g, p->span, "first set here");
-            break;
-        }
+    if (!it->attrs.tags || !it->attrs.tags->next)
+        return;
+    Map seen = {0};
+    for (Tag *t = it->attrs.tags; t; t = t->next) {
+        Tag *first = first_named(&seen, it, t->key, t);
+        if (!first)
+            continue;
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", t->span, "tag '%s' is set twice on '%s'", t->key, it->id);
+        diag_label(g, first->span, "first set here");
     }
+    map_free(&seen);
 }
 
 /* A scope (a group's children, or a budget's top level) of at most SMALL_SCOPE items is

@@ -18,7 +18,15 @@ Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *item
 void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
                 Interns *interns, Diags *diags, bool imported)
 {
-    ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL};
+    ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL,
+                    &program->units, &program->rates, imported ? &program->imported_budgets : &program->budgets};
+    /* An imported file adds to lists earlier files started: find their ends once. */
+    while (*ctx.units_tail)
+        ctx.units_tail = &(*ctx.units_tail)->next;
+    while (*ctx.rates_tail)
+        ctx.rates_tail = &(*ctx.rates_tail)->next;
+    while (*ctx.budgets_tail)
+        ctx.budgets_tail = &(*ctx.budgets_tail)->next;
     LexState st = {0};
     st.src = sources->items[file];
     st.file = file;

@@ -17,6 +17,11 @@ typedef struct ParseCtx {
     bool expr_too_deep_reported;
     bool imported; /* an imported file: its budgets are not the compilation's output */
     struct Expr *expr_result; /* parse_interpolation's result */
+    /* Where the next declaration goes: lists are appended to at their tail, never walked,
+     * so a file of a million declarations is read in linear time. */
+    UnitDecl **units_tail;
+    RateDecl **rates_tail;
+    Budget **budgets_tail;
 } ParseCtx;
 
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.

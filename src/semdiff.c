@@ -26,6 +26,76 @@ static void *vec_push(Vec *v)
     return p;
 }
 
+/* Lookups by name are binary searches in a sorted index, the first of equal names (in
+ * list order) winning. Items, checks, units, meta keys and budgets used to be looked for
+ * by walking the other version's list: comparing two versions of a spec with 40,000
+ * items took 48 s, growing with the square. */
+typedef struct Named {
+    char *name; /* owned */
+    const void *it;
+    size_t seq;
+} Named;
+
+typedef struct Index {
+    Named *v;
+    size_t n, cap;
+} Index;
+
+static void index_add(Index *x, char *name, const void *it)
+{
+    if (x->n == x->cap) {
+        x->cap = x->cap ? x->cap * 2 : 16;
+        x->v = xrealloc(x->v, x->cap * sizeof *x->v);
+    }
+    x->v[x->n] = (Named){name, it, x->n};
+    x->n++;
+}
+
+static int cmp_named(const void *pa, const void *pb)
+{
+    const Named *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static void index_sort(Index *x)
+{
+    if (x->n > 1)
+        qsort(x->v, x->n, sizeof *x->v, cmp_named);
+}
+
+/* The first entry whose name is not below `name` (or, with `after`, above it). */
+static size_t index_bound(const Index *x, const char *name, bool after)
+{
+    size_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(x->v[mid].name, name);
+        if (c < 0 || (after && c == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first thing named `name`, or NULL; *count (when asked) is how many share it. */
+static const void *index_find(const Index *x, const char *name, size_t *count)
+{
+    size_t first = index_bound(x, name, false);
+    if (count)
+        *count = index_bound(x, name, true) - first;
+    return first < x->n && strcmp(x->v[first].name, name) == 0 ? x->v[first].it : NULL;
+}
+
+static void index_free(Index *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        free(x->v[i].name);
+    free(x->v);
+    memset(x, 0, sizeof *x);
+}
+
 bool cells_equal(Cell a, Cell b)
 {
     return a.stated == b.stated && (!a.stated || num_cmp(a.v, b.v) == 0);
@@ -43,16 +113,11 @@ size_t shared_columns(const Budget *old, const Budget *new, int (*pairs)[2], siz
     return n;
 }
 
-static const Item *find_path(const Budget *b, const char *path)
+static void index_items(const Budget *b, Index *x)
 {
-    for (const Item *it = b->items; it; it = item_next(it)) {
-        char *p = item_path(it);
-        bool same = strcmp(p, path) == 0;
-        free(p);
-        if (same)
-            return it;
-    }
-    return NULL;
+    for (const Item *it = b->items; it; it = item_next(it))
+        index_add(x, item_path(it), it);
+    index_sort(x);
 }
 
 static bool values_equal(const Budget *ob, const Item *a, const Budget *nb, const Item *b)
@@ -96,32 +161,52 @@ static void compare_item(BudgetDiff *d, Vec *items, Vec *totals, const Item *o, 
         *(ItemChange *)vec_push(items) = (ItemChange){CHANGE_CHANGED, o, n, values, label, unit};
 }
 
-/* A removed and an added item under the same parent with the same values, each the only
- * such candidate for the other, were renamed. */
+/* What a rename keeps: the parent, the kind and the values in the shared columns (exact
+ * decimal text, "-" when not stated). Items with equal keys are rename candidates. */
+static char *rename_key(const Item *it, int (*pairs)[2], size_t n, int side)
+{
+    Buf k = {0};
+    char *parent = it->parent ? item_path(it->parent) : NULL;
+    buf_printf(&k, "%s\n%d\n", parent ? parent : "", (int)it->kind);
+    free(parent);
+    if (!it->value)
+        buf_puts(&k, "none");
+    for (size_t i = 0; it->value && i < n; i++) {
+        char text[NUM_STR_MAX] = "-";
+        if (it->value[pairs[i][side]].stated)
+            num_format(it->value[pairs[i][side]].v, text);
+        buf_printf(&k, "%s\n", text);
+    }
+    return buf_take(&k);
+}
+
+/* A removed and an added item under the same parent with the same values, the added one
+ * the only such candidate, were renamed. */
 static void find_renames(BudgetDiff *d, Vec *items)
 {
     ItemChange *v = items->v;
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    Index added = {0};
+    for (size_t j = 0; j < items->n; j++)
+        if (v[j].change == CHANGE_ADDED)
+            index_add(&added, rename_key(v[j].new, pairs, n, 1), &v[j]);
+    index_sort(&added);
     for (size_t i = 0; i < items->n; i++) {
         if (v[i].change != CHANGE_REMOVED || v[i].old->kind == ITEM_GROUP)
             continue;
-        size_t match = items->n, count = 0;
-        for (size_t j = 0; j < items->n; j++) {
-            if (v[j].change != CHANGE_ADDED || v[j].new->kind != v[i].old->kind)
-                continue;
-            char *pa = v[i].old->parent ? item_path(v[i].old->parent) : NULL;
-            char *pb = v[j].new->parent ? item_path(v[j].new->parent) : NULL;
-            bool same_parent = same_text(pa, pb);
-            free(pa), free(pb);
-            if (same_parent && values_equal(d->old, v[i].old, d->new, v[j].new))
-                match = j, count++;
-        }
-        if (count != 1)
+        char *key = rename_key(v[i].old, pairs, n, 0);
+        size_t count;
+        ItemChange *match = (ItemChange *)index_find(&added, key, &count);
+        free(key);
+        if (count != 1 || match->change != CHANGE_ADDED)
             continue;
-        v[i] = (ItemChange){CHANGE_RENAMED, v[i].old, v[match].new, false,
-                            !same_text(item_label(v[i].old), item_label(v[match].new)), false};
-        v[match].change = CHANGE_RENAMED; /* marked, then dropped below */
-        v[match].old = NULL;
+        v[i] = (ItemChange){CHANGE_RENAMED, v[i].old, match->new, false,
+                            !same_text(item_label(v[i].old), item_label(match->new)), false};
+        match->change = CHANGE_RENAMED; /* marked, then dropped below */
+        match->old = NULL;
     }
+    index_free(&added);
     size_t out = 0;
     for (size_t i = 0; i < items->n; i++)
         if (!(v[i].change == CHANGE_RENAMED && !v[i].old))
@@ -132,9 +217,12 @@ static void find_renames(BudgetDiff *d, Vec *items)
 static void diff_items(BudgetDiff *d)
 {
     Vec items = {NULL, 0, 0, sizeof(ItemChange)}, totals = {NULL, 0, 0, sizeof(ItemChange)};
+    Index old_paths = {0}, new_paths = {0};
+    index_items(d->old, &old_paths);
+    index_items(d->new, &new_paths);
     for (const Item *n = d->new->items; n; n = item_next(n)) {
         char *path = item_path(n);
-        const Item *o = find_path(d->old, path);
+        const Item *o = index_find(&old_paths, path, NULL);
         free(path);
         if (o)
             compare_item(d, &items, &totals, o, n);
@@ -143,11 +231,13 @@ static void diff_items(BudgetDiff *d)
     }
     for (const Item *o = d->old->items; o; o = item_next(o)) {
         char *path = item_path(o);
-        bool gone = !find_path(d->new, path);
+        bool gone = !index_find(&new_paths, path, NULL);
         free(path);
         if (gone)
             *(ItemChange *)vec_push(o->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_REMOVED, o, NULL, true, false, false};
     }
+    index_free(&old_paths);
+    index_free(&new_paths);
     find_renames(d, &items);
     d->items = items.v, d->nitems = items.n;
     d->totals = totals.v, d->ntotals = totals.n;
@@ -175,21 +265,41 @@ static char *check_key(const Check *k, const Source *src)
     return buf_take(&b);
 }
 
+/* A budget's checks by text and by message (for the checks that have one). */
+typedef struct CheckIndex {
+    Index by_text, by_message;
+} CheckIndex;
+
+static char *message_key(const Check *k)
+{
+    return str_printf("%d|%s", k->is_warn, k->message);
+}
+
+static void index_checks(const Budget *b, const Source *src, CheckIndex *x)
+{
+    memset(x, 0, sizeof *x);
+    for (const Check *k = b->checks; k; k = k->next) {
+        index_add(&x->by_text, check_key(k, src), k);
+        if (k->message)
+            index_add(&x->by_message, message_key(k), k);
+    }
+    index_sort(&x->by_text);
+    index_sort(&x->by_message);
+}
+
 /* The same claim in the other version: the same text, or else the same message (the
  * claim was edited but says it is the same one). */
-static const Check *find_check(const Budget *b, const Check *like, const char *key, const Source *src)
+static const Check *find_check(const CheckIndex *x, const Check *like, const Source *src)
 {
-    for (const Check *k = b->checks; k; k = k->next) {
-        char *other = check_key(k, src);
-        bool same = strcmp(other, key) == 0;
-        free(other);
-        if (same)
-            return k;
-    }
-    for (const Check *k = b->checks; k; k = k->next)
-        if (like->message && k->message && strcmp(like->message, k->message) == 0 && k->is_warn == like->is_warn)
-            return k;
-    return NULL;
+    char *key = check_key(like, src);
+    const Check *k = index_find(&x->by_text, key, NULL);
+    free(key);
+    if (k || !like->message)
+        return k;
+    key = message_key(like);
+    k = index_find(&x->by_message, key, NULL);
+    free(key);
+    return k;
 }
 
 static const char *result_in(const Check *k, const char *column, const Budget *b)
@@ -227,10 +337,11 @@ static void diff_reconciliations(BudgetDiff *d, Vec *v)
 static void diff_checks(BudgetDiff *d, const Source *os, const Source *ns)
 {
     Vec v = {NULL, 0, 0, sizeof(CheckChange)};
+    CheckIndex old_checks, new_checks;
+    index_checks(d->old, os, &old_checks);
+    index_checks(d->new, ns, &new_checks);
     for (const Check *n = d->new->checks; n; n = n->next) {
-        char *key = check_key(n, ns);
-        const Check *o = find_check(d->old, n, key, os);
-        free(key);
+        const Check *o = find_check(&old_checks, n, ns);
         if (!o) {
             *(CheckChange *)vec_push(&v) = (CheckChange){NULL, n, NULL, NULL, "absent", status_name(check_status(n))};
             continue;
@@ -244,12 +355,11 @@ static void diff_checks(BudgetDiff *d, const Source *os, const Source *ns)
                 *(CheckChange *)vec_push(&v) = (CheckChange){o, n, NULL, colname, before, after};
         }
     }
-    for (const Check *o = d->old->checks; o; o = o->next) {
-        char *key = check_key(o, os);
-        if (!find_check(d->new, o, key, ns))
+    for (const Check *o = d->old->checks; o; o = o->next)
+        if (!find_check(&new_checks, o, os))
             *(CheckChange *)vec_push(&v) = (CheckChange){o, NULL, NULL, NULL, status_name(check_status(o)), "absent"};
-        free(key);
-    }
+    index_free(&old_checks.by_text), index_free(&old_checks.by_message);
+    index_free(&new_checks.by_text), index_free(&new_checks.by_message);
     diff_reconciliations(d, &v);
     d->checks = v.v, d->nchecks = v.n;
 }
@@ -272,12 +382,17 @@ static char *columns_text(const Budget *b)
     return buf_take(&t);
 }
 
-static const char *meta_value(const Budget *b, const char *key)
+static void index_meta(const Budget *b, Index *x)
 {
     for (const Meta *m = b->meta; m; m = m->next)
-        if (strcmp(m->key, key) == 0)
-            return m->value;
-    return NULL;
+        index_add(x, xstrdup(m->key), m);
+    index_sort(x);
+}
+
+static const char *meta_value(const Index *x, const char *key)
+{
+    const Meta *m = index_find(x, key, NULL);
+    return m ? m->value : NULL;
 }
 
 static void diff_settings(BudgetDiff *d)
@@ -294,11 +409,16 @@ static void diff_settings(BudgetDiff *d)
     char *co = columns_text(d->old), *cn = columns_text(d->new);
     setting(&v, "columns", co, cn);
     free(co), free(cn);
+    Index old_meta = {0}, new_meta = {0};
+    index_meta(d->old, &old_meta);
+    index_meta(d->new, &new_meta);
     for (const Meta *m = d->new->meta; m; m = m->next)
-        setting(&v, m->key, meta_value(d->old, m->key), m->value);
+        setting(&v, m->key, meta_value(&old_meta, m->key), m->value);
     for (const Meta *m = d->old->meta; m; m = m->next)
-        if (!meta_value(d->new, m->key))
+        if (!meta_value(&new_meta, m->key))
             setting(&v, m->key, m->value, NULL);
+    index_free(&old_meta);
+    index_free(&new_meta);
     d->settings = v.v, d->nsettings = v.n;
 }
 
@@ -313,36 +433,39 @@ static char *unit_text(const UnitDecl *u)
     return str_printf("unit %s = %s %s", u->name, f, u->of_name);
 }
 
-static const UnitDecl *find_unit(const Program *p, const char *name)
+static void index_units(const Program *p, Index *x)
 {
     for (const UnitDecl *u = p->units; u; u = u->next)
-        if (strcmp(u->name, name) == 0)
-            return u;
-    return NULL;
+        index_add(x, xstrdup(u->name), u);
+    index_sort(x);
 }
 
 static void diff_file_settings(const Program *old, const Program *new, Vec *v)
 {
+    Index old_units = {0}, new_units = {0};
+    index_units(old, &old_units);
+    index_units(new, &new_units);
     for (const UnitDecl *u = new->units; u; u = u->next) {
-        char *a = unit_text(find_unit(old, u->name)), *b = unit_text(u);
+        char *a = unit_text(index_find(&old_units, u->name, NULL)), *b = unit_text(u);
         setting(v, "unit declaration", a, b);
         free(a), free(b);
     }
     for (const UnitDecl *u = old->units; u; u = u->next) {
-        if (find_unit(new, u->name))
+        if (index_find(&new_units, u->name, NULL))
             continue;
         char *a = unit_text(u);
         setting(v, "unit declaration", a, NULL);
         free(a);
     }
+    index_free(&old_units);
+    index_free(&new_units);
 }
 
-static const Budget *find_budget(const Program *p, const char *id)
+static void index_budgets(const Program *p, Index *x)
 {
     for (const Budget *b = p->budgets; b; b = b->next)
-        if (strcmp(b->id, id) == 0)
-            return b;
-    return NULL;
+        index_add(x, xstrdup(b->id), b);
+    index_sort(x);
 }
 
 void semdiff_compute(const Program *old, const SourceSet *old_sources, const Program *new,
@@ -350,9 +473,12 @@ void semdiff_compute(const Program *old, const SourceSet *old_sources, const Pro
 {
     memset(out, 0, sizeof *out);
     Vec budgets = {NULL, 0, 0, sizeof(BudgetDiff)}, settings = {NULL, 0, 0, sizeof(Setting)};
+    Index old_budgets = {0}, new_budgets = {0};
+    index_budgets(old, &old_budgets);
+    index_budgets(new, &new_budgets);
     diff_file_settings(old, new, &settings);
     for (const Budget *nb = new->budgets; nb; nb = nb->next) {
-        const Budget *ob = find_budget(old, nb->id);
+        const Budget *ob = index_find(&old_budgets, nb->id, NULL);
         if (!ob) {
             setting(&settings, "budget", NULL, nb->id);
             continue;
@@ -364,8 +490,10 @@ void semdiff_compute(const Program *old, const SourceSet *old_sources, const Pro
         diff_settings(d);
     }
     for (const Budget *ob = old->budgets; ob; ob = ob->next)
-        if (!find_budget(new, ob->id))
+        if (!index_find(&new_budgets, ob->id, NULL))
             setting(&settings, "budget", ob->id, NULL);
+    index_free(&old_budgets);
+    index_free(&new_budgets);
     out->budgets = budgets.v, out->nbudgets = budgets.n;
     out->settings = settings.v, out->nsettings = settings.n;
 }

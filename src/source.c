@@ -5,10 +5,13 @@
 #include "utf8.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+static const char too_large[] = "file is larger than 1 GiB, the largest source bdl accepts";
 
 static Source *source_wrap(const char *name, char *text, size_t len)
 {
@@ -28,33 +31,53 @@ Source *source_from_string(const char *name, const char *text, size_t len)
     return source_wrap(name, copy, len);
 }
 
-static char *read_stream(FILE *f, size_t *len, const char **err)
+/* Reads up to `limit` bytes (growing the buffer only as the data arrives); more than
+ * SOURCE_MAX_BYTES is refused. Every buffer ends in the two NULs the scanner needs. */
+static char *read_stream(FILE *f, size_t limit, size_t *len, const char **err)
 {
-    size_t cap = 64 * 1024, n = 0;
+    size_t cap = limit < 64 * 1024 ? limit + 2 : 64 * 1024, n = 0;
     char *buf = xmalloc(cap);
-    for (;;) {
-        if (cap - n < 2 + 4096) {
-            cap *= 2;
+    while (n < limit) {
+        if (n + 2 == cap) {
+            cap = 2 * cap < limit + 2 ? 2 * cap : limit + 2;
             buf = xrealloc(buf, cap);
         }
-        size_t got = fread(buf + n, 1, cap - n - 2, f);
-        n += got;
-        if (n > SOURCE_MAX_BYTES) {
-            *err = "file is larger than 1 GiB, the largest source bdl accepts";
-            free(buf);
-            return NULL;
-        }
+        size_t got = fread(buf + n, 1, cap - 2 - n, f);
         if (got == 0)
             break;
+        n += got;
     }
-    if (ferror(f)) {
-        *err = strerror(errno);
+    if (ferror(f) || n > SOURCE_MAX_BYTES) {
+        *err = n > SOURCE_MAX_BYTES ? too_large : strerror(errno);
         free(buf);
         return NULL;
     }
     buf[n] = buf[n + 1] = '\0';
     *len = n;
     return buf;
+}
+
+/* How much of an open file to read. A regular file is read up to the size it had when
+ * opened, so one that grows while it is read (a log, a runaway generator) still gives a
+ * bounded snapshot; its size also refuses a file over the limit before any byte is read.
+ * Pipes, FIFOs and devices are read to their end, but never past the limit. */
+static bool read_limit(FILE *f, size_t *limit, const char **err)
+{
+    struct stat st;
+    *limit = SOURCE_MAX_BYTES + (size_t)1;
+    if (fstat(fileno(f), &st) != 0)
+        return true;
+    if (S_ISDIR(st.st_mode)) {
+        *err = "is a directory";
+        return false;
+    }
+    if (S_ISREG(st.st_mode) && st.st_size > SOURCE_MAX_BYTES) {
+        *err = too_large;
+        return false;
+    }
+    if (S_ISREG(st.st_mode))
+        *limit = (size_t)st.st_size;
+    return true;
 }
 
 Source *source_read(const char *path, const char **err)
@@ -64,25 +87,16 @@ Source *source_read(const char *path, const char **err)
 
 Source *source_read_named(const char *path, const char *name, const char **err)
 {
-    if (strcmp(path, "-") == 0) {
-        size_t len;
-        char *text = read_stream(stdin, &len, err);
-        return text ? source_wrap(path, text, len) : NULL;
-    }
-    FILE *f = fopen(path, "rb");
+    bool std_in = strcmp(path, "-") == 0;
+    FILE *f = std_in ? stdin : fopen(path, "rb");
     if (!f) {
         *err = strerror(errno);
         return NULL;
     }
-    struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    size_t limit, len;
+    char *text = read_limit(f, &limit, err) ? read_stream(f, limit, &len, err) : NULL;
+    if (!std_in)
         fclose(f);
-        *err = "is a directory";
-        return NULL;
-    }
-    size_t len;
-    char *text = read_stream(f, &len, err);
-    fclose(f);
     return text ? source_wrap(name, text, len) : NULL;
 }
 
@@ -142,9 +156,15 @@ LineCol source_linecol(Source *s, uint32_t offset)
         else
             hi = mid;
     }
-    uint32_t start = s->line_starts[lo];
-    size_t col = utf8_count(s->text + start, offset - start) + 1;
-    return (LineCol){(uint32_t)lo + 1, (uint32_t)col};
+    uint32_t start = s->line_starts[lo], line = (uint32_t)lo + 1;
+    LineColCache *c = &s->last;
+    size_t col = c->line == line && c->offset <= offset
+                     ? c->col + utf8_count(s->text + c->offset, offset - c->offset)
+                     : utf8_count(s->text + start, offset - start) + 1;
+    /* Counting may resume only where a character starts: any byte but 10xxxxxx. */
+    if (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) != 0x80)
+        *c = (LineColCache){line, offset, (uint32_t)col};
+    return (LineCol){line, (uint32_t)col};
 }
 
 const char *source_line(Source *s, uint32_t line, size_t *len)

@@ -11,12 +11,20 @@ typedef struct Span {
     uint32_t file, start, end; /* bytes [start, end) of sources->items[file] */
 } Span;
 
+/* Columns are counted in code points from the start of the line. Diagnostics are
+ * printed in order, so counting on from the previous one on the same line keeps a
+ * million diagnostics on one long line linear instead of quadratic. */
+typedef struct LineColCache {
+    uint32_t line, offset, col; /* line 0: empty */
+} LineColCache;
+
 typedef struct Source {
     char *name;     /* as given on the command line ("-" for standard input) */
     char *text;     /* the bytes, followed by two NULs for the scanner */
     size_t len;
     uint32_t *line_starts; /* computed on first use */
     size_t nlines;
+    LineColCache last; /* the last column computed, to count on from */
 } Source;
 
 typedef struct SourceSet {

@@ -1,0 +1,72 @@
+/* fuzz_parse.c - the scanner and the parser alone: any bytes must give a Program and
+ * diagnostics, never a crash, a hang or a leak. Every diagnostic is kept (no
+ * --max-errors), and the raw token stream the formatter reads is walked as well. */
+#include "fuzz.h"
+
+#include "lexer.h"
+#include "parse.h"
+#include "parser.h"
+
+#include <string.h>
+
+/* The formatter's view: every token, comments and newlines included, spans in order. */
+static void raw_tokens(Source *src)
+{
+    Arena arena;
+    Interns interns;
+    SourceSet set = {&src, 1};
+    Diags diags;
+    arena_init(&arena);
+    interns_init(&interns, &arena);
+    diags_init(&diags, &set);
+    LexState st = {0};
+    st.src = src;
+    st.arena = &arena;
+    st.interns = &interns;
+    st.diags = &diags;
+    st.keep_comments = true;
+    yyscan_t scanner = lexer_open(&st);
+    YYSTYPE lval;
+    Span loc;
+    uint32_t end = 0;
+    while (scanner && lexer_next_raw(scanner, &lval, &loc) != 0) {
+        if (loc.start < end || loc.end < loc.start || loc.end > src->len)
+            fuzz_fail("raw token spans out of order or outside the source", NULL, 0);
+        end = loc.end;
+    }
+    if (scanner)
+        lexer_close(&st, scanner);
+    diags_free(&diags);
+    interns_free(&interns);
+    arena_release(&arena);
+}
+
+static void check_spans(const Diags *d, const Source *src)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        Span s = d->items[i]->span;
+        if (s.start > s.end || s.end > src->len)
+            fuzz_fail("diagnostic span outside the source", d->items[i]->message, strlen(d->items[i]->message));
+    }
+}
+
+int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+    Arena arena;
+    Interns interns;
+    SourceSet sources = {0};
+    Diags diags;
+    arena_init(&arena);
+    interns_init(&interns, &arena);
+    diags_init(&diags, &sources);
+    uint32_t file = sources_add(&sources, source_from_string("fuzz.bdl", (const char *)data, size));
+    parse_file(&sources, file, &arena, &interns, &diags);
+    diags_finish(&diags);
+    check_spans(&diags, sources.items[file]);
+    raw_tokens(sources.items[file]);
+    diags_free(&diags);
+    sources_free(&sources);
+    interns_free(&interns);
+    arena_release(&arena);
+    return 0;
+}

@@ -1,0 +1,432 @@
+#!/usr/bin/env bash
+# tests/hostile.sh - bdl against hostile inputs and failing I/O (issue 7). Every input is
+# generated here, at test time, in a temporary directory (nothing large is committed).
+# Each case checks the exit status, the diagnostic (its code or message) and a time bound;
+# the bounds are generous (a slow CI machine passes) and HOSTILE_SLOW multiplies them
+# (sanitizer builds run several times slower).
+#
+#   BDL=./bdl tests/hostile.sh [NAME-PATTERN]
+#
+# Cases that need privileges to set up (an unreadable file, an unwritable directory, when
+# run as root) drop them with setpriv; where that is impossible they say SKIP and why.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+BDL=${BDL:-./bdl}
+SLOW=${HOSTILE_SLOW:-1}
+# A sanitizer report must not pass for exit status 1 (errors in the input).
+export ASAN_OPTIONS=${ASAN_OPTIONS:-exitcode=86} UBSAN_OPTIONS=${UBSAN_OPTIONS:-exitcode=87:print_stacktrace=1}
+only=${1:-}
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
+    chmod -R u+rwx "$tmp" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+passed=0 failed=0 skipped=0
+
+# --- helpers ---------------------------------------------------------------------------
+
+fail() { echo "FAIL $case: $*"; sed -n '1,15p' "$tmp/err" | cut -c1-200 | sed 's/^/    /'; ok=0; }
+
+# run SECONDS ARGS...: runs bdl with a time limit; sets status, elapsed (seconds, as a
+# decimal) and leaves standard output in $tmp/out, standard error in $tmp/err.
+run() {
+    local limit
+    limit=$(awk -v s="$1" -v k="$SLOW" 'BEGIN { print s * k }')
+    shift
+    local t0=$EPOCHREALTIME
+    # shellcheck disable=SC2086
+    timeout -k 5 "$limit" $BDL "$@" >"$tmp/out" 2>"$tmp/err"
+    status=$?
+    elapsed=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+    if [ $status = 124 ] || [ $status = 137 ]; then
+        fail "no answer within ${limit}s (a hang?)"
+    elif [ $status -gt 2 ]; then
+        fail "exit status $status (a crash?)"
+    fi
+}
+
+expect_status() { [ "$status" = "$1" ] || fail "exit status $status, expected $1"; }
+# expect_err TEXT: standard error (the diagnostics) contains TEXT
+expect_err() { grep -qF -- "$1" "$tmp/err" || fail "no '$1' in the diagnostics"; }
+expect_out() { grep -qF -- "$1" "$tmp/out" || fail "no '$1' on standard output"; }
+# expect_small BYTES: the diagnostics stay short, whatever the input size
+expect_small() {
+    local n
+    n=$(wc -c <"$tmp/err")
+    [ "$n" -le "$1" ] || fail "$n bytes of diagnostics (more than $1)"
+}
+count() { grep -c -- "$1" "$tmp/err"; }
+
+begin() {
+    case=$1
+    ok=1
+    [ -z "$only" ] || [[ $case == *$only* ]]
+}
+end() {
+    if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+skip() {
+    echo "SKIP $case: $*"
+    skipped=$((skipped + 1))
+}
+
+# A budget around the given lines (read from standard input).
+HEAD=$'unit 元\nbudget b {\n  unit 元\n  columns a\n  x 1\n'
+wrap() { printf '%s' "$HEAD"; cat; printf '}\n'; }
+# repeat N TEXT: TEXT (a line, without its newline) N times
+repeat() { yes -- "$2" | head -n "$1"; }
+# bytes N CHAR: N copies of an ASCII character, no newline
+bytes() { head -c "$1" /dev/zero | tr '\0' "$2"; }
+
+MB10=$((10 * 1024 * 1024))
+
+# --- nesting ---------------------------------------------------------------------------
+
+if begin deep-blocks; then
+    { repeat 100000 'group g {'; repeat 100000 '}'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0203]"; expect_err "blocks nest more than 100 deep"
+    [ "$(count 'error\[')" = 1 ] || fail "expected exactly one error"
+    end
+fi
+
+if begin deep-parens; then
+    { printf '  assert '; bytes 100000 '('; printf 'x'; bytes 100000 ')'; printf ' == 1\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0204]"; expect_small 4000
+    end
+fi
+
+if begin deep-unary; then
+    { printf '  assert '; repeat 100000 '-' | tr '\n' ' '; printf 'x == 1\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0204]"; expect_small 4000
+    { printf '  assert '; repeat 100000 'not' | tr '\n' ' '; printf 'x == 1\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0204]"; expect_small 4000
+    end
+fi
+
+if begin deep-sum; then
+    { printf '  assert '; repeat 100000 'x +' | tr '\n' ' '; printf 'x == 1\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0204]"; expect_err "expression nested more than 1000 deep"
+    expect_small 4000
+    end
+fi
+
+# --- huge lines, strings and numbers ----------------------------------------------------
+
+if begin long-line-comment; then
+    { printf '  # '; bytes $MB10 c; printf '\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 0; expect_err "no errors"
+    end
+fi
+
+if begin long-line-errors; then
+    # 10 MB of bad characters on one line: 50 errors (the default --max-errors), each
+    # showing a short window of the line, not the line.
+    { printf '  x 1 '; bytes $MB10 '@'; printf '\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0109]"; expect_err "stopped at the limit of --max-errors 50"
+    [ "$(count 'error\[')" = 50 ] || fail "expected 50 errors shown"
+    expect_small 80000
+    end
+fi
+
+if begin long-line-name; then
+    # A 10 MB name that is not declared: the message quotes it cut short.
+    { printf '  assert '; bytes $MB10 n; printf ' == 1\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0302]"; expect_small 8000
+    end
+fi
+
+if begin long-string; then
+    { printf '  y "'; bytes $MB10 s; printf '" 2\n'; } | wrap >"$tmp/in.bdl"
+    run 10 json --color never "$tmp/in.bdl" -o "$tmp/out.json"
+    expect_status 0
+    [ "$(wc -c <"$tmp/out.json")" -gt $MB10 ] || fail "the 10 MB label is not in the JSON"
+    end
+fi
+
+if begin long-string-unterminated; then
+    { printf '  y "'; bytes $MB10 s; printf '\n'; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0104]"; expect_err "unterminated string"; expect_small 4000
+    { printf '  note """'; bytes $MB10 s; } | wrap >"$tmp/in.bdl"
+    run 10 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0105]"; expect_small 4000
+    end
+fi
+
+if begin number-400-digits; then
+    { printf '  y '; bytes 400 9; printf '\n'; printf '  y2 0.'; bytes 400 1; printf '\n'; } | wrap >"$tmp/in.bdl"
+    run 5 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0113]"
+    [ "$(count 'E0113')" = 2 ] || fail "expected E0113 for both numbers"
+    end
+fi
+
+# --- a million errors ------------------------------------------------------------------
+
+# million KIND LINE: one error per line, 1,000,000 lines. With the default --max-errors
+# the output is capped at 50 errors; with no limit (--max-errors 0) every error is
+# counted, and 1,000,000 take at most 20 times as long as 100,000 (linear, with slack).
+million() {
+    repeat 1000000 "$2" | wrap >"$tmp/m.bdl"
+    repeat 100000 "$2" | wrap >"$tmp/k.bdl"
+    run 10 check --color never "$tmp/m.bdl"
+    expect_status 1; expect_err "[$1]"; expect_err "stopped at the limit of --max-errors 50"
+    [ "$(count 'error\[')" = 50 ] || fail "expected 50 errors shown"
+    run 60 check -q --max-errors 0 "$tmp/k.bdl"
+    expect_status 1; expect_err "100000 errors"
+    local small=$elapsed
+    run 120 check -q --max-errors 0 "$tmp/m.bdl"
+    expect_status 1; expect_err "1000000 errors"
+    echo "     $case: 100,000 errors in ${small}s, 1,000,000 in ${elapsed}s"
+    awk -v a="$small" -v b="$elapsed" 'BEGIN { exit !(b <= 20 * a + 0.5) }' ||
+        fail "not linear: 100,000 errors in ${small}s, 1,000,000 in ${elapsed}s"
+}
+
+if begin million-scanner-errors; then million E0109 '  @'; end; fi
+if begin million-syntax-errors; then million E0201 '  y )'; end; fi
+if begin million-name-errors; then million E0302 '  assert nope == 1'; end; fi
+
+if begin out-of-memory; then
+    # A spec whose syntax tree cannot fit: a clear message and status 2, not a crash.
+    # Sanitizer runtimes reserve terabytes of address space, so only a plain build can run
+    # under an address-space limit.
+    if ldd "${BDL%% *}" 2>/dev/null | grep -q 'lib[at]*san\|libubsan'; then
+        skip "a sanitizer build cannot run under an address-space limit"
+    else
+        seq 1000000 | sed 's/^/  item_/; s/$/ 1/' | wrap >"$tmp/in.bdl"
+        # shellcheck disable=SC2086
+        (ulimit -v 60000; exec timeout 20 $BDL check -q "$tmp/in.bdl") >"$tmp/out" 2>"$tmp/err"
+        status=$?
+        expect_status 2; expect_err "out of memory"
+        end
+    fi
+fi
+
+if begin diff-large; then
+    # bdl diff matches items, checks, units and budgets by name through sorted indexes:
+    # two versions of 200,000 items, every one renamed, compare in seconds.
+    seq 200000 | sed 's/.*/  i& &/' | wrap >"$tmp/old.bdl"
+    seq 200000 | sed 's/.*/  r& &/' | wrap >"$tmp/new.bdl"
+    run 30 diff "$tmp/old.bdl" "$tmp/new.bdl"
+    expect_status 1; expect_out "(renamed from i200000)"
+    end
+fi
+
+# --- bytes that are not text -----------------------------------------------------------
+
+# bad_bytes NAME BYTES: BYTES (printf escapes) in a name, in a string and in a comment
+bad_bytes() {
+    # shellcheck disable=SC2059 # the bytes are printf escapes on purpose
+    printf "  y$2 1\n  z \"a$2\" 1\n  # c$2\n" | wrap >"$tmp/in.bdl"
+    run 5 check --color never "$tmp/in.bdl"
+    expect_status 1
+    [ "$(count "\[$1\]")" = 3 ] || fail "$3: expected $1 in the name, the string and the comment"
+}
+
+if begin invalid-utf8; then
+    bad_bytes E0101 '\xC0\xAF' "overlong 2-byte"
+    bad_bytes E0101 '\xE0\x80\xAF' "overlong 3-byte"
+    bad_bytes E0101 '\xF0\x80\x80\xAF' "overlong 4-byte"
+    bad_bytes E0101 '\xED\xA0\x80' "surrogate U+D800"
+    bad_bytes E0101 '\xED\xBF\xBF' "surrogate U+DFFF"
+    bad_bytes E0101 '\xE4\xB8' "truncated 3-byte sequence"
+    bad_bytes E0101 '\xF0\x9F\x98' "truncated 4-byte sequence"
+    bad_bytes E0101 '\xF4\x90\x80\x80' "above U+10FFFF"
+    bad_bytes E0101 '\xF5\x80\x80\x80' "lead byte F5"
+    bad_bytes E0101 '\xFF' "byte FF"
+    bad_bytes E0101 '\x80' "stray continuation byte"
+    printf '%s  y \xE4\xB8' "$HEAD" >"$tmp/in.bdl" # truncated at the very end of the file
+    run 5 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0101]"
+    end
+fi
+
+if begin nul-bytes; then
+    bad_bytes E0102 '\x00' "NUL"
+    head -c 100000 /dev/zero >"$tmp/in.bdl"
+    run 5 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0102]"; expect_small 160000
+    end
+fi
+
+if begin cr-line-endings; then
+    printf 'unit 元\rbudget b {\r  unit 元\r  x 1\r  y 2\r}\r' >"$tmp/in.bdl"
+    run 5 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0111]"
+    [ "$(count 'E0111')" = 1 ] || fail "expected one E0111 for the whole file"
+    end
+fi
+
+if begin bom-in-the-middle; then
+    printf '\xEF\xBB\xBFunit 元\n\xEF\xBB\xBFbudget b {\n  unit 元\n  x 1\n}\n' >"$tmp/in.bdl"
+    run 5 check --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0112]"
+    [ "$(count 'E0112')" = 1 ] || fail "the leading BOM must be accepted, the second reported"
+    end
+fi
+
+# --- the FILE argument -----------------------------------------------------------------
+
+if begin file-is-a-directory; then
+    mkdir "$tmp/dir.bdl"
+    run 5 check "$tmp/dir.bdl"
+    expect_status 2; expect_err "cannot read $tmp/dir.bdl: is a directory"
+    end
+fi
+
+if begin file-is-missing; then
+    run 5 check "$tmp/missing.bdl"
+    expect_status 2; expect_err "cannot read $tmp/missing.bdl: No such file or directory"
+    end
+fi
+
+if begin file-is-a-fifo; then
+    mkfifo "$tmp/fifo.bdl"
+    printf '%s}\n' "$HEAD" >"$tmp/fifo.bdl" &
+    pids+=($!)
+    run 10 check --color never "$tmp/fifo.bdl"
+    expect_status 0; expect_err "no errors"
+    end
+fi
+
+if begin file-too-large; then
+    truncate -s 1025M "$tmp/big.bdl" # sparse: no disk space is used
+    run 5 check "$tmp/big.bdl"
+    expect_status 2; expect_err "file is larger than 1 GiB"
+    end
+fi
+
+if begin file-grows-while-read; then
+    printf '%s}\n' "$HEAD" >"$tmp/grow.bdl"
+    { while :; do printf '# more\n'; done >>"$tmp/grow.bdl"; } 2>/dev/null &
+    pids+=($!)
+    sleep 0.2
+    run 20 check -q "$tmp/grow.bdl"
+    [ "$status" = 0 ] || [ "$status" = 1 ] || fail "exit status $status, expected diagnostics"
+    kill "${pids[-1]}" 2>/dev/null
+    end
+fi
+
+if begin import-cycle; then
+    skip "imports are not implemented yet: nothing can form a cycle"
+fi
+
+# Root reads and writes whatever it likes; to see a permission fail as a user does, bdl
+# runs without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (setpriv). can_drop says whether
+# that works here (setpriv present and allowed to drop them).
+DROP=""
+[ "$(id -u)" = 0 ] && DROP="setpriv --bounding-set=-dac_override,-dac_read_search --"
+can_drop() {
+    local probe="$tmp/probe"
+    : >"$probe" && chmod 000 "$probe"
+    ! $DROP test -r "$probe" 2>/dev/null
+}
+# run_unprivileged SECONDS ARGS...: like run, without those privileges
+run_unprivileged() {
+    local saved=$BDL
+    BDL="$DROP $saved"
+    run "$@"
+    BDL=$saved
+}
+
+if begin file-unreadable; then
+    if can_drop; then
+        printf '%s}\n' "$HEAD" >"$tmp/secret.bdl"
+        chmod 000 "$tmp/secret.bdl"
+        run_unprivileged 5 check "$tmp/secret.bdl"
+        expect_status 2; expect_err "cannot read $tmp/secret.bdl: Permission denied"
+        end
+    else
+        skip "cannot drop the privilege to read any file (setpriv missing or not permitted)"
+    fi
+fi
+
+# --- outputs that cannot be written ----------------------------------------------------
+
+printf '%s  y "二" 2\n}\n' "$HEAD" >"$tmp/ok.bdl"
+
+# no_temporaries DIR: a failed write leaves no half-written file behind
+no_temporaries() {
+    local f
+    for f in "$1"/*.tmp-*; do
+        [ -e "$f" ] && fail "a temporary file was left: $f"
+    done
+}
+
+if begin output-unwritable-dir; then
+    if can_drop; then
+        mkdir "$tmp/ro"
+        echo previous >"$tmp/ro/out.json"
+        chmod 555 "$tmp/ro"
+        chmod 666 "$tmp/ro/out.json"
+        run_unprivileged 5 json "$tmp/ok.bdl" -o "$tmp/ro/out.json"
+        expect_status 2; expect_err "cannot write $tmp/ro/out.json: Permission denied"
+        [ "$(cat "$tmp/ro/out.json")" = previous ] || fail "the previous output was changed"
+        run_unprivileged 5 build "$tmp/ok.bdl" -o "$tmp/ro"
+        expect_status 2; expect_err "cannot write $tmp/ro/b.json: Permission denied"
+        run_unprivileged 5 build "$tmp/ok.bdl" -o "$tmp/ro/sub"
+        expect_status 2; expect_err "cannot create $tmp/ro/sub: Permission denied"
+        no_temporaries "$tmp/ro"
+        end
+    else
+        skip "cannot drop the privilege to write any directory (setpriv missing or not permitted)"
+    fi
+fi
+
+if begin output-dev-full; then
+    run 5 json "$tmp/ok.bdl" -o /dev/full
+    expect_status 2; expect_err "cannot write /dev/full: No space left on device"
+    for cmd in json check fmt; do
+        # standard output on a full disk: the product is lost, so the exit status says so
+        # shellcheck disable=SC2086
+        timeout 10 $BDL $cmd "$tmp/ok.bdl" >/dev/full 2>"$tmp/err"
+        status=$?
+        expect_status 2; expect_err "cannot write standard output: No space left on device"
+    done
+    end
+fi
+
+# full_disk COMMAND...: runs bdl with a 1 KiB limit on the size of any file it writes
+# (RLIMIT_FSIZE; SIGXFSZ ignored), which is how a full disk looks to a writer: a write fails.
+full_disk() {
+    (
+        trap '' XFSZ
+        ulimit -f 1
+        # shellcheck disable=SC2086
+        exec timeout 10 $BDL "$@"
+    ) >"$tmp/out" 2>"$tmp/err"
+    status=$?
+}
+
+if begin output-disk-full; then
+    mkdir "$tmp/full"
+    echo previous >"$tmp/full/out.json"
+    full_disk json "$tmp/ok.bdl" -o "$tmp/full/out.json"
+    expect_status 2; expect_err "cannot write $tmp/full/out.json: File too large"
+    [ "$(cat "$tmp/full/out.json")" = previous ] || fail "the previous output was changed"
+    echo previous >"$tmp/full/b.json"
+    full_disk build "$tmp/ok.bdl" -o "$tmp/full"
+    expect_status 2; expect_err "cannot write $tmp/full/b.json: File too large"
+    [ "$(cat "$tmp/full/b.json")" = previous ] || fail "the previous build output was changed"
+    { printf 'unit 元\nbudget b {\n'; repeat 200 'item   x   1'; printf '}\n'; } >"$tmp/full/messy.bdl"
+    cp "$tmp/full/messy.bdl" "$tmp/full/messy.orig"
+    full_disk fmt -w "$tmp/full/messy.bdl"
+    expect_status 2; expect_err "cannot write $tmp/full/messy.bdl: File too large"
+    cmp -s "$tmp/full/messy.bdl" "$tmp/full/messy.orig" || fail "fmt -w changed the file it could not rewrite"
+    no_temporaries "$tmp/full"
+    end
+fi
+
+echo "hostile: $passed passed, $failed failed, $skipped skipped"
+[ $failed -eq 0 ]
