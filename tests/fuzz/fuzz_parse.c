@@ -52,21 +52,23 @@ static void check_spans(const Diags *d, const Source *src)
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    Arena arena;
+    Arena arena, items;
     Interns interns;
     SourceSet sources = {0};
     Diags diags;
     arena_init(&arena);
+    arena_init(&items);
     interns_init(&interns, &arena);
     diags_init(&diags, &sources);
     uint32_t file = sources_add(&sources, source_from_string("fuzz.bdl", (const char *)data, size));
-    parse_file(&sources, file, &arena, &interns, &diags);
+    parse_file(&sources, file, &arena, &items, &interns, &diags);
     diags_finish(&diags);
     check_spans(&diags, sources.items[file]);
     raw_tokens(sources.items[file]);
     diags_free(&diags);
     sources_free(&sources);
     interns_free(&interns);
+    arena_release(&items);
     arena_release(&arena);
     return 0;
 }
