@@ -219,6 +219,7 @@ static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint3
     }
     figure_cells(p, s, it, kind);
     buf_puts(p->out, "</tr>\n");
+    html_spill(p);
 }
 
 /* The rows of a group's items, depth first: a nested group is its heading row, its

@@ -187,6 +187,17 @@ void html_footnote(HtmlPage *p, const char *html)
     buf_printf(&p->notes, "<li id=\"b%d-n%d\" value=\"%d\">%s</li>\n", p->index, n, n, html);
 }
 
+void html_spill(HtmlPage *p)
+{
+    enum { SPILL_BYTES = 1 << 20 };
+    if (!p->file || p->out->len < SPILL_BYTES)
+        return;
+    size_t written = fwrite(p->out->data, 1, p->out->len, p->file);
+    (void)written; /* see ferror in emit_html */
+    p->out->len = 0;
+    p->out->data[0] = '\0';
+}
+
 void html_flush_notes(HtmlPage *p)
 {
     if (p->notes.len == 0)
