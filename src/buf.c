@@ -41,6 +41,15 @@ void buf_putc(Buf *b, char c)
     buf_put(b, &c, 1);
 }
 
+void buf_putu(Buf *b, unsigned long long v)
+{
+    char digits[24], *d = digits + sizeof digits;
+    do
+        *--d = (char)('0' + v % 10);
+    while (v /= 10);
+    buf_put(b, d, (size_t)(digits + sizeof digits - d));
+}
+
 /* Formats into the free space at once; only when that is too small, grows and formats
  * again (vsnprintf is costly, so measuring first would double most calls). */
 void buf_vprintf(Buf *b, const char *fmt, va_list ap)

@@ -13,6 +13,8 @@ typedef struct Buf {
 void buf_put(Buf *b, const char *s, size_t n);
 void buf_puts(Buf *b, const char *s);
 void buf_putc(Buf *b, char c);
+/* The decimal digits of v (what printf's %llu would write, without its cost). */
+void buf_putu(Buf *b, unsigned long long v);
 void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void buf_vprintf(Buf *b, const char *fmt, va_list ap);
 /* Returns the NUL-terminated contents and leaves the buffer empty; the caller frees. */
