@@ -124,7 +124,7 @@ def main():
     say()
 
     # --- the realistic specs -------------------------------------------------------------
-    say("## Realistic specs")
+    say("### Realistic specs")
     say()
     say("MB = 10^6 bytes of input; MB/s and items/s are from the wall time. RSS = peak resident set "
         "(getrusage). `vs flex` = speed as a fraction of the flex-only scan of the same file. "
@@ -167,7 +167,7 @@ def main():
     # --- pathological shapes -------------------------------------------------------------
     shapes = []
     if a.shapes != "0":
-        say("## Pathological shapes")
+        say("### Pathological shapes")
         say()
         say("Each shape at two sizes; `per-unit ratio` is the time per unit at the larger size over "
             "the smaller (about 1 when linear, about 10 when quadratic).")
@@ -208,13 +208,13 @@ def main():
     empty = os.path.join(a.dir, "empty.bdl")
     generate("empty", [], empty)
     start = statistics.median(run([bdl, "check", empty])[0] for _ in range(31))
-    say("## Start-up")
+    say("### Start-up")
     say()
     say("`bdl check` on an empty file, median of 31 runs: %.2f ms." % (start * 1000))
     say()
 
     # --- targets ---------------------------------------------------------------------------
-    say("## Targets (issue 8)")
+    say("### Targets (issue 8)")
     say()
     say("| target | measured | holds |")
     say("|---|---|---|")

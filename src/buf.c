@@ -18,7 +18,7 @@ static void buf_reserve(Buf *b, size_t extra)
     b->cap = cap;
 }
 
-void buf_put(Buf *b, const char *s, size_t n)
+void buf_put_grow(Buf *b, const char *s, size_t n)
 {
     buf_reserve(b, n);
     memcpy(b->data + b->len, s, n);
@@ -26,19 +26,13 @@ void buf_put(Buf *b, const char *s, size_t n)
     b->data[b->len] = '\0';
 }
 
-void buf_puts(Buf *b, const char *s)
+void buf_putu(Buf *b, unsigned long long v)
 {
-    buf_put(b, s, strlen(s));
-}
-
-void buf_putc(Buf *b, char c)
-{
-    if (b->cap - b->len > 1) { /* room for c and the NUL: the common case */
-        b->data[b->len++] = c;
-        b->data[b->len] = '\0';
-        return;
-    }
-    buf_put(b, &c, 1);
+    char digits[24], *d = digits + sizeof digits;
+    do
+        *--d = (char)('0' + v % 10);
+    while (v /= 10);
+    buf_put(b, d, (size_t)(digits + sizeof digits - d));
 }
 
 /* Formats into the free space at once; only when that is too small, grows and formats

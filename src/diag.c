@@ -76,11 +76,6 @@ void diags_free(Diags *d)
     d->n = d->cap = 0;
 }
 
-bool diags_full(const Diags *d)
-{
-    return d->max_errors && d->errors >= d->max_errors;
-}
-
 /* Errors and warnings are each kept up to the limit, so a flood stays bounded. */
 static bool keep(Diags *d, Severity sev)
 {

@@ -52,7 +52,10 @@ void diag_note(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3
 void diag_help(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* True once max_errors errors were kept: the parser stops early then. */
-bool diags_full(const Diags *d);
+static inline bool diags_full(const Diags *d) /* inline: the scanner asks per token */
+{
+    return d->max_errors && d->errors >= d->max_errors;
+}
 /* Sorts by file and position (report order breaks ties) and drops exact repeats. */
 void diags_finish(Diags *d);
 /* True when a kept error comes from the scanner or the parser (E01xx, E02xx): such a

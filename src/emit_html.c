@@ -195,9 +195,11 @@ static void colophon(HtmlPage *p)
     buf_printf(p->out, "</code>%s</footer>\n", p->w->colophon_post);
 }
 
-static void budget_section(Compilation *c, const Budget *b, int index, const HtmlWords *w, Buf *out)
+static void budget_section(Compilation *c, const Budget *b, int index, const HtmlWords *w, Buf *out,
+                           FILE *file)
 {
-    HtmlPage p = {.out = out, .c = c, .b = b, .w = w, .index = index, .places = budget_places(b)};
+    HtmlPage p = {.out = out, .file = file, .c = c, .b = b, .w = w, .index = index,
+                  .places = budget_places(b)};
     buf_printf(out, "<section class=\"budget%s\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n",
                b->consolidation ? " rollup" : "", index, index);
     title_block(&p);
@@ -220,12 +222,12 @@ bool emit_html(Compilation *c, const Budget *only, FILE *out)
     for (const Budget *b = budgets; b; b = b->next) {
         index++;
         if (!only || b == only)
-            budget_section(c, b, index, w, &page), shown++;
+            budget_section(c, b, index, w, &page, out), shown++;
     }
     if (shown == 0)
         buf_printf(&page, "<p class=\"empty\">%s</p>\n", w->no_budget);
     buf_puts(&page, "</main>\n</body>\n</html>\n");
-    bool ok = fwrite(page.data, 1, page.len, out) == page.len;
+    bool ok = fwrite(page.data, 1, page.len, out) == page.len && !ferror(out);
     buf_free(&page);
     return ok;
 }

@@ -20,7 +20,7 @@ static void amount(JsonWriter *w, Num v)
 {
     char s[NUM_STR_MAX];
     num_format(v, s);
-    json_string(w, s);
+    json_plain(w, s);
 }
 
 static void cell(JsonWriter *w, Cell c)
@@ -65,9 +65,9 @@ static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
         bool compared = r->status == RECON_EXACT || r->status == RECON_ROUNDING || r->status == RECON_FAILED;
         json_object_begin(w);
         json_key(w, "column");
-        json_string(w, b->columns[i].id);
+        json_plain(w, b->columns[i].id);
         json_key(w, "status");
-        json_string(w, recon_word(r->status));
+        json_plain(w, recon_word(r->status));
         json_key(w, "difference");
         compared ? amount(w, r->diff) : json_null(w);
         json_key(w, "bound");
@@ -96,9 +96,9 @@ static void attrs(JsonWriter *w, const Item *it)
     for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
         json_object_begin(w);
         json_key(w, "scheme");
-        json_string(w, c->in ? c->in->id : c->scheme);
+        json_plain(w, c->in ? c->in->id : c->scheme);
         json_key(w, "code");
-        json_string(w, c->code);
+        json_plain(w, c->code);
         json_key(w, "name");
         json_string(w, c->node ? c->node->name : NULL);
         json_object_end(w);
@@ -127,7 +127,7 @@ static void view_json(JsonWriter *w, const ViewDecl *v)
 {
     json_object_begin(w);
     json_key(w, "rollup");
-    json_string(w, v->scheme);
+    json_plain(w, v->scheme);
     json_key(w, "of");
     path_or_null(w, v->source);
     json_key(w, "depth");
@@ -149,15 +149,15 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
     buf_puts(path, it->id);
     json_object_begin(w);
     json_key(w, "kind");
-    json_string(w, kinds[it->kind]);
+    json_plain(w, kinds[it->kind]);
     json_key(w, "id");
-    json_string(w, it->id);
+    json_plain(w, it->id);
     json_key(w, "path");
-    json_string(w, path->data);
+    json_plain(w, path->data);
     json_key(w, "label");
     json_string(w, item_label(it));
     json_key(w, "unit");
-    json_string(w, it->unit ? it->unit->name : NULL);
+    json_plain(w, it->unit ? it->unit->name : NULL);
     json_key(w, "line");
     json_int(w, line_of(&c->sources, it->span));
     json_key(w, "values");
@@ -212,11 +212,11 @@ static void operand_json(JsonWriter *w, Compilation *c, const Budget *b, const O
     json_key(w, "path");
     path_or_null(w, op->item);
     json_key(w, "column");
-    json_string(w, b->columns[op->column].id);
+    json_plain(w, b->columns[op->column].id);
     json_key(w, "value");
     cell(w, op->cell);
     json_key(w, "unit");
-    json_string(w, op->unit ? op->unit->name : NULL);
+    json_plain(w, op->unit ? op->unit->name : NULL);
     json_object_end(w);
 }
 
@@ -224,9 +224,9 @@ static void result_json(JsonWriter *w, Compilation *c, const Budget *b, const Ch
 {
     json_object_begin(w);
     json_key(w, "column");
-    json_string(w, r->column >= 0 ? b->columns[r->column].id : NULL);
+    json_plain(w, r->column >= 0 ? b->columns[r->column].id : NULL);
     json_key(w, "status");
-    json_string(w, status_word(r->status));
+    json_plain(w, status_word(r->status));
     json_key(w, "not_stated");
     path_or_null(w, r->missing);
     json_key(w, "left");
@@ -245,7 +245,7 @@ static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Che
 {
     json_object_begin(w);
     json_key(w, "kind");
-    json_string(w, k->is_warn ? "warn" : "assert");
+    json_plain(w, k->is_warn ? "warn" : "assert");
     json_key(w, "expr");
     slice(w, c, k->expr->span);
     json_key(w, "message");
@@ -253,7 +253,7 @@ static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Che
     json_key(w, "line");
     json_int(w, line_of(&c->sources, k->span));
     json_key(w, "status");
-    json_string(w, status_word(check_status(k)));
+    json_plain(w, status_word(check_status(k)));
     json_key(w, "results");
     json_array_begin(w);
     for (uint32_t i = 0; i < k->nresults; i++)
@@ -351,7 +351,7 @@ static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidatio
         json_string(w, k->groups[i].name);
     json_array_end(w);
     json_key(w, "total_column");
-    json_string(w, "total");
+    json_plain(w, "total");
     json_object_end(w);
 }
 
@@ -379,7 +379,7 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     json_key(w, "year");
     b->has_year ? slice(w, c, b->year.span) : json_null(w);
     json_key(w, "unit");
-    json_string(w, b->unit ? b->unit->name : NULL);
+    json_plain(w, b->unit ? b->unit->name : NULL);
     json_key(w, "rounding");
     b->has_rounding ? amount(w, b->rounding.value) : json_null(w);
     json_key(w, "columns");
@@ -387,7 +387,7 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     for (uint32_t i = 0; i < b->ncolumns; i++) {
         json_object_begin(w);
         json_key(w, "id");
-        json_string(w, b->columns[i].id);
+        json_plain(w, b->columns[i].id);
         json_key(w, "label");
         json_string(w, b->columns[i].label);
         json_object_end(w);

@@ -31,6 +31,7 @@ extern const char html_css[];
 
 typedef struct HtmlPage {
     Buf *out;
+    FILE *file;   /* where `out` is written: html_spill empties it there as the page grows */
     Compilation *c;
     const Budget *b;
     const HtmlWords *w;
@@ -63,6 +64,9 @@ const char *html_unit(const Unit *u);
 void html_footnote(HtmlPage *p, const char *html);
 /* Writes and clears the queued footnotes. */
 void html_flush_notes(HtmlPage *p);
+/* Writes out the page so far once it is large, so a table of a million rows is never held
+ * whole; a failed write leaves the stream's error flag set for emit_html to report. */
+void html_spill(HtmlPage *p);
 
 /* The page's sections (html_checks.c, html_table.c, html_chart.c). */
 void html_checks(HtmlPage *p);

@@ -121,7 +121,9 @@ static void item_notes(HtmlPage *p, const Item *it)
 static void label_cell(HtmlPage *p, const Item *it, RowKind kind, uint32_t level)
 {
     enum { MAX_INDENT = 8 };
-    buf_printf(p->out, "<th scope=\"row\" class=\"label lvl-%u\">", level < MAX_INDENT ? level : MAX_INDENT);
+    buf_puts(p->out, "<th scope=\"row\" class=\"label lvl-");
+    buf_putu(p->out, level < MAX_INDENT ? level : MAX_INDENT);
+    buf_puts(p->out, "\">");
     if (kind == ROW_TOTAL) {
         buf_puts(p->out, p->w->total);
     } else if (kind == ROW_SUBTOTAL) {
@@ -151,8 +153,10 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
 {
     Cell v = html_cell(it, col);
     bool bad = it->recon && it->recon[col].status == RECON_FAILED;
-    buf_printf(p->out, "<td class=\"num%s%s%s\">", total_column(p, col) ? " all" : "", bad ? " bad" : "",
-               v.stated ? "" : " na");
+    buf_puts(p->out, "<td class=\"num");
+    buf_puts(p->out, total_column(p, col) ? " all" : "");
+    buf_puts(p->out, bad ? " bad" : "");
+    buf_puts(p->out, v.stated ? "\">" : " na\">");
     if (v.stated)
         html_amount(p->out, v.v, html_places(p, it));
     else
@@ -204,7 +208,11 @@ static void figure_cells(HtmlPage *p, const Shape *s, const Item *it, RowKind ki
 static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint32_t level)
 {
     static const char *classes[] = {"item", "memo", "group-head", "subtotal", "total", "class-head"};
-    buf_printf(p->out, "<tr class=\"%s\" data-level=\"%u\">", classes[kind], level);
+    buf_puts(p->out, "<tr class=\"");
+    buf_puts(p->out, classes[kind]);
+    buf_puts(p->out, "\" data-level=\"");
+    buf_putu(p->out, level);
+    buf_puts(p->out, "\">");
     if (s->code) {
         if (kind == ROW_SUBTOTAL)
             buf_puts(p->out, "<td class=\"code\"></td>");
@@ -219,6 +227,7 @@ static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint3
     }
     figure_cells(p, s, it, kind);
     buf_puts(p->out, "</tr>\n");
+    html_spill(p);
 }
 
 /* The rows of a group's items, depth first: a nested group is its heading row, its

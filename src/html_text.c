@@ -31,22 +31,34 @@ static void escape_one(Buf *out, char ch)
     }
 }
 
+/* An ASCII byte that stands in HTML text as it is. */
+static bool plain_ascii(unsigned char c)
+{
+    return (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') ||
+           c == '\t' || c == '\n';
+}
+
 void html_textn(Buf *out, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0; /* where the bytes that are copied as they are start */
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        size_t len = utf8_decode(u + i, n - i, &cp);
-        if (len == 0 || forbidden(cp)) {
-            buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
-            i += len ? len : 1;
-        } else if (len == 1) {
+        size_t len = u[i] < 0x80 ? 1 : utf8_decode(u + i, n - i, &cp);
+        if (len == 1 ? plain_ascii(u[i]) : len > 1 && !forbidden(cp)) {
+            i += len;
+            continue;
+        }
+        buf_put(out, s + run, i - run);
+        if (len == 1 && u[i] >= 0x20 && u[i] != 0x7F) {
             escape_one(out, s[i++]);
         } else {
-            buf_put(out, s + i, len);
-            i += len;
+            buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+            i += len ? len : 1;
         }
+        run = i;
     }
+    buf_put(out, s + run, n - run);
 }
 
 void html_text(Buf *out, const char *s)
@@ -83,11 +95,13 @@ static void put_grouped(Buf *out, const char *s)
     size_t start = strcspn(s, "0123456789");
     size_t digits = strspn(s + start, "0123456789");
     buf_put(out, s, start);
+    char grouped[2 * NUM_STR_MAX], *g = grouped;
     for (size_t i = 0; i < digits; i++) {
         if (i > 0 && (digits - i) % 3 == 0)
-            buf_putc(out, ',');
-        buf_putc(out, s[start + i]);
+            *g++ = ',';
+        *g++ = s[start + i];
     }
+    buf_put(out, grouped, (size_t)(g - grouped));
     html_text(out, s + start + digits);
 }
 
@@ -185,6 +199,17 @@ void html_footnote(HtmlPage *p, const char *html)
     int n = ++p->nnotes;
     buf_printf(p->out, "<sup class=\"fn\"><a href=\"#b%d-n%d\">%d</a></sup>", p->index, n, n);
     buf_printf(&p->notes, "<li id=\"b%d-n%d\" value=\"%d\">%s</li>\n", p->index, n, n, html);
+}
+
+void html_spill(HtmlPage *p)
+{
+    enum { SPILL_BYTES = 1 << 20 };
+    if (!p->file || p->out->len < SPILL_BYTES)
+        return;
+    size_t written = fwrite(p->out->data, 1, p->out->len, p->file);
+    (void)written; /* see ferror in emit_html */
+    p->out->len = 0;
+    p->out->data[0] = '\0';
 }
 
 void html_flush_notes(HtmlPage *p)

@@ -172,24 +172,32 @@ static void put_escaped(JsonWriter *w, const char *s, size_t n)
     w->len++;
 }
 
-void json_key(JsonWriter *w, const char *key)
+/* The separator, the indentation and "key":<TAB>, written in one piece. */
+void json_key_n(JsonWriter *w, const char *key, size_t n)
 {
     uint32_t *top = &w->open[w->depth - 1];
-    if (*top >> 1)
-        put(w, ",\n", 2);
+    bool later = *top >> 1;
     *top += 2;
-    put_tabs(w, w->depth);
-    size_t n = strlen(key); /* a literal or a BDL name: nothing to escape */
-    if (n > sizeof w->buf - 4) {
+    if (2 + w->depth + n + 4 > sizeof w->buf) { /* a huge key or depth: piece by piece */
+        if (later)
+            put(w, ",\n", 2);
+        put_tabs(w, w->depth);
         put_escaped(w, key, n);
         put(w, ":\t", 2);
         return;
     }
-    char *p = reserve(w, n + 4);
+    char *p = reserve(w, 2 + w->depth + n + 4);
+    if (later) {
+        *p++ = ',';
+        *p++ = '\n';
+    }
+    memset(p, '\t', w->depth);
+    p += w->depth;
     *p++ = '"';
-    memcpy(p, key, n);
-    memcpy(p + n, "\":\t", 3);
-    w->len += n + 4;
+    memcpy(p, key, n); /* a literal or a BDL name: nothing to escape */
+    p += n;
+    memcpy(p, "\":\t", 3);
+    w->len = (size_t)(p + 3 - w->buf);
 }
 
 void json_string(JsonWriter *w, const char *s)
@@ -200,6 +208,25 @@ void json_string(JsonWriter *w, const char *s)
     }
     before_value(w);
     put_escaped(w, s, SIZE_MAX);
+}
+
+void json_plain(JsonWriter *w, const char *s)
+{
+    if (!s) {
+        json_null(w);
+        return;
+    }
+    before_value(w);
+    size_t n = strlen(s);
+    if (n + 2 > sizeof w->buf) {
+        put_escaped(w, s, n);
+        return;
+    }
+    char *p = reserve(w, n + 2);
+    *p = '"';
+    memcpy(p + 1, s, n);
+    p[n + 1] = '"';
+    w->len += n + 2;
 }
 
 void json_null(JsonWriter *w)

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 typedef struct JsonWriter {
     FILE *out;
@@ -32,9 +33,17 @@ void json_object_begin(JsonWriter *w);
 void json_object_end(JsonWriter *w);
 void json_array_begin(JsonWriter *w);
 void json_array_end(JsonWriter *w);
-void json_key(JsonWriter *w, const char *key);
+void json_key_n(JsonWriter *w, const char *key, size_t n);
+/* Inline so that the length of a literal key is known when compiling. */
+static inline void json_key(JsonWriter *w, const char *key)
+{
+    json_key_n(w, key, strlen(key));
+}
 
 void json_string(JsonWriter *w, const char *s); /* NULL writes null */
+/* A string that needs no escaping - a BDL name, a dotted path, a number, a fixed word -
+ * written as it is (NULL writes null). Anything else goes through json_string. */
+void json_plain(JsonWriter *w, const char *s);
 void json_null(JsonWriter *w);
 void json_bool(JsonWriter *w, bool b);
 void json_int(JsonWriter *w, long long v);

@@ -27,8 +27,10 @@ static void columns_detail(Buf *b, const Budget *bud, const Check *k)
     buf_puts(b, " [");
     for (uint32_t i = 0; i < k->nresults; i++) {
         const CheckResult *r = &k->results[i];
-        buf_printf(b, "%s%s %s", i ? ", " : "", bud->columns[r->column].id,
-                   r->status == CHECK_PASSED ? "passed" : status_word(r->status));
+        buf_puts(b, i ? ", " : "");
+        buf_puts(b, bud->columns[r->column].id);
+        buf_putc(b, ' ');
+        buf_puts(b, r->status == CHECK_PASSED ? "passed" : status_word(r->status));
         if (r->status == CHECK_SKIPPED && r->missing) {
             char *p = item_path(r->missing);
             buf_printf(b, ": %s not stated", p);
@@ -46,26 +48,35 @@ static void report_budget(Compilation *c, const Budget *b, FILE *out)
             b->title ? b->title : "");
     fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped\n",
             s.totals_exact, s.totals_rounding, s.totals_failed, s.totals_skipped);
+    Buf line = {0}; /* one line per check, built without printf: there may be many */
     for (const Check *k = b->checks; k; k = k->next) {
-        Buf line = {0};
         const char *src = c->sources.items[k->expr->span.file]->text;
         int len = (int)(k->expr->span.end - k->expr->span.start);
-        if (k->message)
-            buf_printf(&line, "%s: ", k->message);
+        const char *status = status_word(check_status(k));
+        line.len = 0;
+        buf_puts(&line, "  ");
+        buf_puts(&line, status);
+        buf_put(&line, "         ", 9 - strlen(status)); /* "%-8s " */
+        if (k->message) {
+            buf_puts(&line, k->message);
+            buf_puts(&line, ": ");
+        }
         char *text = utf8_printable(src + k->expr->span.start, (size_t)len);
         enum { MAX_SHOWN = 120 };
-        size_t cut = strlen(text);
+        size_t full = strlen(text), cut = full;
         if (cut > MAX_SHOWN) {
             cut = MAX_SHOWN;
             while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
                 cut--; /* never split a UTF-8 sequence */
         }
-        buf_printf(&line, "%.*s%s", (int)cut, text, cut < strlen(text) ? "…" : "");
+        buf_put(&line, text, cut);
+        buf_puts(&line, cut < full ? "…" : "");
         free(text);
         columns_detail(&line, b, k);
-        fprintf(out, "  %-8s %s\n", status_word(check_status(k)), line.data);
-        buf_free(&line);
+        buf_putc(&line, '\n');
+        fwrite(line.data, 1, line.len, out);
     }
+    buf_free(&line);
     fprintf(out, "  checks   %zu passed, %zu failed, %zu skipped, %zu invalid\n", s.checks_passed,
             s.checks_failed, s.checks_skipped, s.checks_invalid);
 }

@@ -103,6 +103,10 @@ char *utf8_printable(const char *s, size_t n)
     if (!out)
         abort();
     for (size_t i = 0; i < n;) {
+        if (p[i] >= 0x20 && p[i] < 0x7F) { /* printable ASCII, most of any text */
+            *o++ = s[i++];
+            continue;
+        }
         uint32_t cp;
         size_t len = utf8_decode(p + i, n - i, &cp);
         if (len && (cp == '\n' || cp == '\r' || cp == '\t')) {
