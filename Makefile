@@ -184,7 +184,7 @@ check-asan:
 	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
 
 # A subset under valgrind memcheck: any error or leak fails.
-VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect
+VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
 check-valgrind: $(BIN) $(UNIT) $(REPLAY)
 	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do $(VALGRIND) $$t >/dev/null || exit 1; done

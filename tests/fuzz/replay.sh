@@ -10,8 +10,11 @@ cd "$(dirname "$0")/../.." || exit 2
 dir=$1
 seeds=tests/golden
 [ "${2:-}" = --small ] && seeds=
-mapfile -t inputs < <(find tests/fuzz/regressions examples $seeds -type f \
-    \( -path 'tests/fuzz/regressions/*' -o -name '*.bdl' \) | LC_ALL=C sort)
+pairs=$(mktemp -d)
+trap 'rm -rf "$pairs"' EXIT
+tests/fuzz/diff_pairs.sh "$pairs"
+mapfile -t inputs < <(find tests/fuzz/regressions examples $seeds "$pairs" -type f \
+    \( -path 'tests/fuzz/regressions/*' -o -name '*.bdl' -o -name 'pair-*' \) | LC_ALL=C sort)
 failed=0
 for h in parse check fmt emit diff; do
     # shellcheck disable=SC2086

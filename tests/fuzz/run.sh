@@ -15,6 +15,7 @@ corpus=build/fuzz/corpus/$h seeds=build/fuzz/seeds artifacts=build/fuzz/artifact
 mkdir -p "$corpus" "$seeds" "$artifacts" build/fuzz/logs
 find tests examples -name '*.bdl' -exec cp {} "$seeds"/ \;
 cp tests/fuzz/regressions/* "$seeds"/ 2>/dev/null
+tests/fuzz/diff_pairs.sh "$seeds"
 echo "== fuzz_$h for ${seconds}s"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
