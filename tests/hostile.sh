@@ -319,7 +319,21 @@ if begin file-grows-while-read; then
 fi
 
 if begin import-cycle; then
-    skip "imports are not implemented yet: nothing can form a cycle"
+    mkdir -p "$tmp/cycle"
+    printf 'import "b.bdl"\nunit 元\n' >"$tmp/cycle/a.bdl"
+    printf 'import "c.bdl"\n' >"$tmp/cycle/b.bdl"
+    printf 'import "a.bdl"\n' >"$tmp/cycle/c.bdl"
+    run 5 check "$tmp/cycle/a.bdl"
+    expect_status 1; expect_err "[E0603]"; expect_small 20000
+    end
+fi
+
+if begin import-directory; then
+    mkdir -p "$tmp/imp/sub.bdl"
+    printf 'import "sub.bdl"\n' >"$tmp/imp/main.bdl"
+    run 5 check "$tmp/imp/main.bdl"
+    expect_status 1; expect_err "[E0602]"
+    end
 fi
 
 # Root reads and writes whatever it likes; to see a permission fail as a user does, bdl
