@@ -169,22 +169,13 @@ static uint32_t sentence_start(const char *m, uint32_t at)
     return start;
 }
 
-static Item *next_preorder(Item *it)
-{
-    if (it->children)
-        return it->children;
-    while (it && !it->next)
-        it = it->parent;
-    return it ? it->next : NULL;
-}
-
 /* The item whose label ends last in m[from, to): the subject the number speaks of. */
 static const Item *subject(const Budget *b, const char *m, uint32_t from, uint32_t to, uint32_t *label_end)
 {
     const Item *best = NULL;
     size_t best_len = 0;
     *label_end = 0;
-    for (Item *it = b->items; it; it = next_preorder(it)) {
+    for (Item *it = b->items; it; it = item_next(it)) {
         const char *label = it->label;
         size_t n = label ? strlen(label) : 0;
         if (n < 4 || it->excluded || !it->value)
