@@ -126,6 +126,17 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Why a resolved path cannot be imported, or NULL for a regular file. Only regular files
+ * are read: a FIFO would wait for a writer forever and a device (a symbolic link to
+ * /dev/zero) never ends, so an untrusted spec could stall the build. */
+static const char *not_a_file(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return NULL; /* reading it reports the error */
+    return S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file (a FIFO, a device or a socket)";
+}
+
 static void add_libdir(Loader *L, char *dir)
 {
     char *real = realpath(dir, NULL);
@@ -303,18 +314,19 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
         problem = "outside";
     else if (!real)
         problem = strerror(why);
-    else if (is_dir(real))
-        problem = "it is a directory";
+    else if (!L->c->allow_outside && !is_inside(real, t.tree) && strcmp(real, t.tree) != 0)
+        problem = "outside"; /* before the file's type: nothing is told about outside files */
+    else
+        problem = not_a_file(real);
     if (problem && strcmp(problem, "outside") == 0) {
         outside_tree(L, d, &t);
     } else if (problem) {
         if (real)
             diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s",
-                                  t.name, problem), "import a .bdl file, not a directory");
+                                  t.name, problem),
+                      is_dir(real) ? "import a .bdl file, not a directory" : "import a regular .bdl file");
         else
             cannot_read(L, d, &t, problem);
-    } else if (!is_inside(real, t.tree) && !L->c->allow_outside) {
-        outside_tree(L, d, &t);
     } else {
         for (size_t k = 0; k < L->depth && !problem; k++)
             if (L->files[L->stack[k]].real && strcmp(L->files[L->stack[k]].real, real) == 0) {
