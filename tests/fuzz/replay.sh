@@ -8,6 +8,7 @@
 set -u
 cd "$(dirname "$0")/../.." || exit 2
 dir=$1
+export BDL_LIB=$PWD/lib # so that import "std/..." reaches the standard library
 seeds=tests/golden
 [ "${2:-}" = --small ] && seeds=
 pairs=$(mktemp -d)

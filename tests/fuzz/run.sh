@@ -17,6 +17,7 @@ find tests examples -name '*.bdl' -exec cp {} "$seeds"/ \;
 cp tests/fuzz/regressions/* "$seeds"/ 2>/dev/null
 tests/fuzz/diff_pairs.sh "$seeds"
 echo "== fuzz_$h for ${seconds}s"
+export BDL_LIB=$PWD/lib # so that import "std/..." reaches the standard library
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # -jobs=1 -workers=1: one job in one child process; its log is copied here when it ends.
