@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# tests/fuzz/replay.sh DIR [--regressions] - runs DIR/replay_<harness> (each fuzz harness
+# tests/fuzz/replay.sh DIR [--small] - runs DIR/replay_<harness> (each fuzz harness
 # linked with replay.c, no libFuzzer needed) over every saved crash in tests/fuzz/regressions
-# and every .bdl of the seed corpus (tests/golden, examples). A crash, a sanitizer report
-# or a broken property fails the run. --small: the saved crashes and examples/ only (for
-# valgrind, which is slow).
+# and every .bdl of the seed corpus (tests/golden, examples, and the diff_pairs.sh pairs).
+# A crash, a sanitizer report or a broken property fails the run. --small: the saved
+# crashes, examples/ and the pairs only (for valgrind, which is slow).
 # VALGRIND, when set, is the command line each replay runs under.
 set -u
 cd "$(dirname "$0")/../.." || exit 2
