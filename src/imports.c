@@ -189,6 +189,17 @@ typedef struct Target {
     bool library;
 } Target;
 
+/* The name a library file is shown by: its path inside the library directory. A written
+ * path such as "std/.." normalises to the directory itself or out of it; then it is shown
+ * as written, never as this machine's path (later checks refuse it with their own code). */
+static char *library_name(const char *libdir, const char *path, const char *written)
+{
+    size_t n = strlen(libdir);
+    if (strncmp(path, libdir, n) == 0 && path[n] == '/' && path[n + 1])
+        return xstrdup(path + n + 1);
+    return xstrdup(written);
+}
+
 static bool find_in_library(Loader *L, const ImportDecl *d, Target *t)
 {
     find_libdirs(L);
@@ -196,7 +207,7 @@ static bool find_in_library(Loader *L, const ImportDecl *d, Target *t)
         bool added;
         char *p = with_extension(L->libdirs[i], d->path, &added);
         if (exists(p)) {
-            *t = (Target){p, xstrdup(p + strlen(L->libdirs[i]) + 1), L->libreal[i], true};
+            *t = (Target){p, library_name(L->libdirs[i], p, d->path), L->libreal[i], true};
             return true;
         }
         free(p);
