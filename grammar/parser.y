@@ -207,19 +207,19 @@ column
 
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
-        { $$ = group_new(ctx, $2, @2, $3, values_from(&$4, @4), $5, &$7, @$); }
+        { $$ = group_new(ctx, $2, @2, $3, values_from(&$4), $5, &$7, @$); }
     | KW_GROUP name error '{' body '}'
         { /* a broken header: keep the group and its items, but reconcile nothing */
-          Values none = {NULL, 0, @2};
+          Values none = {NULL, 0};
           $$ = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, &$5, @$);
           $$.item->incomplete = true; }
     | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; /* no name to keep: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4, @4), $5, @$), NULL, NULL}; }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4), $5, @$), NULL, NULL}; }
     | IDENT opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(&$3, @3), $4, @$), NULL, NULL}; }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(&$3), $4, @$), NULL, NULL}; }
     | KW_MEMO name opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(&$4, @4), $5, @$), NULL, NULL}; }
+        { $$ = (Entry){item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(&$4), $5, @$), NULL, NULL}; }
     ;
 
 opt_totals
@@ -240,10 +240,10 @@ values
 /* Spelled out rather than as [-] NUMBER [unit]: values are most of a spec, and each
  * optional part would cost the parser a reduction per value. */
 value
-    : NUMBER                               { $$ = value_number($1, NULL, span_end(@1), @$); }
-    | NUMBER IDENT                         { $$ = value_number($1, $2, @2, @$); }
-    | '-' NUMBER                           { $$ = value_number(num_negated($2, @$), NULL, span_end(@2), @$); }
-    | '-' NUMBER IDENT                     { $$ = value_number(num_negated($2, @$), $3, @3, @$); }
+    : NUMBER                               { $$ = value_number(ctx, $1, NULL, span_end(@1), @$); }
+    | NUMBER IDENT                         { $$ = value_number(ctx, $1, $2, @2, @$); }
+    | '-' NUMBER                           { $$ = value_number(ctx, num_negated(ctx, $2, @$), NULL, span_end(@2), @$); }
+    | '-' NUMBER IDENT                     { $$ = value_number(ctx, num_negated(ctx, $2, @$), $3, @3, @$); }
     | '-'                                  { $$ = value_not_stated(@$); }
     ;
 
@@ -298,10 +298,9 @@ postfix
     ;
 
 primary
-    : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, @$); }
-    | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, @$);
-                                             $$->unit = $2; $$->unit_span = @2; }
-    | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, @$); }
+    : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, NULL, @$, @$); }
+    | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, $2, @2, @$); }
+    | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, NULL, @$, @$); }
     | path                                 { $$ = expr_ref(ctx, &$1, @$); }
     | IDENT '(' args ')'                   { $$ = expr_call(ctx, $1, @1, &$3, @$); }
     | '(' expr ')'                         { $$ = $2; $$->span = @$; }

@@ -11,29 +11,37 @@
 
 typedef struct Unit Unit;
 
-/* A number as written: its exact value and how many decimals it shows. */
+/* A number as written: its exact value and how many decimals it shows. A literal the
+ * scanner already reported as invalid has no value: uses treat it as not stated. */
 typedef struct NumLit {
-    Num value;
-    int decimals;
-    bool invalid; /* the scanner already reported it; uses treat it as not stated */
+    PackedNum value;
     Span span;
+    int decimals;
 } NumLit;
 
-/* One column value of an item: a number with an optional unit, or "-" (not stated). */
-typedef struct Value {
-    Num num;
+/* A unit written after a value ("3 人"); most values have none and use the budget's. */
+typedef struct ValueUnit {
+    const char *name;
     Span span;
-    Span unit_span;
+} ValueUnit;
+
+/* One column value of an item: a number with an optional unit, or "-" (not stated: then
+ * num has no value). 40 bytes: a spec has one per item and column. */
+typedef struct Value {
+    PackedNum num;
+    Span span;
     int decimals;
-    bool stated;
-    const char *unit_name; /* NULL: the budget's default unit */
-    const Unit *unit;      /* resolved by the checker */
+    const ValueUnit *unit; /* NULL: the budget's default unit */
 } Value;
+
+static inline bool value_stated(const Value *v)
+{
+    return packed_has(v->num);
+}
 
 typedef struct Values {
     Value *items;
     uint32_t n;
-    Span span;
 } Values;
 
 typedef struct ClassNode ClassNode;
@@ -65,17 +73,20 @@ typedef struct Attrs {
     CodeRef *codes;
     Note *notes;
     Tag *tags;
-    /* The last of each list, so appending stays constant time however long the line. */
-    CodeRef *last_code;
-    Note *last_note;
-    Tag *last_tag;
 } Attrs;
 
 /* A cell of the value grid: stated (published or computable) or not. */
-typedef struct Cell {
-    Num v;
-    bool stated;
-} Cell;
+typedef PackedNum Cell;
+
+static inline bool cell_stated(Cell c)
+{
+    return packed_has(c);
+}
+
+static inline Num cell_value(Cell c)
+{
+    return packed_num(c);
+}
 
 typedef enum ReconStatus {
     RECON_NONE,     /* no total stated in this column */
@@ -115,7 +126,6 @@ typedef struct ViewDecl {
 } ViewDecl;
 
 typedef struct Item {
-    ItemKind kind;
     const char *id;
     Span id_span, span;
     char *label; /* NULL: the ID is the label */
@@ -124,6 +134,7 @@ typedef struct Item {
     struct Item *parent, *children, *next;
     uint32_t nchildren;
     uint32_t depth;
+    ItemKind kind;
     bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
     bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
     struct Item *same_name; /* the previous item with the same ID anywhere in the budget */
@@ -157,10 +168,11 @@ struct Expr {
     ExprKind kind;
     Span span;
     uint32_t depth;
-    const char *unit; /* EXPR_NUM written with a unit ("1 万元"); NULL for a bare number */
-    Span unit_span;
     union {
-        NumLit num; /* EXPR_NUM, EXPR_PERCENT (value already divided by 100) */
+        struct {
+            NumLit lit;            /* EXPR_PERCENT: the value already divided by 100 */
+            const ValueUnit *unit; /* "1 万元"; NULL for a bare number */
+        } num; /* EXPR_NUM, EXPR_PERCENT */
         struct {
             PathPart *parts;
             uint32_t n;

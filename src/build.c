@@ -91,15 +91,28 @@ Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span)
     return s;
 }
 
-Value value_number(NumLit n, const char *unit, Span unit_span, Span span)
+/* The unit written after a number, or NULL when none is. */
+static const ValueUnit *written_unit(ParseCtx *c, const char *unit, Span unit_span)
 {
-    return (Value){.span = span, .stated = !n.invalid, .num = n.value, .decimals = n.decimals,
-                   .unit_name = unit, .unit_span = unit_span};
+    if (!unit)
+        return NULL;
+    ValueUnit *u = ARENA_NEW(c->arena, ValueUnit);
+    *u = (ValueUnit){unit, unit_span};
+    return u;
 }
 
-NumLit num_negated(NumLit n, Span span)
+Value value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span)
 {
-    n.value.num = -n.value.num;
+    return (Value){.span = span, .num = n.value, .decimals = n.decimals,
+                   .unit = written_unit(c, unit, unit_span)};
+}
+
+NumLit num_negated(ParseCtx *c, NumLit n, Span span)
+{
+    if (packed_has(n.value)) {
+        Num v = packed_num(n.value);
+        n.value = num_pack(c->arena, (Num){-v.num, v.den}); /* a literal is never I128_MIN */
+    }
     n.span = span;
     return n;
 }
@@ -114,9 +127,9 @@ Value value_not_stated(Span span)
     return (Value){.span = span};
 }
 
-Values values_from(ValueList *l, Span span)
+Values values_from(const ValueList *l)
 {
-    return (Values){l->items, l->n, span};
+    return (Values){l->items, l->n};
 }
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span)
@@ -126,11 +139,8 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     r->code = (char *)span_text(c, num_span);
     r->code_span = num_span;
     r->span = span;
-    if (a->last_code)
-        a->last_code->next = r;
-    else
-        a->codes = r;
-    a->last_code = r;
+    r->next = a->codes;
+    a->codes = r;
 }
 
 void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span)
@@ -138,11 +148,8 @@ void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span)
     Note *n = ARENA_NEW(c->arena, Note);
     n->text = text;
     n->span = span;
-    if (a->last_note)
-        a->last_note->next = n;
-    else
-        a->notes = n;
-    a->last_note = n;
+    n->next = a->notes;
+    a->notes = n;
 }
 
 void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span)
@@ -151,11 +158,30 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
     t->key = key;
     t->value = value;
     t->span = span;
-    if (a->last_tag)
-        a->last_tag->next = t;
-    else
-        a->tags = t;
-    a->last_tag = t;
+    t->next = a->tags;
+    a->tags = t;
+}
+
+/* The parser prepends codes, notes and tags (constant time however long the line); an
+ * item keeps them in the order written. */
+#define LIST_REVERSE(T, head)                                                                  \
+    do {                                                                                       \
+        T *done_ = NULL, *rest_ = (head);                                                      \
+        while (rest_) {                                                                        \
+            T *next_ = rest_->next;                                                            \
+            rest_->next = done_;                                                               \
+            done_ = rest_;                                                                     \
+            rest_ = next_;                                                                     \
+        }                                                                                      \
+        (head) = done_;                                                                        \
+    } while (0)
+
+static Attrs attrs_in_order(Attrs a)
+{
+    LIST_REVERSE(CodeRef, a.codes);
+    LIST_REVERSE(Note, a.notes);
+    LIST_REVERSE(Tag, a.tags);
+    return a;
 }
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
@@ -167,7 +193,7 @@ Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label l
     it->id_span = id_span;
     it->label = label.text;
     it->values = values;
-    it->attrs = attrs;
+    it->attrs = attrs_in_order(attrs);
     it->span = span;
     return it;
 }
@@ -304,7 +330,7 @@ static void budget_setting(ParseCtx *c, Budget *b, Stmt *s, Span *seen, bool *se
         b->unit_span = s->u.unit.span;
         break;
     case STMT_ROUNDING:
-        b->has_rounding = !s->u.num.invalid;
+        b->has_rounding = packed_has(s->u.num.value);
         b->rounding = s->u.num;
         break;
     case STMT_COLUMNS:
@@ -454,8 +480,7 @@ static Expr *cut_expr(ParseCtx *c, Span span)
     Expr *e = ARENA_NEW(c->arena, Expr);
     e->kind = EXPR_NUM;
     e->span = span;
-    e->u.num.invalid = true;
-    e->u.num.value = num_int(0);
+    e->u.num.lit.value = packed_none();
     return e;
 }
 
@@ -475,13 +500,16 @@ static Expr *expr_new(ParseCtx *c, ExprKind kind, Span span)
     return e;
 }
 
-Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, Span span)
+Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span unit_span, Span span)
 {
     Expr *e = expr_new(c, kind, span);
-    e->u.num = n;
-    if (kind == EXPR_PERCENT && !n.invalid) {
-        num_div(n.value, num_int(100), &e->u.num.value);
-        e->u.num.decimals += 2;
+    e->u.num.lit = n;
+    e->u.num.unit = written_unit(c, unit, unit_span);
+    if (kind == EXPR_PERCENT && packed_has(n.value)) {
+        Num share;
+        num_div(packed_num(n.value), num_int(100), &share);
+        e->u.num.lit.value = num_pack(c->arena, share);
+        e->u.num.lit.decimals += 2;
     }
     return e;
 }
@@ -615,7 +643,7 @@ Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const cha
         v->has_depth = true;
         v->depth = *depth;
     }
-    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){NULL, 0, span}, (Attrs){0}, span);
+    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){NULL, 0}, (Attrs){0}, span);
     it->view = v;
     return it;
 }

@@ -101,11 +101,11 @@ void body_add_check(Body *b, Check *k);
 void body_add_setting(Body *b, Stmt *s); /* s may be NULL (nothing to add) */
 Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
 
-Value value_number(NumLit n, const char *unit, Span unit_span, Span span);
+Value value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span);
 Value value_not_stated(Span span);
-Values values_from(ValueList *l, Span span);
+Values values_from(const ValueList *l);
 /* -n, spanning `span` (the sign and the number). */
-NumLit num_negated(NumLit n, Span span);
+NumLit num_negated(ParseCtx *c, NumLit n, Span span);
 /* The empty span at the end of s. */
 Span span_end(Span s);
 
@@ -131,7 +131,8 @@ void import_add(ParseCtx *c, char *path, Span path_span, Span span);
 void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
               Span to_span, Span span);
 
-Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, Span span);
+/* A number in a claim; unit is the unit written after it, or NULL. */
+Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span unit_span, Span span);
 Expr *expr_ref(ParseCtx *c, PartList *parts, Span span);
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span);
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span);

@@ -155,7 +155,7 @@ static void check_settings(Checker *c, Budget *b)
 {
     if (b->unit_name)
         b->unit = unit_find(c, b->unit_name, b->unit_span);
-    if (b->has_rounding && num_cmp(b->rounding.value, num_int(0)) <= 0) {
+    if (b->has_rounding && num_cmp(packed_num(b->rounding.value), num_int(0)) <= 0) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0314", b->rounding.span, "rounding must be greater than zero");
         diag_help(g, "write the step figures are published to, e.g. 'rounding 0.01'");
         b->has_rounding = false;

@@ -241,7 +241,7 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     row->unit = vb->view->unit;
     row->value = ARENA_ARRAY(c->arena, Cell, vb->ncols);
     for (uint32_t i = 0; i < vb->ncols; i++)
-        row->value[i] = (Cell){num_int(0), true};
+        row->value[i] = num_pack(c->arena, num_int(0));
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
     *r = (CodeRef){vb->in->id, (char *)n->code, vb->view->id_span, vb->view->id_span, NULL, vb->in, n};
     row->attrs.codes = r;
@@ -269,19 +269,21 @@ static void add_cells(ViewBuild *vb, Item *row, const Item *leaf)
 {
     for (uint32_t col = 0; col < vb->ncols; col++) {
         Cell *into = &row->value[col];
-        Num v;
-        if (!into->stated)
+        Num v, sum;
+        if (!cell_stated(*into))
             continue;
-        if (!leaf->value[col].stated) {
-            into->stated = false;
+        if (!cell_stated(leaf->value[col])) {
+            *into = packed_none();
             continue;
         }
-        NumStatus st = unit_convert(leaf->value[col].v, leaf->unit, row->unit, &v);
+        NumStatus st = unit_convert(cell_value(leaf->value[col]), leaf->unit, row->unit, &v);
         if (st == NUM_OK)
-            st = num_add(into->v, v, &into->v);
+            st = num_add(cell_value(*into), v, &sum);
         if (st != NUM_OK) {
             report_overflow(vb->c, leaf->span, st);
-            into->stated = false;
+            *into = packed_none();
+        } else {
+            *into = num_pack(vb->c->arena, sum);
         }
     }
 }
@@ -342,11 +344,11 @@ static void settle_rows(ViewBuild *vb, Item *g)
     g->computed = ARENA_ARRAY(vb->c->arena, Cell, vb->ncols);
     g->recon = ARENA_ARRAY(vb->c->arena, Recon, vb->ncols);
     for (uint32_t col = 0; col < vb->ncols; col++) {
-        Cell sum = {num_int(0), true};
-        for (Item *r = g->children; r; r = r->next)
-            if (!r->value[col].stated || num_add(sum.v, r->value[col].v, &sum.v) != NUM_OK)
-                sum.stated = false;
-        g->computed[col] = sum;
+        Num sum = num_int(0);
+        bool stated = true;
+        for (Item *r = g->children; r && stated; r = r->next)
+            stated = cell_stated(r->value[col]) && num_add(sum, cell_value(r->value[col]), &sum) == NUM_OK;
+        g->computed[col] = stated ? num_pack(vb->c->arena, sum) : packed_none();
     }
     for (Item *r = g->children; r; r = r->next)
         if (r->kind == ITEM_GROUP)
@@ -377,8 +379,8 @@ static bool view_depth(Checker *c, ViewDecl *d)
 {
     if (!d->has_depth)
         return true;
-    Num v = d->depth.value;
-    if (d->depth.invalid || v.den != 1 || v.num < 1 || v.num > 64) {
+    Num v = packed_num(d->depth.value);
+    if (!packed_has(d->depth.value) || v.den != 1 || v.num < 1 || v.num > 64) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0707", d->depth.span, "a view's depth is a level from 1 to 64");
         diag_help(g, "depth 1 gives the top level (类), depth 2 adds 款, depth 3 adds 项");
         return false;

@@ -26,11 +26,11 @@ static const char *change_word(Change c)
 static void cell_text(Buf *b, Cell c)
 {
     char s[NUM_STR_MAX];
-    if (!c.stated) {
+    if (!cell_stated(c)) {
         buf_puts(b, "—");
         return;
     }
-    num_format(c.v, s);
+    num_format(cell_value(c), s);
     buf_puts(b, s);
 }
 
@@ -38,7 +38,7 @@ static void delta_text(Buf *b, Cell o, Cell n)
 {
     Num d;
     char s[NUM_STR_MAX];
-    if (!o.stated || !n.stated || num_sub(n.v, o.v, &d) != NUM_OK) {
+    if (!cell_stated(o) || !cell_stated(n) || num_sub(cell_value(n), cell_value(o), &d) != NUM_OK) {
         buf_puts(b, "");
         return;
     }
@@ -48,7 +48,7 @@ static void delta_text(Buf *b, Cell o, Cell n)
 
 static Cell cell_at(const Item *it, int col)
 {
-    Cell none = {{0, 1}, false};
+    Cell none = packed_none();
     return it && it->value && col >= 0 ? it->value[col] : none;
 }
 
@@ -57,13 +57,13 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
 
 static Cell computed_at(const Item *it, int col)
 {
-    Cell none = {{0, 1}, false};
+    Cell none = packed_none();
     return it && it->computed && col >= 0 ? it->computed[col] : none;
 }
 
 static Cell stated_at(const Item *it, int col)
 {
-    Cell none = {{0, 1}, false};
+    Cell none = packed_none();
     return it && it->recon && col >= 0 && it->recon[col].status != RECON_NONE ? it->value[col] : none;
 }
 
@@ -96,9 +96,9 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
         Cell o = at(c->old, pairs[k][0]), nw = at(c->new, pairs[k][1]);
         if (c->change == CHANGE_CHANGED && cells_equal(o, nw))
             continue;
-        if (c->change == CHANGE_ADDED && !nw.stated)
+        if (c->change == CHANGE_ADDED && !cell_stated(nw))
             continue;
-        if (c->change == CHANGE_REMOVED && !o.stated)
+        if (c->change == CHANGE_REMOVED && !cell_stated(o))
             continue;
         buf_printf(b, "%s%s[%s] ", first ? "" : sep, what, d->new->columns[pairs[k][1]].id);
         first = false;
@@ -108,7 +108,7 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
             buf_puts(b, " → ");
         if (c->change != CHANGE_REMOVED)
             cell_text(b, nw);
-        if (c->change == CHANGE_CHANGED && o.stated && nw.stated) {
+        if (c->change == CHANGE_CHANGED && cell_stated(o) && cell_stated(nw)) {
             buf_puts(b, " (");
             delta_text(b, o, nw);
             buf_putc(b, ')');
@@ -324,10 +324,10 @@ static cJSON *cells_json(const BudgetDiff *d, const ItemChange *c)
         cJSON *col = cJSON_CreateObject();
         cJSON_AddStringToObject(col, "column", d->new->columns[pairs[k][1]].id);
         char s[NUM_STR_MAX];
-        if (o.stated) num_format(o.v, s);
-        cJSON_AddItemToObject(col, "old", o.stated ? cJSON_CreateString(s) : cJSON_CreateNull());
-        if (nw.stated) num_format(nw.v, s);
-        cJSON_AddItemToObject(col, "new", nw.stated ? cJSON_CreateString(s) : cJSON_CreateNull());
+        if (cell_stated(o)) num_format(cell_value(o), s);
+        cJSON_AddItemToObject(col, "old", cell_stated(o) ? cJSON_CreateString(s) : cJSON_CreateNull());
+        if (cell_stated(nw)) num_format(cell_value(nw), s);
+        cJSON_AddItemToObject(col, "new", cell_stated(nw) ? cJSON_CreateString(s) : cJSON_CreateNull());
         delta_text(&sd, o, nw);
         cJSON_AddItemToObject(col, "delta", sd.len ? cJSON_CreateString(sd.data[0] == '+' ? sd.data + 1 : sd.data) : cJSON_CreateNull());
         cJSON_AddItemToArray(a, col);

@@ -114,7 +114,7 @@ static Item *new_row(Merge *m, const Item *like, Item *parent, const Unit *unit)
     it->unit = unit;
     it->value = ARENA_ARRAY(m->c->arena, Cell, m->ncols);
     for (uint32_t i = 0; i < m->ncols; i++)
-        it->value[i] = (Cell){num_int(0), true}; /* a row a member lacks is 0 for it */
+        it->value[i] = num_pack(m->c->arena, num_int(0)); /* a row a member lacks is 0 for it */
     if (it->kind == ITEM_GROUP) {
         it->computed = ARENA_ARRAY(m->c->arena, Cell, m->ncols);
         it->recon = ARENA_ARRAY(m->c->arena, Recon, m->ncols);
@@ -141,7 +141,7 @@ static void append_child(Item *g, Item *ch)
 
 static bool convert_cell(Merge *m, const Item *src, Item *dst, Num *out)
 {
-    if (!src->value || !src->value[0].stated)
+    if (!src->value || !cell_stated(src->value[0]))
         return false;
     if (!unit_same_dim(src->unit, dst->unit)) {
         Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0402", src->id_span,
@@ -150,7 +150,7 @@ static bool convert_cell(Merge *m, const Item *src, Item *dst, Num *out)
         diag_label(g, m->out->id_span, "consolidation defined here");
         return false;
     }
-    NumStatus st = unit_convert(src->value[0].v, src->unit, dst->unit, out);
+    NumStatus st = unit_convert(cell_value(src->value[0]), src->unit, dst->unit, out);
     if (st != NUM_OK)
         report_overflow(m->c, src->span, st);
     return st == NUM_OK;
@@ -180,8 +180,7 @@ static void copy_recon(const Item *src, Item *dst, uint32_t col)
 static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
 {
     Num v;
-    dst->value[col].stated = convert_cell(m, src, dst, &v);
-    dst->value[col].v = dst->value[col].stated ? v : num_int(0);
+    dst->value[col] = convert_cell(m, src, dst, &v) ? num_pack(m->c->arena, v) : packed_none();
     if (dst->kind == ITEM_GROUP)
         copy_recon(src, dst, col);
     for (const Item *ch = src->children; ch; ch = ch->next) {
@@ -221,19 +220,20 @@ static void settle(Merge *m, Item *it)
     uint32_t last = m->ncols - 1;
     for (Item *ch = it->children; ch; ch = ch->next)
         settle(m, ch);
-    Cell total = {num_int(0), true};
-    for (uint32_t col = 0; col < last; col++)
-        if (!it->value[col].stated || num_add(total.v, it->value[col].v, &total.v) != NUM_OK)
-            total.stated = false;
-    it->value[last] = total;
+    Num total = num_int(0);
+    bool stated = true;
+    for (uint32_t col = 0; col < last && stated; col++)
+        stated = cell_stated(it->value[col]) && num_add(total, cell_value(it->value[col]), &total) == NUM_OK;
+    it->value[last] = stated ? num_pack(m->c->arena, total) : packed_none();
     if (it->kind != ITEM_GROUP)
         return;
     for (uint32_t col = 0; col < m->ncols; col++) {
-        Cell sum = {num_int(0), true};
-        for (Item *ch = it->children; ch; ch = ch->next)
-            if (ch->kind != ITEM_MEMO && (!ch->value[col].stated || num_add(sum.v, ch->value[col].v, &sum.v) != NUM_OK))
-                sum.stated = false;
-        it->computed[col] = sum;
+        Num sum = num_int(0);
+        stated = true;
+        for (Item *ch = it->children; ch && stated; ch = ch->next)
+            if (ch->kind != ITEM_MEMO)
+                stated = cell_stated(ch->value[col]) && num_add(sum, cell_value(ch->value[col]), &sum) == NUM_OK;
+        it->computed[col] = stated ? num_pack(m->c->arena, sum) : packed_none();
     }
     Recon r = {RECON_NONE, num_int(0), num_int(0), NULL};
     bool failed = false;
@@ -251,8 +251,8 @@ static void settle(Merge *m, Item *it)
         r.status = RECON_EXACT;
     }
     /* The total's difference is the members' differences added up, so its bound is theirs. */
-    if (r.status == RECON_EXACT && it->value[last].stated && it->computed[last].stated &&
-        num_sub(it->value[last].v, it->computed[last].v, &r.diff) == NUM_OK && !num_is_zero(r.diff))
+    if (r.status == RECON_EXACT && cell_stated(it->value[last]) && cell_stated(it->computed[last]) &&
+        num_sub(cell_value(it->value[last]), cell_value(it->computed[last]), &r.diff) == NUM_OK && !num_is_zero(r.diff))
         r.status = num_cmp(num_abs(r.diff), r.bound) <= 0 ? RECON_ROUNDING : RECON_FAILED;
     if (r.status != RECON_SKIPPED && failed)
         r.status = RECON_FAILED;
@@ -285,7 +285,7 @@ static void consolidation_settings(Checker *c, Budget *b)
 {
     if (b->unit_name)
         b->unit = unit_find(c, b->unit_name, b->unit_span);
-    if (b->has_rounding && num_cmp(b->rounding.value, num_int(0)) <= 0) {
+    if (b->has_rounding && num_cmp(packed_num(b->rounding.value), num_int(0)) <= 0) {
         diag_report(c->diags, SEV_ERROR, "E0314", b->rounding.span, "rounding must be greater than zero");
         b->has_rounding = false;
     }

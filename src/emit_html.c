@@ -57,7 +57,7 @@ static int most_decimals(const Item *it)
     for (; it; it = it->next) {
         for (uint32_t i = 0; i < it->values.n; i++) {
             const Value *v = &it->values.items[i];
-            if (v->stated && v->unit_name == NULL && v->decimals > most)
+            if (value_stated(v) && v->unit == NULL && v->decimals > most)
                 most = v->decimals;
         }
         int d = most_decimals(it->children);
@@ -152,7 +152,7 @@ static void title_block(HtmlPage *p)
     }
     if (b->has_rounding) {
         char r[NUM_STR_MAX];
-        num_format(b->rounding.value, r);
+        num_format(packed_num(b->rounding.value), r);
         meta_entry(p->out, p->w->rounding, r);
     }
     buf_puts(p->out, "</dl>\n");

@@ -25,8 +25,8 @@ static void amount(JsonWriter *w, Num v)
 
 static void cell(JsonWriter *w, Cell c)
 {
-    if (c.stated)
-        amount(w, c.v);
+    if (cell_stated(c))
+        amount(w, cell_value(c));
     else
         json_null(w);
 }
@@ -381,7 +381,7 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     json_key(w, "unit");
     json_plain(w, b->unit ? b->unit->name : NULL);
     json_key(w, "rounding");
-    b->has_rounding ? amount(w, b->rounding.value) : json_null(w);
+    b->has_rounding ? amount(w, packed_num(b->rounding.value)) : json_null(w);
     json_key(w, "columns");
     json_array_begin(w);
     for (uint32_t i = 0; i < b->ncolumns; i++) {
@@ -456,7 +456,7 @@ static void units_json(JsonWriter *w, Compilation *c)
         json_key(w, "of");
         json_string(w, d->scaled ? d->of_name : NULL);
         json_key(w, "factor");
-        amount(w, d->scaled ? d->factor.value : num_int(1));
+        amount(w, d->scaled ? packed_num(d->factor.value) : num_int(1));
         json_object_end(w);
     }
     json_array_end(w);

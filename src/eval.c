@@ -85,20 +85,21 @@ static EVal eval_ref(Eval *ev, const Expr *e)
         return invalid();
     record_operand(ev, e, it, col);
     Cell cell = it->value[col];
-    if (!cell.stated)
+    if (!cell_stated(cell))
         return (EVal){.kind = V_UNSTATED, .missing = it};
-    return amount(ev, cell.v, it->unit, e->span);
+    return amount(ev, cell_value(cell), it->unit, e->span);
 }
 
 static EVal eval_number(Eval *ev, const Expr *e)
 {
-    if (e->u.num.invalid)
+    if (!packed_has(e->u.num.lit.value))
         return invalid();
-    if (e->unit) {
-        const Unit *u = unit_find(ev->c, e->unit, e->unit_span);
-        return u ? amount(ev, e->u.num.value, u, e->span) : invalid();
+    Num v = packed_num(e->u.num.lit.value);
+    if (e->u.num.unit) {
+        const Unit *u = unit_find(ev->c, e->u.num.unit->name, e->u.num.unit->span);
+        return u ? amount(ev, v, u, e->span) : invalid();
     }
-    EVal r = number(e->u.num.value);
+    EVal r = number(v);
     r.untyped = e->kind == EXPR_NUM;
     return r;
 }
@@ -271,10 +272,11 @@ static bool literal_of(const Expr *e, Num *value, int *decimals, bool *percent)
         neg = true;
         e = e->u.op.lhs;
     }
-    if ((e->kind != EXPR_NUM && e->kind != EXPR_PERCENT) || e->u.num.invalid)
+    if ((e->kind != EXPR_NUM && e->kind != EXPR_PERCENT) || !packed_has(e->u.num.lit.value))
         return false;
-    *value = neg ? (Num){-e->u.num.value.num, e->u.num.value.den} : e->u.num.value;
-    *decimals = e->u.num.decimals;
+    Num v = packed_num(e->u.num.lit.value);
+    *value = neg ? (Num){-v.num, v.den} : v;
+    *decimals = e->u.num.lit.decimals;
     *percent = e->kind == EXPR_PERCENT;
     return true;
 }
@@ -338,10 +340,10 @@ static bool compare(Op op, int cmp)
 static bool tolerance(Eval *ev, const EVal *side, Num *out)
 {
     const Value *w = &ev->check->within;
-    EVal t = number(w->num);
-    if (w->unit_name) {
-        const Unit *u = map_get(&ev->c->units, ev->c, w->unit_name);
-        t = u ? amount(ev, w->num, u, w->span) : invalid();
+    EVal t = number(packed_num(w->num));
+    if (w->unit) {
+        const Unit *u = map_get(&ev->c->units, ev->c, w->unit->name);
+        t = u ? amount(ev, packed_num(w->num), u, w->span) : invalid();
     } else {
         t.untyped = true;
         t = adopt_unit(ev, t, side, w->span);
@@ -584,8 +586,8 @@ static void record_sides(Eval *ev, CheckResult *r)
     r->has_sides = true;
     r->percent = percent;
     r->rhs_decimals = approx_op ? decimals - (percent ? 2 : 0) : -1;
-    r->lhs = (Cell){l, true};
-    r->rhs = (Cell){rv, true};
+    r->lhs = num_pack(ev->c->arena, l);
+    r->rhs = num_pack(ev->c->arena, rv);
     r->side_unit = shown.unit;
 }
 
@@ -624,8 +626,8 @@ static void note_operand(Checker *c, Diag *g, const Operand *op)
 {
     Buf b = {0};
     char *path = item_path(op->item);
-    if (op->cell.stated)
-        show_amount(&b, op->cell.v, op->unit);
+    if (cell_stated(op->cell))
+        show_amount(&b, cell_value(op->cell), op->unit);
     else
         buf_puts(&b, "not stated");
     const Item *it = op->item;
@@ -663,17 +665,17 @@ static void show_side(Buf *b, const CheckResult *r, Num v, int decimals)
 static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
 {
     Buf l = {0}, rt = {0}, d = {0};
-    show_side(&l, r, r->lhs.v, -1);
-    show_side(&rt, r, r->rhs.v, r->rhs_decimals);
+    show_side(&l, r, cell_value(r->lhs), -1);
+    show_side(&rt, r, cell_value(r->rhs), r->rhs_decimals);
     if (op == OP_APPROX) {
         Buf rounded = {0};
-        show_side(&rounded, r, r->lhs.v, r->rhs_decimals);
+        show_side(&rounded, r, cell_value(r->lhs), r->rhs_decimals);
         diag_note(g, "%sleft side is %s, which rounds to %s, but %s is published", col, l.data,
                   rounded.data, rt.data);
         buf_free(&rounded);
     } else {
         Num diff;
-        if (num_sub(r->lhs.v, r->rhs.v, &diff) == NUM_OK)
+        if (num_sub(cell_value(r->lhs), cell_value(r->rhs), &diff) == NUM_OK)
             show_amount_in(&d, diff, r->side_unit);
         diag_note(g, "%sleft side %s, right side %s, difference %s", col, l.data, rt.data,
                   d.data ? d.data : "too large to compute");
@@ -709,7 +711,7 @@ static void report_failure(Checker *c, Check *k)
     if (k->rate_used) {
         const RateDecl *r = k->rate_used;
         char f[NUM_STR_MAX];
-        num_format(r->factor.value, f);
+        num_format(packed_num(r->factor.value), f);
         diag_note(g, "amounts were converted at the rate 1 %s = %s %s", r->from, f, r->to);
     }
     if (k->has_within) {
@@ -729,11 +731,11 @@ static void check_within(Checker *c, Check *k)
     if (op != OP_EQ && op != OP_NE) {
         problem = "'within' only applies to a == or != comparison";
         help = "write the tolerance into the comparison, e.g. a <= b + 0.05";
-    } else if (!k->within.stated) {
+    } else if (!value_stated(&k->within)) {
         problem = "'within' needs a stated tolerance, not '-'";
-    } else if (num_cmp(k->within.num, num_int(0)) < 0) {
+    } else if (num_cmp(packed_num(k->within.num), num_int(0)) < 0) {
         problem = "a tolerance cannot be negative";
-    } else if (k->within.unit_name && !unit_find(c, k->within.unit_name, k->within.unit_span)) {
+    } else if (k->within.unit && !unit_find(c, k->within.unit->name, k->within.unit->span)) {
         k->broken = true;
     }
     if (problem) {

@@ -34,12 +34,12 @@ static size_t pick_bars(const Item *g, uint32_t col, const Item **bars)
 {
     size_t n = 0;
     for (const Item *ch = g->children; ch; ch = ch->next) {
-        if (ch->kind == ITEM_MEMO || ch->excluded || !html_cell(ch, col).stated ||
-            num_cmp(ch->value[col].v, num_int(0)) < 0 || ch->unit != g->unit)
+        if (ch->kind == ITEM_MEMO || ch->excluded || !cell_stated(html_cell(ch, col)) ||
+            num_cmp(cell_value(ch->value[col]), num_int(0)) < 0 || ch->unit != g->unit)
             continue;
         /* Insertion keeps the first written item first among equals: stable output. */
         size_t at = n;
-        while (at > 0 && num_cmp(bars[at - 1]->value[col].v, ch->value[col].v) < 0)
+        while (at > 0 && num_cmp(cell_value(bars[at - 1]->value[col]), cell_value(ch->value[col])) < 0)
             at--;
         if (at >= MAX_BARS)
             continue;
@@ -94,7 +94,7 @@ static void bar(HtmlPage *p, const Item *it, const char *label, long y, long lab
         buf_printf(p->out, "<rect x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%d\" fill=\"#3f6f9f\"></rect>",
                    label_w + GAP, y + (ROW_H - BAR_H) / 2, len, BAR_H);
     buf_printf(p->out, "<text x=\"%ld\" y=\"%ld\" class=\"v\">", label_w + 2 * GAP + len, y + 15);
-    html_amount(p->out, it->value[col].v, html_places(p, it));
+    html_amount(p->out, cell_value(it->value[col]), html_places(p, it));
     buf_puts(p->out, "</text>\n");
 }
 
@@ -113,7 +113,7 @@ void html_chart(HtmlPage *p, const Item *g, int number)
         return;
     uint32_t col = chart_column(p);
     size_t n = pick_bars(g, col, bars);
-    if (n == 0 || num_is_zero(bars[0]->value[col].v))
+    if (n == 0 || num_is_zero(cell_value(bars[0]->value[col])))
         return; /* nothing to compare */
     Buf labels[MAX_BARS] = {{0}};
     long label_w = LABEL_MIN;
@@ -130,7 +130,7 @@ void html_chart(HtmlPage *p, const Item *g, int number)
     chart_title(p, g);
     buf_puts(p->out, "</title>\n");
     for (size_t i = 0; i < n; i++) {
-        long len = bar_length(bars[i]->value[col].v, bars[0]->value[col].v, bar_w);
+        long len = bar_length(cell_value(bars[i]->value[col]), cell_value(bars[0]->value[col]), bar_w);
         bar(p, bars[i], labels[i].data ? labels[i].data : "", 2 + (long)i * ROW_H, label_w, len);
         buf_free(&labels[i]);
     }

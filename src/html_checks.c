@@ -74,8 +74,8 @@ static void column_tag(HtmlPage *p, int column)
 
 static void cell_text(HtmlPage *p, Cell cell, const Unit *u)
 {
-    if (cell.stated)
-        html_exact(p->out, cell.v, html_unit(u));
+    if (cell_stated(cell))
+        html_exact(p->out, cell_value(cell), html_unit(u));
     else
         buf_puts(p->out, p->w->not_stated_in);
 }
@@ -133,18 +133,18 @@ static void sides(HtmlPage *p, const Check *k, const CheckResult *r)
 {
     const HtmlWords *w = p->w;
     buf_printf(p->out, "<p class=\"sides\">%s ", w->left);
-    side(p, r, r->lhs.v, -1);
+    side(p, r, cell_value(r->lhs), -1);
     if (k->expr->u.op.op == OP_APPROX) {
         buf_printf(p->out, "%s%s ", w->sep, w->rounds_to);
-        side(p, r, r->lhs.v, r->rhs_decimals);
+        side(p, r, cell_value(r->lhs), r->rhs_decimals);
         buf_printf(p->out, "%s<strong>%s ", w->sep, w->published_as);
-        side(p, r, r->rhs.v, r->rhs_decimals);
+        side(p, r, cell_value(r->rhs), r->rhs_decimals);
     } else {
         Num diff;
         buf_printf(p->out, "%s%s ", w->sep, w->right);
-        side(p, r, r->rhs.v, -1);
+        side(p, r, cell_value(r->rhs), -1);
         buf_printf(p->out, "%s<strong>%s ", w->sep, w->difference);
-        if (num_sub(r->lhs.v, r->rhs.v, &diff) == NUM_OK)
+        if (num_sub(cell_value(r->lhs), cell_value(r->rhs), &diff) == NUM_OK)
             side(p, r, diff, -1);
     }
     buf_puts(p->out, "</strong></p>\n");
@@ -183,9 +183,9 @@ static void failed_recon_column(HtmlPage *p, const Item *g, uint32_t col)
     buf_puts(p->out, "<div class=\"result\">");
     column_tag(p, (int)col);
     buf_printf(p->out, "\n<ul class=\"operands\">\n<li>%s = <span class=\"v\">", w->stated);
-    html_exact(p->out, g->value[col].v, html_unit(g->unit));
+    html_exact(p->out, cell_value(g->value[col]), html_unit(g->unit));
     buf_printf(p->out, "</span></li>\n<li>%s = <span class=\"v\">", w->items_sum);
-    html_exact(p->out, g->computed[col].v, html_unit(g->unit));
+    html_exact(p->out, cell_value(g->computed[col]), html_unit(g->unit));
     buf_printf(p->out, "</span></li>\n</ul>\n<p class=\"sides\"><strong>%s ", w->difference);
     html_exact(p->out, r->diff, html_unit(g->unit));
     buf_printf(p->out, "</strong>%s%s ±", w->sep, w->allowed);

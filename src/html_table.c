@@ -156,9 +156,9 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
     buf_puts(p->out, "<td class=\"num");
     buf_puts(p->out, total_column(p, col) ? " all" : "");
     buf_puts(p->out, bad ? " bad" : "");
-    buf_puts(p->out, v.stated ? "\">" : " na\">");
-    if (v.stated)
-        html_amount(p->out, v.v, html_places(p, it));
+    buf_puts(p->out, cell_stated(v) ? "\">" : " na\">");
+    if (cell_stated(v))
+        html_amount(p->out, cell_value(v), html_places(p, it));
     else
         buf_puts(p->out, "—"), p->dashes = true;
     if (it->recon)
@@ -172,7 +172,7 @@ static void change_cells(HtmlPage *p, const Item *it)
 {
     Cell now = html_cell(it, 0), before = html_cell(it, 1);
     Num diff, pct;
-    if (!now.stated || !before.stated || num_sub(now.v, before.v, &diff) != NUM_OK) {
+    if (!cell_stated(now) || !cell_stated(before) || num_sub(cell_value(now), cell_value(before), &diff) != NUM_OK) {
         dash_cell(p, "num change");
         dash_cell(p, "num change");
         return;
@@ -180,7 +180,7 @@ static void change_cells(HtmlPage *p, const Item *it)
     buf_puts(p->out, "<td class=\"num change\">");
     html_amount(p->out, diff, html_places(p, it));
     buf_puts(p->out, "</td>");
-    if (num_is_zero(before.v) || num_div(diff, num_abs(before.v), &pct) != NUM_OK ||
+    if (num_is_zero(cell_value(before)) || num_div(diff, num_abs(cell_value(before)), &pct) != NUM_OK ||
         num_mul(pct, num_int(100), &pct) != NUM_OK) {
         buf_puts(p->out, "<td class=\"num change na\">—</td>");
         p->zero_base = true; /* a change from zero has no percentage */
@@ -352,9 +352,9 @@ void html_items_table(HtmlPage *p, int number)
 static void recon_figures(Buf *t, const HtmlWords *w, const Item *g, const Recon *r, uint32_t col)
 {
     buf_printf(t, "%s ", w->stated);
-    html_exact(t, g->value[col].v, html_unit(g->unit));
+    html_exact(t, cell_value(g->value[col]), html_unit(g->unit));
     buf_printf(t, "%s%s ", w->sep, w->items_sum);
-    html_exact(t, g->computed[col].v, html_unit(g->unit));
+    html_exact(t, cell_value(g->computed[col]), html_unit(g->unit));
     buf_printf(t, "%s%s ", w->sep, w->difference);
     html_exact(t, r->diff, html_unit(g->unit));
     buf_printf(t, "%s%s ±", w->sep, w->allowed);

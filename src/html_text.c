@@ -133,7 +133,7 @@ static int written_places(const Item *it)
 {
     int most = 0;
     for (uint32_t i = 0; i < it->values.n; i++)
-        if (it->values.items[i].stated && it->values.items[i].decimals > most)
+        if (value_stated(&it->values.items[i]) && it->values.items[i].decimals > most)
             most = it->values.items[i].decimals;
     for (const Item *ch = it->children; ch; ch = ch->next) {
         int d = written_places(ch);
@@ -151,8 +151,7 @@ int html_places(const HtmlPage *p, const Item *it)
 
 Cell html_cell(const Item *it, uint32_t col)
 {
-    Cell none = {{0, 1}, false};
-    return it->value ? it->value[col] : none;
+    return it->value ? it->value[col] : packed_none();
 }
 
 /* The department a roll-up's column adds up (its budget's `meta entity`), or NULL. */

@@ -13,7 +13,7 @@
  * finite decimal form); then the shortest exact decimal: 13.40 is written 13.4. */
 static char *shown_value(Checker *c, const Budget *b, const TextPart *p)
 {
-    Num v = p->value, step = b->has_rounding ? b->rounding.value : num_step(2);
+    Num v = p->value, step = b->has_rounding ? packed_num(b->rounding.value) : num_step(2);
     if (p->percent && num_mul(v, num_int(100), &v) != NUM_OK)
         v = p->value;
     if (p->percent)
@@ -219,11 +219,12 @@ static int change_between(const char *m, uint32_t from, uint32_t to)
 static bool expected_value(const Budget *b, const Item *it, int change, const Unit *unit, Num *out)
 {
     const Cell *v = it->value;
-    Num x = v[0].v;
-    if (!v[0].stated || !unit_same_dim(it->unit, unit))
+    Num x = cell_value(v[0]);
+    if (!cell_stated(v[0]) || !unit_same_dim(it->unit, unit))
         return false;
-    if (change && (b->ncolumns < 2 || !v[1].stated ||
-                   (change > 0 ? num_sub(v[0].v, v[1].v, &x) : num_sub(v[1].v, v[0].v, &x)) != NUM_OK))
+    Num now = x, before = b->ncolumns >= 2 ? cell_value(v[1]) : num_int(0);
+    if (change && (b->ncolumns < 2 || !cell_stated(v[1]) ||
+                   (change > 0 ? num_sub(now, before, &x) : num_sub(before, now, &x)) != NUM_OK))
         return false;
     return unit_convert(x, it->unit, unit, out) == NUM_OK;
 }
@@ -261,7 +262,7 @@ static void check_written(Checker *c, const Budget *b, const Text *t, const char
     if (!expected_value(b, it, change, w->unit, &expected))
         return;
     bool budget_unit = b->has_rounding && w->unit == b->unit;
-    Num step = budget_unit ? b->rounding.value : num_step(w->decimals);
+    Num step = budget_unit ? packed_num(b->rounding.value) : num_step(w->decimals);
     if (num_round(expected, step, &rounded) != NUM_OK || num_cmp(rounded, w->value) == 0)
         return;
     wrong_number(c, b, t, w, it, change, expected);

@@ -89,6 +89,15 @@ static Num make(i128 num, i128 den)
     return (Num){num, den};
 }
 
+PackedNum num_pack(Arena *a, Num v)
+{
+    if (fits64(v.num) && fits64(v.den))
+        return (PackedNum){{.small = (long long)v.num}, (long long)v.den};
+    Num *big = ARENA_NEW(a, Num);
+    *big = v;
+    return (PackedNum){{.big = big}, PACKED_BIG};
+}
+
 Num num_int(long long v)
 {
     return (Num){v, 1};

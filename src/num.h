@@ -5,6 +5,8 @@
 #ifndef BDL_NUM_H
 #define BDL_NUM_H
 
+#include "arena.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -13,6 +15,40 @@ typedef __int128 i128;
 typedef struct Num {
     i128 num, den;
 } Num;
+
+/* A Num in 16 bytes, for the millions of figures a tree keeps: num/den when both fit in
+ * 64 bits (nearly always), else a pointer to the full Num in the arena. den also marks a
+ * figure that has no value (not stated, or a literal already reported as invalid). */
+typedef struct PackedNum {
+    union {
+        long long small;
+        const Num *big;
+    } num;
+    long long den; /* > 0: small/den; PACKED_BIG: *big; PACKED_NONE: no value */
+} PackedNum;
+
+enum { PACKED_NONE = 0, PACKED_BIG = -1 };
+
+static inline bool packed_has(PackedNum p)
+{
+    return p.den != PACKED_NONE;
+}
+
+/* The value; 0 when there is none. */
+static inline Num packed_num(PackedNum p)
+{
+    if (p.den > 0)
+        return (Num){p.num.small, p.den};
+    return p.den == PACKED_BIG ? *p.num.big : (Num){0, 1};
+}
+
+static inline PackedNum packed_none(void)
+{
+    return (PackedNum){{0}, PACKED_NONE};
+}
+
+/* v packed; copied into the arena when it needs more than 64 bits. */
+PackedNum num_pack(Arena *a, Num v);
 
 typedef enum NumStatus { NUM_OK, NUM_OVERFLOW, NUM_DIV_ZERO, NUM_SYNTAX } NumStatus;
 

@@ -167,13 +167,14 @@ int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at)
 
 void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *out)
 {
-    memset(out, 0, sizeof *out);
-    out->span = at;
-    NumStatus s = num_parse(text, len, &out->value, &out->decimals);
-    if (s == NUM_OK)
+    Num v;
+    *out = (NumLit){.span = at};
+    NumStatus s = num_parse(text, len, &v, &out->decimals);
+    if (s == NUM_OK) {
+        out->value = num_pack(st->arena, v);
         return;
-    out->invalid = true;
-    out->value = num_int(0);
+    }
+    out->value = packed_none();
     Diag *g = diag_report(st->diags, SEV_ERROR, "E0113", at,
                           "number does not fit in exact 128-bit arithmetic");
     diag_note(g, "BDL keeps every amount exact; at most 38 significant digits are supported");
@@ -181,10 +182,7 @@ void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *ou
 
 void scan_bad_number(LexState *st, Span at, NumLit *out)
 {
-    memset(out, 0, sizeof *out);
-    out->span = at;
-    out->invalid = true;
-    out->value = num_int(0);
+    *out = (NumLit){.value = packed_none(), .span = at};
     Diag *g = diag_report(st->diags, SEV_ERROR, "E0108", at, "malformed number");
     diag_help(g, "numbers look like 609.35, 1_234_567.89 or 5%%; a name cannot start with a digit");
 }

@@ -98,7 +98,7 @@ static void index_free(Index *x)
 
 bool cells_equal(Cell a, Cell b)
 {
-    return a.stated == b.stated && (!a.stated || num_cmp(a.v, b.v) == 0);
+    return cell_stated(a) == cell_stated(b) && (!cell_stated(a) || num_cmp(cell_value(a), cell_value(b)) == 0);
 }
 
 size_t shared_columns(const Budget *old, const Budget *new, int (*pairs)[2], size_t max)
@@ -173,8 +173,8 @@ static char *rename_key(const Item *it, int (*pairs)[2], size_t n, int side)
         buf_puts(&k, "none");
     for (size_t i = 0; it->value && i < n; i++) {
         char text[NUM_STR_MAX] = "-";
-        if (it->value[pairs[i][side]].stated)
-            num_format(it->value[pairs[i][side]].v, text);
+        if (cell_stated(it->value[pairs[i][side]]))
+            num_format(cell_value(it->value[pairs[i][side]]), text);
         buf_printf(&k, "%s\n", text);
     }
     return buf_take(&k);
@@ -402,9 +402,9 @@ static void diff_settings(BudgetDiff *d)
     setting(&v, "title", d->old->title, d->new->title);
     setting(&v, "unit", unit_name(d->old->unit), unit_name(d->new->unit));
     if (d->old->has_rounding)
-        num_format(d->old->rounding.value, ro);
+        num_format(packed_num(d->old->rounding.value), ro);
     if (d->new->has_rounding)
-        num_format(d->new->rounding.value, rn);
+        num_format(packed_num(d->new->rounding.value), rn);
     setting(&v, "rounding", ro, rn);
     char *co = columns_text(d->old), *cn = columns_text(d->new);
     setting(&v, "columns", co, cn);
@@ -429,7 +429,7 @@ static char *unit_text(const UnitDecl *u)
     if (!u->scaled)
         return str_printf("unit %s", u->name);
     char f[NUM_STR_MAX];
-    num_format(u->factor.value, f);
+    num_format(packed_num(u->factor.value), f);
     return str_printf("unit %s = %s %s", u->name, f, u->of_name);
 }
 

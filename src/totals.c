@@ -6,11 +6,11 @@
 
 #include <stdlib.h>
 
-static const Unit *value_unit(Checker *c, Value *v)
+static const Unit *value_unit(Checker *c, const Value *v)
 {
-    if (!v->unit_name)
+    if (!v->unit)
         return c->budget->unit;
-    return unit_find(c, v->unit_name, v->unit_span);
+    return unit_find(c, v->unit->name, v->unit->span);
 }
 
 static void too_many_values(Checker *c, Item *it, Values *vs)
@@ -27,7 +27,7 @@ static void too_many_values(Checker *c, Item *it, Values *vs)
     diag_help(g, "remove the extra values, or add a column to 'columns'");
 }
 
-static void unit_mismatch(Checker *c, Value *v, const Unit *got, const Unit *want, const Item *it)
+static void unit_mismatch(Checker *c, const Value *v, const Unit *got, const Unit *want, const Item *it)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0402", v->span,
                           "'%s' mixes units: %s here, but %s elsewhere", it->id, unit_name(got),
@@ -41,22 +41,27 @@ static void fill_cells(Checker *c, Item *it, Values *vs, const Unit *into, Cell 
 {
     uint32_t n = vs->n < c->budget->ncolumns ? vs->n : c->budget->ncolumns;
     for (uint32_t i = 0; i < n; i++) {
-        Value *v = &vs->items[i];
-        if (!v->stated)
+        const Value *v = &vs->items[i];
+        if (!value_stated(v))
             continue;
-        v->unit = value_unit(c, v);
-        if (v->unit_name && !v->unit)
+        const Unit *u = value_unit(c, v);
+        if (v->unit && !u)
             continue;
-        if (!unit_same_dim(v->unit, into)) {
-            unit_mismatch(c, v, v->unit, into, it);
+        if (u == into) { /* the common case: nothing to convert */
+            cells[i] = v->num;
             continue;
         }
-        NumStatus st = unit_convert(v->num, v->unit, into, &cells[i].v);
+        if (!unit_same_dim(u, into)) {
+            unit_mismatch(c, v, u, into, it);
+            continue;
+        }
+        Num x;
+        NumStatus st = unit_convert(packed_num(v->num), u, into, &x);
         if (st != NUM_OK) {
             report_overflow(c, v->span, st);
             continue;
         }
-        cells[i].stated = true;
+        cells[i] = num_pack(c->arena, x);
     }
     if (vs->n > c->budget->ncolumns)
         too_many_values(c, it, vs);
@@ -68,9 +73,9 @@ static const Unit *written_unit(Checker *c, Values *vs, bool *found)
     *found = false;
     for (uint32_t i = 0; i < vs->n; i++) {
         Value *v = &vs->items[i];
-        if (v->stated) {
+        if (value_stated(v)) {
             *found = true;
-            return v->unit_name ? map_get(&c->units, c, v->unit_name) : c->budget->unit;
+            return v->unit ? map_get(&c->units, c, v->unit->name) : c->budget->unit;
         }
     }
     return c->budget->unit;
@@ -92,8 +97,8 @@ static void leaf_cells(Checker *c, Item *it)
 static void show_child(Checker *c, Diag *g, const Item *child, int col)
 {
     Buf b = {0};
-    if (child->value[col].stated)
-        show_amount(&b, child->value[col].v, child->unit);
+    if (cell_stated(child->value[col]))
+        show_amount(&b, cell_value(child->value[col]), child->unit);
     else
         buf_puts(&b, "not stated");
     Source *src = c->sources->items[child->span.file];
@@ -130,7 +135,7 @@ static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num su
         diag_note(g, "... and %u more items", listed - MAX_LISTED);
     if (b->has_rounding) {
         char rs[NUM_STR_MAX];
-        num_format(b->rounding.value, rs);
+        num_format(packed_num(b->rounding.value), rs);
         diag_note(g, "difference %s exceeds the rounding bound (%u + 1) × %s / 2 = %s", d.data, n, rs,
                   r.data);
     } else {
@@ -149,12 +154,12 @@ static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, co
         if (ch->kind == ITEM_MEMO || ch->excluded)
             continue;
         (*n)++;
-        if (!ch->value[col].stated) {
+        if (!cell_stated(ch->value[col])) {
             *missing = ch;
             return false;
         }
         Num v;
-        NumStatus st = unit_convert(ch->value[col].v, ch->unit, g->unit, &v);
+        NumStatus st = unit_convert(cell_value(ch->value[col]), ch->unit, g->unit, &v);
         if (st == NUM_OK)
             st = num_add(*sum, v, sum);
         if (st != NUM_OK) {
@@ -169,13 +174,13 @@ static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, co
 static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
 {
     Recon *rc = &g->recon[col];
-    Num stated = g->value[col].v, bound = num_int(0);
+    Num stated = cell_value(g->value[col]), bound = num_int(0);
     if (num_sub(stated, sum, &rc->diff) != NUM_OK) {
         report_overflow(c, g->values.items[col].span, NUM_OVERFLOW);
         rc->status = RECON_SKIPPED;
         return;
     }
-    if (c->budget->has_rounding && (num_mul(num_int(n + 1), c->budget->rounding.value, &bound) != NUM_OK ||
+    if (c->budget->has_rounding && (num_mul(num_int(n + 1), packed_num(c->budget->rounding.value), &bound) != NUM_OK ||
                                     num_div(bound, num_int(2), &bound) != NUM_OK))
         bound = num_int(0);
     rc->bound = bound;
@@ -221,13 +226,13 @@ static const Unit *group_unit(Checker *c, Item *g)
 static void memo_check(Checker *c, Item *g, Item *memo, uint32_t col)
 {
     Num v;
-    if (memo->excluded || !memo->value[col].stated || !g->value[col].stated ||
-        unit_convert(memo->value[col].v, memo->unit, g->unit, &v) != NUM_OK ||
-        num_cmp(v, g->value[col].v) <= 0 || !unit_same_dim(memo->unit, g->unit))
+    if (memo->excluded || !cell_stated(memo->value[col]) || !cell_stated(g->value[col]) ||
+        unit_convert(cell_value(memo->value[col]), memo->unit, g->unit, &v) != NUM_OK ||
+        num_cmp(v, cell_value(g->value[col])) <= 0 || !unit_same_dim(memo->unit, g->unit))
         return;
     Buf a = {0}, t = {0};
-    show_amount(&a, memo->value[col].v, memo->unit);
-    show_amount(&t, g->value[col].v, g->unit);
+    show_amount(&a, cell_value(memo->value[col]), memo->unit);
+    show_amount(&t, cell_value(g->value[col]), g->unit);
     Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", memo->values.items[col].span,
                           "memo '%s' (%s) is larger than its group '%s' (%s) [%s]", memo->id, a.data,
                           g->id, t.data, c->budget->columns[col].id);
@@ -248,8 +253,8 @@ static void group_cells(Checker *c, Item *g)
         uint32_t n;
         const Item *missing = NULL;
         bool complete = sum_children(c, g, (int)col, &sum, &n, &missing);
-        g->computed[col] = (Cell){sum, complete};
-        if (!g->value[col].stated) {
+        g->computed[col] = complete ? num_pack(c->arena, sum) : packed_none();
+        if (!cell_stated(g->value[col])) {
             g->value[col] = g->computed[col];
             continue;
         }

@@ -43,9 +43,9 @@ static void unit_register(Checker *c, Unit *u)
 
 static bool scaled_unit(Checker *c, UnitDecl *d, Unit *u)
 {
-    if (d->factor.invalid)
+    if (!packed_has(d->factor.value))
         return false;
-    if (num_cmp(d->factor.value, num_int(0)) <= 0) {
+    if (num_cmp(packed_num(d->factor.value), num_int(0)) <= 0) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0310", d->factor.span,
                               "a unit's factor must be greater than zero");
         diag_help(g, "write how many '%s' make one '%s', e.g. 'unit 万元 = 10000 元'", d->of_name,
@@ -60,7 +60,7 @@ static bool scaled_unit(Checker *c, UnitDecl *d, Unit *u)
         return false;
     }
     u->base = of->base;
-    NumStatus st = num_mul(d->factor.value, of->factor, &u->factor);
+    NumStatus st = num_mul(packed_num(d->factor.value), of->factor, &u->factor);
     if (st != NUM_OK) {
         report_overflow(c, d->factor.span, st);
         return false;
@@ -131,7 +131,7 @@ static void declare_rates(Checker *c)
             diag_help(g, "'%s' converts to '%s' by its unit declaration; remove this rate", r->from, r->to);
             continue;
         }
-        if (!r->factor.invalid && num_cmp(r->factor.value, num_int(0)) <= 0) {
+        if (packed_has(r->factor.value) && num_cmp(packed_num(r->factor.value), num_int(0)) <= 0) {
             diag_report(c->diags, SEV_ERROR, "E0315", r->factor.span, "a rate must be greater than zero");
             continue;
         }
@@ -254,11 +254,11 @@ const RateDecl *rate_find(Checker *c, const Unit *from, const Unit *to, Num *fac
 {
     for (const RateDecl *r = c->program->rates; r; r = r->next) {
         const Unit *rf = map_get(&c->units, c, r->from), *rt = map_get(&c->units, c, r->to);
-        if (!rf || !rt || r->factor.invalid || num_cmp(r->factor.value, num_int(0)) <= 0)
+        if (!rf || !rt || !packed_has(r->factor.value) || num_cmp(packed_num(r->factor.value), num_int(0)) <= 0)
             continue;
         /* one `from` = factor `to`; in base units: 1 from.base = factor*to.factor/from.factor to.base */
         Num k;
-        if (num_mul(r->factor.value, rt->factor, &k) != NUM_OK || num_div(k, rf->factor, &k) != NUM_OK)
+        if (num_mul(packed_num(r->factor.value), rt->factor, &k) != NUM_OK || num_div(k, rf->factor, &k) != NUM_OK)
             continue;
         if (rf->base == from->base && rt->base == to->base) {
             *factor = k;

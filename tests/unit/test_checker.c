@@ -49,9 +49,9 @@ static char *diag_list(Compilation *c)
 
 static const char *cell_text(Cell cell, char *buf)
 {
-    if (!cell.stated)
+    if (!cell_stated(cell))
         return "-";
-    num_format(cell.v, buf);
+    num_format(cell_value(cell), buf);
     return buf;
 }
 
@@ -437,7 +437,7 @@ static void sum_overflow_in_group(void **state)
                           "  }\n"
                           "}\n");
     assert_diags(&c, "E0404 8:5");
-    assert_false(item_at(&c, "g")->value[0].stated);
+    assert_false(cell_stated(item_at(&c, "g")->value[0]));
     compilation_free(&c);
 }
 

@@ -164,6 +164,35 @@ static void parse_overflow_in_decimals(void **state)
 
 /* ---- arithmetic ------------------------------------------------------------------ */
 
+/* ---- packing ---------------------------------------------------------------------- */
+
+/* Values of 64 bits stay in the PackedNum; wider ones go to the arena; both come back
+ * exactly, and "no value" is neither. */
+static void pack_round_trips(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    Num small[] = {q(0, 1), q(-609, 100), q(0x7fffffffffffffffLL, 3), q(1, 0x7fffffffffffffffLL)};
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++) {
+        PackedNum p = num_pack(&a, small[i]);
+        assert_true(p.den > 0);
+        assert_true(packed_has(p));
+        assert_num(packed_num(p), small[i].num, small[i].den);
+    }
+    i128 wide = pow10_i(30) + 7;
+    Num big[] = {{wide, 1}, {-wide, 3}, {1, wide}, {(i128)0x7fffffffffffffffLL + 1, 1}};
+    for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
+        PackedNum p = num_pack(&a, big[i]);
+        assert_int_equal(p.den, PACKED_BIG);
+        assert_true(packed_has(p));
+        assert_num(packed_num(p), big[i].num, big[i].den);
+    }
+    assert_false(packed_has(packed_none()));
+    assert_num(packed_num(packed_none()), 0, 1);
+    arena_release(&a);
+}
+
 static void add_and_sub(void **state)
 {
     (void)state;
@@ -532,6 +561,7 @@ int main(void)
         cmocka_unit_test(parse_malformed),
         cmocka_unit_test(parse_overflow),
         cmocka_unit_test(parse_overflow_in_decimals),
+        cmocka_unit_test(pack_round_trips),
         cmocka_unit_test(add_and_sub),
         cmocka_unit_test(results_are_reduced),
         cmocka_unit_test(mul_and_div),

@@ -144,12 +144,12 @@ static void view_rolls_up_by_level(void **state)
     assert_int_equal(v->view->levels, 2);
     const Item *r1 = child(v->children, "1"), *r2 = child(v->children, "2");
     assert_int_equal(r1->kind, ITEM_GROUP);
-    assert_num(r1->value[0].v, "8");
-    assert_false(r1->value[1].stated); /* p is not stated in 2025 */
-    assert_num(child(r1->children, "101")->value[0].v, "1");
-    assert_num(child(r1->children, "102")->value[0].v, "7");
+    assert_num(cell_value(r1->value[0]), "8");
+    assert_false(cell_stated(r1->value[1])); /* p is not stated in 2025 */
+    assert_num(cell_value(child(r1->children, "101")->value[0]), "1");
+    assert_num(cell_value(child(r1->children, "102")->value[0]), "7");
     assert_int_equal(r2->kind, ITEM_PLAIN);
-    assert_num(v->value[0].v, "13");
+    assert_num(cell_value(v->value[0]), "13");
     compilation_free(&c);
 }
 
@@ -170,10 +170,10 @@ static void consolidation_adds_columns_and_rows(void **state)
     assert_int_equal(s->ncolumns, 3);
     assert_string_equal(s->columns[2].id, "total");
     const Item *inc = s->items;
-    assert_num(inc->value[0].v, "3.01");
-    assert_num(inc->value[2].v, "7.51");
-    assert_num(child(inc->children, "x")->value[1].v, "0.5");
-    assert_num(child(inc->children, "z")->value[0].v, "0"); /* a has no z */
+    assert_num(cell_value(inc->value[0]), "3.01");
+    assert_num(cell_value(inc->value[2]), "7.51");
+    assert_num(cell_value(child(inc->children, "x")->value[1]), "0.5");
+    assert_num(cell_value(child(inc->children, "z")->value[0]), "0"); /* a has no z */
     assert_int_equal(inc->recon[0].status, RECON_ROUNDING);
     assert_int_equal(inc->recon[2].status, RECON_ROUNDING);
     assert_num(inc->recon[2].diff, "0.01");

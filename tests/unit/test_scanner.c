@@ -209,7 +209,7 @@ static void malformed_number_is_not_stated(void **state)
     COMPILE(&c, "budget b {\n  x 1.2.3\n}\n");
     const Item *x = first_item(&c);
     assert_int_equal(x->values.n, 1);
-    assert_false(x->value[0].stated);
+    assert_false(cell_stated(x->value[0]));
     compilation_free(&c);
 }
 
