@@ -340,6 +340,8 @@ static bool compare(Op op, int cmp)
 static bool tolerance(Eval *ev, const EVal *side, Num *out)
 {
     const Value *w = &ev->check->within;
+    if (!value_stated(w)) /* reported by check_within (E0506): no tolerance to apply */
+        return false;
     EVal t = number(packed_num(w->num));
     if (w->unit) {
         const Unit *u = map_get(&ev->c->units, ev->c, w->unit->name);
