@@ -7,7 +7,7 @@
  * occurs, so the "expected ..." list of E0201 is exact, as LAC made it, without LAC's
  * trial reductions on every token (3% of a check's instructions). */
 %define lr.type canonical-lr
-%define lr.default-reduction accepting
+%define lr.default-reduction consistent
 %locations
 %expect 0
 %param {yyscan_t scanner}
