@@ -132,6 +132,39 @@ NumStatus num_add(Num a, Num b, Num *out)
     return NUM_OK;
 }
 
+/* s + v over the common denominator, without reducing; false when it does not fit. */
+static bool sum_unreduced(NumSum *s, Num v)
+{
+    i128 x, n, d;
+    if (fits64(s->den) && fits64(v.den)) {
+        long long sd = (long long)s->den, vd = (long long)v.den;
+        if (sd % vd == 0) /* the usual case: v's denominator divides the sum's */
+            return mul_ok(v.num, sd / vd, &x) && add_ok(s->num, x, &s->num);
+    }
+    i128 g = (i128)gcd_u((u128)s->den, (u128)v.den);
+    if (!mul_ok(s->den, v.den / g, &d) || !mul_ok(s->num, v.den / g, &n) ||
+        !mul_ok(v.num, s->den / g, &x) || !add_ok(n, x, &n))
+        return false;
+    *s = (NumSum){n, d};
+    return true;
+}
+
+NumStatus num_sum_add(NumSum *s, Num v)
+{
+    if (sum_unreduced(s, v))
+        return NUM_OK;
+    Num r;
+    NumStatus st = num_add(num_sum_total(*s), v, &r);
+    if (st == NUM_OK)
+        *s = (NumSum){r.num, r.den};
+    return st;
+}
+
+Num num_sum_total(NumSum s)
+{
+    return make(s.num, s.den);
+}
+
 NumStatus num_neg(Num a, Num *out)
 {
     *out = (Num){-a.num, a.den};

@@ -65,6 +65,21 @@ NumStatus num_neg(Num a, Num *out);
 Num num_abs(Num a); /* callers only pass values produced by num_neg-safe paths */
 int num_cmp(Num a, Num b); /* exact, never overflows */
 
+/* A running sum reduced once, at the end: the terms are brought to a common denominator
+ * (for decimal amounts it settles at a power of ten), so a term costs one division where
+ * num_add costs two GCDs. Exact like num_add; a sum too wide for its unreduced form goes
+ * on with num_add, so it reports overflow only where num_add would. */
+typedef struct NumSum {
+    i128 num, den;
+} NumSum;
+
+static inline NumSum num_sum_start(void)
+{
+    return (NumSum){0, 1};
+}
+NumStatus num_sum_add(NumSum *s, Num v);
+Num num_sum_total(NumSum s);
+
 /* Parse a decimal literal ("1_234.56"); *decimals receives the digits after the point. */
 NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals);
 /* 10^-places, e.g. num_step(2) == 0.01. */

@@ -148,6 +148,7 @@ static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num su
 /* Sums the children of g in column col; returns false (and the culprit) if one is not stated. */
 static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, const Item **missing)
 {
+    NumSum acc = num_sum_start();
     *sum = num_int(0);
     *n = 0;
     for (Item *ch = g->children; ch; ch = ch->next) {
@@ -161,13 +162,14 @@ static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, co
         Num v;
         NumStatus st = unit_convert(cell_value(ch->value[col]), ch->unit, g->unit, &v);
         if (st == NUM_OK)
-            st = num_add(*sum, v, sum);
+            st = num_sum_add(&acc, v);
         if (st != NUM_OK) {
             report_overflow(c, ch->span, st);
             *missing = ch;
             return false;
         }
     }
+    *sum = num_sum_total(acc);
     return true;
 }
 

@@ -338,6 +338,49 @@ static void denominator_overflow(void **state)
     assert_int_equal(num_add((Num){1, MAX128}, (Num){1, MAX128 - 1}, &r), NUM_OVERFLOW);
 }
 
+/* ---- running sums ---------------------------------------------------------------- */
+
+/* Sums n terms both ways: num_sum_add must agree with a chain of num_add, value for
+ * value and status for status. */
+static void assert_sum_agrees(const Num *terms, size_t n)
+{
+    Num chain = num_int(0);
+    NumSum sum = num_sum_start();
+    for (size_t i = 0; i < n; i++) {
+        NumStatus a = num_add(chain, terms[i], &chain), b = num_sum_add(&sum, terms[i]);
+        assert_int_equal(b, a);
+        if (a != NUM_OK)
+            return;
+        Num total = num_sum_total(sum);
+        assert_num(total, chain.num, chain.den);
+    }
+}
+
+static void sum_matches_add_chain(void **state)
+{
+    (void)state;
+    Num decimals[] = {q(454871, 100), q(404835, 100), q(7, 20), q(-1, 4), q(3, 1), q(1, 8), q(-3, 8)};
+    assert_sum_agrees(decimals, sizeof decimals / sizeof decimals[0]);
+    Num thirds[] = {q(1, 3), q(1, 7), q(1, 11), q(-10, 21), q(5, 6)};
+    assert_sum_agrees(thirds, sizeof thirds / sizeof thirds[0]);
+    /* terms whose common denominator outgrows 128 bits: the sum goes on reduced */
+    i128 p = pow10_i(19) + 39, r = pow10_i(19) + 51; /* coprime */
+    Num wide[] = {{1, p}, {1, r}, {-1, p}, {5, 1}};
+    assert_sum_agrees(wide, sizeof wide / sizeof wide[0]);
+    Num cancel[] = {{MAX128 - 1, 1}, num_int(1), {-MAX128, 1}, q(1, 2)};
+    assert_sum_agrees(cancel, sizeof cancel / sizeof cancel[0]);
+}
+
+static void sum_overflow_is_reported(void **state)
+{
+    (void)state;
+    NumSum s = num_sum_start();
+    assert_int_equal(num_sum_add(&s, (Num){MAX128, 1}), NUM_OK);
+    assert_int_equal(num_sum_add(&s, num_int(1)), NUM_OVERFLOW);
+    Num tiny[] = {{1, MAX128}, {1, MAX128 - 1}};
+    assert_sum_agrees(tiny, 2);
+}
+
 /* ---- comparison ------------------------------------------------------------------ */
 
 static void cmp_small(void **state)
@@ -563,6 +606,8 @@ int main(void)
         cmocka_unit_test(parse_overflow_in_decimals),
         cmocka_unit_test(pack_round_trips),
         cmocka_unit_test(add_and_sub),
+        cmocka_unit_test(sum_matches_add_chain),
+        cmocka_unit_test(sum_overflow_is_reported),
         cmocka_unit_test(results_are_reduced),
         cmocka_unit_test(mul_and_div),
         cmocka_unit_test(division_by_zero),
