@@ -507,9 +507,15 @@ Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span u
     e->u.num.unit = written_unit(c, unit, unit_span);
     if (kind == EXPR_PERCENT && packed_has(n.value)) {
         Num share;
-        num_div(packed_num(n.value), num_int(100), &share);
-        e->u.num.lit.value = num_pack(c->arena, share);
-        e->u.num.lit.decimals += 2;
+        if (num_div(packed_num(n.value), num_int(100), &share) == NUM_OK) {
+            e->u.num.lit.value = num_pack(c->arena, share);
+            e->u.num.lit.decimals += 2;
+        } else { /* 38 decimals, then two more: read as the percentage, it was 100x off */
+            e->u.num.lit.value = packed_none();
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0113", n.span,
+                                  "percentage does not fit in exact 128-bit arithmetic");
+            diag_note(g, "a percentage is divided by 100, which needs two more decimal places than it shows");
+        }
     }
     return e;
 }
