@@ -102,7 +102,7 @@ static void put_grouped(Buf *out, const char *s)
         *g++ = s[start + i];
     }
     buf_put(out, grouped, (size_t)(g - grouped));
-    html_text(out, s + start + digits);
+    buf_puts(out, s + start + digits); /* the decimals of a formatted number: nothing to escape */
 }
 
 void html_amount(Buf *out, Num v, int places)
