@@ -443,6 +443,12 @@ static char *git_show(const char *rev, const char *file, size_t *len)
 
 static bool syntax_ok(Compilation *c, const char *name)
 {
+    if (c->diags.scan_stopped) { /* half a file would show the rest as removed */
+        diags_render_text(&c->diags, stderr, (TextStyle){false});
+        fprintf(stderr, "bdl: cannot compare: %s was not read to the end (more errors than "
+                        "--max-errors %zu allows)\n", name, c->diags.max_errors);
+        return false;
+    }
     for (size_t i = 0; i < c->diags.n; i++) {
         const char *code = c->diags.items[i]->code;
         if (code[0] == 'E' && code[1] == '0' && (code[2] == '1' || code[2] == '2')) {

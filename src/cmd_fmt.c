@@ -51,7 +51,11 @@ static int fmt_one(const Options *o, const char *path)
         begin_diagnostics(o, &d, true);
         diag_output_add(&d, &c.diags, path);
         diag_output_end(&d);
-        fprintf(stderr, "bdl: %s not formatted: it has syntax errors\n", path);
+        if (c.diags.scan_stopped)
+            fprintf(stderr, "bdl: %s not formatted: it was not read to the end (more errors than "
+                            "--max-errors %zu allows)\n", path, o->max_errors);
+        else
+            fprintf(stderr, "bdl: %s not formatted: it has syntax errors\n", path);
         compilation_free(&c);
         return EXIT_ERRORS;
     }

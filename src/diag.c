@@ -192,6 +192,8 @@ size_t diags_failures(const Diags *d)
 
 bool diags_syntax_errors(const Diags *d)
 {
+    if (d->scan_stopped)
+        return true; /* the rest of the text was never read: it may hold any error */
     for (size_t i = 0; i < d->n; i++) {
         const char *code = d->items[i]->code;
         if (d->items[i]->span.file != 0)

@@ -35,6 +35,7 @@ typedef struct Diags {
     size_t n, cap;
     size_t errors, warnings;  /* everything reported, kept or not */
     size_t max_errors;        /* stop keeping errors after this many (0 = no limit) */
+    bool scan_stopped;        /* a scanner stopped at that limit before the end of its text */
     bool werror;
     SourceSet *sources;
 } Diags;
@@ -58,8 +59,9 @@ static inline bool diags_full(const Diags *d) /* inline: the scanner asks per to
 }
 /* Sorts by file and position (report order breaks ties) and drops exact repeats. */
 void diags_finish(Diags *d);
-/* True when a kept error comes from the scanner or the parser (E01xx, E02xx): such a
- * file is not formatted (bdl fmt, and the fuzz harness that checks its properties). */
+/* True when a kept error comes from the scanner or the parser (E01xx, E02xx), or when the
+ * scan stopped at the error limit (the rest may hold any): such a file is not formatted
+ * (bdl fmt, and the fuzz harness that checks its properties). */
 bool diags_syntax_errors(const Diags *d);
 /* Errors, counting warnings too under --werror. */
 size_t diags_failures(const Diags *d);

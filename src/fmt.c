@@ -121,7 +121,8 @@ typedef struct LineBuilder {
 static FLine *current(LineBuilder *b, size_t tok)
 {
     if (!b->cur) {
-        int block = b->depth > 0 ? b->blocks[b->depth - 1] : -1;
+        /* Blocks deeper than the parser accepts (E0203) have no line recorded. */
+        int block = b->depth > 0 && b->depth <= MAX_NESTING + 1 ? b->blocks[b->depth - 1] : -1;
         if (b->pending_blank && b->f->nlines > 0) {
             FLine *prev = &b->f->lines[b->f->nlines - 1];
             bool after_open = prev->n && b->f->toks[prev->first + prev->n - 1].kind == '{';

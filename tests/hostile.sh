@@ -138,6 +138,30 @@ if begin long-line-errors; then
     end
 fi
 
+if begin fmt-after-error-limit; then
+    # 60 errors in a text's prose fill --max-errors 50 before the scanner reaches blocks
+    # nested too deep: fmt must refuse the file it did not read to the end (it formatted
+    # it, and read past its own nesting table, until fuzz_fmt found it).
+    { printf '  text t "%s"\n' "$(printf '{ %.0s' $(seq 60))"; repeat 150 'group g {'; repeat 150 '}'; } |
+        wrap >"$tmp/in.bdl"
+    run 10 fmt --color never "$tmp/in.bdl"
+    expect_status 1; expect_err "not read to the end (more errors than --max-errors 50 allows)"
+    [ -s "$tmp/out" ] && fail "fmt wrote output for a file it did not read to the end"
+    run 10 fmt --color never --max-errors 0 "$tmp/in.bdl"
+    expect_status 1; expect_err "[E0203]"; expect_err "not formatted: it has syntax errors"
+    end
+fi
+
+if begin diff-after-error-limit; then
+    # The same for diff: half a file compared would show the rest of it as removed.
+    { printf '  text t "%s"\n' "$(printf '{ %.0s' $(seq 60))"; } | wrap >"$tmp/in.bdl"
+    printf '' | wrap >"$tmp/old.bdl"
+    run 10 diff --color never "$tmp/old.bdl" "$tmp/in.bdl"
+    expect_status 2; expect_err "cannot compare: $tmp/in.bdl was not read to the end"
+    [ -s "$tmp/out" ] && fail "diff reported changes of a file it did not read to the end"
+    end
+fi
+
 if begin long-line-name; then
     # A 10 MB name that is not declared: the message quotes it cut short.
     { printf '  assert '; bytes $MB10 n; printf ' == 1\n'; } | wrap >"$tmp/in.bdl"
