@@ -88,6 +88,13 @@ static inline Num cell_value(Cell c)
     return packed_num(c);
 }
 
+/* Adds c to a column sum; false when c is not stated or the sum overflows (the sum is then
+ * not stated either). */
+static inline bool cell_sum_add(NumSum *s, Cell c)
+{
+    return cell_stated(c) && num_sum_add(s, cell_value(c)) == NUM_OK;
+}
+
 typedef enum ReconStatus {
     RECON_NONE,     /* no total stated in this column */
     RECON_EXACT,    /* the stated total equals the sum */

@@ -109,10 +109,9 @@ Value value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span
 
 NumLit num_negated(ParseCtx *c, NumLit n, Span span)
 {
-    if (packed_has(n.value)) {
-        Num v = packed_num(n.value);
-        n.value = num_pack(c->arena, (Num){-v.num, v.den}); /* a literal is never I128_MIN */
-    }
+    Num minus;
+    if (packed_has(n.value) && num_neg(packed_num(n.value), &minus) == NUM_OK)
+        n.value = num_pack(c->arena, minus);
     n.span = span;
     return n;
 }

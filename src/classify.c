@@ -344,11 +344,11 @@ static void settle_rows(ViewBuild *vb, Item *g)
     g->computed = ARENA_ARRAY(vb->c->arena, Cell, vb->ncols);
     g->recon = ARENA_ARRAY(vb->c->arena, Recon, vb->ncols);
     for (uint32_t col = 0; col < vb->ncols; col++) {
-        Num sum = num_int(0);
+        NumSum sum = num_sum_start();
         bool stated = true;
         for (Item *r = g->children; r && stated; r = r->next)
-            stated = cell_stated(r->value[col]) && num_add(sum, cell_value(r->value[col]), &sum) == NUM_OK;
-        g->computed[col] = stated ? num_pack(vb->c->arena, sum) : packed_none();
+            stated = cell_sum_add(&sum, r->value[col]);
+        g->computed[col] = stated ? num_pack(vb->c->arena, num_sum_total(sum)) : packed_none();
     }
     for (Item *r = g->children; r; r = r->next)
         if (r->kind == ITEM_GROUP)

@@ -220,20 +220,20 @@ static void settle(Merge *m, Item *it)
     uint32_t last = m->ncols - 1;
     for (Item *ch = it->children; ch; ch = ch->next)
         settle(m, ch);
-    Num total = num_int(0);
+    NumSum total = num_sum_start();
     bool stated = true;
     for (uint32_t col = 0; col < last && stated; col++)
-        stated = cell_stated(it->value[col]) && num_add(total, cell_value(it->value[col]), &total) == NUM_OK;
-    it->value[last] = stated ? num_pack(m->c->arena, total) : packed_none();
+        stated = cell_sum_add(&total, it->value[col]);
+    it->value[last] = stated ? num_pack(m->c->arena, num_sum_total(total)) : packed_none();
     if (it->kind != ITEM_GROUP)
         return;
     for (uint32_t col = 0; col < m->ncols; col++) {
-        Num sum = num_int(0);
+        NumSum sum = num_sum_start();
         stated = true;
         for (Item *ch = it->children; ch && stated; ch = ch->next)
             if (ch->kind != ITEM_MEMO)
-                stated = cell_stated(ch->value[col]) && num_add(sum, cell_value(ch->value[col]), &sum) == NUM_OK;
-        it->computed[col] = stated ? num_pack(m->c->arena, sum) : packed_none();
+                stated = cell_sum_add(&sum, ch->value[col]);
+        it->computed[col] = stated ? num_pack(m->c->arena, num_sum_total(sum)) : packed_none();
     }
     Recon r = {RECON_NONE, num_int(0), num_int(0), NULL};
     bool failed = false;
