@@ -22,7 +22,8 @@ PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
-LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
+# -pthread: the arena faults in its large blocks from a helper thread (src/arena.c).
+LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null) -pthread
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
