@@ -140,10 +140,10 @@ static void location(Painter *p, Diags *d, Span span, const char *after)
 
 static int gutter_width(Diags *d, const Diag *g)
 {
-    int w = digits(source_linecol(d->sources->items[g->span.file], g->span.start).line);
+    int w = digits(source_line_number(d->sources->items[g->span.file], g->span.start));
     for (size_t i = 0; i < g->nlabels; i++) {
         Span s = g->labels[i].span;
-        int lw = digits(source_linecol(d->sources->items[s.file], s.start).line);
+        int lw = digits(source_line_number(d->sources->items[s.file], s.start));
         if (lw > w)
             w = lw;
     }

@@ -48,7 +48,7 @@ static void path_or_null(JsonWriter *w, const Item *it)
 
 static int line_of(SourceSet *s, Span sp)
 {
-    return (int)source_linecol(s->items[sp.file], sp.start).line;
+    return (int)source_line_number(s->items[sp.file], sp.start);
 }
 
 static const char *recon_word(ReconStatus s)

@@ -142,20 +142,47 @@ static void index_lines(Source *s)
     }
 }
 
-LineCol source_linecol(Source *s, uint32_t offset)
+/* The 0-based index of the line holding `offset`. Emitters ask in reading order, so the
+ * line of the previous answer and the one after it are tried before a binary search. */
+static size_t line_index(Source *s, uint32_t offset)
 {
     if (!s->line_starts)
         index_lines(s);
-    if (offset > s->len)
-        offset = (uint32_t)s->len;
-    size_t lo = 0, hi = s->nlines;
+    const uint32_t *starts = s->line_starts;
+    size_t lo = 0, hi = s->nlines, hint = s->line_hint;
+    if (starts[hint] <= offset) {
+        lo = hint;
+        for (int step = 0; step < 2 && lo + 1 < hi; step++) {
+            if (starts[lo + 1] > offset) {
+                hi = lo + 1;
+                break;
+            }
+            lo++;
+        }
+    } else {
+        hi = hint;
+    }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
-        if (s->line_starts[mid] <= offset)
+        if (starts[mid] <= offset)
             lo = mid;
         else
             hi = mid;
     }
+    s->line_hint = lo;
+    return lo;
+}
+
+uint32_t source_line_number(Source *s, uint32_t offset)
+{
+    return (uint32_t)line_index(s, offset > s->len ? (uint32_t)s->len : offset) + 1;
+}
+
+LineCol source_linecol(Source *s, uint32_t offset)
+{
+    if (offset > s->len)
+        offset = (uint32_t)s->len;
+    size_t lo = line_index(s, offset);
     uint32_t start = s->line_starts[lo], line = (uint32_t)lo + 1;
     LineColCache *c = &s->last;
     size_t col = c->line == line && c->offset <= offset

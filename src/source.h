@@ -24,6 +24,7 @@ typedef struct Source {
     size_t len;
     uint32_t *line_starts; /* computed on first use */
     size_t nlines;
+    size_t line_hint; /* the line of the last lookup, where the next one starts */
     LineColCache last; /* the last column computed, to count on from */
 } Source;
 
@@ -50,6 +51,8 @@ uint32_t sources_add(SourceSet *set, Source *s);
 void sources_free(SourceSet *set);
 
 LineCol source_linecol(Source *s, uint32_t offset);
+/* The 1-based line alone: cheaper than source_linecol, which also counts the column. */
+uint32_t source_line_number(Source *s, uint32_t offset);
 /* The text of 1-based line `line`, without its line ending. */
 const char *source_line(Source *s, uint32_t line, size_t *len);
 
