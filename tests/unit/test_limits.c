@@ -1,6 +1,7 @@
-/* test_limits.c - what keeps bdl bounded on hostile input (docs/limits.md): columns
- * counted on from the previous lookup, diagnostic texts cut by characters that are not
- * white space, and source excerpts that show a window of a long line. */
+/* test_limits.c - what keeps bdl bounded on hostile input and large specs (docs/limits.md):
+ * columns and lines counted on from the previous lookup, diagnostic texts cut by characters
+ * that are not white space, source excerpts that show a window of a long line, and arena
+ * blocks faulted in by a helper thread. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "compile.h"
 #include "utf8.h"
@@ -45,6 +47,55 @@ static void linecol_cache_agrees(void **state)
         }
     }
     source_free(s);
+}
+
+/* Line numbers are looked up from the previous answer forward; in any order of offsets
+ * they are the number of newlines before the offset, plus one. */
+static void line_numbers_agree_in_any_order(void **state)
+{
+    (void)state;
+    Buf text = {0};
+    for (int i = 0; i < 300; i++) /* lines of 0 to 12 bytes, some empty, some CRLF */
+        buf_printf(&text, "%.*s%s", i % 13, "abcdefghijklm", i % 5 == 0 ? "\r\n" : "\n");
+    uint32_t n = (uint32_t)text.len;
+    uint32_t *want = malloc((n + 1) * sizeof *want);
+    want[0] = 1;
+    for (uint32_t k = 0; k < n; k++)
+        want[k + 1] = want[k] + (text.data[k] == '\n');
+    Source *s = source_from_string("t", text.data, n);
+    for (int pass = 0; pass < 4; pass++) {
+        for (uint32_t k = 0; k <= n; k++) {
+            uint32_t off = pass == 0 ? k : pass == 1 ? n - k : pass == 2 ? (k * 7919u) % (n + 1) : k / 3 * 3;
+            assert_int_equal(source_line_number(s, off), want[off]);
+        }
+    }
+    assert_int_equal(source_line_number(s, n + 1000), want[n]); /* past the end: the last line */
+    source_free(s);
+    free(want);
+    buf_free(&text);
+}
+
+/* Blocks of a megabyte and more are faulted in by a helper thread while they are filled:
+ * what is allocated is still zero, what is written stays, and release joins the thread. */
+static void large_arena_blocks_are_zeroed_and_kept(void **state)
+{
+    (void)state;
+    enum { PIECE = 3000, PIECES = 20000 }; /* 60 MB: blocks up to 16 MB */
+    Arena a;
+    arena_init(&a);
+    unsigned char **pieces = malloc(PIECES * sizeof *pieces);
+    for (uint32_t i = 0; i < PIECES; i++) {
+        pieces[i] = arena_alloc(&a, PIECE);
+        for (uint32_t k = 0; k < PIECE; k += 499)
+            if (pieces[i][k] != 0)
+                fail_msg("piece %u byte %u is not zero", i, k);
+        memset(pieces[i], (int)(i % 251) + 1, PIECE);
+    }
+    for (uint32_t i = 0; i < PIECES; i++)
+        if (pieces[i][0] != i % 251 + 1 || pieces[i][PIECE - 1] != i % 251 + 1)
+            fail_msg("piece %u was overwritten", i);
+    free(pieces);
+    arena_release(&a);
 }
 
 /* A diagnostic whose message quotes `text`; returns the message kept (caller frees). */
@@ -168,6 +219,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(linecol_cache_agrees),
+        cmocka_unit_test(line_numbers_agree_in_any_order),
+        cmocka_unit_test(large_arena_blocks_are_zeroed_and_kept),
         cmocka_unit_test(long_texts_are_cut_the_same_whatever_the_spacing),
         cmocka_unit_test(short_texts_are_kept_whole),
         cmocka_unit_test(excerpts_show_a_window_of_a_long_line),
