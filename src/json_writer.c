@@ -56,6 +56,11 @@ static inline void put(JsonWriter *w, const char *s, size_t n)
     w->len += n;
 }
 
+/* A separator and indentation are copied as one fixed-size block from here (no call to
+ * memcpy or memset), then the end moved to where they really stop. */
+static const char sep_tabs[] = ",\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
+enum { FIXED_COPY = 32, FAST_DEPTH = FIXED_COPY - 2, FAST_KEY = 1024 };
+
 static void put_tabs(JsonWriter *w, size_t n)
 {
     static const char tabs[] = "\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t";
@@ -96,6 +101,14 @@ void json_object_begin(JsonWriter *w)
 void json_object_end(JsonWriter *w)
 {
     uint32_t members = w->open[--w->depth] >> 1;
+    if (w->depth <= FAST_DEPTH) {
+        char *p = reserve(w, FIXED_COPY + 1);
+        memcpy(p, sep_tabs + (members ? 1 : 2), FIXED_COPY); /* "\n" and tabs, or just tabs */
+        p += (members ? 1 : 0) + w->depth;
+        *p++ = '}';
+        w->len = (size_t)(p - w->buf);
+        return;
+    }
     if (members)
         put(w, "\n", 1);
     put_tabs(w, w->depth);
@@ -172,32 +185,24 @@ static void put_escaped(JsonWriter *w, const char *s, size_t n)
     w->len++;
 }
 
-/* The separator, the indentation and "key":<TAB>, written in one piece. */
-void json_key_n(JsonWriter *w, const char *key, size_t n)
+char *json_key_open(JsonWriter *w, const char *key, size_t n)
 {
     uint32_t *top = &w->open[w->depth - 1];
     bool later = *top >> 1;
     *top += 2;
-    if (2 + w->depth + n + 4 > sizeof w->buf) { /* a huge key or depth: piece by piece */
-        if (later)
-            put(w, ",\n", 2);
-        put_tabs(w, w->depth);
-        put_escaped(w, key, n);
-        put(w, ":\t", 2);
-        return;
+    if (w->depth <= FAST_DEPTH && n <= FAST_KEY) {
+        char *p = reserve(w, FIXED_COPY + n + 4);
+        memcpy(p, sep_tabs + (later ? 0 : 2), FIXED_COPY);
+        p += (later ? 2 : 0) + w->depth;
+        *p++ = '"';
+        return p;
     }
-    char *p = reserve(w, 2 + w->depth + n + 4);
-    if (later) {
-        *p++ = ',';
-        *p++ = '\n';
-    }
-    memset(p, '\t', w->depth);
-    p += w->depth;
-    *p++ = '"';
-    memcpy(p, key, n); /* a literal or a BDL name: nothing to escape */
-    p += n;
-    memcpy(p, "\":\t", 3);
-    w->len = (size_t)(p + 3 - w->buf);
+    if (later) /* a huge key or depth: piece by piece */
+        put(w, ",\n", 2);
+    put_tabs(w, w->depth);
+    put_escaped(w, key, n);
+    put(w, ":\t", 2);
+    return NULL;
 }
 
 void json_string(JsonWriter *w, const char *s)

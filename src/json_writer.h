@@ -33,11 +33,19 @@ void json_object_begin(JsonWriter *w);
 void json_object_end(JsonWriter *w);
 void json_array_begin(JsonWriter *w);
 void json_array_end(JsonWriter *w);
-void json_key_n(JsonWriter *w, const char *key, size_t n);
-/* Inline so that the length of a literal key is known when compiling. */
+/* Writes the separator, the indentation and the opening quote of a key of n bytes and
+ * returns where the key goes; NULL when it wrote the whole key itself (a huge key or depth). */
+char *json_key_open(JsonWriter *w, const char *key, size_t n);
+/* "key":<TAB>. Inline so that a literal key is copied without a call. */
 static inline void json_key(JsonWriter *w, const char *key)
 {
-    json_key_n(w, key, strlen(key));
+    size_t n = strlen(key);
+    char *p = json_key_open(w, key, n);
+    if (p) {
+        memcpy(p, key, n);
+        memcpy(p + n, "\":\t", 3);
+        w->len = (size_t)(p + n + 3 - w->buf);
+    }
 }
 
 void json_string(JsonWriter *w, const char *s); /* NULL writes null */
