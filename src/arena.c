@@ -1,13 +1,14 @@
 /* arena.c - a chain of large blocks; each allocation bumps a pointer. Blocks come zeroed
  * from calloc (fresh pages from the system cost no clearing) and are never reused, so an
- * allocation needs no memset of its own. Each block is twice the last, up to 16 MB: pages
- * of a block not yet used are not resident, so the growth costs address space only.
+ * allocation needs no memset of its own. Each block is twice the last, up to 2 MB.
  *
- * Faulting in a large block's pages (the kernel allocates, zeroes and accounts each one)
- * was a quarter of a big compilation's time. A helper thread asks the kernel to do it
- * ahead of use (MADV_POPULATE_WRITE, which leaves the contents alone), so on a machine
- * with a spare core that work overlaps the compiler's own. Where the advice or the thread
- * is not available, the pages are faulted in on first touch as before. */
+ * Faulting in a block's pages (the kernel allocates, zeroes and accounts each one) was a
+ * quarter of a big compilation's time. Once an arena has grown large, it keeps one spare
+ * block whose pages a helper thread asks the kernel for (MADV_POPULATE_WRITE, which leaves
+ * the contents alone) while the current block is being filled: on a machine with a spare
+ * core that work overlaps the compiler's own, and at most one block is resident ahead of
+ * use. Where the advice or the thread is not available, pages are faulted in on first
+ * touch as before. */
 #define _DEFAULT_SOURCE /* madvise */
 #include "arena.h"
 
@@ -19,15 +20,15 @@
 #include <string.h>
 #include <sys/mman.h>
 
-enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 16 * 1024 * 1024, ARENA_ALIGN = 16 };
-/* Smaller blocks are not worth a thread: a small spec starts no helper at all. */
-enum { PREFAULT_MIN = 1024 * 1024, PREFAULT_STACK = 64 * 1024, PAGE = 4096 };
+enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 2 * 1024 * 1024, ARENA_ALIGN = 16 };
+/* A spare block is kept once the arena holds this much: a small spec starts no helper. */
+enum { PREFAULT_AFTER = 16 * 1024 * 1024, PREFAULT_STACK = 64 * 1024, PAGE = 4096 };
 
 struct ArenaBlock {
     ArenaBlock *next;
     size_t used, cap;
     pthread_t prefault;
-    bool prefaulting; /* joined before the block is freed */
+    bool prefaulting; /* joined before the block is used or freed */
     _Alignas(16) unsigned char data[];
 };
 
@@ -59,7 +60,8 @@ char *xstrdup(const char *s)
 
 void arena_init(Arena *a)
 {
-    a->head = NULL;
+    a->head = a->spare = NULL;
+    a->total = 0;
 }
 
 static void *prefault_pages(void *block)
@@ -76,7 +78,7 @@ static void *prefault_pages(void *block)
     return NULL;
 }
 
-/* Starts the helper for a new block; without it (no thread to be had) nothing is lost. */
+/* Starts the helper for a spare block; without it (no thread to be had) nothing is lost. */
 static void start_prefault(ArenaBlock *b)
 {
     pthread_attr_t attr;
@@ -87,36 +89,67 @@ static void start_prefault(ArenaBlock *b)
     pthread_attr_destroy(&attr);
 }
 
+static void finish_prefault(ArenaBlock *b)
+{
+    if (b->prefaulting)
+        pthread_join(b->prefault, NULL);
+    b->prefaulting = false;
+}
+
 void arena_release(Arena *a)
 {
+    if (a->spare) { /* freed with the others */
+        a->spare->next = a->head;
+        a->head = a->spare;
+    }
     ArenaBlock *b = a->head;
     while (b) {
         ArenaBlock *next = b->next;
-        if (b->prefaulting)
-            pthread_join(b->prefault, NULL);
+        finish_prefault(b);
         free(b);
         b = next;
     }
-    a->head = NULL;
+    arena_init(a);
 }
 
-static ArenaBlock *arena_grow(Arena *a, size_t need)
+static ArenaBlock *block_new(size_t cap)
 {
-    size_t cap = ARENA_BLOCK;
-    if (a->head && a->head->cap < ARENA_BLOCK_MAX)
-        cap = a->head->cap * 2;
-    if (cap < need)
-        cap = need;
     ArenaBlock *b = calloc(1, sizeof *b + cap);
     if (!b) {
         fputs("bdl: out of memory\n", stderr);
         exit(2);
     }
-    b->next = a->head;
     b->cap = cap;
+    return b;
+}
+
+/* The spare if it is big enough for `need` (its helper done), else a new block. */
+static ArenaBlock *next_block(Arena *a, size_t need)
+{
+    size_t cap = ARENA_BLOCK;
+    if (a->head && a->head->cap < ARENA_BLOCK_MAX)
+        cap = a->head->cap * 2;
+    if (cap > ARENA_BLOCK_MAX)
+        cap = ARENA_BLOCK_MAX;
+    ArenaBlock *b = a->spare;
+    if (b && b->cap >= need) {
+        a->spare = NULL;
+        finish_prefault(b);
+        return b;
+    }
+    return block_new(cap < need ? need : cap);
+}
+
+static ArenaBlock *arena_grow(Arena *a, size_t need)
+{
+    ArenaBlock *b = next_block(a, need);
+    b->next = a->head;
     a->head = b;
-    if (cap >= PREFAULT_MIN)
-        start_prefault(b);
+    a->total += b->cap;
+    if (!a->spare && a->total >= PREFAULT_AFTER) {
+        a->spare = block_new(ARENA_BLOCK_MAX);
+        start_prefault(a->spare);
+    }
     return b;
 }
 

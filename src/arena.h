@@ -8,7 +8,9 @@
 
 typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
-    ArenaBlock *head;
+    ArenaBlock *head;  /* the block being filled, then the earlier ones */
+    ArenaBlock *spare; /* the next block, faulted in ahead of use (large arenas only) */
+    size_t total;      /* bytes in the chain */
 } Arena;
 
 void arena_init(Arena *a);
