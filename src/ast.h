@@ -103,6 +103,8 @@ typedef enum ReconStatus {
     RECON_SKIPPED   /* an item in the sum is not stated */
 } ReconStatus;
 
+enum { RECON_STATUSES = RECON_SKIPPED + 1 };
+
 typedef struct Recon {
     ReconStatus status;
     Num diff, bound; /* stated - computed, and the allowed |diff| */
@@ -303,7 +305,17 @@ typedef struct Budget {
     Consolidation *consolidation; /* a `consolidate` block: its items are built by the checker */
     Text *texts;
     struct Budget *next;
+    /* Facts from the checker: its groups' columns by reconciliation status, counted as each
+     * group is settled (reports need them without another walk over a million items). */
+    size_t recon_counts[RECON_STATUSES];
 } Budget;
+
+/* Counts a settled group's reconciliations into its budget's recon_counts. */
+static inline void recon_count(Budget *b, const Recon *r, uint32_t ncolumns)
+{
+    for (uint32_t col = 0; col < ncolumns; col++)
+        b->recon_counts[r[col].status]++;
+}
 
 /* `consolidate ID "title" { budgets A, B; groups X, Y; ... }`: the same-named groups of
  * several budgets side by side, one column per budget and a total column. */

@@ -102,19 +102,10 @@ void budget_stats(const Budget *b, CheckStats *out)
         case CHECK_INVALID: out->checks_invalid++; break;
         }
     }
-    for (const Item *it = b->items; it; it = item_next(it)) {
-        if (!it->recon)
-            continue;
-        for (uint32_t col = 0; col < b->ncolumns; col++) {
-            switch (it->recon[col].status) {
-            case RECON_EXACT: out->totals_exact++; break;
-            case RECON_ROUNDING: out->totals_rounding++; break;
-            case RECON_FAILED: out->totals_failed++; break;
-            case RECON_SKIPPED: out->totals_skipped++; break;
-            default: break;
-            }
-        }
-    }
+    out->totals_exact = b->recon_counts[RECON_EXACT];
+    out->totals_rounding = b->recon_counts[RECON_ROUNDING];
+    out->totals_failed = b->recon_counts[RECON_FAILED];
+    out->totals_skipped = b->recon_counts[RECON_SKIPPED];
 }
 
 /* A file may hold a million budgets, columns, meta keys or tags: pairwise comparison

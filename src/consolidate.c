@@ -257,6 +257,7 @@ static void settle(Merge *m, Item *it)
     if (r.status != RECON_SKIPPED && failed)
         r.status = RECON_FAILED;
     it->recon[last] = r;
+    recon_count(m->out, it->recon, m->ncols);
 }
 
 static Item *merge_group(Merge *m, Consolidation *k, const PathPart *g)

@@ -266,6 +266,7 @@ static void group_cells(Checker *c, Item *g)
         }
         reconcile(c, g, (int)col, sum, n);
     }
+    recon_count(c->budget, g->recon, c->budget->ncolumns);
     for (Item *ch = g->children; ch; ch = ch->next)
         if (ch->kind == ITEM_MEMO)
             for (uint32_t col = 0; col < c->budget->ncolumns; col++)
