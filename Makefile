@@ -197,7 +197,7 @@ check-valgrind: $(BIN) $(UNIT) $(REPLAY)
 # --- benchmark (issue 8) -------------------------------------------------------------
 # Inputs are generated into build/bench/ (git-ignored) by bench/gen.py, once.
 BENCH_SIZES  ?= 10000,100000,1000000
-BENCH_REPEAT ?= 3
+BENCH_REPEAT ?= 5
 BENCH_SHAPES ?= 1
 
 $(BUILD)/bench/flexscan: bench/flexscan.c $(BUILD)/libbdl.a | $(BUILD)/parser.h
