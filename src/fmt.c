@@ -2,8 +2,6 @@
 #include "fmt.h"
 
 #include "buf.h"
-#include "diag.h"
-#include "intern.h"
 #include "lexer.h"
 #include "parser.h"
 #include "utf8.h"
@@ -57,33 +55,15 @@ static void push_tok(Fmt *f, int kind, Span span)
     f->toks[f->ntoks++] = (FTok){kind, span};
 }
 
+static void take_token(void *fmt, int kind, Span at)
+{
+    push_tok(fmt, kind, at);
+}
+
 /* All tokens of the file, comments and newlines included. */
 static void tokenize(Fmt *f)
 {
-    Arena arena;
-    Interns interns;
-    SourceSet set = {&f->src, 1};
-    Diags diags;
-    arena_init(&arena);
-    interns_init(&interns, &arena);
-    diags_init(&diags, &set);
-    LexState st = {0};
-    st.src = f->src;
-    st.arena = &arena;
-    st.interns = &interns;
-    st.diags = &diags;
-    st.keep_comments = true;
-    yyscan_t scanner = lexer_open(&st);
-    YYSTYPE lval;
-    Span loc;
-    int kind;
-    while (scanner && (kind = lexer_next_raw(scanner, &lval, &loc)) != 0)
-        push_tok(f, kind, loc);
-    if (scanner)
-        lexer_close(&st, scanner);
-    diags_free(&diags);
-    interns_free(&interns);
-    arena_release(&arena);
+    lexer_each_raw(f->src, take_token, f);
 }
 
 static FLine *new_line(Fmt *f, int depth, int block)

@@ -50,5 +50,8 @@ void lexer_close(LexState *st, yyscan_t scanner);
 /* The scanner's own tokens, before the parser's newline handling (for the formatter).
  * lval must point to a YYSTYPE from parser.h; returns 0 at end of input. */
 int lexer_next_raw(yyscan_t scanner, void *lval, Span *lloc);
+/* Every token of src as the scanner reads it, comments and newlines included, in order
+ * (the formatter's view of a file); the scanner's diagnostics are dropped. */
+void lexer_each_raw(Source *src, void (*each)(void *ctx, int kind, Span at), void *ctx);
 
 #endif

@@ -9,36 +9,25 @@
 
 #include <string.h>
 
+typedef struct RawWalk {
+    const Source *src;
+    uint32_t end; /* where the previous token ended */
+} RawWalk;
+
+static void raw_token(void *walk, int kind, Span at)
+{
+    RawWalk *w = walk;
+    (void)kind;
+    if (at.start < w->end || at.end < at.start || at.end > w->src->len)
+        fuzz_fail("raw token spans out of order or outside the source", NULL, 0);
+    w->end = at.end;
+}
+
 /* The formatter's view: every token, comments and newlines included, spans in order. */
 static void raw_tokens(Source *src)
 {
-    Arena arena;
-    Interns interns;
-    SourceSet set = {&src, 1};
-    Diags diags;
-    arena_init(&arena);
-    interns_init(&interns, &arena);
-    diags_init(&diags, &set);
-    LexState st = {0};
-    st.src = src;
-    st.arena = &arena;
-    st.interns = &interns;
-    st.diags = &diags;
-    st.keep_comments = true;
-    yyscan_t scanner = lexer_open(&st);
-    YYSTYPE lval;
-    Span loc;
-    uint32_t end = 0;
-    while (scanner && lexer_next_raw(scanner, &lval, &loc) != 0) {
-        if (loc.start < end || loc.end < loc.start || loc.end > src->len)
-            fuzz_fail("raw token spans out of order or outside the source", NULL, 0);
-        end = loc.end;
-    }
-    if (scanner)
-        lexer_close(&st, scanner);
-    diags_free(&diags);
-    interns_free(&interns);
-    arena_release(&arena);
+    RawWalk w = {src, 0};
+    lexer_each_raw(src, raw_token, &w);
 }
 
 static void check_spans(const Diags *d, const Source *src)
