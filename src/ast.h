@@ -146,7 +146,6 @@ typedef struct Item {
     ItemKind kind;
     bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
     bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
-    struct Item *same_name; /* the previous item with the same ID anywhere in the budget */
     ViewDecl *view; /* a `view`: a group the checker derives (NULL for written items) */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;

@@ -209,6 +209,7 @@ void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *intern
     map_free(&c.units);
     map_free(&c.siblings);
     map_free(&c.bare);
+    map_free(&c.same_name);
     map_free(&c.schemes);
     map_free(&c.codes);
     free(c.unit_list);

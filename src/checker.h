@@ -27,6 +27,7 @@ typedef struct Checker {
     Budget *budget;   /* the budget being checked */
     Map siblings;     /* (parent item or budget, id) -> Item, for scopes of many items */
     Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
+    Map same_name;    /* (item, NULL) -> the item before it with its id, in the bare index */
     const Budget *bare_indexed; /* the budget whose IDs are in `bare` */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
     Map schemes;      /* (checker, id) -> Classification */

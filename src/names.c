@@ -138,13 +138,23 @@ void names_index(Checker *c, Budget *b)
 }
 
 /* Bare names are indexed on first use: most specs name items by their dotted path. The
- * bare map holds the last item of each ID, which links back to the one before. */
+ * bare map holds the last item of each ID; same_name leads from an item to the one before
+ * it with its ID (kept out of Item: only an ambiguous bare name needs it). */
 static void index_bare_names(Checker *c, Budget *b)
 {
-    for (Item *it = b->items; it; it = item_next(it))
-        if (names_child(c, b, it->parent, it->id) == it) /* not a duplicate */
-            it->same_name = map_put(&c->bare, b, it->id, it);
+    for (Item *it = b->items; it; it = item_next(it)) {
+        if (names_child(c, b, it->parent, it->id) != it)
+            continue; /* a duplicate */
+        Item *before = map_put(&c->bare, b, it->id, it);
+        if (before)
+            map_put(&c->same_name, it, NULL, before);
+    }
     c->bare_indexed = b;
+}
+
+static Item *same_name_before(Checker *c, const Item *it)
+{
+    return map_get(&c->same_name, it, NULL);
 }
 
 /* Suggests the nearest ID among `first` and its siblings (or the whole budget). */
@@ -177,16 +187,16 @@ static Item *resolve_first(Checker *c, PathPart *p)
     if (c->bare_indexed != c->budget)
         index_bare_names(c, c->budget);
     Item *last = map_get(&c->bare, c->budget, p->name);
-    if (last && !last->same_name)
+    if (last && !same_name_before(c, last))
         return last;
     if (last) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0303", p->span, "'%s' is ambiguous", p->name);
         size_t n = 0;
-        for (Item *it = last; it; it = it->same_name)
+        for (Item *it = last; it; it = same_name_before(c, it))
             n++;
         Item **all = xmalloc(n * sizeof *all); /* the candidates in source order */
         size_t i = n;
-        for (Item *it = last; it; it = it->same_name)
+        for (Item *it = last; it; it = same_name_before(c, it))
             all[--i] = it;
         for (i = 0; i < n; i++) {
             char *path = item_path(all[i]);
