@@ -61,7 +61,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     Check *check;
     Expr *expr;
     Stmt *stmt;
-    Body body;
+    Body *body;
     Entry entry;
     Column *column;
     PartList parts;
@@ -136,21 +136,21 @@ top_stmt
     | KW_CLASSIFICATION name opt_label '{' class_body '}'
                                            { classification_add(ctx, $2, @2, $3, $5, @$); }
     | KW_BUDGET name opt_label '{' body '}'
-                                           { budget_add(ctx, $2, @2, $3, &$5, @$); }
-    | KW_BUDGET error '{' body '}'         /* a broken header: still read the body */
+                                           { budget_add(ctx, $2, @2, $3, $5, @$); body_release(ctx, $5); }
+    | KW_BUDGET error '{' body '}'         { body_release(ctx, $4); /* a broken header: the body is read, not kept */ }
     | KW_CONSOLIDATE name opt_label '{' body '}'
-                                           { consolidate_add(ctx, $2, @2, $3, &$5, @$); }
+                                           { consolidate_add(ctx, $2, @2, $3, $5, @$); body_release(ctx, $5); }
     ;
 
 body
-    : %empty                               { $$ = (Body){0}; }
+    : %empty                               { $$ = body_new(ctx); }
     | body NL                              { $$ = $1; }
-    | body setting NL                      { $$ = $1; body_add_setting(&$$, $2); }
-    | body entry NL                        { $$ = $1; body_add_entry(&$$, $2); }
-    | body check NL                        { $$ = $1; body_add_check(&$$, $2); }
-    | body view NL                         { $$ = $1; body_add_entry(&$$, (Entry){$2, NULL, NULL}); }
-    | body text NL                         { $$ = $1; body_add_setting(&$$, $2); }
-    | body error NL                        { $$ = $1; $$.lost = true; yyerrok; }
+    | body setting NL                      { $$ = $1; body_add_setting($$, $2); }
+    | body entry NL                        { $$ = $1; body_add_entry($$, $2); }
+    | body check NL                        { $$ = $1; body_add_check($$, $2); }
+    | body view NL                         { $$ = $1; body_add_entry($$, (Entry){$2, NULL, NULL}); }
+    | body text NL                         { $$ = $1; body_add_setting($$, $2); }
+    | body error NL                        { $$ = $1; $$->lost = true; yyerrok; }
     ;
 
 /* text ID ["title"] "prose with {expressions}" */
@@ -211,13 +211,14 @@ column
 
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
-        { $$ = group_new(ctx, $2, @2, $3, values_from(&$4), $5, &$7, @$); }
+        { $$ = group_new(ctx, $2, @2, $3, values_from(&$4), $5, $7, @$); body_release(ctx, $7); }
     | KW_GROUP name error '{' body '}'
         { /* a broken header: keep the group and its items, but reconcile nothing */
           Values none = {NULL, 0};
-          $$ = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, &$5, @$);
+          $$ = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, $5, @$);
+          body_release(ctx, $5);
           $$.item->incomplete = true; }
-    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; /* no name to keep: skip the block whole */ }
+    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; body_release(ctx, $4); /* no name to keep: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
         { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4), $5, @$), NULL, NULL}; }
     | IDENT opt_label opt_values attrs

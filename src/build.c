@@ -48,6 +48,23 @@ const char *span_text(ParseCtx *c, Span s)
     return intern(c->interns, c->source->text + s.start, s.end - s.start);
 }
 
+Body *body_new(ParseCtx *c)
+{
+    Body *b = c->spare_bodies;
+    if (b)
+        c->spare_bodies = b->next_spare;
+    else
+        b = ARENA_NEW(c->arena, Body);
+    *b = (Body){0};
+    return b;
+}
+
+void body_release(ParseCtx *c, Body *b)
+{
+    b->next_spare = c->spare_bodies;
+    c->spare_bodies = b;
+}
+
 void body_add_entry(Body *b, Entry e)
 {
     if (e.item) {

@@ -65,6 +65,7 @@ typedef struct Body {
     Check *checks, *last_check;
     Stmt *settings, *last_setting;
     bool lost; /* a statement was dropped by error recovery */
+    struct Body *next_spare;
 } Body;
 
 /* An item or group read in a body; a group hands the checks of its body up with it. */
@@ -96,6 +97,11 @@ void view_depth_word(ParseCtx *c, const char *word, Span at);
 /* text ID ["title"] "prose": splits the prose at its {expressions} and parses each. */
 Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span);
 
+/* The parser holds a body by pointer: a 64-byte Body in its value union made every shift
+ * and reduction copy 64 bytes. A body is released when its block has been built, and the
+ * next block reuses it, so only as many exist as blocks are open at once. */
+Body *body_new(ParseCtx *c);
+void body_release(ParseCtx *c, Body *b);
 void body_add_entry(Body *b, Entry e);
 void body_add_check(Body *b, Check *k);
 void body_add_setting(Body *b, Stmt *s); /* s may be NULL (nothing to add) */

@@ -19,7 +19,8 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
                 Interns *interns, Diags *diags, bool imported)
 {
     ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL,
-                    &program->units, &program->rates, imported ? &program->imported_budgets : &program->budgets};
+                    &program->units, &program->rates, imported ? &program->imported_budgets : &program->budgets,
+                    NULL};
     /* An imported file adds to lists earlier files started: find their ends once. */
     while (*ctx.units_tail)
         ctx.units_tail = &(*ctx.units_tail)->next;
@@ -46,6 +47,7 @@ Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
 {
     ParseCtx sub = *c;
     sub.expr_result = NULL;
+    sub.spare_bodies = NULL; /* an expression has no body; the outer parse keeps its own */
     LexState st = {0};
     st.src = c->source;
     st.file = c->file;

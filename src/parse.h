@@ -22,6 +22,7 @@ typedef struct ParseCtx {
     UnitDecl **units_tail;
     RateDecl **rates_tail;
     Budget **budgets_tail;
+    struct Body *spare_bodies; /* bodies of closed blocks, for the next blocks to reuse */
 } ParseCtx;
 
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.
