@@ -153,7 +153,7 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
     json_key(w, "id");
     json_plain(w, it->id);
     json_key(w, "path");
-    json_plain(w, path->data);
+    json_plain_n(w, path->data, path->len);
     json_key(w, "label");
     json_string(w, item_label(it));
     json_key(w, "unit");

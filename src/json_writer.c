@@ -70,7 +70,7 @@ static void put_tabs(JsonWriter *w, size_t n)
 }
 
 /* Before a value: in an array, the ", " that separates it from the one before. */
-static void before_value(JsonWriter *w)
+static inline void before_value(JsonWriter *w)
 {
     if (w->depth == 0)
         return;
@@ -215,14 +215,9 @@ void json_string(JsonWriter *w, const char *s)
     put_escaped(w, s, SIZE_MAX);
 }
 
-void json_plain(JsonWriter *w, const char *s)
+void json_plain_n(JsonWriter *w, const char *s, size_t n)
 {
-    if (!s) {
-        json_null(w);
-        return;
-    }
     before_value(w);
-    size_t n = strlen(s);
     if (n + 2 > sizeof w->buf) {
         put_escaped(w, s, n);
         return;
@@ -232,6 +227,14 @@ void json_plain(JsonWriter *w, const char *s)
     memcpy(p + 1, s, n);
     p[n + 1] = '"';
     w->len += n + 2;
+}
+
+void json_plain(JsonWriter *w, const char *s)
+{
+    if (s)
+        json_plain_n(w, s, strlen(s));
+    else
+        json_null(w);
 }
 
 void json_null(JsonWriter *w)

@@ -52,6 +52,7 @@ void json_string(JsonWriter *w, const char *s); /* NULL writes null */
 /* A string that needs no escaping - a BDL name, a dotted path, a number, a fixed word -
  * written as it is (NULL writes null). Anything else goes through json_string. */
 void json_plain(JsonWriter *w, const char *s);
+void json_plain_n(JsonWriter *w, const char *s, size_t n); /* s of n bytes, not NULL */
 void json_null(JsonWriter *w);
 void json_bool(JsonWriter *w, bool b);
 void json_int(JsonWriter *w, long long v);
