@@ -206,6 +206,8 @@ struct Expr {
 
 typedef enum CheckStatus { CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED, CHECK_INVALID } CheckStatus;
 
+enum { CHECK_STATUSES = CHECK_INVALID + 1 };
+
 /* A reference's value as seen by one evaluation of a check. */
 typedef struct Operand {
     Span span;      /* the reference in the check */
@@ -304,9 +306,11 @@ typedef struct Budget {
     Consolidation *consolidation; /* a `consolidate` block: its items are built by the checker */
     Text *texts;
     struct Budget *next;
-    /* Facts from the checker: its groups' columns by reconciliation status, counted as each
-     * group is settled (reports need them without another walk over a million items). */
+    /* Facts from the checker: its groups' columns by reconciliation status and its checks
+     * by overall status, counted as each is settled (reports need them without another
+     * walk over a million items). */
     size_t recon_counts[RECON_STATUSES];
+    size_t check_counts[CHECK_STATUSES];
 } Budget;
 
 /* Counts a settled group's reconciliations into its budget's recon_counts. */

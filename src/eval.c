@@ -759,7 +759,9 @@ void checks_evaluate(Checker *c, Budget *b)
         k->results = ARENA_ARRAY(c->arena, CheckResult, k->nresults);
         for (uint32_t i = 0; i < k->nresults; i++)
             k->results[i] = run_once(&ev, once ? -1 : (int)i);
-        if (check_status(k) == CHECK_FAILED)
+        CheckStatus status = check_status(k);
+        b->check_counts[status]++;
+        if (status == CHECK_FAILED)
             report_failure(c, k);
     }
     free(ev.ops);
