@@ -91,6 +91,17 @@ CheckStatus check_status(const Check *k)
     return s;
 }
 
+void check_prefetch(const SourceSet *sources, const Check *k)
+{
+    if (!k)
+        return;
+    __builtin_prefetch(k->next);
+    __builtin_prefetch(k->expr);
+    __builtin_prefetch(k->results);
+    __builtin_prefetch(k->message);
+    __builtin_prefetch(sources->items[k->span.file]->text + k->span.start);
+}
+
 void budget_stats(const Budget *b, CheckStats *out)
 {
     out->checks_passed = b->check_counts[CHECK_PASSED];
