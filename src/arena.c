@@ -126,9 +126,7 @@ static ArenaBlock *block_new(size_t cap)
 /* The spare if it is big enough for `need` (its helper done), else a new block. */
 static ArenaBlock *next_block(Arena *a, size_t need)
 {
-    size_t cap = ARENA_BLOCK;
-    if (a->head && a->head->cap < ARENA_BLOCK_MAX)
-        cap = a->head->cap * 2;
+    size_t cap = a->head ? a->head->cap * 2 : ARENA_BLOCK; /* doubling up to the largest */
     if (cap > ARENA_BLOCK_MAX)
         cap = ARENA_BLOCK_MAX;
     ArenaBlock *b = a->spare;
