@@ -235,6 +235,8 @@ static void resolve_ref(Checker *c, Expr *e)
     for (uint32_t i = 1; it && i < e->u.ref.n; i++)
         it = resolve_child(c, it, &e->u.ref.parts[i]);
     e->u.ref.target = it;
+    if (it) /* evaluation reads its figures next: ask for them now */
+        __builtin_prefetch(it->value);
 }
 
 static void resolve_pick(Checker *c, Expr *e)
