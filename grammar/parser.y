@@ -237,13 +237,24 @@ opt_values
     | values
     ;
 
+/* Values are most of a spec, so each form ([-] NUMBER [unit], or '-' for not stated) is
+ * spelled out in the list itself: a value then costs the parser no reduction of its own. */
 values
-    : value                                { $$ = (ValueList){0}; values_push(ctx->arena, &$$, $1); }
-    | values ',' value                     { $$ = $1; values_push(ctx->arena, &$$, $3); }
+    : NUMBER                               { $$ = values_start(ctx, value_number(ctx, $1, NULL, span_end(@1), @1)); }
+    | NUMBER IDENT                         { $$ = values_start(ctx, value_number(ctx, $1, $2, @2, @$)); }
+    | '-' NUMBER                           { $$ = values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), NULL, span_end(@2), @$)); }
+    | '-' NUMBER IDENT                     { $$ = values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), $3, @3, @$)); }
+    | '-'                                  { $$ = values_start(ctx, value_not_stated(@1)); }
+    | values ',' NUMBER                    { $$ = $1; values_push(ctx->arena, &$$, value_number(ctx, $3, NULL, span_end(@3), @3)); }
+    | values ',' NUMBER IDENT              { $$ = $1; values_push(ctx->arena, &$$, value_number(ctx, $3, $4, @4, span_join(@3, @4))); }
+    | values ',' '-' NUMBER                { $$ = $1; Span at = span_join(@3, @4);
+                                             values_push(ctx->arena, &$$, value_number(ctx, num_negated(ctx, $4, at), NULL, span_end(@4), at)); }
+    | values ',' '-' NUMBER IDENT          { $$ = $1; Span at = span_join(@3, @5);
+                                             values_push(ctx->arena, &$$, value_number(ctx, num_negated(ctx, $4, at), $5, @5, at)); }
+    | values ',' '-'                       { $$ = $1; values_push(ctx->arena, &$$, value_not_stated(@3)); }
     ;
 
-/* Spelled out rather than as [-] NUMBER [unit]: values are most of a spec, and each
- * optional part would cost the parser a reduction per value. */
+/* One value on its own, after `within`: the forms a list spells out itself (above). */
 value
     : NUMBER                               { $$ = value_number(ctx, $1, NULL, span_end(@1), @$); }
     | NUMBER IDENT                         { $$ = value_number(ctx, $1, $2, @2, @$); }

@@ -143,6 +143,13 @@ Value value_not_stated(Span span)
     return (Value){.span = span};
 }
 
+ValueList values_start(ParseCtx *c, Value first)
+{
+    ValueList l = {0};
+    values_push(c->arena, &l, first);
+    return l;
+}
+
 Values values_from(const ValueList *l)
 {
     return (Values){l->items, l->n};

@@ -21,6 +21,8 @@ typedef struct ValueList {
 } ValueList;
 
 void values_push(Arena *a, ValueList *l, Value v);
+/* A list holding `first`. */
+ValueList values_start(ParseCtx *c, Value first);
 
 /* The names of a dotted path (or of a list of names) as they are read, growing in place. */
 typedef struct PartList {
