@@ -15,6 +15,14 @@ typedef struct Dim {
     uint8_t n;
 } Dim;
 
+/* Rounding bounds of one budget by group size (totals.c), for sizes below BOUND_CACHE. */
+enum { BOUND_CACHE = 64 };
+typedef struct BoundCache {
+    const Budget *budget;
+    uint64_t known; /* bit n: bound[n] is set */
+    Num bound[BOUND_CACHE];
+} BoundCache;
+
 typedef struct Checker {
     Arena *arena;
     Interns *interns;
@@ -33,6 +41,7 @@ typedef struct Checker {
     Map schemes;      /* (checker, id) -> Classification */
     Map codes;        /* (Classification, code) -> ClassNode */
     size_t nschemes;
+    BoundCache bounds;
 } Checker;
 
 /* units.c */
