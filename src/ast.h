@@ -233,6 +233,9 @@ typedef struct CheckResult {
 typedef struct Check {
     bool is_warn;
     Expr *expr;
+    /* The expression as written: a copy, because a large file's bytes are given back once
+     * parsed (source_release), and reports quote every check. */
+    const char *expr_text;
     bool has_within;
     bool broken;            /* a part of it was reported as wrong: its result is invalid */
     const void *rate_used;  /* the RateDecl a comparison converted through, for the report */
@@ -243,6 +246,12 @@ typedef struct Check {
     CheckResult *results;
     uint32_t nresults;
 } Check;
+
+/* The text of span s, which lies inside check k's expression (a reference in it, or all of it). */
+static inline const char *check_text(const Check *k, Span s)
+{
+    return k->expr_text + (s.start - k->expr->span.start);
+}
 
 typedef struct Column {
     const char *id;

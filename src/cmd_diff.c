@@ -140,7 +140,7 @@ static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const
     free(path);
 }
 
-static const char *check_name(const CheckChange *c, Buf *tmp, const SourceSet *src)
+static const char *check_name(const CheckChange *c, Buf *tmp)
 {
     if (c->total) {
         char *path = item_path(c->total);
@@ -151,12 +151,11 @@ static const char *check_name(const CheckChange *c, Buf *tmp, const SourceSet *s
     const Check *k = c->new ? c->new : c->old;
     if (k->message)
         return k->message;
-    const Source *s = src->items[k->span.file];
-    buf_put(tmp, s->text + k->expr->span.start, k->expr->span.end - k->expr->span.start);
+    buf_put(tmp, k->expr_text, k->expr->span.end - k->expr->span.start);
     return tmp->data;
 }
 
-static void text_budget(FILE *out, const BudgetDiff *d, const SourceSet *ns, const SourceSet *os)
+static void text_budget(FILE *out, const BudgetDiff *d)
 {
     fprintf(out, "budget %s\n", d->new->id);
     for (size_t i = 0; i < d->nsettings; i++)
@@ -169,14 +168,14 @@ static void text_budget(FILE *out, const BudgetDiff *d, const SourceSet *ns, con
     for (size_t i = 0; i < d->nchecks; i++) {
         const CheckChange *c = &d->checks[i];
         Buf tmp = {0};
-        const char *name = check_name(c, &tmp, c->new ? ns : os);
+        const char *name = check_name(c, &tmp);
         fprintf(out, "  %c check %s%s%s%s: %s → %s\n", strcmp(c->after, "failed") == 0 ? '!' : '~', name,
                 c->column ? " [" : "", c->column ? c->column : "", c->column ? "]" : "", c->before, c->after);
         buf_free(&tmp);
     }
 }
 
-static void render_text(FILE *out, const SemDiff *sd, const SourceSet *os, const SourceSet *ns)
+static void render_text(FILE *out, const SemDiff *sd)
 {
     for (size_t i = 0; i < sd->nsettings; i++)
         fprintf(out, "~ %s: %s → %s\n", sd->settings[i].what, sd->settings[i].old ? sd->settings[i].old : "(none)",
@@ -184,7 +183,7 @@ static void render_text(FILE *out, const SemDiff *sd, const SourceSet *os, const
     for (size_t i = 0; i < sd->nbudgets; i++) {
         const BudgetDiff *d = &sd->budgets[i];
         if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
-            text_budget(out, d, ns, os);
+            text_budget(out, d);
     }
     if (semdiff_empty(sd))
         fputs("no semantic changes\n", out);
@@ -263,7 +262,7 @@ static void md_tables(FILE *out, const BudgetDiff *d)
     }
 }
 
-static void md_budget(FILE *out, const BudgetDiff *d, const SourceSet *os, const SourceSet *ns)
+static void md_budget(FILE *out, const BudgetDiff *d)
 {
     fprintf(out, "### Budget `%s`", d->new->id);
     if (d->new->title) {
@@ -288,7 +287,7 @@ static void md_budget(FILE *out, const BudgetDiff *d, const SourceSet *os, const
             const CheckChange *c = &d->checks[i];
             Buf tmp = {0};
             fputs("| ", out);
-            md_cell(out, check_name(c, &tmp, c->new ? ns : os));
+            md_cell(out, check_name(c, &tmp));
             fprintf(out, " | %s | %s | %s%s%s |\n", c->column ? c->column : "all", c->before,
                     strcmp(c->after, "failed") == 0 ? "**" : "", c->after, strcmp(c->after, "failed") == 0 ? "**" : "");
             buf_free(&tmp);
@@ -296,7 +295,7 @@ static void md_budget(FILE *out, const BudgetDiff *d, const SourceSet *os, const
     }
 }
 
-static void render_markdown(FILE *out, const SemDiff *sd, const SourceSet *os, const SourceSet *ns)
+static void render_markdown(FILE *out, const SemDiff *sd)
 {
     fputs("## bdl diff\n\n", out);
     if (semdiff_empty(sd)) {
@@ -309,7 +308,7 @@ static void render_markdown(FILE *out, const SemDiff *sd, const SourceSet *os, c
     for (size_t i = 0; i < sd->nbudgets; i++) {
         const BudgetDiff *d = &sd->budgets[i];
         if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
-            md_budget(out, d, os, ns);
+            md_budget(out, d);
     }
 }
 
@@ -365,7 +364,7 @@ static cJSON *settings_json(const Setting *s, size_t n)
     return a;
 }
 
-static cJSON *budget_json(const BudgetDiff *d, const SourceSet *os, const SourceSet *ns)
+static cJSON *budget_json(const BudgetDiff *d)
 {
     cJSON *b = cJSON_CreateObject();
     cJSON_AddStringToObject(b, "id", d->new->id);
@@ -380,7 +379,7 @@ static cJSON *budget_json(const BudgetDiff *d, const SourceSet *os, const Source
         const CheckChange *c = &d->checks[i];
         Buf tmp = {0};
         cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "check", check_name(c, &tmp, c->new ? ns : os));
+        cJSON_AddStringToObject(o, "check", check_name(c, &tmp));
         cJSON_AddItemToObject(o, "column", c->column ? cJSON_CreateString(c->column) : cJSON_CreateNull());
         cJSON_AddStringToObject(o, "before", c->before);
         cJSON_AddStringToObject(o, "after", c->after);
@@ -390,14 +389,14 @@ static cJSON *budget_json(const BudgetDiff *d, const SourceSet *os, const Source
     return b;
 }
 
-static void render_json(FILE *out, const SemDiff *sd, const SourceSet *os, const SourceSet *ns)
+static void render_json(FILE *out, const SemDiff *sd)
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddBoolToObject(doc, "changed", !semdiff_empty(sd));
     cJSON_AddItemToObject(doc, "settings", settings_json(sd->settings, sd->nsettings));
     cJSON *budgets = cJSON_AddArrayToObject(doc, "budgets");
     for (size_t i = 0; i < sd->nbudgets; i++)
-        cJSON_AddItemToArray(budgets, budget_json(&sd->budgets[i], os, ns));
+        cJSON_AddItemToArray(budgets, budget_json(&sd->budgets[i]));
     char *text = cJSON_Print(doc);
     fputs(text, out);
     fputc('\n', out);
@@ -509,9 +508,9 @@ int cmd_diff(const Options *o)
     int status = EXIT_USAGE;
     if (syntax_ok(&old, old_name) && syntax_ok(&new, new_name)) {
         SemDiff sd;
-        semdiff_compute(old.program, &old.sources, new.program, &new.sources, &sd);
-        void (*render[])(FILE *, const SemDiff *, const SourceSet *, const SourceSet *) = {render_text, render_markdown, render_json};
-        render[format](stdout, &sd, &old.sources, &new.sources);
+        semdiff_compute(old.program, new.program, &sd);
+        void (*render[])(FILE *, const SemDiff *) = {render_text, render_markdown, render_json};
+        render[format](stdout, &sd);
         status = semdiff_empty(&sd) ? EXIT_OK : EXIT_ERRORS;
         semdiff_free(&sd);
     }

@@ -141,8 +141,9 @@ static void title_block(HtmlPage *p)
     for (const Meta *m = b->meta; m; m = m->next)
         meta_entry(p->out, meta_key(p->w, m->key), m->value);
     if (b->has_year) {
-        const Source *src = p->c->sources.items[b->year.span.file];
-        char *year = arena_strndup(&p->c->arena, src->text + b->year.span.start, b->year.span.end - b->year.span.start);
+        Source *src = p->c->sources.items[b->year.span.file];
+        char *year = arena_strndup(&p->c->arena, source_bytes(src, b->year.span.start, b->year.span.end),
+                                   b->year.span.end - b->year.span.start);
         meta_entry(p->out, p->w->year, year);
     }
     if (b->unit) {

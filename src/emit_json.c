@@ -197,18 +197,29 @@ static const char *status_word(CheckStatus s)
     return words[s];
 }
 
-static void slice(JsonWriter *w, Compilation *c, Span s)
+static void quote(JsonWriter *w, const char *bytes, size_t len)
 {
-    char *text = utf8_printable(c->sources.items[s.file]->text + s.start, s.end - s.start);
+    char *text = utf8_printable(bytes, len);
     json_string(w, text);
     free(text);
 }
 
-static void operand_json(JsonWriter *w, Compilation *c, const Budget *b, const Operand *op)
+static void slice(JsonWriter *w, Compilation *c, Span s)
+{
+    quote(w, source_bytes(c->sources.items[s.file], s.start, s.end), s.end - s.start);
+}
+
+/* A piece of a check's expression, from the check's own copy of it. */
+static void check_slice(JsonWriter *w, const Check *k, Span s)
+{
+    quote(w, check_text(k, s), s.end - s.start);
+}
+
+static void operand_json(JsonWriter *w, const Budget *b, const Check *k, const Operand *op)
 {
     json_object_begin(w);
     json_key(w, "expr");
-    slice(w, c, op->span);
+    check_slice(w, k, op->span);
     json_key(w, "path");
     path_or_null(w, op->item);
     json_key(w, "column");
@@ -220,7 +231,7 @@ static void operand_json(JsonWriter *w, Compilation *c, const Budget *b, const O
     json_object_end(w);
 }
 
-static void result_json(JsonWriter *w, Compilation *c, const Budget *b, const CheckResult *r)
+static void result_json(JsonWriter *w, const Budget *b, const Check *k, const CheckResult *r)
 {
     json_object_begin(w);
     json_key(w, "column");
@@ -236,7 +247,7 @@ static void result_json(JsonWriter *w, Compilation *c, const Budget *b, const Ch
     json_key(w, "operands");
     json_array_begin(w);
     for (uint32_t i = 0; i < r->noperands; i++)
-        operand_json(w, c, b, &r->operands[i]);
+        operand_json(w, b, k, &r->operands[i]);
     json_array_end(w);
     json_object_end(w);
 }
@@ -247,7 +258,7 @@ static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Che
     json_key(w, "kind");
     json_plain(w, k->is_warn ? "warn" : "assert");
     json_key(w, "expr");
-    slice(w, c, k->expr->span);
+    check_slice(w, k, k->expr->span);
     json_key(w, "message");
     json_string(w, k->message);
     json_key(w, "line");
@@ -257,7 +268,7 @@ static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Che
     json_key(w, "results");
     json_array_begin(w);
     for (uint32_t i = 0; i < k->nresults; i++)
-        result_json(w, c, b, &k->results[i]);
+        result_json(w, b, k, &k->results[i]);
     json_array_end(w);
     json_object_end(w);
 }
@@ -406,7 +417,7 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     json_key(w, "checks");
     json_array_begin(w);
     for (const Check *k = b->checks; k; k = k->next) {
-        check_prefetch(&c->sources, k->next); /* 0.20 -> 0.17 s for 155,000 checks */
+        check_prefetch(k->next); /* 0.20 -> 0.17 s for 155,000 checks */
         check_json(w, c, b, k);
     }
     json_array_end(w);

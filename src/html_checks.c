@@ -44,9 +44,8 @@ static bool check_failed(const Check *k)
 /* The expression of a check as written in the source. */
 static void expr_code(HtmlPage *p, const Check *k)
 {
-    const Source *src = p->c->sources.items[k->expr->span.file];
     buf_puts(p->out, "<code>");
-    html_textn(p->out, src->text + k->expr->span.start, k->expr->span.end - k->expr->span.start);
+    html_textn(p->out, k->expr_text, k->expr->span.end - k->expr->span.start);
     buf_puts(p->out, "</code>");
 }
 
@@ -227,10 +226,10 @@ static const Text *text_at(const Budget *b, Span at)
 /* "说明文字中的数字与数据不符 65.98万元（二、部门收支总体情况）", then the compiler's words. */
 static void typed_number_warning(HtmlPage *p, const Diag *d)
 {
-    const Source *src = p->c->sources.items[d->span.file];
+    Source *src = p->c->sources.items[d->span.file];
     const Text *t = text_at(p->b, d->span);
     buf_printf(p->out, "<li class=\"check warning\">\n<p class=\"what\"><strong>%s</strong> <code>", p->w->typed_number);
-    html_textn(p->out, src->text + d->span.start, d->span.end - d->span.start);
+    html_textn(p->out, source_bytes(src, d->span.start, d->span.end), d->span.end - d->span.start);
     buf_puts(p->out, "</code>");
     if (t && t->title) {
         buf_puts(p->out, p->w->open);

@@ -29,12 +29,13 @@ static void prose(HtmlPage *p, const char *s, bool *open)
 /* "<span class="fig" title="income[2026]">609.35</span>": the figure and its source. */
 static void figure(HtmlPage *p, const TextPart *part, bool *open)
 {
-    const Source *src = p->c->sources.items[part->expr->span.file];
+    Source *src = p->c->sources.items[part->expr->span.file];
     if (!*open)
         buf_puts(p->out, "<p>");
     *open = true;
     buf_printf(p->out, "<span class=\"fig%s\" title=\"", part->stated ? "" : " na");
-    html_textn(p->out, src->text + part->expr->span.start, part->expr->span.end - part->expr->span.start);
+    html_textn(p->out, source_bytes(src, part->expr->span.start, part->expr->span.end),
+               part->expr->span.end - part->expr->span.start);
     buf_puts(p->out, "\">");
     html_text(p->out, part->shown ? part->shown : "-");
     buf_puts(p->out, "</span>");

@@ -21,6 +21,7 @@ typedef struct LexState {
     Diags *diags;
     uint32_t pos;  /* byte offset of the next unread byte */
     int last;      /* the last token handed to the parser */
+    uint32_t statement_start; /* of the statement being handed over: see statement_bounds */
     int nesting;   /* open ( and [: newlines inside them do not end a statement */
     Span *open_braces;
     size_t nopen, capopen;

@@ -72,10 +72,9 @@ static void render(Checker *c, const Budget *b, Text *t)
  * offsets still match the source and nothing inside an expression looks like prose. */
 static char *masked_prose(Checker *c, const Text *t)
 {
-    const char *src = c->sources->items[t->content.file]->text;
     uint32_t len = t->content.end - t->content.start;
     char *m = xmalloc(len + 1);
-    memcpy(m, src + t->content.start, len);
+    memcpy(m, source_bytes(c->sources->items[t->content.file], t->content.start, t->content.end), len);
     m[len] = '\0';
     for (uint32_t i = 0; i < t->nparts; i++)
         if (t->parts[i].expr)

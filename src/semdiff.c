@@ -255,12 +255,12 @@ static const char *status_name(CheckStatus s)
 }
 
 /* Checks are matched by their text (white space aside) and message. */
-static char *check_key(const Check *k, const Source *src)
+static char *check_key(const Check *k)
 {
     Buf b = {0};
-    for (uint32_t i = k->expr->span.start; i < k->expr->span.end; i++)
-        if (src->text[i] != ' ' && src->text[i] != '\t')
-            buf_putc(&b, src->text[i]);
+    for (uint32_t i = 0; i < k->expr->span.end - k->expr->span.start; i++)
+        if (k->expr_text[i] != ' ' && k->expr_text[i] != '\t')
+            buf_putc(&b, k->expr_text[i]);
     buf_printf(&b, "|%s|%d", k->message ? k->message : "", k->is_warn);
     return buf_take(&b);
 }
@@ -275,11 +275,11 @@ static char *message_key(const Check *k)
     return str_printf("%d|%s", k->is_warn, k->message);
 }
 
-static void index_checks(const Budget *b, const Source *src, CheckIndex *x)
+static void index_checks(const Budget *b, CheckIndex *x)
 {
     memset(x, 0, sizeof *x);
     for (const Check *k = b->checks; k; k = k->next) {
-        index_add(&x->by_text, check_key(k, src), k);
+        index_add(&x->by_text, check_key(k), k);
         if (k->message)
             index_add(&x->by_message, message_key(k), k);
     }
@@ -289,9 +289,9 @@ static void index_checks(const Budget *b, const Source *src, CheckIndex *x)
 
 /* The same claim in the other version: the same text, or else the same message (the
  * claim was edited but says it is the same one). */
-static const Check *find_check(const CheckIndex *x, const Check *like, const Source *src)
+static const Check *find_check(const CheckIndex *x, const Check *like)
 {
-    char *key = check_key(like, src);
+    char *key = check_key(like);
     const Check *k = index_find(&x->by_text, key, NULL);
     free(key);
     if (k || !like->message)
@@ -334,14 +334,14 @@ static void diff_reconciliations(BudgetDiff *d, Vec *v)
     }
 }
 
-static void diff_checks(BudgetDiff *d, const Source *os, const Source *ns)
+static void diff_checks(BudgetDiff *d)
 {
     Vec v = {NULL, 0, 0, sizeof(CheckChange)};
     CheckIndex old_checks, new_checks;
-    index_checks(d->old, os, &old_checks);
-    index_checks(d->new, ns, &new_checks);
+    index_checks(d->old, &old_checks);
+    index_checks(d->new, &new_checks);
     for (const Check *n = d->new->checks; n; n = n->next) {
-        const Check *o = find_check(&old_checks, n, ns);
+        const Check *o = find_check(&old_checks, n);
         if (!o) {
             *(CheckChange *)vec_push(&v) = (CheckChange){NULL, n, NULL, NULL, "absent", status_name(check_status(n))};
             continue;
@@ -356,7 +356,7 @@ static void diff_checks(BudgetDiff *d, const Source *os, const Source *ns)
         }
     }
     for (const Check *o = d->old->checks; o; o = o->next)
-        if (!find_check(&new_checks, o, os))
+        if (!find_check(&new_checks, o))
             *(CheckChange *)vec_push(&v) = (CheckChange){o, NULL, NULL, NULL, status_name(check_status(o)), "absent"};
     index_free(&old_checks.by_text), index_free(&old_checks.by_message);
     index_free(&new_checks.by_text), index_free(&new_checks.by_message);
@@ -468,8 +468,7 @@ static void index_budgets(const Program *p, Index *x)
     index_sort(x);
 }
 
-void semdiff_compute(const Program *old, const SourceSet *old_sources, const Program *new,
-                     const SourceSet *new_sources, SemDiff *out)
+void semdiff_compute(const Program *old, const Program *new, SemDiff *out)
 {
     memset(out, 0, sizeof *out);
     Vec budgets = {NULL, 0, 0, sizeof(BudgetDiff)}, settings = {NULL, 0, 0, sizeof(Setting)};
@@ -486,7 +485,7 @@ void semdiff_compute(const Program *old, const SourceSet *old_sources, const Pro
         BudgetDiff *d = vec_push(&budgets);
         d->old = ob, d->new = nb;
         diff_items(d);
-        diff_checks(d, old_sources->items[ob->span.file], new_sources->items[nb->span.file]);
+        diff_checks(d);
         diff_settings(d);
     }
     for (const Budget *ob = old->budgets; ob; ob = ob->next)

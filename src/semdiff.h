@@ -48,8 +48,7 @@ typedef struct SemDiff {
     size_t nsettings;
 } SemDiff;
 
-void semdiff_compute(const Program *old, const SourceSet *old_sources, const Program *new,
-                     const SourceSet *new_sources, SemDiff *out);
+void semdiff_compute(const Program *old, const Program *new, SemDiff *out);
 bool semdiff_empty(const SemDiff *d);
 void semdiff_free(SemDiff *d);
 
