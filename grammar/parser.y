@@ -53,7 +53,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     NumLit num;
     Value value;
     Value *within;
-    ValueList values;
+    Values values;
     PtrList list;
     Attrs attrs;
     Label label;
@@ -95,7 +95,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <label> opt_label
 %type <value> value
 %type <within> opt_within
-%type <values> values opt_values opt_totals
+%type <values> opt_values opt_totals
 %type <list> columns args arglist
 %type <parts> path names
 %type <attrs> attrs
@@ -211,7 +211,7 @@ column
 
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
-        { $$ = group_new(ctx, $2, @2, $3, values_from(&$4), $5, $7, @$); body_release(ctx, $7); }
+        { $$ = group_new(ctx, $2, @2, $3, $4, $5, $7, @$); body_release(ctx, $7); }
     | KW_GROUP name error '{' body '}'
         { /* a broken header: keep the group and its items, but reconcile nothing */
           Values none = {NULL, 0};
@@ -220,38 +220,38 @@ entry
           $$.item->incomplete = true; }
     | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; body_release(ctx, $4); /* no name to keep: skip the block whole */ }
     | KW_ITEM name opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, values_from(&$4), $5, @$), NULL, NULL}; }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, $4, $5, @$), NULL, NULL}; }
     | IDENT opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $1, @1, $2, values_from(&$3), $4, @$), NULL, NULL}; }
+        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $1, @1, $2, $3, $4, @$), NULL, NULL}; }
     | KW_MEMO name opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_MEMO, $2, @2, $3, values_from(&$4), $5, @$), NULL, NULL}; }
+        { $$ = (Entry){item_new(ctx, ITEM_MEMO, $2, @2, $3, $4, $5, @$), NULL, NULL}; }
     ;
 
 opt_totals
-    : %empty                               { $$ = (ValueList){0}; }
-    | '=' values                           { $$ = $2; }
+    : %empty                               { $$ = (Values){0}; }
+    | '=' values                           { $$ = values_take(ctx); }
     ;
 
 opt_values
-    : %empty                               { $$ = (ValueList){0}; }
-    | values
+    : %empty                               { $$ = (Values){0}; }
+    | values                               { $$ = values_take(ctx); }
     ;
 
 /* Values are most of a spec, so each form ([-] NUMBER [unit], or '-' for not stated) is
  * spelled out in the list itself: a value then costs the parser no reduction of its own. */
 values
-    : NUMBER                               { $$ = values_start(ctx, value_number(ctx, $1, NULL, span_end(@1), @1)); }
-    | NUMBER IDENT                         { $$ = values_start(ctx, value_number(ctx, $1, $2, @2, @$)); }
-    | '-' NUMBER                           { $$ = values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), NULL, span_end(@2), @$)); }
-    | '-' NUMBER IDENT                     { $$ = values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), $3, @3, @$)); }
-    | '-'                                  { $$ = values_start(ctx, value_not_stated(@1)); }
-    | values ',' NUMBER                    { $$ = $1; values_push(ctx->arena, &$$, value_number(ctx, $3, NULL, span_end(@3), @3)); }
-    | values ',' NUMBER IDENT              { $$ = $1; values_push(ctx->arena, &$$, value_number(ctx, $3, $4, @4, span_join(@3, @4))); }
-    | values ',' '-' NUMBER                { $$ = $1; Span at = span_join(@3, @4);
-                                             values_push(ctx->arena, &$$, value_number(ctx, num_negated(ctx, $4, at), NULL, span_end(@4), at)); }
-    | values ',' '-' NUMBER IDENT          { $$ = $1; Span at = span_join(@3, @5);
-                                             values_push(ctx->arena, &$$, value_number(ctx, num_negated(ctx, $4, at), $5, @5, at)); }
-    | values ',' '-'                       { $$ = $1; values_push(ctx->arena, &$$, value_not_stated(@3)); }
+    : NUMBER                               { values_start(ctx, value_number(ctx, $1, NULL, span_end(@1), @1)); }
+    | NUMBER IDENT                         { values_start(ctx, value_number(ctx, $1, $2, @2, @$)); }
+    | '-' NUMBER                           { values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), NULL, span_end(@2), @$)); }
+    | '-' NUMBER IDENT                     { values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), $3, @3, @$)); }
+    | '-'                                  { values_start(ctx, value_not_stated(@1)); }
+    | values ',' NUMBER                    { values_push(ctx, value_number(ctx, $3, NULL, span_end(@3), @3)); }
+    | values ',' NUMBER IDENT              { values_push(ctx, value_number(ctx, $3, $4, @4, span_join(@3, @4))); }
+    | values ',' '-' NUMBER                { Span at = span_join(@3, @4);
+                                             values_push(ctx, value_number(ctx, num_negated(ctx, $4, at), NULL, span_end(@4), at)); }
+    | values ',' '-' NUMBER IDENT          { Span at = span_join(@3, @5);
+                                             values_push(ctx, value_number(ctx, num_negated(ctx, $4, at), $5, @5, at)); }
+    | values ',' '-'                       { values_push(ctx, value_not_stated(@3)); }
     ;
 
 /* One value on its own, after `within`: the forms a list spells out itself (above). */

@@ -25,8 +25,8 @@ typedef struct ValueUnit {
     Span span;
 } ValueUnit;
 
-/* One column value of an item: a number with an optional unit, or "-" (not stated: then
- * num has no value). 40 bytes: a spec has one per item and column. */
+/* One value as the parser reads it: a number with an optional unit, or "-" (not stated:
+ * then num has no value). */
 typedef struct Value {
     PackedNum num;
     Span span;
@@ -39,10 +39,26 @@ static inline bool value_stated(const Value *v)
     return packed_has(v->num);
 }
 
+/* How one value of an item was written; its number is kept apart, in Values.nums. */
+typedef struct ValueInfo {
+    Span span;
+    int decimals;
+    const ValueUnit *unit; /* NULL: the budget's default unit */
+} ValueInfo;
+
+/* An item's values as written (a group's stated totals), one per column: a spec holds
+ * little else. The numbers form an array of cells (not stated: no value), so that an item
+ * written in its own unit uses them as its figures (Item.value) without a copy; how each
+ * was written follows them in the same block (values_info). */
 typedef struct Values {
-    Value *items;
+    PackedNum *nums;
     uint32_t n;
 } Values;
+
+static inline const ValueInfo *values_info(const Values *vs)
+{
+    return (const ValueInfo *)(vs->nums + vs->n);
+}
 
 typedef struct ClassNode ClassNode;
 typedef struct Classification Classification;

@@ -17,17 +17,13 @@ void ptrlist_push(Arena *a, PtrList *l, void *p)
     l->items[l->n++] = p;
 }
 
-void values_push(Arena *a, ValueList *l, Value v)
+void values_push(ParseCtx *c, Value v)
 {
-    if (l->n == l->cap) {
-        uint32_t cap = l->cap ? l->cap * 2 : 2; /* two columns are the common case */
-        Value *items = ARENA_ARRAY(a, Value, cap);
-        if (l->n)
-            memcpy(items, l->items, l->n * sizeof *items);
-        l->items = items;
-        l->cap = cap;
+    if (c->nscratch == c->scratch_cap) {
+        c->scratch_cap = c->scratch_cap ? c->scratch_cap * 2 : 8;
+        c->scratch_values = xrealloc(c->scratch_values, c->scratch_cap * sizeof *c->scratch_values);
     }
-    l->items[l->n++] = v;
+    c->scratch_values[c->nscratch++] = v;
 }
 
 void parts_push(Arena *a, PartList *l, PathPart p)
@@ -143,16 +139,23 @@ Value value_not_stated(Span span)
     return (Value){.span = span};
 }
 
-ValueList values_start(ParseCtx *c, Value first)
+void values_start(ParseCtx *c, Value first)
 {
-    ValueList l = {0};
-    values_push(c->arena, &l, first);
-    return l;
+    c->nscratch = 0;
+    values_push(c, first);
 }
 
-Values values_from(const ValueList *l)
+Values values_take(ParseCtx *c)
 {
-    return (Values){l->items, l->n};
+    uint32_t n = c->nscratch;
+    Values vs = {arena_alloc(c->arena, n * (sizeof(PackedNum) + sizeof(ValueInfo))), n};
+    ValueInfo *info = (ValueInfo *)values_info(&vs);
+    for (uint32_t i = 0; i < n; i++) {
+        const Value *v = &c->scratch_values[i];
+        vs.nums[i] = v->num;
+        info[i] = (ValueInfo){v->span, v->decimals, v->unit};
+    }
+    return vs;
 }
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span)

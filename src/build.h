@@ -14,15 +14,12 @@ typedef struct PtrList {
 
 void ptrlist_push(Arena *a, PtrList *l, void *p);
 
-/* The values of an item or group as they are read, growing in place in the arena. */
-typedef struct ValueList {
-    Value *items;
-    uint32_t n, cap;
-} ValueList;
-
-void values_push(Arena *a, ValueList *l, Value v);
-/* A list holding `first`. */
-ValueList values_start(ParseCtx *c, Value first);
+/* The values of an item or group are read into the parser's scratch list (one list is
+ * read at a time: an item's, or a group header's before its body) and kept in their
+ * final form once the list ends. */
+void values_start(ParseCtx *c, Value first);
+void values_push(ParseCtx *c, Value v);
+Values values_take(ParseCtx *c);
 
 /* The names of a dotted path (or of a list of names) as they are read, growing in place. */
 typedef struct PartList {
@@ -111,7 +108,6 @@ Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
 
 Value value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span);
 Value value_not_stated(Span span);
-Values values_from(const ValueList *l);
 /* -n, spanning `span` (the sign and the number). */
 NumLit num_negated(ParseCtx *c, NumLit n, Span span);
 /* The empty span at the end of s. */

@@ -55,11 +55,10 @@ static int most_decimals(const Item *it)
 {
     int most = 0;
     for (; it; it = it->next) {
-        for (uint32_t i = 0; i < it->values.n; i++) {
-            const Value *v = &it->values.items[i];
-            if (value_stated(v) && v->unit == NULL && v->decimals > most)
-                most = v->decimals;
-        }
+        const ValueInfo *info = values_info(&it->values);
+        for (uint32_t i = 0; i < it->values.n; i++)
+            if (cell_stated(it->values.nums[i]) && info[i].unit == NULL && info[i].decimals > most)
+                most = info[i].decimals;
         int d = most_decimals(it->children);
         most = d > most ? d : most;
     }

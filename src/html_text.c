@@ -132,9 +132,10 @@ const char *html_unit(const Unit *u)
 static int written_places(const Item *it)
 {
     int most = 0;
+    const ValueInfo *info = values_info(&it->values);
     for (uint32_t i = 0; i < it->values.n; i++)
-        if (value_stated(&it->values.items[i]) && it->values.items[i].decimals > most)
-            most = it->values.items[i].decimals;
+        if (cell_stated(it->values.nums[i]) && info[i].decimals > most)
+            most = info[i].decimals;
     for (const Item *ch = it->children; ch; ch = ch->next) {
         int d = written_places(ch);
         most = d > most ? d : most;

@@ -20,7 +20,7 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
 {
     ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL,
                     &program->units, &program->rates, imported ? &program->imported_budgets : &program->budgets,
-                    NULL};
+                    NULL, NULL, 0, 0};
     /* An imported file adds to lists earlier files started: find their ends once. */
     while (*ctx.units_tail)
         ctx.units_tail = &(*ctx.units_tail)->next;
@@ -41,6 +41,7 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
     }
     yyparse(scanner, &ctx);
     lexer_close(&st, scanner);
+    free(ctx.scratch_values);
 }
 
 Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
@@ -48,6 +49,8 @@ Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
     ParseCtx sub = *c;
     sub.expr_result = NULL;
     sub.spare_bodies = NULL; /* an expression has no body; the outer parse keeps its own */
+    sub.scratch_values = NULL; /* nor a list of values */
+    sub.nscratch = sub.scratch_cap = 0;
     LexState st = {0};
     st.src = c->source;
     st.file = c->file;

@@ -23,6 +23,8 @@ typedef struct ParseCtx {
     RateDecl **rates_tail;
     Budget **budgets_tail;
     struct Body *spare_bodies; /* bodies of closed blocks, for the next blocks to reuse */
+    Value *scratch_values;     /* the list of values being read (values_start) */
+    uint32_t nscratch, scratch_cap;
 } ParseCtx;
 
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.

@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-static const Unit *value_unit(Checker *c, const Value *v)
+static const Unit *value_unit(Checker *c, const ValueInfo *v)
 {
     if (!v->unit)
         return c->budget->unit;
@@ -16,8 +16,8 @@ static const Unit *value_unit(Checker *c, const Value *v)
 static void too_many_values(Checker *c, Item *it, Values *vs)
 {
     Budget *b = c->budget;
-    Value *extra = &vs->items[b->ncolumns];
-    Span at = span_join(extra->span, vs->items[vs->n - 1].span);
+    const ValueInfo *info = values_info(vs);
+    Span at = span_join(info[b->ncolumns].span, info[vs->n - 1].span);
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0401", at, "'%s' has %u values but the budget has %u column%s",
                           it->id, vs->n, b->ncolumns, b->ncolumns == 1 ? "" : "s");
     if (b->has_columns)
@@ -27,7 +27,7 @@ static void too_many_values(Checker *c, Item *it, Values *vs)
     diag_help(g, "remove the extra values, or add a column to 'columns'");
 }
 
-static void unit_mismatch(Checker *c, const Value *v, const Unit *got, const Unit *want, const Item *it)
+static void unit_mismatch(Checker *c, const ValueInfo *v, const Unit *got, const Unit *want, const Item *it)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0402", v->span,
                           "'%s' mixes units: %s here, but %s elsewhere", it->id, unit_name(got),
@@ -40,15 +40,16 @@ static void unit_mismatch(Checker *c, const Value *v, const Unit *got, const Uni
 static void fill_cells(Checker *c, Item *it, Values *vs, const Unit *into, Cell *cells)
 {
     uint32_t n = vs->n < c->budget->ncolumns ? vs->n : c->budget->ncolumns;
+    const ValueInfo *info = values_info(vs);
     for (uint32_t i = 0; i < n; i++) {
-        const Value *v = &vs->items[i];
-        if (!value_stated(v))
+        const ValueInfo *v = &info[i];
+        if (!cell_stated(vs->nums[i]))
             continue;
         const Unit *u = value_unit(c, v);
         if (v->unit && !u)
             continue;
         if (u == into) { /* the common case: nothing to convert */
-            cells[i] = v->num;
+            cells[i] = vs->nums[i];
             continue;
         }
         if (!unit_same_dim(u, into)) {
@@ -56,7 +57,7 @@ static void fill_cells(Checker *c, Item *it, Values *vs, const Unit *into, Cell 
             continue;
         }
         Num x;
-        NumStatus st = unit_convert(packed_num(v->num), u, into, &x);
+        NumStatus st = unit_convert(cell_value(vs->nums[i]), u, into, &x);
         if (st != NUM_OK) {
             report_overflow(c, v->span, st);
             continue;
@@ -72,8 +73,8 @@ static const Unit *written_unit(Checker *c, Values *vs, bool *found)
 {
     *found = false;
     for (uint32_t i = 0; i < vs->n; i++) {
-        Value *v = &vs->items[i];
-        if (value_stated(v)) {
+        const ValueInfo *v = &values_info(vs)[i];
+        if (cell_stated(vs->nums[i])) {
             *found = true;
             return v->unit ? map_get(&c->units, c, v->unit->name) : c->budget->unit;
         }
@@ -86,10 +87,29 @@ static Cell *new_cells(Checker *c)
     return ARENA_ARRAY(c->arena, Cell, c->budget->ncolumns);
 }
 
+/* Whether an item's numbers can be its figures as written: one for every column, and none
+ * written with a unit of its own (so all are in the budget's unit: nothing to convert). */
+static bool figures_as_written(Checker *c, const Values *vs)
+{
+    if (vs->n < c->budget->ncolumns)
+        return false;
+    const ValueInfo *info = values_info(vs);
+    for (uint32_t i = 0; i < c->budget->ncolumns; i++)
+        if (info[i].unit)
+            return false;
+    return true;
+}
+
 static void leaf_cells(Checker *c, Item *it)
 {
     bool found;
     it->unit = written_unit(c, &it->values, &found);
+    if (figures_as_written(c, &it->values)) { /* most items: no copy */
+        it->value = it->values.nums;
+        if (it->values.n > c->budget->ncolumns)
+            too_many_values(c, it, &it->values);
+        return;
+    }
     it->value = new_cells(c);
     fill_cells(c, it, &it->values, it->unit, it->value);
 }
@@ -111,7 +131,7 @@ static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num su
                            Num bound, uint32_t n)
 {
     Budget *b = c->budget;
-    Value *v = &g_item->values.items[col];
+    const ValueInfo *v = &values_info(&g_item->values)[col];
     Buf s = {0}, m = {0}, d = {0}, r = {0};
     show_amount(&s, stated, g_item->unit);
     show_amount(&m, sum, g_item->unit);
@@ -206,7 +226,7 @@ static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
     Recon *rc = &g->recon[col];
     Num stated = cell_value(g->value[col]), bound;
     if (num_sub(stated, sum, &rc->diff) != NUM_OK) {
-        report_overflow(c, g->values.items[col].span, NUM_OVERFLOW);
+        report_overflow(c, values_info(&g->values)[col].span, NUM_OVERFLOW);
         rc->status = RECON_SKIPPED;
         return;
     }
@@ -227,7 +247,7 @@ static void check_children_units(Checker *c, Item *g)
     for (Item *ch = g->children; ch; ch = ch->next) {
         if (ch->excluded || unit_same_dim(ch->unit, g->unit))
             continue;
-        Span at = ch->values.n ? ch->values.items[0].span : ch->id_span;
+        Span at = ch->values.n ? values_info(&ch->values)[0].span : ch->id_span;
         Diag *d = diag_report(c->diags, SEV_ERROR, "E0402", at,
                               "'%s' is in %s, but group '%s' adds up %s", ch->id, unit_name(ch->unit),
                               g->id, unit_name(g->unit));
@@ -260,7 +280,7 @@ static void memo_check(Checker *c, Item *g, Item *memo, uint32_t col)
     Buf a = {0}, t = {0};
     show_amount(&a, cell_value(memo->value[col]), memo->unit);
     show_amount(&t, cell_value(g->value[col]), g->unit);
-    Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", memo->values.items[col].span,
+    Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", values_info(&memo->values)[col].span,
                           "memo '%s' (%s) is larger than its group '%s' (%s) [%s]", memo->id, a.data,
                           g->id, t.data, c->budget->columns[col].id);
     diag_note(d, "a memo line (其中) is part of its group's total, so it cannot exceed it");
@@ -327,7 +347,7 @@ void totals_check(Checker *c, Budget *b)
     for (Item *it = first_leaf(b->items), *next; it; it = next) {
         next = next_postorder(it);
         if (next) /* its figures live apart from it: ask for them while this one is summed */
-            __builtin_prefetch(next->values.items);
+            __builtin_prefetch(next->values.nums);
         if (it->kind == ITEM_GROUP)
             group_cells(c, it);
         else
