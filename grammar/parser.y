@@ -214,7 +214,7 @@ entry
         { $$ = group_new(ctx, $2, @2, $3, $4, $5, $7, @$); body_release(ctx, $7); }
     | KW_GROUP name error '{' body '}'
         { /* a broken header: keep the group and its items, but reconcile nothing */
-          Values none = {NULL, 0};
+          Values none = {0};
           $$ = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, $5, @$);
           body_release(ctx, $5);
           $$.item->incomplete = true; }

@@ -39,25 +39,42 @@ static inline bool value_stated(const Value *v)
     return packed_has(v->num);
 }
 
-/* How one value of an item was written; its number is kept apart, in Values.nums. */
+/* How one value of an item was written: its bytes in the item's file (value_span) and
+ * its decimals. Its number is kept apart, in Values.nums. */
 typedef struct ValueInfo {
-    Span span;
+    uint32_t start, end;
     int decimals;
-    const ValueUnit *unit; /* NULL: the budget's default unit */
 } ValueInfo;
 
 /* An item's values as written (a group's stated totals), one per column: a spec holds
  * little else. The numbers form an array of cells (not stated: no value), so that an item
- * written in its own unit uses them as its figures (Item.value) without a copy; how each
- * was written follows them in the same block (values_info). */
+ * written in the budget's unit uses them as its figures (Item.value) without a copy. In
+ * the same block follow how each was written (values_info) and, only when some value
+ * names a unit ("3 人"), their units (value_unit_at). */
 typedef struct Values {
     PackedNum *nums;
     uint32_t n;
+    bool has_units;
 } Values;
 
 static inline const ValueInfo *values_info(const Values *vs)
 {
     return (const ValueInfo *)(vs->nums + vs->n);
+}
+
+/* Where the units start in a block of n values: after the infos, aligned for pointers. */
+static inline size_t values_units_offset(uint32_t n)
+{
+    size_t end = n * (sizeof(PackedNum) + sizeof(ValueInfo));
+    return (end + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *);
+}
+
+/* The unit written after value i, or NULL: the budget's default unit. */
+static inline const ValueUnit *value_unit_at(const Values *vs, uint32_t i)
+{
+    if (!vs->has_units)
+        return NULL;
+    return ((const ValueUnit *const *)((const char *)vs->nums + values_units_offset(vs->n)))[i];
 }
 
 typedef struct ClassNode ClassNode;
@@ -169,6 +186,13 @@ typedef struct Item {
     Cell *computed; /* groups: the sum of the children */
     Recon *recon;   /* groups: reconciliation of stated totals */
 } Item;
+
+/* Where value i of item `it` was written. */
+static inline Span value_span(const Item *it, uint32_t i)
+{
+    const ValueInfo *v = &values_info(&it->values)[i];
+    return (Span){it->span.file, v->start, v->end};
+}
 
 typedef enum ExprKind { EXPR_NUM, EXPR_PERCENT, EXPR_REF, EXPR_PICK, EXPR_UNARY, EXPR_BINARY, EXPR_CALL } ExprKind;
 

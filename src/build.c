@@ -148,12 +148,19 @@ void values_start(ParseCtx *c, Value first)
 Values values_take(ParseCtx *c)
 {
     uint32_t n = c->nscratch;
-    Values vs = {arena_alloc(c->arena, n * (sizeof(PackedNum) + sizeof(ValueInfo))), n};
+    bool has_units = false;
+    for (uint32_t i = 0; i < n; i++)
+        has_units |= c->scratch_values[i].unit != NULL;
+    size_t size = has_units ? values_units_offset(n) + n * sizeof(ValueUnit *) : n * (sizeof(PackedNum) + sizeof(ValueInfo));
+    Values vs = {arena_alloc(c->arena, size), n, has_units};
     ValueInfo *info = (ValueInfo *)values_info(&vs);
+    const ValueUnit **units = has_units ? (const ValueUnit **)((char *)vs.nums + values_units_offset(n)) : NULL;
     for (uint32_t i = 0; i < n; i++) {
         const Value *v = &c->scratch_values[i];
         vs.nums[i] = v->num;
-        info[i] = (ValueInfo){v->span, v->decimals, v->unit};
+        info[i] = (ValueInfo){v->span.start, v->span.end, v->decimals};
+        if (units)
+            units[i] = v->unit;
     }
     return vs;
 }
@@ -676,7 +683,7 @@ Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const cha
         v->has_depth = true;
         v->depth = *depth;
     }
-    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){NULL, 0}, (Attrs){0}, span);
+    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){0}, (Attrs){0}, span);
     it->view = v;
     return it;
 }

@@ -57,7 +57,7 @@ static int most_decimals(const Item *it)
     for (; it; it = it->next) {
         const ValueInfo *info = values_info(&it->values);
         for (uint32_t i = 0; i < it->values.n; i++)
-            if (cell_stated(it->values.nums[i]) && info[i].unit == NULL && info[i].decimals > most)
+            if (cell_stated(it->values.nums[i]) && !value_unit_at(&it->values, i) && info[i].decimals > most)
                 most = info[i].decimals;
         int d = most_decimals(it->children);
         most = d > most ? d : most;

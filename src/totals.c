@@ -6,18 +6,18 @@
 
 #include <stdlib.h>
 
-static const Unit *value_unit(Checker *c, const ValueInfo *v)
+static const Unit *value_unit(Checker *c, const ValueUnit *written)
 {
-    if (!v->unit)
+    if (!written)
         return c->budget->unit;
-    return unit_find(c, v->unit->name, v->unit->span);
+    return unit_find(c, written->name, written->span);
 }
 
-static void too_many_values(Checker *c, Item *it, Values *vs)
+static void too_many_values(Checker *c, Item *it)
 {
     Budget *b = c->budget;
-    const ValueInfo *info = values_info(vs);
-    Span at = span_join(info[b->ncolumns].span, info[vs->n - 1].span);
+    const Values *vs = &it->values;
+    Span at = span_join(value_span(it, b->ncolumns), value_span(it, vs->n - 1));
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0401", at, "'%s' has %u values but the budget has %u column%s",
                           it->id, vs->n, b->ncolumns, b->ncolumns == 1 ? "" : "s");
     if (b->has_columns)
@@ -27,9 +27,9 @@ static void too_many_values(Checker *c, Item *it, Values *vs)
     diag_help(g, "remove the extra values, or add a column to 'columns'");
 }
 
-static void unit_mismatch(Checker *c, const ValueInfo *v, const Unit *got, const Unit *want, const Item *it)
+static void unit_mismatch(Checker *c, Span at, const Unit *got, const Unit *want, const Item *it)
 {
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0402", v->span,
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0402", at,
                           "'%s' mixes units: %s here, but %s elsewhere", it->id, unit_name(got),
                           unit_name(want));
     diag_note(g, "'%s' and '%s' measure different things and cannot be converted", unit_name(got),
@@ -37,46 +37,46 @@ static void unit_mismatch(Checker *c, const ValueInfo *v, const Unit *got, const
 }
 
 /* Converts the written values of `it` into cells in the unit `into`. */
-static void fill_cells(Checker *c, Item *it, Values *vs, const Unit *into, Cell *cells)
+static void fill_cells(Checker *c, Item *it, const Unit *into, Cell *cells)
 {
+    const Values *vs = &it->values;
     uint32_t n = vs->n < c->budget->ncolumns ? vs->n : c->budget->ncolumns;
-    const ValueInfo *info = values_info(vs);
     for (uint32_t i = 0; i < n; i++) {
-        const ValueInfo *v = &info[i];
+        const ValueUnit *written = value_unit_at(vs, i);
         if (!cell_stated(vs->nums[i]))
             continue;
-        const Unit *u = value_unit(c, v);
-        if (v->unit && !u)
+        const Unit *u = value_unit(c, written);
+        if (written && !u)
             continue;
         if (u == into) { /* the common case: nothing to convert */
             cells[i] = vs->nums[i];
             continue;
         }
         if (!unit_same_dim(u, into)) {
-            unit_mismatch(c, v, u, into, it);
+            unit_mismatch(c, value_span(it, i), u, into, it);
             continue;
         }
         Num x;
         NumStatus st = unit_convert(cell_value(vs->nums[i]), u, into, &x);
         if (st != NUM_OK) {
-            report_overflow(c, v->span, st);
+            report_overflow(c, value_span(it, i), st);
             continue;
         }
         cells[i] = num_pack(c->arena, x);
     }
     if (vs->n > c->budget->ncolumns)
-        too_many_values(c, it, vs);
+        too_many_values(c, it);
 }
 
 /* The unit of the first stated value that names one, else the budget default. */
-static const Unit *written_unit(Checker *c, Values *vs, bool *found)
+static const Unit *written_unit(Checker *c, const Values *vs, bool *found)
 {
     *found = false;
     for (uint32_t i = 0; i < vs->n; i++) {
-        const ValueInfo *v = &values_info(vs)[i];
         if (cell_stated(vs->nums[i])) {
+            const ValueUnit *written = value_unit_at(vs, i);
             *found = true;
-            return v->unit ? map_get(&c->units, c, v->unit->name) : c->budget->unit;
+            return written ? map_get(&c->units, c, written->name) : c->budget->unit;
         }
     }
     return c->budget->unit;
@@ -93,9 +93,8 @@ static bool figures_as_written(Checker *c, const Values *vs)
 {
     if (vs->n < c->budget->ncolumns)
         return false;
-    const ValueInfo *info = values_info(vs);
     for (uint32_t i = 0; i < c->budget->ncolumns; i++)
-        if (info[i].unit)
+        if (value_unit_at(vs, i))
             return false;
     return true;
 }
@@ -107,11 +106,11 @@ static void leaf_cells(Checker *c, Item *it)
     if (figures_as_written(c, &it->values)) { /* most items: no copy */
         it->value = it->values.nums;
         if (it->values.n > c->budget->ncolumns)
-            too_many_values(c, it, &it->values);
+            too_many_values(c, it);
         return;
     }
     it->value = new_cells(c);
-    fill_cells(c, it, &it->values, it->unit, it->value);
+    fill_cells(c, it, it->unit, it->value);
 }
 
 static void show_child(Checker *c, Diag *g, const Item *child, int col)
@@ -131,13 +130,13 @@ static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num su
                            Num bound, uint32_t n)
 {
     Budget *b = c->budget;
-    const ValueInfo *v = &values_info(&g_item->values)[col];
+    Span stated_at = value_span(g_item, (uint32_t)col);
     Buf s = {0}, m = {0}, d = {0}, r = {0};
     show_amount(&s, stated, g_item->unit);
     show_amount(&m, sum, g_item->unit);
     show_amount(&d, diff, g_item->unit);
     show_amount(&r, bound, g_item->unit);
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0406", v->span,
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0406", stated_at,
                           "total of '%s' [%s] is stated as %s, but its items sum to %s", g_item->id,
                           b->columns[col].id, s.data, m.data);
     diag_primary(g, "total stated here");
@@ -226,7 +225,7 @@ static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
     Recon *rc = &g->recon[col];
     Num stated = cell_value(g->value[col]), bound;
     if (num_sub(stated, sum, &rc->diff) != NUM_OK) {
-        report_overflow(c, values_info(&g->values)[col].span, NUM_OVERFLOW);
+        report_overflow(c, value_span(g, (uint32_t)col), NUM_OVERFLOW);
         rc->status = RECON_SKIPPED;
         return;
     }
@@ -247,7 +246,7 @@ static void check_children_units(Checker *c, Item *g)
     for (Item *ch = g->children; ch; ch = ch->next) {
         if (ch->excluded || unit_same_dim(ch->unit, g->unit))
             continue;
-        Span at = ch->values.n ? values_info(&ch->values)[0].span : ch->id_span;
+        Span at = ch->values.n ? value_span(ch, 0) : ch->id_span;
         Diag *d = diag_report(c->diags, SEV_ERROR, "E0402", at,
                               "'%s' is in %s, but group '%s' adds up %s", ch->id, unit_name(ch->unit),
                               g->id, unit_name(g->unit));
@@ -280,7 +279,7 @@ static void memo_check(Checker *c, Item *g, Item *memo, uint32_t col)
     Buf a = {0}, t = {0};
     show_amount(&a, cell_value(memo->value[col]), memo->unit);
     show_amount(&t, cell_value(g->value[col]), g->unit);
-    Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", values_info(&memo->values)[col].span,
+    Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", value_span(memo, col),
                           "memo '%s' (%s) is larger than its group '%s' (%s) [%s]", memo->id, a.data,
                           g->id, t.data, c->budget->columns[col].id);
     diag_note(d, "a memo line (其中) is part of its group's total, so it cannot exceed it");
@@ -294,7 +293,7 @@ static void group_cells(Checker *c, Item *g)
     g->value = new_cells(c);
     g->computed = new_cells(c);
     g->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
-    fill_cells(c, g, &g->values, g->unit, g->value);
+    fill_cells(c, g, g->unit, g->value);
     for (uint32_t col = 0; col < c->budget->ncolumns; col++) {
         Num sum;
         uint32_t n;
