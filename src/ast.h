@@ -138,11 +138,24 @@ typedef enum ReconStatus {
 
 enum { RECON_STATUSES = RECON_SKIPPED + 1 };
 
+/* A group's column: the sum of its items, and how a stated total compares with it. The
+ * differences are packed like figures (a group has one of these per column). */
 typedef struct Recon {
-    ReconStatus status;
-    Num diff, bound; /* stated - computed, and the allowed |diff| */
+    Cell computed;         /* the sum of the items (not stated when one of them is not) */
+    PackedNum diff, bound; /* stated - computed, and the allowed |diff| */
     const struct Item *missing; /* for RECON_SKIPPED: the first item not stated */
+    ReconStatus status;
 } Recon;
+
+/* Records how column r's stated total compares with its items' sum. */
+static inline void recon_set(Arena *a, Recon *r, ReconStatus status, Num diff, Num bound,
+                             const struct Item *missing)
+{
+    r->status = status;
+    r->diff = num_pack(a, diff);
+    r->bound = num_pack(a, bound);
+    r->missing = missing;
+}
 
 typedef enum ItemKind { ITEM_PLAIN, ITEM_GROUP, ITEM_MEMO } ItemKind;
 
@@ -175,16 +188,14 @@ typedef struct Item {
     Attrs attrs;
     struct Item *parent, *children, *next;
     uint32_t nchildren;
-    uint32_t depth;
-    ItemKind kind;
+    uint8_t kind;    /* an ItemKind, in a byte: a spec holds a million items */
     bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
     bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
     ViewDecl *view; /* a `view`: a group the checker derives (NULL for written items) */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;
     Cell *value;    /* the figure every later use sees */
-    Cell *computed; /* groups: the sum of the children */
-    Recon *recon;   /* groups: reconciliation of stated totals */
+    Recon *recon;   /* groups: the sum of the children and its reconciliation with a stated total */
 } Item;
 
 /* Where value i of item `it` was written. */

@@ -237,7 +237,6 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     row->label = n->name;
     row->span = row->id_span = vb->view->id_span;
     row->parent = parent;
-    row->depth = parent->depth + 1;
     row->unit = vb->view->unit;
     row->value = ARENA_ARRAY(c->arena, Cell, vb->ncols);
     for (uint32_t i = 0; i < vb->ncols; i++)
@@ -341,14 +340,13 @@ static uint32_t deepest_level(const Item *source, const Classification *k)
 /* Group rows: their computed sum is the sum of their rows, like any group. */
 static void settle_rows(ViewBuild *vb, Item *g)
 {
-    g->computed = ARENA_ARRAY(vb->c->arena, Cell, vb->ncols);
     g->recon = ARENA_ARRAY(vb->c->arena, Recon, vb->ncols);
     for (uint32_t col = 0; col < vb->ncols; col++) {
         NumSum sum = num_sum_start();
         bool stated = true;
         for (Item *r = g->children; r && stated; r = r->next)
             stated = cell_sum_add(&sum, r->value[col]);
-        g->computed[col] = stated ? num_pack(vb->c->arena, num_sum_total(sum)) : packed_none();
+        g->recon[col].computed = stated ? num_pack(vb->c->arena, num_sum_total(sum)) : packed_none();
     }
     for (Item *r = g->children; r; r = r->next)
         if (r->kind == ITEM_GROUP)
@@ -413,7 +411,7 @@ static void build_view(Checker *c, Budget *b, Item *v)
     }
     settle_rows(&vb, v);
     for (uint32_t col = 0; col < b->ncolumns; col++)
-        v->value[col] = v->computed[col];
+        v->value[col] = v->recon[col].computed;
 }
 
 void views_build(Checker *c, Budget *b)

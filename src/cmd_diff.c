@@ -58,7 +58,7 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
 static Cell computed_at(const Item *it, int col)
 {
     Cell none = packed_none();
-    return it && it->computed && col >= 0 ? it->computed[col] : none;
+    return it && it->recon && col >= 0 ? it->recon[col].computed : none;
 }
 
 static Cell stated_at(const Item *it, int col)

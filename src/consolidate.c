@@ -110,15 +110,12 @@ static Item *new_row(Merge *m, const Item *like, Item *parent, const Unit *unit)
     it->label = like->label;
     it->attrs = like->attrs;
     it->parent = parent;
-    it->depth = parent ? parent->depth + 1 : 0;
     it->unit = unit;
     it->value = ARENA_ARRAY(m->c->arena, Cell, m->ncols);
     for (uint32_t i = 0; i < m->ncols; i++)
         it->value[i] = num_pack(m->c->arena, num_int(0)); /* a row a member lacks is 0 for it */
-    if (it->kind == ITEM_GROUP) {
-        it->computed = ARENA_ARRAY(m->c->arena, Cell, m->ncols);
+    if (it->kind == ITEM_GROUP)
         it->recon = ARENA_ARRAY(m->c->arena, Recon, m->ncols);
-    }
     return it;
 }
 
@@ -166,14 +163,16 @@ static void kind_clash(Merge *m, const Item *src, const Item *dst)
 }
 
 /* The member's reconciliation of a group, in the consolidation's unit. */
-static void copy_recon(const Item *src, Item *dst, uint32_t col)
+static void copy_recon(Merge *m, const Item *src, Item *dst, uint32_t col)
 {
     Recon r = src->recon ? src->recon[0] : (Recon){0};
+    Num diff = packed_has(r.diff) ? packed_num(r.diff) : num_int(0);
+    Num bound = packed_has(r.bound) ? packed_num(r.bound) : num_int(0);
     if (r.status == RECON_EXACT || r.status == RECON_ROUNDING || r.status == RECON_FAILED) {
-        unit_convert(r.diff, src->unit, dst->unit, &r.diff);
-        unit_convert(r.bound, src->unit, dst->unit, &r.bound);
+        unit_convert(diff, src->unit, dst->unit, &diff);
+        unit_convert(bound, src->unit, dst->unit, &bound);
     }
-    dst->recon[col] = r;
+    recon_set(m->c->arena, &dst->recon[col], r.status, diff, bound, r.missing);
 }
 
 /* Adds member `col`'s group `src` into the merged `dst`, row by row. */
@@ -182,7 +181,7 @@ static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
     Num v;
     dst->value[col] = convert_cell(m, src, dst, &v) ? num_pack(m->c->arena, v) : packed_none();
     if (dst->kind == ITEM_GROUP)
-        copy_recon(src, dst, col);
+        copy_recon(m, src, dst, col);
     for (const Item *ch = src->children; ch; ch = ch->next) {
         if (ch->excluded)
             continue;
@@ -233,30 +232,33 @@ static void settle(Merge *m, Item *it)
         for (Item *ch = it->children; ch && stated; ch = ch->next)
             if (ch->kind != ITEM_MEMO)
                 stated = cell_sum_add(&sum, ch->value[col]);
-        it->computed[col] = stated ? num_pack(m->c->arena, num_sum_total(sum)) : packed_none();
+        it->recon[col].computed = stated ? num_pack(m->c->arena, num_sum_total(sum)) : packed_none();
     }
-    Recon r = {RECON_NONE, num_int(0), num_int(0), NULL};
+    ReconStatus status = RECON_NONE;
+    Num diff = num_int(0), bound = num_int(0);
+    const Item *missing = NULL;
     bool failed = false;
     for (uint32_t col = 0; col < last; col++) {
         const Recon *mr = &it->recon[col];
         if (mr->status == RECON_NONE)
             continue;
-        if (mr->status == RECON_SKIPPED || r.status == RECON_SKIPPED) {
-            r.status = RECON_SKIPPED;
-            r.missing = r.missing ? r.missing : mr->missing;
+        if (mr->status == RECON_SKIPPED || status == RECON_SKIPPED) {
+            status = RECON_SKIPPED;
+            missing = missing ? missing : mr->missing;
             continue;
         }
         failed |= mr->status == RECON_FAILED; /* already reported for that budget */
-        num_add(r.bound, mr->bound, &r.bound);
-        r.status = RECON_EXACT;
+        num_add(bound, packed_num(mr->bound), &bound);
+        status = RECON_EXACT;
     }
     /* The total's difference is the members' differences added up, so its bound is theirs. */
-    if (r.status == RECON_EXACT && cell_stated(it->value[last]) && cell_stated(it->computed[last]) &&
-        num_sub(cell_value(it->value[last]), cell_value(it->computed[last]), &r.diff) == NUM_OK && !num_is_zero(r.diff))
-        r.status = num_cmp(num_abs(r.diff), r.bound) <= 0 ? RECON_ROUNDING : RECON_FAILED;
-    if (r.status != RECON_SKIPPED && failed)
-        r.status = RECON_FAILED;
-    it->recon[last] = r;
+    Cell stated_total = it->value[last], sum = it->recon[last].computed;
+    if (status == RECON_EXACT && cell_stated(stated_total) && cell_stated(sum) &&
+        num_sub(cell_value(stated_total), cell_value(sum), &diff) == NUM_OK && !num_is_zero(diff))
+        status = num_cmp(num_abs(diff), bound) <= 0 ? RECON_ROUNDING : RECON_FAILED;
+    if (status != RECON_SKIPPED && failed)
+        status = RECON_FAILED;
+    recon_set(m->c->arena, &it->recon[last], status, diff, bound, missing);
     recon_count(m->out, it->recon, m->ncols);
 }
 

@@ -69,9 +69,9 @@ static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
         json_key(w, "status");
         json_plain(w, recon_word(r->status));
         json_key(w, "difference");
-        compared ? amount(w, r->diff) : json_null(w);
+        compared ? amount(w, packed_num(r->diff)) : json_null(w);
         json_key(w, "bound");
-        compared ? amount(w, r->bound) : json_null(w);
+        compared ? amount(w, packed_num(r->bound)) : json_null(w);
         json_key(w, "not_stated");
         path_or_null(w, r->missing);
         json_object_end(w);
@@ -169,7 +169,10 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
             it->recon[i].status != RECON_NONE ? cell(w, it->value[i]) : json_null(w);
         json_array_end(w);
         json_key(w, "computed");
-        cells(w, it->computed, b->ncolumns);
+        json_array_begin(w);
+        for (uint32_t i = 0; i < b->ncolumns; i++)
+            it->recon ? cell(w, it->recon[i].computed) : json_null(w);
+        json_array_end(w);
         json_key(w, "reconciliation");
         reconciliation(w, b, it);
     }

@@ -184,11 +184,11 @@ static void failed_recon_column(HtmlPage *p, const Item *g, uint32_t col)
     buf_printf(p->out, "\n<ul class=\"operands\">\n<li>%s = <span class=\"v\">", w->stated);
     html_exact(p->out, cell_value(g->value[col]), html_unit(g->unit));
     buf_printf(p->out, "</span></li>\n<li>%s = <span class=\"v\">", w->items_sum);
-    html_exact(p->out, cell_value(g->computed[col]), html_unit(g->unit));
+    html_exact(p->out, cell_value(r->computed), html_unit(g->unit));
     buf_printf(p->out, "</span></li>\n</ul>\n<p class=\"sides\"><strong>%s ", w->difference);
-    html_exact(p->out, r->diff, html_unit(g->unit));
+    html_exact(p->out, packed_num(r->diff), html_unit(g->unit));
     buf_printf(p->out, "</strong>%s%s ±", w->sep, w->allowed);
-    html_exact(p->out, r->bound, html_unit(g->unit));
+    html_exact(p->out, packed_num(r->bound), html_unit(g->unit));
     buf_puts(p->out, "</p>\n</div>\n");
 }
 

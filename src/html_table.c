@@ -354,11 +354,11 @@ static void recon_figures(Buf *t, const HtmlWords *w, const Item *g, const Recon
     buf_printf(t, "%s ", w->stated);
     html_exact(t, cell_value(g->value[col]), html_unit(g->unit));
     buf_printf(t, "%s%s ", w->sep, w->items_sum);
-    html_exact(t, cell_value(g->computed[col]), html_unit(g->unit));
+    html_exact(t, cell_value(r->computed), html_unit(g->unit));
     buf_printf(t, "%s%s ", w->sep, w->difference);
-    html_exact(t, r->diff, html_unit(g->unit));
+    html_exact(t, packed_num(r->diff), html_unit(g->unit));
     buf_printf(t, "%s%s ±", w->sep, w->allowed);
-    html_exact(t, r->bound, html_unit(g->unit));
+    html_exact(t, packed_num(r->bound), html_unit(g->unit));
 }
 
 /* A rounding difference, a mismatch or a total that could not be checked, as a footnote

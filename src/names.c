@@ -122,7 +122,6 @@ void names_index(Checker *c, Budget *b)
 {
     for (Item *it = b->items; it; it = item_next(it)) {
         duplicate_tags(c, it);
-        it->depth = it->parent ? it->parent->depth + 1 : 0;
         bool hashed = scope_hashed(b, it->parent);
         Item *first = hashed ? map_get(&c->siblings, scope_key(b, it->parent), it->id)
                              : scan_scope(it->parent ? it->parent->children : b->items, it, it->id);
@@ -157,6 +156,14 @@ static Item *same_name_before(Checker *c, const Item *it)
     return map_get(&c->same_name, it, NULL);
 }
 
+static uint32_t item_depth(const Item *it)
+{
+    uint32_t d = 0;
+    for (; it->parent; it = it->parent)
+        d++;
+    return d;
+}
+
 /* Suggests the nearest ID among `first` and its siblings (or the whole budget). */
 static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, bool whole_budget)
 {
@@ -167,7 +174,7 @@ static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, boo
     size_t best_d = strlen(name) < 4 ? 2 : 3;
     for (Item *it = first; it; it = whole_budget ? item_next(it) : it->next) {
         size_t d = edit_distance(name, it->id, best_d + 1);
-        if (d < best_d || (best && d == best_d && it->depth < best->depth)) {
+        if (d < best_d || (best && d == best_d && item_depth(it) < item_depth(best))) {
             best_d = d;
             best = it;
         }

@@ -137,7 +137,7 @@ static bool totals_equal(const Budget *ob, const Item *a, const Budget *nb, cons
     int pairs[MAX_COLUMNS][2];
     size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
     for (size_t k = 0; k < n; k++)
-        if (!cells_equal(a->computed[pairs[k][0]], b->computed[pairs[k][1]]))
+        if (!cells_equal(a->recon[pairs[k][0]].computed, b->recon[pairs[k][1]].computed))
             return false;
     return values_equal(ob, a, nb, b);
 }

@@ -223,22 +223,19 @@ static Num rounding_bound(Checker *c, uint32_t n)
 static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
 {
     Recon *rc = &g->recon[col];
-    Num stated = cell_value(g->value[col]), bound;
-    if (num_sub(stated, sum, &rc->diff) != NUM_OK) {
+    Num stated = cell_value(g->value[col]), diff;
+    if (num_sub(stated, sum, &diff) != NUM_OK) {
         report_overflow(c, value_span(g, (uint32_t)col), NUM_OVERFLOW);
-        rc->status = RECON_SKIPPED;
+        recon_set(c->arena, rc, RECON_SKIPPED, num_int(0), num_int(0), NULL);
         return;
     }
-    rc->bound = bound = rounding_bound(c, n);
-    int against = num_cmp(num_abs(rc->diff), bound);
-    if (num_is_zero(rc->diff))
-        rc->status = RECON_EXACT;
-    else if (against <= 0)
-        rc->status = RECON_ROUNDING;
-    else {
-        rc->status = RECON_FAILED;
-        total_mismatch(c, g, col, stated, sum, rc->diff, bound, n);
-    }
+    Num bound = rounding_bound(c, n);
+    ReconStatus status = num_is_zero(diff) ? RECON_EXACT
+                         : num_cmp(num_abs(diff), bound) <= 0 ? RECON_ROUNDING
+                                                                : RECON_FAILED;
+    recon_set(c->arena, rc, status, diff, bound, NULL);
+    if (status == RECON_FAILED)
+        total_mismatch(c, g, col, stated, sum, diff, bound, n);
 }
 
 static void check_children_units(Checker *c, Item *g)
@@ -291,7 +288,6 @@ static void group_cells(Checker *c, Item *g)
     g->unit = group_unit(c, g);
     check_children_units(c, g);
     g->value = new_cells(c);
-    g->computed = new_cells(c);
     g->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
     fill_cells(c, g, g->unit, g->value);
     for (uint32_t col = 0; col < c->budget->ncolumns; col++) {
@@ -299,13 +295,14 @@ static void group_cells(Checker *c, Item *g)
         uint32_t n;
         const Item *missing = NULL;
         bool complete = sum_children(c, g, (int)col, &sum, &n, &missing);
-        g->computed[col] = complete ? num_pack(c->arena, sum) : packed_none();
+        Cell computed = complete ? num_pack(c->arena, sum) : packed_none();
+        g->recon[col].computed = computed;
         if (!cell_stated(g->value[col])) {
-            g->value[col] = g->computed[col];
+            g->value[col] = computed;
             continue;
         }
         if (!complete || g->incomplete) {
-            g->recon[col] = (Recon){RECON_SKIPPED, num_int(0), num_int(0), missing};
+            recon_set(c->arena, &g->recon[col], RECON_SKIPPED, num_int(0), num_int(0), missing);
             continue;
         }
         reconcile(c, g, (int)col, sum, n);
