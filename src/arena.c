@@ -151,20 +151,26 @@ static ArenaBlock *arena_grow(Arena *a, size_t need)
     return b;
 }
 
+void *arena_alloc_aligned(Arena *a, size_t size, size_t align)
+{
+    ArenaBlock *b = a->head;
+    size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
+    if (!b || at > b->cap || b->cap - at < size) {
+        b = arena_grow(a, size); /* a new block's data is aligned for any type */
+        at = 0;
+    }
+    b->used = at + size;
+    return b->data + at;
+}
+
 void *arena_alloc(Arena *a, size_t size)
 {
-    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    ArenaBlock *b = a->head;
-    if (!b || b->cap - b->used < size)
-        b = arena_grow(a, size);
-    void *p = b->data + b->used;
-    b->used += size;
-    return p;
+    return arena_alloc_aligned(a, size, ARENA_ALIGN);
 }
 
 char *arena_strndup(Arena *a, const char *s, size_t n)
 {
-    char *p = arena_alloc(a, n + 1);
+    char *p = arena_alloc_aligned(a, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

@@ -152,7 +152,7 @@ Values values_take(ParseCtx *c)
     for (uint32_t i = 0; i < n; i++)
         has_units |= c->scratch_values[i].unit != NULL;
     size_t size = has_units ? values_units_offset(n) + n * sizeof(ValueUnit *) : n * (sizeof(PackedNum) + sizeof(ValueInfo));
-    Values vs = {arena_alloc(c->arena, size), n, has_units};
+    Values vs = {arena_alloc_aligned(c->arena, size, _Alignof(PackedNum)), n, has_units};
     ValueInfo *info = (ValueInfo *)values_info(&vs);
     const ValueUnit **units = has_units ? (const ValueUnit **)((char *)vs.nums + values_units_offset(n)) : NULL;
     for (uint32_t i = 0; i < n; i++) {
