@@ -259,14 +259,18 @@ typedef enum CheckStatus { CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED, CHECK_INVA
 
 enum { CHECK_STATUSES = CHECK_INVALID + 1 };
 
-/* A reference's value as seen by one evaluation of a check. */
+/* A reference as one evaluation of a check read it: the item's figure in that column
+ * (operand_cell), in the item's unit. Figures are settled before any check runs. */
 typedef struct Operand {
     Span span;      /* the reference in the check */
-    const Item *item;
     int column;
-    Cell cell;
-    const Unit *unit;
+    const Item *item;
 } Operand;
+
+static inline Cell operand_cell(const Operand *op)
+{
+    return op->item->value[op->column];
+}
 
 typedef struct CheckResult {
     int column; /* -1: every reference picks its column, evaluated once */
@@ -283,14 +287,13 @@ typedef struct CheckResult {
 
 typedef struct Check {
     bool is_warn;
+    bool broken;            /* a part of it was reported as wrong: its result is invalid */
     Expr *expr;
     /* The expression as written: a copy, because a large file's bytes are given back once
      * parsed (source_release), and reports quote every check. */
     const char *expr_text;
-    bool has_within;
-    bool broken;            /* a part of it was reported as wrong: its result is invalid */
     const void *rate_used;  /* the RateDecl a comparison converted through, for the report */
-    Value within;
+    const Value *within;    /* `within` TOLERANCE, or NULL */
     char *message;
     Span span;
     struct Check *next;

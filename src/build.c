@@ -291,10 +291,7 @@ Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, S
     k->is_warn = is_warn;
     k->expr = e;
     k->expr_text = arena_strndup(c->arena, c->source->text + e->span.start, e->span.end - e->span.start);
-    if (within) {
-        k->has_within = true;
-        k->within = *within;
-    }
+    k->within = within;
     k->message = msg.text;
     k->span = span;
     return k;

@@ -228,9 +228,9 @@ static void operand_json(JsonWriter *w, const Budget *b, const Check *k, const O
     json_key(w, "column");
     json_plain(w, b->columns[op->column].id);
     json_key(w, "value");
-    cell(w, op->cell);
+    cell(w, operand_cell(op));
     json_key(w, "unit");
-    json_plain(w, op->unit ? op->unit->name : NULL);
+    json_plain(w, op->item->unit ? op->item->unit->name : NULL);
     json_object_end(w);
 }
 

@@ -74,7 +74,7 @@ static void record_operand(Eval *ev, const Expr *e, const Item *it, int col)
         ev->capops = ev->capops ? ev->capops * 2 : 8;
         ev->ops = xrealloc(ev->ops, ev->capops * sizeof *ev->ops);
     }
-    ev->ops[ev->nops++] = (Operand){e->span, it, col, it->value[col], it->unit};
+    ev->ops[ev->nops++] = (Operand){e->span, col, it};
 }
 
 static EVal eval_ref(Eval *ev, const Expr *e)
@@ -339,7 +339,7 @@ static bool compare(Op op, int cmp)
 /* `within` on the check: the tolerance, in base units of the compared amounts. */
 static bool tolerance(Eval *ev, const EVal *side, Num *out)
 {
-    const Value *w = &ev->check->within;
+    const Value *w = ev->check->within;
     if (!value_stated(w)) /* reported by check_within (E0506): no tolerance to apply */
         return false;
     EVal t = number(packed_num(w->num));
@@ -362,7 +362,7 @@ static EVal comparison(Eval *ev, const Expr *e, EVal a, EVal b)
         return invalid();
     int cmp = num_cmp(a.v, b.v);
     Check *k = ev->check;
-    if (k->has_within && e == k->expr && (e->u.op.op == OP_EQ || e->u.op.op == OP_NE)) {
+    if (k->within && e == k->expr && (e->u.op.op == OP_EQ || e->u.op.op == OP_NE)) {
         Num diff, tol;
         if (!tolerance(ev, &a, &tol))
             return invalid();
@@ -628,8 +628,8 @@ static void note_operand(Checker *c, Diag *g, const Operand *op)
 {
     Buf b = {0};
     char *path = item_path(op->item);
-    if (cell_stated(op->cell))
-        show_amount(&b, cell_value(op->cell), op->unit);
+    if (cell_stated(operand_cell(op)))
+        show_amount(&b, cell_value(operand_cell(op)), op->item->unit);
     else
         buf_puts(&b, "not stated");
     const Item *it = op->item;
@@ -716,8 +716,8 @@ static void report_failure(Checker *c, Check *k)
         num_format(packed_num(r->factor.value), f);
         diag_note(g, "amounts were converted at the rate 1 %s = %s %s", r->from, f, r->to);
     }
-    if (k->has_within) {
-        char *within = span_source(c, k->within.span);
+    if (k->within) {
+        char *within = span_source(c, k->within->span);
         diag_note(g, "allowed difference: within %s", within);
         free(within);
     }
@@ -726,22 +726,22 @@ static void report_failure(Checker *c, Check *k)
 /* `within` needs a ==/!= comparison and a stated, non-negative amount. */
 static void check_within(Checker *c, Check *k)
 {
-    if (!k->has_within)
+    if (!k->within)
         return;
     Op op = k->expr->kind == EXPR_BINARY ? k->expr->u.op.op : OP_ADD;
     const char *problem = NULL, *help = "write the allowed difference as an amount, e.g. assert a == b within 0.05";
     if (op != OP_EQ && op != OP_NE) {
         problem = "'within' only applies to a == or != comparison";
         help = "write the tolerance into the comparison, e.g. a <= b + 0.05";
-    } else if (!value_stated(&k->within)) {
+    } else if (!value_stated(k->within)) {
         problem = "'within' needs a stated tolerance, not '-'";
-    } else if (num_cmp(packed_num(k->within.num), num_int(0)) < 0) {
+    } else if (num_cmp(packed_num(k->within->num), num_int(0)) < 0) {
         problem = "a tolerance cannot be negative";
-    } else if (k->within.unit && !unit_find(c, k->within.unit->name, k->within.unit->span)) {
+    } else if (k->within->unit && !unit_find(c, k->within->unit->name, k->within->unit->span)) {
         k->broken = true;
     }
     if (problem) {
-        Diag *g = diag_report(c->diags, SEV_ERROR, "E0506", k->within.span, "%s", problem);
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0506", k->within->span, "%s", problem);
         diag_help(g, "%s", help);
         k->broken = true;
     }

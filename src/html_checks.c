@@ -102,7 +102,7 @@ static void operands(HtmlPage *p, const CheckResult *r)
             column_tag(p, op->column);
         }
         buf_puts(p->out, " = <span class=\"v\">");
-        cell_text(p, op->cell, op->unit);
+        cell_text(p, operand_cell(op), op->item->unit);
         buf_puts(p->out, "</span></li>\n");
     }
     buf_puts(p->out, "</ul>\n");
