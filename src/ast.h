@@ -81,13 +81,18 @@ typedef struct ClassNode ClassNode;
 typedef struct Classification Classification;
 
 typedef struct CodeRef {
-    const char *scheme; /* NULL: the default scheme */
+    const char *scheme; /* as written; NULL: the only scheme that has the code */
     char *code;
-    Span span, code_span;
+    Span code_span;
+    uint32_t start;     /* of the whole reference, "code economic 30309" (code_ref_span) */
     struct CodeRef *next;
-    const Classification *in; /* resolved by the checker (NULL: unchecked or unknown) */
-    const ClassNode *node;
+    const ClassNode *node; /* resolved by the checker (NULL: unchecked or unknown) */
 } CodeRef;
+
+static inline Span code_ref_span(const CodeRef *r)
+{
+    return (Span){r->code_span.file, r->start, r->code_span.end};
+}
 
 typedef struct Note {
     char *text;
@@ -427,6 +432,7 @@ typedef struct ImportDecl {
 
 /* One code of a classification scheme: `201 "一般公共服务支出" { ... }`. */
 struct ClassNode {
+    const Classification *in; /* its scheme (set by the checker) */
     const char *code; /* as written, interned */
     char *name;
     Span span, code_span;

@@ -171,7 +171,7 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     r->scheme = scheme;
     r->code = (char *)span_text(c, num_span);
     r->code_span = num_span;
-    r->span = span;
+    r->start = span.start;
     r->next = a->codes;
     a->codes = r;
 }

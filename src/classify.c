@@ -27,6 +27,7 @@ static void declare_codes(Checker *c, Classification *k)
 {
     uint32_t seq = 0;
     for (ClassNode *n = k->nodes; n; n = next_node(n)) {
+        n->in = k;
         n->level = n->parent ? n->parent->level + 1 : 1;
         n->seq = seq++;
         const ClassNode *first = map_get(&c->codes, k, n->code);
@@ -127,12 +128,11 @@ static void resolve_code(Checker *c, CodeRef *r)
 {
     const Classification *k;
     if (r->scheme)
-        k = find_scheme(c, r->scheme, r->span);
+        k = find_scheme(c, r->scheme, code_ref_span(r));
     else
         k = scheme_of_bare(c, r);
     if (!k)
         return;
-    r->in = k;
     r->node = map_get(&c->codes, k, r->code);
     if (!r->node && r->scheme)
         unknown_code(c, r, k);
@@ -143,7 +143,7 @@ static const CodeRef *parent_code(const Item *it, const Classification *k)
 {
     for (const Item *p = it->parent; p; p = p->parent)
         for (const CodeRef *r = p->attrs.codes; r; r = r->next)
-            if (r->in == k && r->node)
+            if (r->node && r->node->in == k)
                 return r;
     return NULL;
 }
@@ -158,14 +158,14 @@ static bool descends_from(const ClassNode *n, const ClassNode *ancestor)
 
 static void check_nesting(Checker *c, const Item *it, const CodeRef *r)
 {
-    const CodeRef *up = parent_code(it, r->in);
+    const CodeRef *up = parent_code(it, r->node->in);
     if (!up || descends_from(r->node, up->node))
         return;
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0703", r->code_span, "code %s of '%s' does not nest under %s",
                           r->code, it->id, up->code);
     diag_label(g, up->code_span, "the enclosing group's code");
     diag_note(g, "%s %s is not a sub-code of %s %s in '%s'", r->code, r->node->name, up->code,
-              up->node->name, r->in->id);
+              up->node->name, r->node->in->id);
     diag_help(g, "move the item to the group of its code, or correct the code");
 }
 
@@ -178,7 +178,7 @@ static void check_label(Checker *c, Item *it, const CodeRef *r)
     if (strcmp(it->label, r->node->name) == 0)
         return;
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0701", r->code_span, "'%s' is labelled \"%s\", but code %s is \"%s\" in '%s'",
-                          it->id, it->label, r->code, r->node->name, r->in->id);
+                          it->id, it->label, r->code, r->node->name, r->node->in->id);
     diag_help(g, "write the catalogue's name, or leave the label out to use it");
 }
 
@@ -223,7 +223,7 @@ static const ClassNode *code_in(const Item *it, const Item *stop, const Classifi
 {
     for (const Item *p = it; p; p = p == stop ? NULL : p->parent)
         for (const CodeRef *r = p->attrs.codes; r; r = r->next)
-            if (r->in == k && r->node)
+            if (r->node && r->node->in == k)
                 return r->node;
     return NULL;
 }
@@ -242,7 +242,7 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     for (uint32_t i = 0; i < vb->ncols; i++)
         row->value[i] = num_pack(c->arena, num_int(0));
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
-    *r = (CodeRef){vb->in->id, (char *)n->code, vb->view->id_span, vb->view->id_span, NULL, vb->in, n};
+    *r = (CodeRef){vb->in->id, (char *)n->code, vb->view->id_span, vb->view->id_span.start, NULL, n};
     row->attrs.codes = r;
     return row;
 }

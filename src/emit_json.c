@@ -96,7 +96,7 @@ static void attrs(JsonWriter *w, const Item *it)
     for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
         json_object_begin(w);
         json_key(w, "scheme");
-        json_plain(w, c->in ? c->in->id : c->scheme);
+        json_plain(w, c->node ? c->node->in->id : c->scheme);
         json_key(w, "code");
         json_plain(w, c->code);
         json_key(w, "name");

@@ -30,7 +30,7 @@ static Shape new_shape(const HtmlPage *p)
 /* The scheme a code belongs to: the one it resolved to, else as written. */
 static const char *code_scheme(const CodeRef *c)
 {
-    return c->in ? c->in->id : c->scheme ? c->scheme : "";
+    return c->node ? c->node->in->id : c->scheme ? c->scheme : "";
 }
 
 /* Looks at `it` and everything under it. */
@@ -79,10 +79,10 @@ static void head(HtmlPage *p, const Shape *s)
  * a scheme could not be looked up. */
 static void code_text(HtmlPage *p, const Shape *s, const CodeRef *c)
 {
-    bool found = c->node && c->in;
+    bool found = c->node != NULL;
     if (found) {
         buf_puts(p->out, "<span title=\"");
-        html_text(p->out, c->in->label ? c->in->label : c->in->id);
+        html_text(p->out, c->node->in->label ? c->node->in->label : c->node->in->id);
         buf_puts(p->out, p->w->colon);
         html_text(p->out, c->node->name);
         buf_puts(p->out, "\">");
