@@ -64,7 +64,6 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     Body *body;
     Entry entry;
     Column *column;
-    PartList parts;
     ClassBody classes;
     ClassNode *class_node;
 }
@@ -97,7 +96,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %type <within> opt_within
 %type <values> opt_values opt_totals
 %type <list> columns args arglist
-%type <parts> path names
+
 %type <attrs> attrs
 %type <body> body
 %type <stmt> setting text
@@ -163,9 +162,9 @@ text
  * so `rollup`, `of` and `depth` stay free for names. */
 view
     : KW_VIEW name opt_label '=' IDENT IDENT IDENT path
-        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, &$8, @8, NULL, @$); }
+        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, parts_take(ctx), @8, NULL, @$); }
     | KW_VIEW name opt_label '=' IDENT IDENT IDENT path IDENT NUMBER
-        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, &$8, @8, &$10, @$);
+        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, parts_take(ctx), @8, &$10, @$);
           view_depth_word(ctx, $9, @9); }
     ;
 
@@ -188,15 +187,15 @@ setting
                                              $$->u.unit.name = $2; $$->u.unit.span = @2; }
     | KW_ROUNDING NUMBER                   { $$ = stmt_new(ctx, STMT_ROUNDING, @$); $$->u.num = $2; }
     | KW_COLUMNS columns                   { $$ = stmt_new(ctx, STMT_COLUMNS, @$); $$->u.columns = $2; }
-    | KW_BUDGETS names                     { $$ = stmt_new(ctx, STMT_BUDGETS, @$); $$->u.names = $2; }
-    | KW_GROUPS names                      { $$ = stmt_new(ctx, STMT_GROUPS, @$); $$->u.names = $2; }
+    | KW_BUDGETS names                     { $$ = stmt_new(ctx, STMT_BUDGETS, @$); $$->u.names = parts_take(ctx); }
+    | KW_GROUPS names                      { $$ = stmt_new(ctx, STMT_GROUPS, @$); $$->u.names = parts_take(ctx); }
     | KW_META name STRING                  { $$ = stmt_new(ctx, STMT_META, @$);
                                              $$->u.meta = meta_new(ctx, $2, $3, @$); }
     ;
 
 names
-    : name                                 { $$ = (PartList){0}; parts_push(ctx->arena, &$$, (PathPart){$1, @1}); }
-    | names ',' name                       { $$ = $1; parts_push(ctx->arena, &$$, (PathPart){$3, @3}); }
+    : name                                 { parts_start(ctx, $1, @1); }
+    | names ',' name                       { parts_push(ctx, $3, @3); }
     ;
 
 columns
@@ -317,14 +316,14 @@ primary
     : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, NULL, @$, @$); }
     | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, $2, @2, @$); }
     | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, NULL, @$, @$); }
-    | path                                 { $$ = expr_ref(ctx, &$1, @$); }
+    | path                                 { $$ = expr_ref(ctx, parts_take(ctx), @$); }
     | IDENT '(' args ')'                   { $$ = expr_call(ctx, $1, @1, &$3, @$); }
     | '(' expr ')'                         { $$ = $2; $$->span = @$; }
     ;
 
 path
-    : name                                 { $$ = (PartList){0}; parts_push(ctx->arena, &$$, (PathPart){$1, @1}); }
-    | path '.' name                        { $$ = $1; parts_push(ctx->arena, &$$, (PathPart){$3, @3}); }
+    : name                                 { parts_start(ctx, $1, @1); }
+    | path '.' name                        { parts_push(ctx, $3, @3); }
     ;
 
 args

@@ -164,10 +164,17 @@ static inline void recon_set(Arena *a, Recon *r, ReconStatus status, Num diff, N
 
 typedef enum ItemKind { ITEM_PLAIN, ITEM_GROUP, ITEM_MEMO } ItemKind;
 
+/* One name of a dotted path (or of a list of names); its bytes are in the file of the
+ * path (part_span). */
 typedef struct PathPart {
     const char *name;
-    Span span;
+    uint32_t start, end;
 } PathPart;
+
+static inline Span part_span(const PathPart *p, uint32_t file)
+{
+    return (Span){file, p->start, p->end};
+}
 
 /* `view ID = rollup SCHEME of GROUP [depth N]`: a group the checker derives from the
  * codes of GROUP's items, one row per code of SCHEME down to level N. */

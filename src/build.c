@@ -26,17 +26,26 @@ void values_push(ParseCtx *c, Value v)
     c->scratch_values[c->nscratch++] = v;
 }
 
-void parts_push(Arena *a, PartList *l, PathPart p)
+void parts_push(ParseCtx *c, const char *name, Span span)
 {
-    if (l->n == l->cap) {
-        uint32_t cap = l->cap ? l->cap * 2 : 4; /* budget.group.item fits */
-        PathPart *items = ARENA_ARRAY(a, PathPart, cap);
-        if (l->n)
-            memcpy(items, l->items, l->n * sizeof *items);
-        l->items = items;
-        l->cap = cap;
+    if (c->nscratch_parts == c->scratch_parts_cap) {
+        c->scratch_parts_cap = c->scratch_parts_cap ? c->scratch_parts_cap * 2 : 8;
+        c->scratch_parts = xrealloc(c->scratch_parts, c->scratch_parts_cap * sizeof *c->scratch_parts);
     }
-    l->items[l->n++] = p;
+    c->scratch_parts[c->nscratch_parts++] = (PathPart){name, span.start, span.end};
+}
+
+void parts_start(ParseCtx *c, const char *name, Span span)
+{
+    c->nscratch_parts = 0;
+    parts_push(c, name, span);
+}
+
+PartList parts_take(ParseCtx *c)
+{
+    PartList l = {ARENA_ARRAY(c->arena, PathPart, c->nscratch_parts), c->nscratch_parts};
+    memcpy(l.items, c->scratch_parts, l.n * sizeof *l.items);
+    return l;
 }
 
 const char *span_text(ParseCtx *c, Span s)
@@ -551,11 +560,11 @@ Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span u
     return e;
 }
 
-Expr *expr_ref(ParseCtx *c, PartList *parts, Span span)
+Expr *expr_ref(ParseCtx *c, PartList parts, Span span)
 {
     Expr *e = expr_new(c, EXPR_REF, span);
-    e->u.ref.n = parts->n;
-    e->u.ref.parts = parts->items;
+    e->u.ref.n = parts.n;
+    e->u.ref.parts = parts.items;
     return e;
 }
 
@@ -666,15 +675,15 @@ static bool word_is(ParseCtx *c, const char *got, Span at, const char *want)
 
 Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
                Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
-               PartList *path, Span path_span, NumLit *depth, Span span)
+               PartList path, Span path_span, NumLit *depth, Span span)
 {
     if (!word_is(c, rollup, rollup_span, "rollup") || !word_is(c, of, of_span, "of"))
         return NULL;
     ViewDecl *v = ARENA_NEW(c->arena, ViewDecl);
     v->scheme = scheme;
     v->scheme_span = scheme_span;
-    v->nof = path->n;
-    v->of = path->items;
+    v->nof = path.n;
+    v->of = path.items;
     v->of_span = path_span;
     if (depth) {
         v->has_depth = true;

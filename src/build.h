@@ -21,13 +21,16 @@ void values_start(ParseCtx *c, Value first);
 void values_push(ParseCtx *c, Value v);
 Values values_take(ParseCtx *c);
 
-/* The names of a dotted path (or of a list of names) as they are read, growing in place. */
+/* The names of a dotted path (or of a list of names). They are read into the parser's
+ * scratch list (a path ends before the next one starts) and kept once it ends. */
 typedef struct PartList {
     PathPart *items;
-    uint32_t n, cap;
+    uint32_t n;
 } PartList;
 
-void parts_push(Arena *a, PartList *l, PathPart p);
+void parts_start(ParseCtx *c, const char *name, Span span);
+void parts_push(ParseCtx *c, const char *name, Span span);
+PartList parts_take(ParseCtx *c);
 
 typedef enum StmtKind {
     STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META,
@@ -91,7 +94,7 @@ void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, 
 /* view ID "label" = rollup SCHEME of PATH [depth N]; reports misspelt words (NULL then). */
 Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
                Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
-               PartList *path, Span path_span, NumLit *depth, Span span);
+               PartList path, Span path_span, NumLit *depth, Span span);
 void view_depth_word(ParseCtx *c, const char *word, Span at);
 /* text ID ["title"] "prose": splits the prose at its {expressions} and parses each. */
 Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span);
@@ -137,7 +140,7 @@ void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, cons
 
 /* A number in a claim; unit is the unit written after it, or NULL. */
 Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span unit_span, Span span);
-Expr *expr_ref(ParseCtx *c, PartList *parts, Span span);
+Expr *expr_ref(ParseCtx *c, PartList parts, Span span);
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span);
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span);
 Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Span span);

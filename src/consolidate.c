@@ -50,15 +50,15 @@ static Budget *member(Checker *c, Consolidation *k, uint32_t i)
     const PathPart *p = &k->budgets[i];
     for (uint32_t j = 0; j < i; j++)
         if (k->budgets[j].name == p->name) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", p->span, "budget '%s' is listed twice", p->name);
-            diag_label(g, k->budgets[j].span, "first listed here");
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", part_span(p, k->budgets_span.file), "budget '%s' is listed twice", p->name);
+            diag_label(g, part_span(&k->budgets[j], k->budgets_span.file), "first listed here");
             return NULL;
         }
     bool total = strcmp(p->name, TOTAL_COLUMN) == 0;
     Budget *b = total ? NULL : find_budget(c, p->name);
     if (b)
         return b;
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", p->span, "%s '%s'",
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", part_span(p, k->budgets_span.file), "%s '%s'",
                           total ? "a consolidation cannot sum a budget called" : "unknown budget", p->name);
     if (total)
         diag_note(g, "'total' names the consolidation's total column");
@@ -78,7 +78,7 @@ static void check_main_columns(Checker *c, Consolidation *k)
         if (!first) {
             first = b;
         } else if (b->columns[0].id != first->columns[0].id) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0805", k->budgets[i].span,
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0805", part_span(&k->budgets[i], k->budgets_span.file),
                                   "the main column of '%s' is %s, but that of '%s' is %s", b->id,
                                   b->columns[0].id, first->id, first->columns[0].id);
             diag_note(g, "a consolidation adds up each budget's main (first) column");
@@ -94,7 +94,7 @@ static void make_columns(Checker *c, Consolidation *k)
     out->columns = ARENA_ARRAY(c->arena, Column, out->ncolumns);
     for (uint32_t i = 0; i < k->nbudgets; i++) {
         const Budget *b = k->members[i];
-        out->columns[i] = (Column){k->budgets[i].name, b ? b->title : NULL, k->budgets[i].span};
+        out->columns[i] = (Column){k->budgets[i].name, b ? b->title : NULL, part_span(&k->budgets[i], k->budgets_span.file)};
     }
     out->columns[k->nbudgets] = (Column){intern(c->interns, TOTAL_COLUMN, sizeof TOTAL_COLUMN - 1), "合计",
                                          out->id_span};
@@ -199,7 +199,7 @@ static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
 
 static void missing_group(Merge *m, Consolidation *k, uint32_t i, const PathPart *g, const Item *found)
 {
-    Diag *d = diag_report(m->c->diags, SEV_ERROR, "E0802", g->span, "budget '%s' has no group '%s'",
+    Diag *d = diag_report(m->c->diags, SEV_ERROR, "E0802", part_span(g, k->groups_span.file), "budget '%s' has no group '%s'",
                           k->members[i]->id, g->name);
     if (found)
         diag_label(d, found->id_span, "'%s' is not a group there", g->name);

@@ -186,7 +186,7 @@ static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, boo
     }
 }
 
-static Item *resolve_first(Checker *c, PathPart *p)
+static Item *resolve_first(Checker *c, PathPart *p, uint32_t file)
 {
     Item *top = names_child(c, c->budget, NULL, p->name);
     if (top)
@@ -197,7 +197,7 @@ static Item *resolve_first(Checker *c, PathPart *p)
     if (last && !same_name_before(c, last))
         return last;
     if (last) {
-        Diag *g = diag_report(c->diags, SEV_ERROR, "E0303", p->span, "'%s' is ambiguous", p->name);
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0303", part_span(p, file), "'%s' is ambiguous", p->name);
         size_t n = 0;
         for (Item *it = last; it; it = same_name_before(c, it))
             n++;
@@ -214,23 +214,23 @@ static Item *resolve_first(Checker *c, PathPart *p)
         diag_help(g, "write the dotted path of the one you mean");
         return NULL;
     }
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "unknown name '%s'", p->name);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "unknown name '%s'", p->name);
     suggest_name(c, g, p->name, c->budget->items, true);
     return NULL;
 }
 
-static Item *resolve_child(Checker *c, Item *parent, PathPart *p)
+static Item *resolve_child(Checker *c, Item *parent, PathPart *p, uint32_t file)
 {
     Item *it = names_child(c, c->budget, parent, p->name);
     if (it)
         return it;
     Diag *g;
     if (!parent->children) {
-        g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "'%s' has no items, so no '%s'",
+        g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "'%s' has no items, so no '%s'",
                         parent->id, p->name);
         return NULL;
     }
-    g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "group '%s' has no item '%s'",
+    g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "group '%s' has no item '%s'",
                     parent->id, p->name);
     suggest_name(c, g, p->name, parent->children, false);
     return NULL;
@@ -238,9 +238,9 @@ static Item *resolve_child(Checker *c, Item *parent, PathPart *p)
 
 static void resolve_ref(Checker *c, Expr *e)
 {
-    Item *it = resolve_first(c, &e->u.ref.parts[0]);
+    Item *it = resolve_first(c, &e->u.ref.parts[0], e->span.file);
     for (uint32_t i = 1; it && i < e->u.ref.n; i++)
-        it = resolve_child(c, it, &e->u.ref.parts[i]);
+        it = resolve_child(c, it, &e->u.ref.parts[i], e->span.file);
     e->u.ref.target = it;
     if (it) /* evaluation reads its figures next: ask for them now */
         __builtin_prefetch(it->value);

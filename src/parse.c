@@ -20,7 +20,7 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
 {
     ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL,
                     &program->units, &program->rates, imported ? &program->imported_budgets : &program->budgets,
-                    NULL, NULL, 0, 0};
+                    NULL, NULL, 0, 0, NULL, 0, 0};
     /* An imported file adds to lists earlier files started: find their ends once. */
     while (*ctx.units_tail)
         ctx.units_tail = &(*ctx.units_tail)->next;
@@ -42,6 +42,7 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
     yyparse(scanner, &ctx);
     lexer_close(&st, scanner);
     free(ctx.scratch_values);
+    free(ctx.scratch_parts);
 }
 
 Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
@@ -51,6 +52,8 @@ Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
     sub.spare_bodies = NULL; /* an expression has no body; the outer parse keeps its own */
     sub.scratch_values = NULL; /* nor a list of values */
     sub.nscratch = sub.scratch_cap = 0;
+    sub.scratch_parts = NULL; /* its paths are read apart from the outer parse's */
+    sub.nscratch_parts = sub.scratch_parts_cap = 0;
     LexState st = {0};
     st.src = c->source;
     st.file = c->file;
@@ -62,5 +65,6 @@ Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
         return NULL;
     yyparse(scanner, &sub);
     lexer_close(&st, scanner);
+    free(sub.scratch_parts);
     return sub.expr_result;
 }

@@ -25,6 +25,8 @@ typedef struct ParseCtx {
     struct Body *spare_bodies; /* bodies of closed blocks, for the next blocks to reuse */
     Value *scratch_values;     /* the list of values being read (values_start) */
     uint32_t nscratch, scratch_cap;
+    PathPart *scratch_parts;   /* the path being read (parts_start) */
+    uint32_t nscratch_parts, scratch_parts_cap;
 } ParseCtx;
 
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.
