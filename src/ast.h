@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct Unit Unit;
 
@@ -235,13 +236,15 @@ typedef struct ExprList {
 /* Expressions deeper than this are refused (E0204): evaluation recurses over the tree. */
 enum { MAX_EXPR_DEPTH = 1000 };
 
+/* 48 bytes: a check of the bench spec has seven. */
 struct Expr {
-    ExprKind kind;
+    ExprKind kind : 8;
+    uint16_t depth; /* at most MAX_EXPR_DEPTH + 1 */
     Span span;
-    uint32_t depth;
     union {
         struct {
-            NumLit lit;            /* EXPR_PERCENT: the value already divided by 100 */
+            PackedNum value;       /* EXPR_PERCENT: already divided by 100; none: invalid */
+            int decimals;
             const ValueUnit *unit; /* "1 万元"; NULL for a bare number */
         } num; /* EXPR_NUM, EXPR_PERCENT */
         struct {
@@ -261,11 +264,17 @@ struct Expr {
         } op;
         struct {
             const char *name;
-            Span name_span;
             ExprList args;
+            uint32_t name_start; /* where the name is written (call_name_span) */
         } call;
     } u;
 };
+
+static inline Span call_name_span(const Expr *e)
+{
+    uint32_t start = e->u.call.name_start;
+    return (Span){e->span.file, start, start + (uint32_t)strlen(e->u.call.name)};
+}
 
 typedef enum CheckStatus { CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED, CHECK_INVALID } CheckStatus;
 

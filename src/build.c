@@ -520,16 +520,16 @@ static Expr *cut_expr(ParseCtx *c, Span span)
     Expr *e = ARENA_NEW(c->arena, Expr);
     e->kind = EXPR_NUM;
     e->span = span;
-    e->u.num.lit.value = packed_none();
+    e->u.num.value = packed_none();
     return e;
 }
 
-static uint32_t depth_of(const Expr *a, const Expr *b)
+static uint16_t depth_of(const Expr *a, const Expr *b)
 {
-    uint32_t d = a->depth;
+    uint16_t d = a->depth;
     if (b && b->depth > d)
         d = b->depth;
-    return d + 1;
+    return (uint16_t)(d + 1); /* at most MAX_EXPR_DEPTH + 1: a deeper one is cut */
 }
 
 static Expr *expr_new(ParseCtx *c, ExprKind kind, Span span)
@@ -543,15 +543,16 @@ static Expr *expr_new(ParseCtx *c, ExprKind kind, Span span)
 Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span unit_span, Span span)
 {
     Expr *e = expr_new(c, kind, span);
-    e->u.num.lit = n;
+    e->u.num.value = n.value;
+    e->u.num.decimals = n.decimals;
     e->u.num.unit = written_unit(c, unit, unit_span);
     if (kind == EXPR_PERCENT && packed_has(n.value)) {
         Num share;
         if (num_div(packed_num(n.value), num_int(100), &share) == NUM_OK) {
-            e->u.num.lit.value = num_pack(c->arena, share);
-            e->u.num.lit.decimals += 2;
+            e->u.num.value = num_pack(c->arena, share);
+            e->u.num.decimals += 2;
         } else { /* 38 decimals, then two more: read as the percentage, it was 100x off */
-            e->u.num.lit.value = packed_none();
+            e->u.num.value = packed_none();
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0113", n.span,
                                   "percentage does not fit in exact 128-bit arithmetic");
             diag_note(g, "a percentage is divided by 100, which needs two more decimal places than it shows");
@@ -597,14 +598,14 @@ Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Sp
 {
     Expr *e = expr_new(c, EXPR_CALL, span);
     for (uint32_t i = 0; i < args->n; i++) {
-        uint32_t d = depth_of(args->items[i], NULL);
+        uint16_t d = depth_of(args->items[i], NULL);
         if (d > e->depth)
             e->depth = d;
     }
     if (too_deep(c, e->depth, span))
         return cut_expr(c, span);
     e->u.call.name = name;
-    e->u.call.name_span = name_span;
+    e->u.call.name_start = name_span.start;
     e->u.call.args.n = args->n;
     e->u.call.args.items = (Expr **)args->items;
     return e;

@@ -92,9 +92,9 @@ static EVal eval_ref(Eval *ev, const Expr *e)
 
 static EVal eval_number(Eval *ev, const Expr *e)
 {
-    if (!packed_has(e->u.num.lit.value))
+    if (!packed_has(e->u.num.value))
         return invalid();
-    Num v = packed_num(e->u.num.lit.value);
+    Num v = packed_num(e->u.num.value);
     if (e->u.num.unit) {
         const Unit *u = unit_find(ev->c, e->u.num.unit->name, e->u.num.unit->span);
         return u ? amount(ev, v, u, e->span) : invalid();
@@ -272,11 +272,11 @@ static bool literal_of(const Expr *e, Num *value, int *decimals, bool *percent)
         neg = true;
         e = e->u.op.lhs;
     }
-    if ((e->kind != EXPR_NUM && e->kind != EXPR_PERCENT) || !packed_has(e->u.num.lit.value))
+    if ((e->kind != EXPR_NUM && e->kind != EXPR_PERCENT) || !packed_has(e->u.num.value))
         return false;
-    Num v = packed_num(e->u.num.lit.value);
+    Num v = packed_num(e->u.num.value);
     *value = neg ? (Num){-v.num, v.den} : v;
-    *decimals = e->u.num.lit.decimals;
+    *decimals = e->u.num.decimals;
     *percent = e->kind == EXPR_PERCENT;
     return true;
 }
@@ -497,7 +497,7 @@ static EVal eval_call(Eval *ev, const Expr *e)
     while (f < nf && strcmp(functions[f].name, name) != 0)
         f++;
     if (f == nf) {
-        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0504", e->u.call.name_span,
+        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0504", call_name_span(e),
                               "unknown function '%s'", name);
         diag_note(g, "the functions are sum, min, max, abs and round");
         return invalid();
