@@ -89,13 +89,34 @@ static Num make(i128 num, i128 den)
     return (Num){num, den};
 }
 
+const long long packed_pow5[28] = {
+    1LL, 5LL, 25LL, 125LL, 625LL, 3125LL, 15625LL, 78125LL, 390625LL, 1953125LL, 9765625LL,
+    48828125LL, 244140625LL, 1220703125LL, 6103515625LL, 30517578125LL, 152587890625LL,
+    762939453125LL, 3814697265625LL, 19073486328125LL, 95367431640625LL, 476837158203125LL,
+    2384185791015625LL, 11920928955078125LL, 59604644775390625LL, 298023223876953125LL,
+    1490116119384765625LL, 7450580596923828125LL};
+
+/* Whether den = 2^a 5^b, with b a power of 5 a long long holds and 2^a 5^b < 2^63. */
+static bool decimal_den(i128 den, unsigned *a, unsigned *b)
+{
+    if (den <= 0 || !fits64(den))
+        return false;
+    unsigned long long d = (unsigned long long)den;
+    *a = (unsigned)__builtin_ctzll(d);
+    d >>= *a;
+    for (*b = 0; d % 5 == 0; (*b)++)
+        d /= 5;
+    return d == 1 && *a < 32;
+}
+
 PackedNum num_pack(Arena *a, Num v)
 {
-    if (fits64(v.num) && fits64(v.den))
-        return (PackedNum){{.small = (long long)v.num}, (long long)v.den};
+    unsigned twos, fives;
+    if (v.num >= -((i128)1 << 52) && v.num < ((i128)1 << 52) && decimal_den(v.den, &twos, &fives))
+        return (PackedNum){(uint64_t)(long long)v.num << 11 | (uint64_t)fives << 6 | (uint64_t)twos << 1 | 1};
     Num *big = ARENA_NEW(a, Num);
     *big = v;
-    return (PackedNum){{.big = big}, PACKED_BIG};
+    return (PackedNum){(uint64_t)(uintptr_t)big};
 }
 
 Num num_int(long long v)

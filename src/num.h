@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef __int128 i128;
 
@@ -16,35 +17,38 @@ typedef struct Num {
     i128 num, den;
 } Num;
 
-/* A Num in 16 bytes, for the millions of figures a tree keeps: num/den when both fit in
- * 64 bits (nearly always), else a pointer to the full Num in the arena. den also marks a
- * figure that has no value (not stated, or a literal already reported as invalid). */
+/* A Num in 8 bytes, for the millions of figures a tree keeps. A figure is nearly always
+ * n / (2^a 5^b), a decimal amount in lowest terms: with |n| < 2^52 it is stored whole,
+ *     bits = n << 11 | b << 6 | a << 1 | 1,
+ * and anything else is a pointer to the full Num in the arena (aligned: its low bit is 0).
+ * 0 is a figure with no value (not stated, or a literal already reported as invalid), so
+ * zeroed memory holds figures that are not stated. packed_num gives back exactly the
+ * Num that was packed. */
 typedef struct PackedNum {
-    union {
-        long long small;
-        const Num *big;
-    } num;
-    long long den; /* > 0: small/den; PACKED_BIG: *big; PACKED_NONE: no value */
+    uint64_t bits;
 } PackedNum;
 
-enum { PACKED_NONE = 0, PACKED_BIG = -1 };
+extern const long long packed_pow5[28]; /* 5^0 .. 5^27, every power of 5 a long long holds */
 
 static inline bool packed_has(PackedNum p)
 {
-    return p.den != PACKED_NONE;
+    return p.bits != 0;
 }
 
 /* The value; 0 when there is none. */
 static inline Num packed_num(PackedNum p)
 {
-    if (p.den > 0)
-        return (Num){p.num.small, p.den};
-    return p.den == PACKED_BIG ? *p.num.big : (Num){0, 1};
+    if (p.bits & 1) {
+        long long n = (long long)p.bits >> 11; /* arithmetic: the sign comes back */
+        unsigned a = (unsigned)(p.bits >> 1) & 31, b = (unsigned)(p.bits >> 6) & 31;
+        return (Num){n, (i128)(packed_pow5[b] << a)};
+    }
+    return p.bits ? *(const Num *)(uintptr_t)p.bits : (Num){0, 1};
 }
 
 static inline PackedNum packed_none(void)
 {
-    return (PackedNum){{0}, PACKED_NONE};
+    return (PackedNum){0};
 }
 
 /* v packed; copied into the arena when it needs more than 64 bits. */

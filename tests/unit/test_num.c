@@ -166,25 +166,28 @@ static void parse_overflow_in_decimals(void **state)
 
 /* ---- packing ---------------------------------------------------------------------- */
 
-/* Values of 64 bits stay in the PackedNum; wider ones go to the arena; both come back
- * exactly, and "no value" is neither. */
+/* Decimal figures (n / 2^a 5^b, |n| < 2^52) stay in the PackedNum's 8 bytes; any other
+ * goes to the arena; both come back exactly, and "no value" is neither. */
 static void pack_round_trips(void **state)
 {
     (void)state;
     Arena a;
     arena_init(&a);
-    Num small[] = {q(0, 1), q(-609, 100), q(0x7fffffffffffffffLL, 3), q(1, 0x7fffffffffffffffLL)};
-    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++) {
-        PackedNum p = num_pack(&a, small[i]);
-        assert_true(p.den > 0);
+    long long edge = 1LL << 52;
+    Num in_place[] = {q(0, 1), q(-609, 100), q(1, 2), q(-49, 4), q(edge - 1, 1), q(-edge, 1),
+                      q(3, 7450580596923828125LL), q(1, 1LL << 31), q(7, (1LL << 31) * 5)};
+    for (size_t i = 0; i < sizeof in_place / sizeof in_place[0]; i++) {
+        PackedNum p = num_pack(&a, in_place[i]);
+        assert_true(p.bits & 1);
         assert_true(packed_has(p));
-        assert_num(packed_num(p), small[i].num, small[i].den);
+        assert_num(packed_num(p), in_place[i].num, in_place[i].den);
     }
     i128 wide = pow10_i(30) + 7;
-    Num big[] = {{wide, 1}, {-wide, 3}, {1, wide}, {(i128)0x7fffffffffffffffLL + 1, 1}};
+    Num big[] = {{wide, 1}, {-wide, 3}, {1, wide}, {edge, 1}, {-edge - 1, 1}, q(1, 3),
+                 q(0x7fffffffffffffffLL, 3), q(1, 0x7fffffffffffffffLL), q(1, 1LL << 32)};
     for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
         PackedNum p = num_pack(&a, big[i]);
-        assert_int_equal(p.den, PACKED_BIG);
+        assert_false(p.bits & 1);
         assert_true(packed_has(p));
         assert_num(packed_num(p), big[i].num, big[i].den);
     }
