@@ -177,9 +177,7 @@ static void index_lines(Source *s, uint32_t end)
  * until read again; the pages at either end, shared with bytes still in use, stay. */
 static void give_back(Source *s, uint32_t from, uint32_t to)
 {
-    static uintptr_t page;
-    if (!page)
-        page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t a = ((uintptr_t)(s->text + from) + page - 1) & ~(page - 1);
     uintptr_t b = (uintptr_t)(s->text + to) & ~(page - 1);
     if (b > a)
