@@ -60,7 +60,7 @@ typedef struct Values {
 
 static inline const ValueInfo *values_info(const Values *vs)
 {
-    return (const ValueInfo *)(vs->nums + vs->n);
+    return vs->n ? (const ValueInfo *)(vs->nums + vs->n) : NULL; /* no values: no block */
 }
 
 /* Where the units start in a block of n values: after the infos, aligned for pointers. */
