@@ -109,11 +109,20 @@ static bool decimal_den(i128 den, unsigned *a, unsigned *b)
     return d == 1 && *a < 32;
 }
 
+enum { PACKED_LIMIT_BITS = 52 };
+#define PACKED_LIMIT (1ULL << PACKED_LIMIT_BITS)
+
+/* n / (2^twos 5^fives) in lowest terms, |n| < 2^52, in one word (see num.h). */
+static PackedNum pack_decimal(long long n, unsigned twos, unsigned fives)
+{
+    return (PackedNum){(uint64_t)n << 11 | (uint64_t)fives << 6 | (uint64_t)twos << 1 | 1};
+}
+
 PackedNum num_pack(Arena *a, Num v)
 {
     unsigned twos, fives;
-    if (v.num >= -((i128)1 << 52) && v.num < ((i128)1 << 52) && decimal_den(v.den, &twos, &fives))
-        return (PackedNum){(uint64_t)(long long)v.num << 11 | (uint64_t)fives << 6 | (uint64_t)twos << 1 | 1};
+    if (v.num >= -(i128)PACKED_LIMIT && v.num < (i128)PACKED_LIMIT && decimal_den(v.den, &twos, &fives))
+        return pack_decimal((long long)v.num, twos, fives);
     Num *big = ARENA_NEW(a, Num);
     *big = v;
     return (PackedNum){(uint64_t)(uintptr_t)big};
@@ -319,8 +328,16 @@ static NumStatus parse_wide(const char *s, size_t len, Num *out, int *decimals)
     return NUM_OK;
 }
 
-/* Literals of up to 19 digits - nearly all of them - are read in 64-bit arithmetic. */
-NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
+/* A literal of up to 19 digits - nearly all of them - read in 64-bit arithmetic: its value
+ * m / 10^places in lowest terms is m / (2^twos 5^fives), as the two can only share factors
+ * of 2 and 5. */
+typedef struct ShortLiteral {
+    unsigned long long m;
+    int twos, fives, places;
+} ShortLiteral;
+
+/* NUM_OVERFLOW: more than 19 digits, for parse_wide. */
+static NumStatus parse_short(const char *s, size_t len, ShortLiteral *out)
 {
     enum { SHORT_DIGITS = 19 }; /* 10^19 - 1 fits in 64 unsigned bits */
     unsigned long long m = 0;
@@ -339,25 +356,49 @@ NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
         if (c < '0' || c > '9')
             return NUM_SYNTAX;
         if (++digits > SHORT_DIGITS)
-            return parse_wide(s, len, out, decimals);
+            return NUM_OVERFLOW;
         m = m * 10 + (unsigned)(c - '0');
         places += after_point;
     }
     if (digits == 0)
         return NUM_SYNTAX;
-    /* m / 10^places in lowest terms: the two can only share factors of 2 and 5. */
     int twos = m ? places : 0, fives = twos;
     while (twos > 0 && m % 2 == 0)
         m /= 2, twos--;
     while (fives > 0 && m % 5 == 0)
         m /= 5, fives--;
-    unsigned long long den = 1ull << twos;
-    while (fives-- > 0)
-        den *= 5;
-    *out = (Num){(i128)m, (i128)den};
-    if (decimals)
-        *decimals = places;
+    *out = (ShortLiteral){m, twos, fives, places};
     return NUM_OK;
+}
+
+NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals)
+{
+    ShortLiteral lit;
+    NumStatus st = parse_short(s, len, &lit);
+    if (st == NUM_OVERFLOW)
+        return parse_wide(s, len, out, decimals);
+    if (st != NUM_OK)
+        return st;
+    *out = (Num){(i128)lit.m, (i128)packed_pow5[lit.fives] << lit.twos};
+    if (decimals)
+        *decimals = lit.places;
+    return NUM_OK;
+}
+
+NumStatus num_parse_packed(Arena *a, const char *s, size_t len, PackedNum *out, int *decimals)
+{
+    ShortLiteral lit;
+    if (parse_short(s, len, &lit) == NUM_OK && lit.m < PACKED_LIMIT) { /* packed as read */
+        *out = pack_decimal((long long)lit.m, (unsigned)lit.twos, (unsigned)lit.fives);
+        if (decimals)
+            *decimals = lit.places;
+        return NUM_OK;
+    }
+    Num v;
+    NumStatus st = num_parse(s, len, &v, decimals);
+    if (st == NUM_OK)
+        *out = num_pack(a, v);
+    return st;
 }
 
 NumStatus num_round(Num a, Num step, Num *out)

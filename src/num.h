@@ -86,6 +86,8 @@ Num num_sum_total(NumSum s);
 
 /* Parse a decimal literal ("1_234.56"); *decimals receives the digits after the point. */
 NumStatus num_parse(const char *s, size_t len, Num *out, int *decimals);
+/* num_parse, then num_pack; a literal that fits the packed word goes there without a Num. */
+NumStatus num_parse_packed(Arena *a, const char *s, size_t len, PackedNum *out, int *decimals);
 /* 10^-places, e.g. num_step(2) == 0.01. */
 Num num_step(int places);
 /* Round to a multiple of step, halves away from zero (四舍五入). step > 0. */

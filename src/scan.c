@@ -167,13 +167,10 @@ int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at)
 
 void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *out)
 {
-    Num v;
     *out = (NumLit){.span = at};
-    NumStatus s = num_parse(text, len, &v, &out->decimals);
-    if (s == NUM_OK) {
-        out->value = num_pack(st->arena, v);
+    NumStatus s = num_parse_packed(st->arena, text, len, &out->value, &out->decimals);
+    if (s == NUM_OK)
         return;
-    }
     out->value = packed_none();
     Diag *g = diag_report(st->diags, SEV_ERROR, "E0113", at,
                           "number does not fit in exact 128-bit arithmetic");

@@ -196,6 +196,34 @@ static void pack_round_trips(void **state)
     arena_release(&a);
 }
 
+/* Parsing straight into the packed word gives the same bits as parsing, then packing. */
+static void parse_packed_agrees(void **state)
+{
+    (void)state;
+    Arena a;
+    arena_init(&a);
+    const char *lits[] = {"0", "0.00", "4261.34", "4261.30", "1_000.5", "0.0001", "12.25", "100",
+                          "4503599627370495", "4503599627370496", "9999999999999999999",
+                          "99999999999999999999", "1.0000000000000000001", "1..2", ".", "12a"};
+    for (size_t i = 0; i < sizeof lits / sizeof lits[0]; i++) {
+        Num v;
+        int d1 = -1, d2 = -1;
+        PackedNum direct = packed_none();
+        NumStatus s1 = num_parse(lits[i], strlen(lits[i]), &v, &d1);
+        NumStatus s2 = num_parse_packed(&a, lits[i], strlen(lits[i]), &direct, &d2);
+        assert_int_equal(s1, s2);
+        if (s1 != NUM_OK)
+            continue;
+        assert_int_equal(d1, d2);
+        PackedNum packed = num_pack(&a, v);
+        if (packed.bits & 1)
+            assert_true(packed.bits == direct.bits);
+        else
+            assert_num(packed_num(direct), v.num, v.den);
+    }
+    arena_release(&a);
+}
+
 static void add_and_sub(void **state)
 {
     (void)state;
@@ -608,6 +636,7 @@ int main(void)
         cmocka_unit_test(parse_overflow),
         cmocka_unit_test(parse_overflow_in_decimals),
         cmocka_unit_test(pack_round_trips),
+        cmocka_unit_test(parse_packed_agrees),
         cmocka_unit_test(add_and_sub),
         cmocka_unit_test(sum_matches_add_chain),
         cmocka_unit_test(sum_overflow_is_reported),
