@@ -115,8 +115,8 @@ Source *source_read_named(const char *path, const char *name, const char **err)
     size_t limit, len;
     char *text = read_limit(f, &st, &limit, err) ? read_stream(f, limit, &len, err) : NULL;
     Source *s = text ? source_wrap(name, text, len) : NULL;
-    if (s && S_ISREG(st.st_mode) && len >= SOURCE_RELEASE_STEP)
-        keep_open(s, f, &st);
+    if (s && !std_in && S_ISREG(st.st_mode) && len >= SOURCE_RELEASE_STEP)
+        keep_open(s, f, &st); /* standard input may start anywhere in its file: held whole */
     if (!std_in)
         fclose(f);
     return s;

@@ -76,7 +76,7 @@ static void released_bytes_are_read_again(void **state)
     free(text);
 }
 
-/* Files smaller than a release step, and standard input, are always held whole. */
+/* Files smaller than a release step, and sources made from strings, are held whole. */
 static void small_files_are_held(void **state)
 {
     (void)state;
@@ -92,6 +92,25 @@ static void small_files_are_held(void **state)
     source_release(str, (uint32_t)len);
     assert_int_equal(str->released, 0);
     source_free(str);
+    unlink(path);
+    free(path);
+    free(text);
+}
+
+/* Standard input is held whole even when it is a large regular file: it may have been
+ * opened anywhere in that file, so its bytes cannot be found again by offset. */
+static void standard_input_is_held(void **state)
+{
+    (void)state;
+    size_t len;
+    char *text = numbered_lines(2 * (size_t)SOURCE_RELEASE_STEP, &len);
+    char *path = write_temp(text, len);
+    assert_non_null(freopen(path, "rb", stdin));
+    Source *s = read_file("-");
+    source_release(s, (uint32_t)len);
+    assert_int_equal(s->released, 0);
+    assert_memory_equal(s->text, text, len);
+    source_free(s);
     unlink(path);
     free(path);
     free(text);
@@ -180,6 +199,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(released_bytes_are_read_again),
         cmocka_unit_test(small_files_are_held),
+        cmocka_unit_test(standard_input_is_held),
         cmocka_unit_test(changed_file_gives_blanks),
         cmocka_unit_test(compile_after_release_matches_whole),
     };
