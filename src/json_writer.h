@@ -36,8 +36,9 @@ void json_array_end(JsonWriter *w);
 /* Writes the separator, the indentation and the opening quote of a key of n bytes and
  * returns where the key goes; NULL when it wrote the whole key itself (a huge key or depth). */
 char *json_key_open(JsonWriter *w, const char *key, size_t n);
-/* "key":<TAB>. Inline so that a literal key is copied without a call. */
-static inline void json_key(JsonWriter *w, const char *key)
+/* "key":<TAB>. Always inlined, so that a literal key's length is a constant and the key is
+ * copied without a call (left to itself, GCC kept it out of line in emit_json.c). */
+static inline __attribute__((always_inline)) void json_key(JsonWriter *w, const char *key)
 {
     size_t n = strlen(key);
     char *p = json_key_open(w, key, n);
