@@ -10,6 +10,8 @@
 
 #include "buf.h"
 #include "compile.h"
+#include "emit_html.h"
+#include "emit_json.h"
 #include "report.h"
 
 #include <fcntl.h>
@@ -144,16 +146,25 @@ static void changed_file_gives_blanks(void **state)
 }
 
 /* A spec big enough to be given back while it is parsed, with failures at its start and
- * end: an error's excerpt, its notes' line:column and the report's quotes of every check. */
+ * end, and a text in its middle that quotes a figure and misstates another: an error's
+ * excerpt, its notes' line:column, the report's quotes of every check, the text's checks
+ * (its bytes are given back, and no diagnostic nearby reads them again first), and the
+ * JSON and HTML documents. */
 static char *big_spec(size_t *len)
 {
     Buf b = {0};
     buf_puts(&b, "unit 元\nbudget big {\n  unit 元\n  group first = 4 {\n    a 1\n    b 2\n  }\n");
+    bool text_written = false;
     for (unsigned g = 0; b.len < 2 * (size_t)SOURCE_RELEASE_STEP + 4096; g++) {
+        if (!text_written && b.len > SOURCE_RELEASE_STEP / 2) {
+            buf_puts(&b, "  group mid = 1 {\n    m \"甲项支出\" 1\n  }\n"
+                         "  text intro \"说明\" \"中间合计{mid}元。甲项支出为2元。\"\n");
+            text_written = true;
+        }
         buf_printf(&b, "  group g%u \"第%u组\" = 6 {\n", g, g);
         for (int i = 0; i < 3; i++)
             buf_printf(&b, "    i%d \"项目 %d\" %d note \"%.*s\"\n", i, i, i + 1, 200, "........................................................................................................................................................................................................");
-        buf_printf(&b, "    assert g%u == %u \"第%u组合计\"\n  }\n", g, g % 3 ? 6u : 7u, g);
+        buf_printf(&b, "    assert g%u == %u \"第%u组合计\"\n  }\n", g, g < 3 ? 7u : 6u, g);
     }
     buf_puts(&b, "  group last = 1 {\n    z 2\n  }\n}\n");
     *len = b.len;
@@ -170,8 +181,11 @@ static char *compiled_output(bool from_file, const char *path, const char *text,
     char *out = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&out, &n);
-    diags_render_text(&c.diags, f, (TextStyle){false});
+    /* The outputs first: a diagnostic's excerpt reads its bytes again for whatever follows. */
+    assert_true(emit_html(&c, c.program->budgets, f));
+    assert_true(emit_json(&c, NULL, f));
     report_checks(&c, f);
+    diags_render_text(&c.diags, f, (TextStyle){false});
     fclose(f);
     compilation_free(&c);
     return out;
@@ -185,6 +199,7 @@ static void compile_after_release_matches_whole(void **state)
     char *path = write_temp(text, len);
     char *released = compiled_output(true, path, NULL, 0), *whole = compiled_output(false, path, text, len);
     assert_non_null(strstr(whole, "first")); /* the failures the comparison is about */
+    assert_non_null(strstr(whole, "W0901"));
     assert_non_null(strstr(whole, "last"));
     assert_string_equal(released, whole);
     free(released);
