@@ -78,6 +78,15 @@ static void released_bytes_are_read_again(void **state)
     free(text);
 }
 
+/* Asked to give back all of itself, s keeps every byte (and frees itself). */
+static void assert_held_whole(Source *s, const char *text, size_t len)
+{
+    source_release(s, (uint32_t)len);
+    assert_int_equal(s->released, 0);
+    assert_memory_equal(s->text, text, len);
+    source_free(s);
+}
+
 /* Files smaller than a release step, and sources made from strings, are held whole. */
 static void small_files_are_held(void **state)
 {
@@ -85,15 +94,8 @@ static void small_files_are_held(void **state)
     size_t len;
     char *text = numbered_lines(SOURCE_RELEASE_STEP / 2, &len);
     char *path = write_temp(text, len);
-    Source *s = read_file(path);
-    source_release(s, (uint32_t)len);
-    assert_int_equal(s->released, 0);
-    assert_memory_equal(s->text, text, len);
-    source_free(s);
-    Source *str = source_from_string("-", text, len);
-    source_release(str, (uint32_t)len);
-    assert_int_equal(str->released, 0);
-    source_free(str);
+    assert_held_whole(read_file(path), text, len);
+    assert_held_whole(source_from_string("-", text, len), text, len);
     unlink(path);
     free(path);
     free(text);
@@ -108,11 +110,7 @@ static void standard_input_is_held(void **state)
     char *text = numbered_lines(2 * (size_t)SOURCE_RELEASE_STEP, &len);
     char *path = write_temp(text, len);
     assert_non_null(freopen(path, "rb", stdin));
-    Source *s = read_file("-");
-    source_release(s, (uint32_t)len);
-    assert_int_equal(s->released, 0);
-    assert_memory_equal(s->text, text, len);
-    source_free(s);
+    assert_held_whole(read_file("-"), text, len);
     unlink(path);
     free(path);
     free(text);
