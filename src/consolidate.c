@@ -166,8 +166,7 @@ static void kind_clash(Merge *m, const Item *src, const Item *dst)
 static void copy_recon(Merge *m, const Item *src, Item *dst, uint32_t col)
 {
     Recon r = src->recon ? src->recon[0] : (Recon){0};
-    Num diff = packed_has(r.diff) ? packed_num(r.diff) : num_int(0);
-    Num bound = packed_has(r.bound) ? packed_num(r.bound) : num_int(0);
+    Num diff = packed_num(r.diff), bound = packed_num(r.bound); /* 0 where none was set */
     if (r.status == RECON_EXACT || r.status == RECON_ROUNDING || r.status == RECON_FAILED) {
         unit_convert(diff, src->unit, dst->unit, &diff);
         unit_convert(bound, src->unit, dst->unit, &bound);
