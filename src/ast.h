@@ -193,23 +193,61 @@ typedef struct ViewDecl {
     uint32_t levels; /* the depth used: rows go down to this level */
 } ViewDecl;
 
+/* A plain item or a memo; a group is a Group, whose first member this is. */
 typedef struct Item {
     const char *id;
     Span id_span, span;
     char *label; /* NULL: the ID is the label */
     Values values; /* an item's figures; a group's stated totals */
     Attrs attrs;
-    struct Item *parent, *children, *next;
-    uint32_t nchildren;
+    struct Item *parent, *next;
     uint8_t kind;    /* an ItemKind, in a byte: a spec holds a million items */
     bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
     bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
-    ViewDecl *view; /* a `view`: a group the checker derives (NULL for written items) */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;
     Cell *value;    /* the figure every later use sees */
-    Recon *recon;   /* groups: the sum of the children and its reconciliation with a stated total */
 } Item;
+
+/* A group: an Item with items of its own. Only groups carry these fields, so the million
+ * plain items of a large spec go without them. */
+typedef struct Group {
+    Item item;
+    Item *children;
+    uint32_t nchildren;
+    ViewDecl *view; /* a `view`: a group the checker derives (NULL for written groups) */
+    Recon *recon;   /* the sum of the children and its reconciliation with a stated total */
+} Group;
+
+/* The group `it` is, or NULL for a plain item or a memo. */
+static inline Group *item_group(Item *it)
+{
+    return it->kind == ITEM_GROUP ? (Group *)it : NULL;
+}
+
+static inline const Group *item_cgroup(const Item *it)
+{
+    return it->kind == ITEM_GROUP ? (const Group *)it : NULL;
+}
+
+static inline Item *item_children(const Item *it)
+{
+    const Group *g = item_cgroup(it);
+    return g ? g->children : NULL;
+}
+
+static inline ViewDecl *item_view(const Item *it)
+{
+    const Group *g = item_cgroup(it);
+    return g ? g->view : NULL;
+}
+
+/* A group's reconciliations, one per column; NULL for other items and unchecked groups. */
+static inline Recon *item_recon(const Item *it)
+{
+    const Group *g = item_cgroup(it);
+    return g ? g->recon : NULL;
+}
 
 /* Where value i of item `it` was written. */
 static inline Span value_span(const Item *it, uint32_t i)

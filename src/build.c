@@ -229,7 +229,7 @@ static Attrs attrs_in_order(Attrs a)
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
                Values values, Attrs attrs, Span span)
 {
-    Item *it = ARENA_NEW(c->items, Item);
+    Item *it = kind == ITEM_GROUP ? &ARENA_NEW(c->items, Group)->item : ARENA_NEW(c->items, Item);
     it->kind = kind;
     it->id = id;
     it->id_span = id_span;
@@ -276,17 +276,18 @@ Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values t
                 Attrs attrs, const Body *body, Span span)
 {
     Item *g = item_new(c, ITEM_GROUP, id, id_span, label, totals, attrs, span);
+    Group *gr = item_group(g);
     g->incomplete = body->lost;
-    Item **tail = &g->children;
+    Item **tail = &gr->children;
     for (Item *it = body->items; it; it = it->next) {
-        if (it->view) {
+        if (item_view(it)) {
             misplaced_setting(c, STMT_VIEW, it->span); /* left out of the group */
             continue;
         }
         it->parent = g;
         *tail = it;
         tail = &it->next;
-        g->nchildren++;
+        gr->nchildren++;
     }
     *tail = NULL;
     for (Stmt *s = body->settings; s; s = s->next)
@@ -691,7 +692,7 @@ Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const cha
         v->depth = *depth;
     }
     Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){0}, (Attrs){0}, span);
-    it->view = v;
+    item_group(it)->view = v;
     return it;
 }
 

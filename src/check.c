@@ -14,8 +14,8 @@ const char *item_label(const Item *it)
 
 Item *item_next(const Item *it)
 {
-    if (it->children)
-        return it->children;
+    if (item_children(it))
+        return item_children(it);
     while (it && !it->next)
         it = it->parent;
     return it ? it->next : NULL;

@@ -184,8 +184,8 @@ static void check_label(Checker *c, Item *it, const CodeRef *r)
 
 static Item *next_preorder(Item *it)
 {
-    if (it->children)
-        return it->children;
+    if (item_children(it))
+        return item_children(it);
     while (it && !it->next)
         it = it->parent;
     return it ? it->next : NULL;
@@ -228,10 +228,17 @@ static const ClassNode *code_in(const Item *it, const Item *stop, const Classifi
     return NULL;
 }
 
+/* A row starts as a plain item and becomes a group when a row is put under it (row_for),
+ * so each is allocated as a group. */
+static Group *row_group(Item *row)
+{
+    return (Group *)row;
+}
+
 static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
 {
     Checker *c = vb->c;
-    Item *row = ARENA_NEW(c->arena, Item);
+    Item *row = &ARENA_NEW(c->arena, Group)->item;
     row->kind = ITEM_PLAIN;
     row->id = n->code;
     row->label = n->name;
@@ -250,7 +257,8 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
 /* The row for node n under `parent`, created in catalogue order when missing. */
 static Item *row_for(ViewBuild *vb, Item *parent, const ClassNode *n)
 {
-    Item **p = &parent->children;
+    Group *g = row_group(parent);
+    Item **p = &g->children;
     while (*p && (*p)->attrs.codes->node->seq < n->seq)
         p = &(*p)->next;
     if (*p && (*p)->attrs.codes->node == n)
@@ -258,7 +266,7 @@ static Item *row_for(ViewBuild *vb, Item *parent, const ClassNode *n)
     Item *row = new_row(vb, n, parent);
     row->next = *p;
     *p = row;
-    parent->nchildren++;
+    g->nchildren++;
     if (parent != vb->view)
         parent->kind = ITEM_GROUP;
     return row;
@@ -295,7 +303,7 @@ static void add_leaf(ViewBuild *vb, const Item *leaf, const ClassNode *n)
     for (const ClassNode *p = n; p && len < 64; p = p->parent)
         path[len++] = p;
     Item *row = vb->view;
-    uint32_t levels = vb->view->view->levels;
+    uint32_t levels = item_view(vb->view)->levels;
     for (uint32_t i = len; i-- > 0 && len - i <= levels;) {
         row = row_for(vb, row, path[i]);
         add_cells(vb, row, leaf);
@@ -306,21 +314,21 @@ static void uncoded_leaf(Checker *c, const Item *view, const Item *leaf)
 {
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0702", leaf->id_span,
                           "'%s' has no '%s' code, so view '%s' leaves it out", leaf->id,
-                          view->view->in->id, view->id);
+                          item_view(view)->in->id, view->id);
     diag_label(g, view->id_span, "view defined here");
-    diag_help(g, "give it (or its group) a code, e.g. code %s ...", view->view->in->id);
+    diag_help(g, "give it (or its group) a code, e.g. code %s ...", item_view(view)->in->id);
 }
 
 static bool is_leaf(const Item *it)
 {
-    return it->kind != ITEM_MEMO && !it->excluded && !it->children && it->value;
+    return it->kind != ITEM_MEMO && !it->excluded && !item_children(it) && it->value;
 }
 
 /* The next item in pre-order inside the subtree of `root`, or NULL at its end. */
 static Item *next_within(Item *it, const Item *root)
 {
-    if (it->children)
-        return it->children;
+    if (item_children(it))
+        return item_children(it);
     while (it != root && !it->next)
         it = it->parent;
     return it == root ? NULL : it->next;
@@ -329,7 +337,7 @@ static Item *next_within(Item *it, const Item *root)
 static uint32_t deepest_level(const Item *source, const Classification *k)
 {
     uint32_t deepest = 1;
-    for (Item *it = source->children; it; it = next_within(it, source)) {
+    for (Item *it = item_children(source); it; it = next_within(it, source)) {
         const ClassNode *n = is_leaf(it) ? code_in(it, source, k) : NULL;
         if (n && n->level > deepest)
             deepest = n->level;
@@ -340,22 +348,22 @@ static uint32_t deepest_level(const Item *source, const Classification *k)
 /* Group rows: their computed sum is the sum of their rows, like any group. */
 static void settle_rows(ViewBuild *vb, Item *g)
 {
-    g->recon = ARENA_ARRAY(vb->c->arena, Recon, vb->ncols);
+    Recon *recon = item_group(g)->recon = ARENA_ARRAY(vb->c->arena, Recon, vb->ncols);
     for (uint32_t col = 0; col < vb->ncols; col++) {
         NumSum sum = num_sum_start();
         bool stated = true;
-        for (Item *r = g->children; r && stated; r = r->next)
+        for (Item *r = item_children(g); r && stated; r = r->next)
             stated = cell_sum_add(&sum, r->value[col]);
-        g->recon[col].computed = stated ? num_pack(vb->c->arena, num_sum_total(sum)) : packed_none();
+        recon[col].computed = stated ? num_pack(vb->c->arena, num_sum_total(sum)) : packed_none();
     }
-    for (Item *r = g->children; r; r = r->next)
+    for (Item *r = item_children(g); r; r = r->next)
         if (r->kind == ITEM_GROUP)
             settle_rows(vb, r);
 }
 
 static bool view_source(Checker *c, const Item *v)
 {
-    ViewDecl *d = v->view;
+    ViewDecl *d = item_view(v);
     Expr ref = {0};
     ref.kind = EXPR_REF;
     ref.span = d->of_span;
@@ -363,9 +371,9 @@ static bool view_source(Checker *c, const Item *v)
     ref.u.ref.n = d->nof;
     names_resolve_expr(c, &ref);
     const Item *src = ref.u.ref.target;
-    if (src && (src->kind != ITEM_GROUP || src->view)) {
+    if (src && (src->kind != ITEM_GROUP || item_view(src))) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0707", d->of_span, "a view rolls up a group, but '%s' is %s",
-                              src->id, src->view ? "a view" : "not a group");
+                              src->id, item_view(src) ? "a view" : "not a group");
         diag_label(g, src->id_span, "defined here");
         src = NULL;
     }
@@ -389,7 +397,7 @@ static bool view_depth(Checker *c, ViewDecl *d)
 
 static void build_view(Checker *c, Budget *b, Item *v)
 {
-    ViewDecl *d = v->view;
+    ViewDecl *d = item_view(v);
     d->in = find_scheme(c, d->scheme, d->scheme_span);
     bool source = view_source(c, v);
     if (!d->in || !source || !view_depth(c, d))
@@ -398,9 +406,9 @@ static void build_view(Checker *c, Budget *b, Item *v)
         d->levels = deepest_level(d->source, d->in);
     ViewBuild vb = {c, v, d->in, b->ncolumns};
     v->unit = d->source->unit;
-    v->children = NULL;
-    v->nchildren = 0;
-    for (Item *it = d->source->children; it; it = next_within(it, d->source)) {
+    item_group(v)->children = NULL;
+    item_group(v)->nchildren = 0;
+    for (Item *it = item_children(d->source); it; it = next_within(it, d->source)) {
         if (!is_leaf(it))
             continue;
         const ClassNode *n = code_in(it, d->source, d->in);
@@ -411,12 +419,12 @@ static void build_view(Checker *c, Budget *b, Item *v)
     }
     settle_rows(&vb, v);
     for (uint32_t col = 0; col < b->ncolumns; col++)
-        v->value[col] = v->recon[col].computed;
+        v->value[col] = item_recon(v)[col].computed;
 }
 
 void views_build(Checker *c, Budget *b)
 {
     for (Item *it = b->items; it; it = it->next)
-        if (it->view)
+        if (item_view(it))
             build_view(c, b, it);
 }

@@ -58,13 +58,13 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
 static Cell computed_at(const Item *it, int col)
 {
     Cell none = packed_none();
-    return it && it->recon && col >= 0 ? it->recon[col].computed : none;
+    return it && item_recon(it) && col >= 0 ? item_recon(it)[col].computed : none;
 }
 
 static Cell stated_at(const Item *it, int col)
 {
     Cell none = packed_none();
-    return it && it->recon && col >= 0 && it->recon[col].status != RECON_NONE ? it->value[col] : none;
+    return it && item_recon(it) && col >= 0 && item_recon(it)[col].status != RECON_NONE ? it->value[col] : none;
 }
 
 /* One "[column] old → new (delta)" fragment per shared column whose cell differs; for a

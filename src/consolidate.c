@@ -102,7 +102,7 @@ static void make_columns(Checker *c, Consolidation *k)
 
 static Item *new_row(Merge *m, const Item *like, Item *parent, const Unit *unit)
 {
-    Item *it = ARENA_NEW(m->c->arena, Item);
+    Item *it = like->kind == ITEM_GROUP ? &ARENA_NEW(m->c->arena, Group)->item : ARENA_NEW(m->c->arena, Item);
     it->kind = like->kind;
     it->id = like->id;
     it->id_span = like->id_span;
@@ -115,13 +115,13 @@ static Item *new_row(Merge *m, const Item *like, Item *parent, const Unit *unit)
     for (uint32_t i = 0; i < m->ncols; i++)
         it->value[i] = num_pack(m->c->arena, num_int(0)); /* a row a member lacks is 0 for it */
     if (it->kind == ITEM_GROUP)
-        it->recon = ARENA_ARRAY(m->c->arena, Recon, m->ncols);
+        item_group(it)->recon = ARENA_ARRAY(m->c->arena, Recon, m->ncols);
     return it;
 }
 
 static Item *child_named(Item *g, const char *id)
 {
-    for (Item *ch = g->children; ch; ch = ch->next)
+    for (Item *ch = item_children(g); ch; ch = ch->next)
         if (ch->id == id)
             return ch;
     return NULL;
@@ -129,11 +129,12 @@ static Item *child_named(Item *g, const char *id)
 
 static void append_child(Item *g, Item *ch)
 {
-    Item **p = &g->children;
+    Group *gr = item_group(g);
+    Item **p = &gr->children;
     while (*p)
         p = &(*p)->next;
     *p = ch;
-    g->nchildren++;
+    gr->nchildren++;
 }
 
 static bool convert_cell(Merge *m, const Item *src, Item *dst, Num *out)
@@ -165,13 +166,13 @@ static void kind_clash(Merge *m, const Item *src, const Item *dst)
 /* The member's reconciliation of a group, in the consolidation's unit. */
 static void copy_recon(Merge *m, const Item *src, Item *dst, uint32_t col)
 {
-    Recon r = src->recon ? src->recon[0] : (Recon){0};
+    Recon r = item_recon(src) ? item_recon(src)[0] : (Recon){0};
     Num diff = packed_num(r.diff), bound = packed_num(r.bound); /* 0 where none was set */
     if (r.status == RECON_EXACT || r.status == RECON_ROUNDING || r.status == RECON_FAILED) {
         unit_convert(diff, src->unit, dst->unit, &diff);
         unit_convert(bound, src->unit, dst->unit, &bound);
     }
-    recon_set(m->c->arena, &dst->recon[col], r.status, diff, bound, r.missing);
+    recon_set(m->c->arena, &item_recon(dst)[col], r.status, diff, bound, r.missing);
 }
 
 /* Adds member `col`'s group `src` into the merged `dst`, row by row. */
@@ -181,7 +182,7 @@ static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
     dst->value[col] = convert_cell(m, src, dst, &v) ? num_pack(m->c->arena, v) : packed_none();
     if (dst->kind == ITEM_GROUP)
         copy_recon(m, src, dst, col);
-    for (const Item *ch = src->children; ch; ch = ch->next) {
+    for (const Item *ch = item_children(src); ch; ch = ch->next) {
         if (ch->excluded)
             continue;
         Item *row = child_named(dst, ch->id);
@@ -216,7 +217,7 @@ static const Item *member_group(Checker *c, const Budget *b, const char *id)
 static void settle(Merge *m, Item *it)
 {
     uint32_t last = m->ncols - 1;
-    for (Item *ch = it->children; ch; ch = ch->next)
+    for (Item *ch = item_children(it); ch; ch = ch->next)
         settle(m, ch);
     NumSum total = num_sum_start();
     bool stated = true;
@@ -228,17 +229,17 @@ static void settle(Merge *m, Item *it)
     for (uint32_t col = 0; col < m->ncols; col++) {
         NumSum sum = num_sum_start();
         stated = true;
-        for (Item *ch = it->children; ch && stated; ch = ch->next)
+        for (Item *ch = item_children(it); ch && stated; ch = ch->next)
             if (ch->kind != ITEM_MEMO)
                 stated = cell_sum_add(&sum, ch->value[col]);
-        it->recon[col].computed = stated ? num_pack(m->c->arena, num_sum_total(sum)) : packed_none();
+        item_recon(it)[col].computed = stated ? num_pack(m->c->arena, num_sum_total(sum)) : packed_none();
     }
     ReconStatus status = RECON_NONE;
     Num diff = num_int(0), bound = num_int(0);
     const Item *missing = NULL;
     bool failed = false;
     for (uint32_t col = 0; col < last; col++) {
-        const Recon *mr = &it->recon[col];
+        const Recon *mr = &item_recon(it)[col];
         if (mr->status == RECON_NONE)
             continue;
         if (mr->status == RECON_SKIPPED || status == RECON_SKIPPED) {
@@ -251,14 +252,14 @@ static void settle(Merge *m, Item *it)
         status = RECON_EXACT;
     }
     /* The total's difference is the members' differences added up, so its bound is theirs. */
-    Cell stated_total = it->value[last], sum = it->recon[last].computed;
+    Cell stated_total = it->value[last], sum = item_recon(it)[last].computed;
     if (status == RECON_EXACT && cell_stated(stated_total) && cell_stated(sum) &&
         num_sub(cell_value(stated_total), cell_value(sum), &diff) == NUM_OK && !num_is_zero(diff))
         status = num_cmp(num_abs(diff), bound) <= 0 ? RECON_ROUNDING : RECON_FAILED;
     if (status != RECON_SKIPPED && failed)
         status = RECON_FAILED;
-    recon_set(m->c->arena, &it->recon[last], status, diff, bound, missing);
-    recon_count(m->out, it->recon, m->ncols);
+    recon_set(m->c->arena, &item_recon(it)[last], status, diff, bound, missing);
+    recon_count(m->out, item_recon(it), m->ncols);
 }
 
 static Item *merge_group(Merge *m, Consolidation *k, const PathPart *g)

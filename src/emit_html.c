@@ -15,7 +15,7 @@
 static bool items_have_han(const Item *it)
 {
     for (; it; it = it->next)
-        if (html_has_han(it->label) || items_have_han(it->children))
+        if (html_has_han(it->label) || items_have_han(item_children(it)))
             return true;
     return false;
 }
@@ -59,7 +59,7 @@ static int most_decimals(const Item *it)
         for (uint32_t i = 0; i < it->values.n; i++)
             if (cell_stated(it->values.nums[i]) && !value_unit_at(&it->values, i) && info[i].decimals > most)
                 most = info[i].decimals;
-        int d = most_decimals(it->children);
+        int d = most_decimals(item_children(it));
         most = d > most ? d : most;
     }
     return most;

@@ -61,7 +61,7 @@ static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
 {
     json_array_begin(w);
     for (uint32_t i = 0; i < b->ncolumns; i++) {
-        const Recon *r = &g->recon[i];
+        const Recon *r = &item_recon(g)[i];
         bool compared = r->status == RECON_EXACT || r->status == RECON_ROUNDING || r->status == RECON_FAILED;
         json_object_begin(w);
         json_key(w, "column");
@@ -166,26 +166,26 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
         json_key(w, "stated");
         json_array_begin(w);
         for (uint32_t i = 0; i < b->ncolumns; i++)
-            it->recon[i].status != RECON_NONE ? cell(w, it->value[i]) : json_null(w);
+            item_recon(it)[i].status != RECON_NONE ? cell(w, it->value[i]) : json_null(w);
         json_array_end(w);
         json_key(w, "computed");
         json_array_begin(w);
         for (uint32_t i = 0; i < b->ncolumns; i++)
-            it->recon ? cell(w, it->recon[i].computed) : json_null(w);
+            item_recon(it) ? cell(w, item_recon(it)[i].computed) : json_null(w);
         json_array_end(w);
         json_key(w, "reconciliation");
         reconciliation(w, b, it);
     }
     attrs(w, it);
     json_key(w, "view");
-    if (it->view)
-        view_json(w, it->view);
+    if (item_view(it))
+        view_json(w, item_view(it));
     else
         json_null(w);
     if (it->kind == ITEM_GROUP) {
         json_key(w, "children");
         json_array_begin(w);
-        for (const Item *ch = it->children; ch; ch = ch->next)
+        for (const Item *ch = item_children(it); ch; ch = ch->next)
             item_json(w, c, b, ch, path);
         json_array_end(w);
     }

@@ -33,7 +33,7 @@ static uint32_t chart_column(const HtmlPage *p)
 static size_t pick_bars(const Item *g, uint32_t col, const Item **bars)
 {
     size_t n = 0;
-    for (const Item *ch = g->children; ch; ch = ch->next) {
+    for (const Item *ch = item_children(g); ch; ch = ch->next) {
         if (ch->kind == ITEM_MEMO || ch->excluded || !cell_stated(html_cell(ch, col)) ||
             num_cmp(cell_value(ch->value[col]), num_int(0)) < 0 || ch->unit != g->unit)
             continue;

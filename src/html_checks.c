@@ -12,8 +12,8 @@
 /* Pre-order walk over every item of the budget, without recursion. */
 static const Item *next_in_tree(const Item *it)
 {
-    if (it->children)
-        return it->children;
+    if (item_children(it))
+        return item_children(it);
     while (it && !it->next)
         it = it->parent;
     return it ? it->next : NULL;
@@ -21,8 +21,8 @@ static const Item *next_in_tree(const Item *it)
 
 static bool has_recon(const Budget *b, const Item *g, ReconStatus s)
 {
-    for (uint32_t i = 0; g->recon && i < b->ncolumns; i++)
-        if (g->recon[i].status == s)
+    for (uint32_t i = 0; item_recon(g) && i < b->ncolumns; i++)
+        if (item_recon(g)[i].status == s)
             return true;
     return false;
 }
@@ -177,7 +177,7 @@ static void failed_check(HtmlPage *p, const Check *k)
 /* One column of a stated total that its items do not add up to. */
 static void failed_recon_column(HtmlPage *p, const Item *g, uint32_t col)
 {
-    const Recon *r = &g->recon[col];
+    const Recon *r = &item_recon(g)[col];
     const HtmlWords *w = p->w;
     buf_puts(p->out, "<div class=\"result\">");
     column_tag(p, (int)col);
@@ -199,7 +199,7 @@ static void failed_recon(HtmlPage *p, const Item *g)
     html_item_name(p->out, g);
     buf_puts(p->out, "</strong></p>\n");
     for (uint32_t col = 0; col < p->b->ncolumns; col++)
-        if (g->recon[col].status == RECON_FAILED)
+        if (item_recon(g)[col].status == RECON_FAILED)
             failed_recon_column(p, g, col);
     buf_puts(p->out, "</li>\n");
 }
@@ -290,8 +290,8 @@ static void skipped_recon(HtmlPage *p, const Item *g)
     html_item_name(p->out, g);
     buf_puts(p->out, "</strong></p>\n<ul class=\"operands\">\n");
     for (uint32_t col = 0; col < p->b->ncolumns; col++)
-        if (g->recon[col].status == RECON_SKIPPED)
-            missing_text(p, (int)col, g->recon[col].missing);
+        if (item_recon(g)[col].status == RECON_SKIPPED)
+            missing_text(p, (int)col, item_recon(g)[col].missing);
     buf_puts(p->out, "</ul>\n</li>\n");
 }
 

@@ -43,7 +43,7 @@ static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
             s->scheme = code_scheme(c);
         s->schemes |= strcmp(s->scheme, code_scheme(c)) != 0;
     }
-    for (const Item *ch = it->children; ch; ch = ch->next)
+    for (const Item *ch = item_children(it); ch; ch = ch->next)
         scan_shape(p, ch, s);
 }
 
@@ -152,7 +152,7 @@ static void recon_note(HtmlPage *p, const Item *g, uint32_t col);
 static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
 {
     Cell v = html_cell(it, col);
-    bool bad = it->recon && it->recon[col].status == RECON_FAILED;
+    bool bad = item_recon(it) && item_recon(it)[col].status == RECON_FAILED;
     buf_puts(p->out, "<td class=\"num");
     buf_puts(p->out, total_column(p, col) ? " all" : "");
     buf_puts(p->out, bad ? " bad" : "");
@@ -161,7 +161,7 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
         html_amount(p->out, cell_value(v), html_places(p, it));
     else
         buf_puts(p->out, "—"), p->dashes = true;
-    if (it->recon)
+    if (item_recon(it))
         recon_note(p, it, col);
     buf_puts(p->out, "</td>");
 }
@@ -234,7 +234,7 @@ static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint3
  * items one level deeper, then its subtotal. */
 static void rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
 {
-    for (const Item *ch = g->children; ch; ch = ch->next) {
+    for (const Item *ch = item_children(g); ch; ch = ch->next) {
         if (ch->kind == ITEM_GROUP) {
             row(p, s, ch, ROW_HEAD, level);
             rows(p, s, ch, level + 1);
@@ -249,8 +249,8 @@ static void rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
  * items coded at that level too), the codes under it one level deeper. */
 static void view_rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
 {
-    for (const Item *ch = g->children; ch; ch = ch->next) {
-        row(p, s, ch, ch->children ? ROW_CLASS : ROW_ITEM, level);
+    for (const Item *ch = item_children(g); ch; ch = ch->next) {
+        row(p, s, ch, item_children(ch) ? ROW_CLASS : ROW_ITEM, level);
         view_rows(p, s, ch, level + 1);
     }
 }
@@ -302,11 +302,11 @@ static void table_end(HtmlPage *p)
 static const ViewDecl *group_view(const HtmlPage *p, const Item *g)
 {
     const Consolidation *k = p->b->consolidation;
-    if (g->view || !k || !k->members || !k->nbudgets || !k->members[0])
-        return g->view;
+    if (item_view(g) || !k || !k->members || !k->nbudgets || !k->members[0])
+        return item_view(g);
     for (const Item *it = k->members[0]->items; it; it = it->next)
         if (it->id == g->id)
-            return it->view;
+            return item_view(it);
     return NULL;
 }
 
@@ -365,7 +365,7 @@ static void recon_figures(Buf *t, const HtmlWords *w, const Item *g, const Recon
  * on the cell: the figures of the published total and of its items, side by side. */
 static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
 {
-    const Recon *r = &g->recon[col];
+    const Recon *r = &item_recon(g)[col];
     const HtmlWords *w = p->w;
     if (r->status != RECON_ROUNDING && r->status != RECON_FAILED && r->status != RECON_SKIPPED)
         return;

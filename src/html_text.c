@@ -136,7 +136,7 @@ static int written_places(const Item *it)
     for (uint32_t i = 0; i < it->values.n; i++)
         if (cell_stated(it->values.nums[i]) && info[i].decimals > most)
             most = info[i].decimals;
-    for (const Item *ch = it->children; ch; ch = ch->next) {
+    for (const Item *ch = item_children(it); ch; ch = ch->next) {
         int d = written_places(ch);
         most = d > most ? d : most;
     }

@@ -94,7 +94,10 @@ enum { SMALL_SCOPE = 16 };
 
 static bool scope_hashed(const Budget *b, const Item *parent)
 {
-    return (parent ? parent->nchildren : b->nitems) > SMALL_SCOPE;
+    if (!parent)
+        return b->nitems > SMALL_SCOPE;
+    const Group *g = item_cgroup(parent);
+    return g && g->nchildren > SMALL_SCOPE;
 }
 
 static const void *scope_key(const Budget *b, const Item *parent)
@@ -115,7 +118,7 @@ Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *i
 {
     if (scope_hashed(b, parent))
         return map_get(&c->siblings, scope_key(b, parent), id);
-    return scan_scope(parent ? parent->children : b->items, NULL, id);
+    return scan_scope(parent ? item_children(parent) : b->items, NULL, id);
 }
 
 void names_index(Checker *c, Budget *b)
@@ -124,7 +127,7 @@ void names_index(Checker *c, Budget *b)
         duplicate_tags(c, it);
         bool hashed = scope_hashed(b, it->parent);
         Item *first = hashed ? map_get(&c->siblings, scope_key(b, it->parent), it->id)
-                             : scan_scope(it->parent ? it->parent->children : b->items, it, it->id);
+                             : scan_scope(it->parent ? item_children(it->parent) : b->items, it, it->id);
         if (first) {
             duplicate_id(c, it, first);
             it->excluded = true; /* neither referable nor summed: only the first one counts */
@@ -225,14 +228,14 @@ static Item *resolve_child(Checker *c, Item *parent, PathPart *p, uint32_t file)
     if (it)
         return it;
     Diag *g;
-    if (!parent->children) {
+    if (!item_children(parent)) {
         g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "'%s' has no items, so no '%s'",
                         parent->id, p->name);
         return NULL;
     }
     g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "group '%s' has no item '%s'",
                     parent->id, p->name);
-    suggest_name(c, g, p->name, parent->children, false);
+    suggest_name(c, g, p->name, item_children(parent), false);
     return NULL;
 }
 

@@ -137,7 +137,7 @@ static bool totals_equal(const Budget *ob, const Item *a, const Budget *nb, cons
     int pairs[MAX_COLUMNS][2];
     size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
     for (size_t k = 0; k < n; k++)
-        if (!cells_equal(a->recon[pairs[k][0]].computed, b->recon[pairs[k][1]].computed))
+        if (!cells_equal(item_recon(a)[pairs[k][0]].computed, item_recon(b)[pairs[k][1]].computed))
             return false;
     return values_equal(ob, a, nb, b);
 }
@@ -326,8 +326,8 @@ static void diff_reconciliations(BudgetDiff *d, Vec *v)
     for (size_t i = 0; i < d->ntotals; i++) {
         const ItemChange *c = &d->totals[i];
         for (size_t k = 0; k < n; k++) {
-            const char *before = c->old && c->old->recon ? recon_name(c->old->recon[pairs[k][0]].status) : "absent";
-            const char *after = c->new && c->new->recon ? recon_name(c->new->recon[pairs[k][1]].status) : "absent";
+            const char *before = c->old && item_recon(c->old) ? recon_name(item_recon(c->old)[pairs[k][0]].status) : "absent";
+            const char *after = c->new && item_recon(c->new) ? recon_name(item_recon(c->new)[pairs[k][1]].status) : "absent";
             if (strcmp(before, after) != 0)
                 *(CheckChange *)vec_push(v) = (CheckChange){NULL, NULL, change_item(c), d->new->columns[pairs[k][1]].id, before, after};
         }

@@ -140,11 +140,11 @@ static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num su
                           "total of '%s' [%s] is stated as %s, but its items sum to %s", g_item->id,
                           b->columns[col].id, s.data, m.data);
     diag_primary(g, "total stated here");
-    if (g_item->children)
-        diag_label(g, g_item->children->span, "summed items defined from here");
+    if (item_children(g_item))
+        diag_label(g, item_children(g_item)->span, "summed items defined from here");
     enum { MAX_LISTED = 20 };
     uint32_t listed = 0;
-    for (Item *ch = g_item->children; ch; ch = ch->next) {
+    for (Item *ch = item_children(g_item); ch; ch = ch->next) {
         if (ch->kind == ITEM_MEMO || ch->excluded)
             continue;
         if (listed++ < MAX_LISTED)
@@ -170,7 +170,7 @@ static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, co
     NumSum acc = num_sum_start();
     *sum = num_int(0);
     *n = 0;
-    for (Item *ch = g->children; ch; ch = ch->next) {
+    for (Item *ch = item_children(g); ch; ch = ch->next) {
         if (ch->kind == ITEM_MEMO || ch->excluded)
             continue;
         (*n)++;
@@ -222,7 +222,7 @@ static Num rounding_bound(Checker *c, uint32_t n)
 
 static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
 {
-    Recon *rc = &g->recon[col];
+    Recon *rc = &item_recon(g)[col];
     Num stated = cell_value(g->value[col]), diff;
     if (num_sub(stated, sum, &diff) != NUM_OK) {
         report_overflow(c, value_span(g, (uint32_t)col), NUM_OVERFLOW);
@@ -240,7 +240,7 @@ static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
 
 static void check_children_units(Checker *c, Item *g)
 {
-    for (Item *ch = g->children; ch; ch = ch->next) {
+    for (Item *ch = item_children(g); ch; ch = ch->next) {
         if (ch->excluded || unit_same_dim(ch->unit, g->unit))
             continue;
         Span at = ch->values.n ? value_span(ch, 0) : ch->id_span;
@@ -260,7 +260,7 @@ static const Unit *group_unit(Checker *c, Item *g)
     const Unit *u = written_unit(c, &g->values, &found);
     if (found)
         return u;
-    for (Item *ch = g->children; ch; ch = ch->next)
+    for (Item *ch = item_children(g); ch; ch = ch->next)
         if (ch->kind != ITEM_MEMO)
             return ch->unit;
     return c->budget->unit;
@@ -288,7 +288,7 @@ static void group_cells(Checker *c, Item *g)
     g->unit = group_unit(c, g);
     check_children_units(c, g);
     g->value = new_cells(c);
-    g->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
+    Recon *recon = item_group(g)->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
     fill_cells(c, g, g->unit, g->value);
     for (uint32_t col = 0; col < c->budget->ncolumns; col++) {
         Num sum;
@@ -296,19 +296,19 @@ static void group_cells(Checker *c, Item *g)
         const Item *missing = NULL;
         bool complete = sum_children(c, g, (int)col, &sum, &n, &missing);
         Cell computed = complete ? num_pack(c->arena, sum) : packed_none();
-        g->recon[col].computed = computed;
+        recon[col].computed = computed;
         if (!cell_stated(g->value[col])) {
             g->value[col] = computed;
             continue;
         }
         if (!complete || g->incomplete) {
-            recon_set(c->arena, &g->recon[col], RECON_SKIPPED, num_int(0), num_int(0), missing);
+            recon_set(c->arena, &recon[col], RECON_SKIPPED, num_int(0), num_int(0), missing);
             continue;
         }
         reconcile(c, g, (int)col, sum, n);
     }
-    recon_count(c->budget, g->recon, c->budget->ncolumns);
-    for (Item *ch = g->children; ch; ch = ch->next)
+    recon_count(c->budget, recon, c->budget->ncolumns);
+    for (Item *ch = item_children(g); ch; ch = ch->next)
         if (ch->kind == ITEM_MEMO)
             for (uint32_t col = 0; col < c->budget->ncolumns; col++)
                 memo_check(c, g, ch, col);
@@ -317,8 +317,8 @@ static void group_cells(Checker *c, Item *g)
 /* Post-order without recursion: children are settled before their group. */
 static Item *first_leaf(Item *it)
 {
-    while (it->children)
-        it = it->children;
+    while (item_children(it))
+        it = item_children(it);
     return it;
 }
 

@@ -120,8 +120,8 @@ static void codes_checked_and_labels_taken(void **state)
                            "}\n");
     assert_codes(&c, "W0701 E0703 E0702");
     const Item *g = c.program->budgets->items;
-    assert_string_equal(child(g->children, "a")->label, "行政运行");
-    assert_string_equal(child(g->children, "a")->attrs.codes->node->name, "行政运行");
+    assert_string_equal(child(item_children(g), "a")->label, "行政运行");
+    assert_string_equal(child(item_children(g), "a")->attrs.codes->node->name, "行政运行");
     compilation_free(&c);
 }
 
@@ -140,14 +140,14 @@ static void view_rolls_up_by_level(void **state)
                            "}\n");
     assert_codes(&c, "");
     const Item *v = child(c.program->budgets->items, "v");
-    assert_non_null(v->view);
-    assert_int_equal(v->view->levels, 2);
-    const Item *r1 = child(v->children, "1"), *r2 = child(v->children, "2");
+    assert_non_null(item_view(v));
+    assert_int_equal(item_view(v)->levels, 2);
+    const Item *r1 = child(item_children(v), "1"), *r2 = child(item_children(v), "2");
     assert_int_equal(r1->kind, ITEM_GROUP);
     assert_num(cell_value(r1->value[0]), "8");
     assert_false(cell_stated(r1->value[1])); /* p is not stated in 2025 */
-    assert_num(cell_value(child(r1->children, "101")->value[0]), "1");
-    assert_num(cell_value(child(r1->children, "102")->value[0]), "7");
+    assert_num(cell_value(child(item_children(r1), "101")->value[0]), "1");
+    assert_num(cell_value(child(item_children(r1), "102")->value[0]), "7");
     assert_int_equal(r2->kind, ITEM_PLAIN);
     assert_num(cell_value(v->value[0]), "13");
     compilation_free(&c);
@@ -172,11 +172,11 @@ static void consolidation_adds_columns_and_rows(void **state)
     const Item *inc = s->items;
     assert_num(cell_value(inc->value[0]), "3.01");
     assert_num(cell_value(inc->value[2]), "7.51");
-    assert_num(cell_value(child(inc->children, "x")->value[1]), "0.5");
-    assert_num(cell_value(child(inc->children, "z")->value[0]), "0"); /* a has no z */
-    assert_int_equal(inc->recon[0].status, RECON_ROUNDING);
-    assert_int_equal(inc->recon[2].status, RECON_ROUNDING);
-    assert_num(packed_num(inc->recon[2].diff), "0.01");
+    assert_num(cell_value(child(item_children(inc), "x")->value[1]), "0.5");
+    assert_num(cell_value(child(item_children(inc), "z")->value[0]), "0"); /* a has no z */
+    assert_int_equal(item_recon(inc)[0].status, RECON_ROUNDING);
+    assert_int_equal(item_recon(inc)[2].status, RECON_ROUNDING);
+    assert_num(packed_num(item_recon(inc)[2].diff), "0.01");
     assert_int_equal(check_status(s->checks), CHECK_PASSED);
     compilation_free(&c);
 }

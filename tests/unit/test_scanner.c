@@ -362,7 +362,7 @@ static void unclosed_brace_points_at_it(void **state)
     /* the block is closed for the parser, so the item is still there */
     const Item *grp = first_item(&c);
     assert_int_equal(grp->kind, ITEM_GROUP);
-    assert_int_equal(grp->nchildren, 1);
+    assert_int_equal(item_cgroup(grp)->nchildren, 1);
     compilation_free(&c);
 }
 
@@ -430,7 +430,7 @@ static void chinese_identifiers(void **state)
     const Budget *b = c.program->budgets;
     assert_string_equal(b->id, "预算");
     assert_string_equal(b->items->id, "一般公共服务支出");
-    assert_string_equal(b->items->next->children->id, "甲_1");
+    assert_string_equal(item_children(b->items->next)->id, "甲_1");
     assert_int_equal(b->checks->results[0].status, CHECK_PASSED);
     compilation_free(&c);
 }
