@@ -196,18 +196,31 @@ typedef struct ViewDecl {
 /* A plain item or a memo; a group is a Group, whose first member this is. */
 typedef struct Item {
     const char *id;
-    Span id_span, span;
+    Span span;
+    uint32_t id_start, id_end; /* where the ID is written, in the item's file (item_id_span) */
+    uint8_t kind;    /* an ItemKind, in a byte: a spec holds a million items */
+    bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
+    bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
     char *label; /* NULL: the ID is the label */
     Values values; /* an item's figures; a group's stated totals */
     Attrs attrs;
     struct Item *parent, *next;
-    uint8_t kind;    /* an ItemKind, in a byte: a spec holds a million items */
-    bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
-    bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
     /* Facts from the checker, one entry per column. */
     const Unit *unit;
     Cell *value;    /* the figure every later use sees */
 } Item;
+
+static inline Span item_id_span(const Item *it)
+{
+    return (Span){it->span.file, it->id_start, it->id_end};
+}
+
+/* An item's ID and where it is written: its span is in the same file. */
+static inline void item_set_id_span(Item *it, Span id_span)
+{
+    it->id_start = id_span.start;
+    it->id_end = id_span.end;
+}
 
 /* A group: an Item with items of its own. Only groups carry these fields, so the million
  * plain items of a large spec go without them. */

@@ -232,7 +232,7 @@ Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label l
     Item *it = kind == ITEM_GROUP ? &ARENA_NEW(c->items, Group)->item : ARENA_NEW(c->items, Item);
     it->kind = kind;
     it->id = id;
-    it->id_span = id_span;
+    item_set_id_span(it, id_span);
     it->label = label.text;
     it->values = values;
     it->attrs = attrs_in_order(attrs);

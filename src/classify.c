@@ -242,14 +242,15 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     row->kind = ITEM_PLAIN;
     row->id = n->code;
     row->label = n->name;
-    row->span = row->id_span = vb->view->id_span;
+    row->span = item_id_span(vb->view);
+    item_set_id_span(row, row->span);
     row->parent = parent;
     row->unit = vb->view->unit;
     row->value = ARENA_ARRAY(c->arena, Cell, vb->ncols);
     for (uint32_t i = 0; i < vb->ncols; i++)
         row->value[i] = num_pack(c->arena, num_int(0));
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
-    *r = (CodeRef){vb->in->id, (char *)n->code, vb->view->id_span, vb->view->id_span.start, NULL, n};
+    *r = (CodeRef){vb->in->id, (char *)n->code, row->span, row->span.start, NULL, n};
     row->attrs.codes = r;
     return row;
 }
@@ -312,10 +313,10 @@ static void add_leaf(ViewBuild *vb, const Item *leaf, const ClassNode *n)
 
 static void uncoded_leaf(Checker *c, const Item *view, const Item *leaf)
 {
-    Diag *g = diag_report(c->diags, SEV_WARNING, "W0702", leaf->id_span,
+    Diag *g = diag_report(c->diags, SEV_WARNING, "W0702", item_id_span(leaf),
                           "'%s' has no '%s' code, so view '%s' leaves it out", leaf->id,
                           item_view(view)->in->id, view->id);
-    diag_label(g, view->id_span, "view defined here");
+    diag_label(g, item_id_span(view), "view defined here");
     diag_help(g, "give it (or its group) a code, e.g. code %s ...", item_view(view)->in->id);
 }
 
@@ -374,7 +375,7 @@ static bool view_source(Checker *c, const Item *v)
     if (src && (src->kind != ITEM_GROUP || item_view(src))) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0707", d->of_span, "a view rolls up a group, but '%s' is %s",
                               src->id, item_view(src) ? "a view" : "not a group");
-        diag_label(g, src->id_span, "defined here");
+        diag_label(g, item_id_span(src), "defined here");
         src = NULL;
     }
     d->source = src;

@@ -105,7 +105,8 @@ static Item *new_row(Merge *m, const Item *like, Item *parent, const Unit *unit)
     Item *it = like->kind == ITEM_GROUP ? &ARENA_NEW(m->c->arena, Group)->item : ARENA_NEW(m->c->arena, Item);
     it->kind = like->kind;
     it->id = like->id;
-    it->id_span = like->id_span;
+    it->id_start = like->id_start;
+    it->id_end = like->id_end;
     it->span = like->span;
     it->label = like->label;
     it->attrs = like->attrs;
@@ -142,7 +143,7 @@ static bool convert_cell(Merge *m, const Item *src, Item *dst, Num *out)
     if (!src->value || !cell_stated(src->value[0]))
         return false;
     if (!unit_same_dim(src->unit, dst->unit)) {
-        Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0402", src->id_span,
+        Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0402", item_id_span(src),
                               "'%s' is in %s, but the consolidated '%s' adds up %s", src->id,
                               unit_name(src->unit), dst->id, unit_name(dst->unit));
         diag_label(g, m->out->id_span, "consolidation defined here");
@@ -157,9 +158,9 @@ static bool convert_cell(Merge *m, const Item *src, Item *dst, Num *out)
 static void kind_clash(Merge *m, const Item *src, const Item *dst)
 {
     static const char *kinds[] = {"an item", "a group", "a memo"};
-    Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0803", src->id_span, "'%s' is %s here, but %s in an earlier budget",
+    Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0803", item_id_span(src), "'%s' is %s here, but %s in an earlier budget",
                           src->id, kinds[src->kind], kinds[dst->kind]);
-    diag_label(g, dst->id_span, "as first met");
+    diag_label(g, item_id_span(dst), "as first met");
     diag_help(g, "rows are matched by ID: give rows of different kinds different IDs");
 }
 
@@ -202,7 +203,7 @@ static void missing_group(Merge *m, Consolidation *k, uint32_t i, const PathPart
     Diag *d = diag_report(m->c->diags, SEV_ERROR, "E0802", part_span(g, k->groups_span.file), "budget '%s' has no group '%s'",
                           k->members[i]->id, g->name);
     if (found)
-        diag_label(d, found->id_span, "'%s' is not a group there", g->name);
+        diag_label(d, item_id_span(found), "'%s' is not a group there", g->name);
     else
         diag_label(d, k->members[i]->id_span, "budget defined here");
     diag_help(d, "consolidate only groups every listed budget has, under the same ID");

@@ -66,9 +66,9 @@ char *item_path(const Item *it)
 
 static void duplicate_id(Checker *c, Item *it, Item *first)
 {
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0301", it->id_span, "'%s' is defined twice in %s",
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0301", item_id_span(it), "'%s' is defined twice in %s",
                           it->id, it->parent ? "this group" : "this budget");
-    diag_label(g, first->id_span, "first defined here");
+    diag_label(g, item_id_span(first), "first defined here");
     diag_help(g, "IDs must be unique among siblings; rename one of them");
 }
 
@@ -210,7 +210,7 @@ static Item *resolve_first(Checker *c, PathPart *p, uint32_t file)
             all[--i] = it;
         for (i = 0; i < n; i++) {
             char *path = item_path(all[i]);
-            diag_label(g, all[i]->id_span, "could be '%s'", path);
+            diag_label(g, item_id_span(all[i]), "could be '%s'", path);
             free(path);
         }
         free(all);

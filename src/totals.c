@@ -243,11 +243,11 @@ static void check_children_units(Checker *c, Item *g)
     for (Item *ch = item_children(g); ch; ch = ch->next) {
         if (ch->excluded || unit_same_dim(ch->unit, g->unit))
             continue;
-        Span at = ch->values.n ? value_span(ch, 0) : ch->id_span;
+        Span at = ch->values.n ? value_span(ch, 0) : item_id_span(ch);
         Diag *d = diag_report(c->diags, SEV_ERROR, "E0402", at,
                               "'%s' is in %s, but group '%s' adds up %s", ch->id, unit_name(ch->unit),
                               g->id, unit_name(g->unit));
-        diag_label(d, g->id_span, "group defined here");
+        diag_label(d, item_id_span(g), "group defined here");
         diag_help(d, "move '%s' out of the group, or give it a unit of the same kind", ch->id);
         ch->excluded = true; /* left out of the sum, so the error is reported once */
         g->incomplete = true;
