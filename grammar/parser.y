@@ -266,7 +266,7 @@ attrs
     : %empty                               { $$ = (Attrs){0}; }
     | attrs KW_CODE NUMBER                 { $$ = $1; attrs_add_code(ctx, &$$, NULL, @3, @2); }
     | attrs KW_CODE IDENT NUMBER           { $$ = $1; attrs_add_code(ctx, &$$, $3, @4, span_join(@2, @4)); }
-    | attrs KW_NOTE STRING                 { $$ = $1; attrs_add_note(ctx, &$$, $3, span_join(@2, @3)); }
+    | attrs KW_NOTE STRING                 { $$ = $1; attrs_add_tag(ctx, &$$, NULL, $3, span_join(@2, @3)); /* a note: no key */ }
     | attrs KW_TAG name '=' STRING         { $$ = $1; attrs_add_tag(ctx, &$$, $3, $5, span_join(@2, @5)); }
     | attrs KW_TAG name '=' name           { $$ = $1; attrs_add_tag(ctx, &$$, $3, (char *)$5, span_join(@2, @5)); }
     | attrs KW_TAG name '=' NUMBER         { $$ = $1; attrs_add_tag(ctx, &$$, $3, (char *)span_text(ctx, @5), span_join(@2, @5)); }

@@ -95,23 +95,18 @@ static inline Span code_ref_span(const CodeRef *r)
     return (Span){r->code_span.file, r->start, r->code_span.end};
 }
 
-typedef struct Note {
-    char *text;
-    Span span;
-    struct Note *next;
-} Note;
-
+/* `note "TEXT"` and `tag KEY=VALUE`, in the order written: a note is a tag without a key
+ * (an item has one list for both, not one pointer each). */
 typedef struct Tag {
-    const char *key;
-    char *value;
+    const char *key; /* NULL: a note */
+    char *value;     /* the note's text, or the tag's value */
     Span span;
     struct Tag *next;
 } Tag;
 
 typedef struct Attrs {
     CodeRef *codes;
-    Note *notes;
-    Tag *tags;
+    Tag *tags; /* notes and tags */
 } Attrs;
 
 /* A cell of the value grid: stated (published or computable) or not. */

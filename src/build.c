@@ -185,15 +185,6 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
     a->codes = r;
 }
 
-void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span)
-{
-    Note *n = ARENA_NEW(c->arena, Note);
-    n->text = text;
-    n->span = span;
-    n->next = a->notes;
-    a->notes = n;
-}
-
 void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span)
 {
     Tag *t = ARENA_NEW(c->arena, Tag);
@@ -221,7 +212,6 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
 static Attrs attrs_in_order(Attrs a)
 {
     LIST_REVERSE(CodeRef, a.codes);
-    LIST_REVERSE(Note, a.notes);
     LIST_REVERSE(Tag, a.tags);
     return a;
 }

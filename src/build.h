@@ -117,7 +117,6 @@ NumLit num_negated(ParseCtx *c, NumLit n, Span span);
 Span span_end(Span s);
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span);
-void attrs_add_note(ParseCtx *c, Attrs *a, char *text, Span span);
 void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span);
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,

@@ -106,14 +106,15 @@ static void attrs(JsonWriter *w, const Item *it)
     json_array_end(w);
     json_key(w, "notes");
     json_array_begin(w);
-    for (const Note *n = it->attrs.notes; n; n = n->next)
-        json_string(w, n->text);
+    for (const Tag *t = it->attrs.tags; t; t = t->next)
+        if (!t->key)
+            json_string(w, t->value);
     json_array_end(w);
     json_key(w, "tags");
     json_object_begin(w);
     Map seen = {0};
     for (const Tag *t = it->attrs.tags; t; t = t->next) {
-        if (!first_key(&seen, t->key))
+        if (!t->key || !first_key(&seen, t->key))
             continue;
         json_key(w, t->key);
         json_string(w, t->value);

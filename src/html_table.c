@@ -110,9 +110,11 @@ static void code_cell(HtmlPage *p, const Shape *s, const Item *it)
 /* Each note of the item becomes a numbered footnote behind its label. */
 static void item_notes(HtmlPage *p, const Item *it)
 {
-    for (const Note *n = it->attrs.notes; n; n = n->next) {
+    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+        if (t->key)
+            continue;
         Buf text = {0};
-        html_text(&text, n->text);
+        html_text(&text, t->value);
         html_footnote(p, text.data ? text.data : "");
         buf_free(&text);
     }

@@ -78,7 +78,7 @@ static void duplicate_tags(Checker *c, const Item *it)
         return;
     Map seen = {0};
     for (Tag *t = it->attrs.tags; t; t = t->next) {
-        Tag *first = first_named(&seen, it, t->key, t);
+        Tag *first = t->key ? first_named(&seen, it, t->key, t) : NULL; /* notes have no key */
         if (!first)
             continue;
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", t->span, "tag '%s' is set twice on '%s'", t->key, it->id);
