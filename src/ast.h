@@ -81,18 +81,24 @@ static inline const ValueUnit *value_unit_at(const Values *vs, uint32_t i)
 typedef struct ClassNode ClassNode;
 typedef struct Classification Classification;
 
+/* `code [SCHEME] CODE` on an item, in the item's file. */
 typedef struct CodeRef {
     const char *scheme; /* as written; NULL: the only scheme that has the code */
-    char *code;
-    Span code_span;
-    uint32_t start;     /* of the whole reference, "code economic 30309" (code_ref_span) */
+    const char *code;   /* as written */
     struct CodeRef *next;
     const ClassNode *node; /* resolved by the checker (NULL: unchecked or unknown) */
+    uint32_t start;      /* of the whole reference, "code economic 30309" (code_ref_span) */
+    uint32_t code_start; /* of the code itself (code_span) */
 } CodeRef;
 
-static inline Span code_ref_span(const CodeRef *r)
+static inline Span code_span(const CodeRef *r, uint32_t file)
 {
-    return (Span){r->code_span.file, r->start, r->code_span.end};
+    return (Span){file, r->code_start, r->code_start + (uint32_t)strlen(r->code)};
+}
+
+static inline Span code_ref_span(const CodeRef *r, uint32_t file)
+{
+    return (Span){file, r->start, code_span(r, file).end};
 }
 
 /* `note "TEXT"` and `tag KEY=VALUE`, in the order written: a note is a tag without a key

@@ -178,8 +178,8 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
 {
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
     r->scheme = scheme;
-    r->code = (char *)span_text(c, num_span);
-    r->code_span = num_span;
+    r->code = span_text(c, num_span);
+    r->code_start = num_span.start;
     r->start = span.start;
     r->next = a->codes;
     a->codes = r;

@@ -91,28 +91,28 @@ static void note_closest(Checker *c, Diag *g, const Classification *k, const cha
     }
 }
 
-static void unknown_code(Checker *c, const CodeRef *r, const Classification *k)
+static void unknown_code(Checker *c, const CodeRef *r, uint32_t file, const Classification *k)
 {
     Diag *g;
     if (k) {
-        g = diag_report(c->diags, SEV_ERROR, "E0702", r->code_span, "code %s is not in '%s'%s%s", r->code, k->id,
+        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r, file), "code %s is not in '%s'%s%s", r->code, k->id,
                         k->label ? ", " : "", k->label ? k->label : "");
         note_closest(c, g, k, r->code);
     } else {
-        g = diag_report(c->diags, SEV_ERROR, "E0702", r->code_span, "code %s is in no classification", r->code);
+        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r, file), "code %s is in no classification", r->code);
     }
     diag_help(g, "check the code against the catalogue of the budget's year");
 }
 
 /* A code without a scheme: the only scheme, or the one scheme that has the code. */
-static const Classification *scheme_of_bare(Checker *c, CodeRef *r)
+static const Classification *scheme_of_bare(Checker *c, const CodeRef *r, uint32_t file)
 {
     const Classification *found = NULL;
     for (const Classification *k = c->program->classifications; k; k = k->next) {
         if (map_get(&c->schemes, c, k->id) != k || !map_get(&c->codes, k, r->code))
             continue;
         if (found) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0706", r->code_span,
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0706", code_span(r, file),
                                   "code %s is in both '%s' and '%s'", r->code, found->id, k->id);
             diag_help(g, "name the scheme: code %s %s", found->id, r->code);
             return NULL;
@@ -120,22 +120,22 @@ static const Classification *scheme_of_bare(Checker *c, CodeRef *r)
         found = k;
     }
     if (!found) /* with one scheme, say which and what is closest */
-        unknown_code(c, r, c->nschemes == 1 ? map_get(&c->schemes, c, c->program->classifications->id) : NULL);
+        unknown_code(c, r, file, c->nschemes == 1 ? map_get(&c->schemes, c, c->program->classifications->id) : NULL);
     return found;
 }
 
-static void resolve_code(Checker *c, CodeRef *r)
+static void resolve_code(Checker *c, CodeRef *r, uint32_t file)
 {
     const Classification *k;
     if (r->scheme)
-        k = find_scheme(c, r->scheme, code_ref_span(r));
+        k = find_scheme(c, r->scheme, code_ref_span(r, file));
     else
-        k = scheme_of_bare(c, r);
+        k = scheme_of_bare(c, r, file);
     if (!k)
         return;
     r->node = map_get(&c->codes, k, r->code);
     if (!r->node && r->scheme)
-        unknown_code(c, r, k);
+        unknown_code(c, r, file, k);
 }
 
 /* The code of the nearest enclosing group that cites one in the same scheme. */
@@ -161,9 +161,9 @@ static void check_nesting(Checker *c, const Item *it, const CodeRef *r)
     const CodeRef *up = parent_code(it, r->node->in);
     if (!up || descends_from(r->node, up->node))
         return;
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0703", r->code_span, "code %s of '%s' does not nest under %s",
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0703", code_span(r, it->span.file), "code %s of '%s' does not nest under %s",
                           r->code, it->id, up->code);
-    diag_label(g, up->code_span, "the enclosing group's code");
+    diag_label(g, code_span(up, it->span.file), "the enclosing group's code"); /* a group is in its items' file */
     diag_note(g, "%s %s is not a sub-code of %s %s in '%s'", r->code, r->node->name, up->code,
               up->node->name, r->node->in->id);
     diag_help(g, "move the item to the group of its code, or correct the code");
@@ -177,7 +177,7 @@ static void check_label(Checker *c, Item *it, const CodeRef *r)
     }
     if (strcmp(it->label, r->node->name) == 0)
         return;
-    Diag *g = diag_report(c->diags, SEV_WARNING, "W0701", r->code_span, "'%s' is labelled \"%s\", but code %s is \"%s\" in '%s'",
+    Diag *g = diag_report(c->diags, SEV_WARNING, "W0701", code_span(r, it->span.file), "'%s' is labelled \"%s\", but code %s is \"%s\" in '%s'",
                           it->id, it->label, r->code, r->node->name, r->node->in->id);
     diag_help(g, "write the catalogue's name, or leave the label out to use it");
 }
@@ -198,7 +198,7 @@ void codes_check(Checker *c, Budget *b)
     for (Item *it = b->items; it; it = next_preorder(it)) {
         bool labelled = false;
         for (CodeRef *r = it->attrs.codes; r; r = r->next) {
-            resolve_code(c, r);
+            resolve_code(c, r, it->span.file);
             if (!r->node)
                 continue;
             check_nesting(c, it, r);
@@ -250,7 +250,7 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     for (uint32_t i = 0; i < vb->ncols; i++)
         row->value[i] = num_pack(c->arena, num_int(0));
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
-    *r = (CodeRef){vb->in->id, (char *)n->code, row->span, row->span.start, NULL, n};
+    *r = (CodeRef){vb->in->id, n->code, NULL, n, row->span.start, row->span.start};
     row->attrs.codes = r;
     return row;
 }
