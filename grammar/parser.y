@@ -89,6 +89,9 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %left '+' '-'
 %left '*' '/'
 %precedence UMINUS
+/* A path followed by '[' is a picked reference (postfix), not a primary of its own. */
+%precedence PATH
+%precedence '['
 
 %type <name> name
 %type <label> opt_label
@@ -306,8 +309,12 @@ expr
     | postfix
     ;
 
+/* `a.b[2026]`, the usual reference in a check, is one node: the column follows the path's
+ * names as one more part. Any other expression picks a column through a node of its own. */
 postfix
     : primary
+    | path '[' NUMBER ']'                  { parts_push(ctx, span_text(ctx, @3), @3); $$ = expr_picked_ref(ctx, parts_take(ctx), @$); }
+    | path '[' name ']'                    { parts_push(ctx, $3, @3); $$ = expr_picked_ref(ctx, parts_take(ctx), @$); }
     | postfix '[' NUMBER ']'               { $$ = expr_pick(ctx, $1, span_text(ctx, @3), @3, @$); }
     | postfix '[' name ']'                 { $$ = expr_pick(ctx, $1, $3, @3, @$); }
     ;
@@ -316,7 +323,7 @@ primary
     : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, NULL, @$, @$); }
     | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, $2, @2, @$); }
     | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, NULL, @$, @$); }
-    | path                                 { $$ = expr_ref(ctx, parts_take(ctx), @$); }
+    | path %prec PATH                      { $$ = expr_ref(ctx, parts_take(ctx), @$); }
     | IDENT '(' args ')'                   { $$ = expr_call(ctx, $1, @1, &$3, @$); }
     | '(' expr ')'                         { $$ = $2; $$->span = @$; }
     ;

@@ -300,9 +300,11 @@ struct Expr {
             const ValueUnit *unit; /* "1 万元"; NULL for a bare number */
         } num; /* EXPR_NUM, EXPR_PERCENT */
         struct {
-            PathPart *parts;
-            uint32_t n;
-            Item *target; /* resolved by the checker */
+            PathPart *parts; /* the path's names; in a picked reference the column follows */
+            Item *target;    /* resolved by the checker */
+            uint32_t n;      /* names in the path */
+            int column;      /* a picked reference's column, resolved by the checker (-1: unknown) */
+            bool picked;     /* `a.b[2026]`: parts[n] is the column */
         } ref;
         struct {
             Expr *base;
@@ -321,6 +323,14 @@ struct Expr {
         } call;
     } u;
 };
+
+/* A reference's path: a picked reference spans its column too. */
+static inline Span ref_span(const Expr *e)
+{
+    if (!e->u.ref.picked)
+        return e->span;
+    return (Span){e->span.file, e->span.start, e->u.ref.parts[e->u.ref.n - 1].end};
+}
 
 static inline Span call_name_span(const Expr *e)
 {

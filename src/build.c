@@ -560,6 +560,15 @@ Expr *expr_ref(ParseCtx *c, PartList parts, Span span)
     return e;
 }
 
+Expr *expr_picked_ref(ParseCtx *c, PartList parts, Span span)
+{
+    Expr *e = expr_ref(c, (PartList){parts.items, parts.n - 1}, span);
+    e->depth = 1; /* as deep as the reference inside a pick it stands for */
+    e->u.ref.picked = true;
+    e->u.ref.column = -1;
+    return e;
+}
+
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span)
 {
     if (too_deep(c, depth_of(base, NULL), span))

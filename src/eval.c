@@ -74,20 +74,20 @@ static void record_operand(Eval *ev, const Expr *e, const Item *it, int col)
         ev->capops = ev->capops ? ev->capops * 2 : 8;
         ev->ops = xrealloc(ev->ops, ev->capops * sizeof *ev->ops);
     }
-    ev->ops[ev->nops++] = (Operand){e->span, col, it};
+    ev->ops[ev->nops++] = (Operand){ref_span(e), col, it};
 }
 
 static EVal eval_ref(Eval *ev, const Expr *e)
 {
     const Item *it = e->u.ref.target;
-    int col = ev->pick >= 0 ? ev->pick : ev->column;
+    int col = e->u.ref.picked ? e->u.ref.column : ev->pick >= 0 ? ev->pick : ev->column;
     if (!it || col < 0 || !it->value)
         return invalid();
     record_operand(ev, e, it, col);
     Cell cell = it->value[col];
     if (!cell_stated(cell))
         return (EVal){.kind = V_UNSTATED, .missing = it};
-    return amount(ev, cell_value(cell), it->unit, e->span);
+    return amount(ev, cell_value(cell), it->unit, ref_span(e));
 }
 
 static EVal eval_number(Eval *ev, const Expr *e)
@@ -542,7 +542,7 @@ static EVal eval(Eval *ev, const Expr *e)
 static bool all_picked(const Expr *e, bool picked)
 {
     switch (e->kind) {
-    case EXPR_REF: return picked;
+    case EXPR_REF: return picked || e->u.ref.picked;
     case EXPR_PICK: return all_picked(e->u.pick.base, true);
     case EXPR_UNARY: return all_picked(e->u.op.lhs, picked);
     case EXPR_BINARY: return all_picked(e->u.op.lhs, picked) && all_picked(e->u.op.rhs, picked);

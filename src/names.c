@@ -239,37 +239,41 @@ static Item *resolve_child(Checker *c, Item *parent, PathPart *p, uint32_t file)
     return NULL;
 }
 
-static void resolve_ref(Checker *c, Expr *e)
-{
-    Item *it = resolve_first(c, &e->u.ref.parts[0], e->span.file);
-    for (uint32_t i = 1; it && i < e->u.ref.n; i++)
-        it = resolve_child(c, it, &e->u.ref.parts[i], e->span.file);
-    e->u.ref.target = it;
-    if (it) /* evaluation reads its figures next: ask for them now */
-        __builtin_prefetch(it->value);
-}
-
-static void resolve_pick(Checker *c, Expr *e)
+/* The index of a picked column of the budget, or -1 (reported). */
+static int column_index(Checker *c, const char *column, Span at)
 {
     Budget *b = c->budget;
-    for (uint32_t i = 0; i < b->ncolumns; i++) {
-        if (b->columns[i].id == e->u.pick.column) {
-            e->u.pick.index = (int)i;
-            return;
-        }
-    }
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0307", e->u.pick.column_span,
-                          "budget '%s' has no column '%s'", b->id, e->u.pick.column);
+    for (uint32_t i = 0; i < b->ncolumns; i++)
+        if (b->columns[i].id == column)
+            return (int)i;
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0307", at, "budget '%s' has no column '%s'", b->id, column);
     Buf cols = {0};
     for (uint32_t i = 0; i < b->ncolumns; i++)
         buf_printf(&cols, "%s%s", i ? ", " : "", b->columns[i].id);
     diag_note(g, "the columns are: %s", cols.data ? cols.data : "(none)");
     buf_free(&cols);
+    return -1;
+}
+
+static void resolve_ref(Checker *c, Expr *e)
+{
+    uint32_t file = e->span.file;
+    PathPart *parts = e->u.ref.parts;
+    if (e->u.ref.picked)
+        e->u.ref.column = column_index(c, parts[e->u.ref.n].name, part_span(&parts[e->u.ref.n], file));
+    Item *it = resolve_first(c, &parts[0], file);
+    for (uint32_t i = 1; it && i < e->u.ref.n; i++)
+        it = resolve_child(c, it, &parts[i], file);
+    e->u.ref.target = it;
+    if (it) /* evaluation reads its figures next: ask for them now */
+        __builtin_prefetch(it->value);
 }
 
 static bool contains_pick(const Expr *e)
 {
     switch (e->kind) {
+    case EXPR_REF:
+        return e->u.ref.picked;
     case EXPR_PICK:
         return true;
     case EXPR_UNARY:
@@ -300,7 +304,7 @@ void names_resolve_expr(Checker *c, Expr *e)
             names_resolve_expr(c, e->u.pick.base);
             return; /* index stays -1: the check is invalid */
         }
-        resolve_pick(c, e);
+        e->u.pick.index = column_index(c, e->u.pick.column, e->u.pick.column_span);
         names_resolve_expr(c, e->u.pick.base);
         break;
     case EXPR_UNARY:
