@@ -280,15 +280,10 @@ typedef enum Op {
 
 typedef struct Expr Expr;
 
-typedef struct ExprList {
-    Expr **items;
-    uint32_t n;
-} ExprList;
-
 /* Expressions deeper than this are refused (E0204): evaluation recurses over the tree. */
 enum { MAX_EXPR_DEPTH = 1000 };
 
-/* 48 bytes: a check of the bench spec has seven. */
+/* 40 bytes: a check of the bench spec has five. */
 struct Expr {
     ExprKind kind : 8;
     uint16_t depth; /* at most MAX_EXPR_DEPTH + 1 */
@@ -296,20 +291,20 @@ struct Expr {
     union {
         struct {
             PackedNum value;       /* EXPR_PERCENT: already divided by 100; none: invalid */
-            int decimals;
             const ValueUnit *unit; /* "1 万元"; NULL for a bare number */
+            int decimals;
         } num; /* EXPR_NUM, EXPR_PERCENT */
         struct {
-            PathPart *parts; /* the path's names; in a picked reference the column follows */
-            Item *target;    /* resolved by the checker */
-            uint32_t n;      /* names in the path */
-            int column;      /* a picked reference's column, resolved by the checker (-1: unknown) */
-            bool picked;     /* `a.b[2026]`: parts[n] is the column */
+            PathPart *parts;     /* the path's names; in a picked reference the column follows */
+            Item *target;        /* resolved by the checker */
+            uint32_t n : 31;     /* names in the path */
+            uint32_t picked : 1; /* `a.b[2026]`: parts[n] is the column */
+            int column;          /* a picked reference's column, resolved by the checker (-1: unknown) */
         } ref;
         struct {
             Expr *base;
-            const char *column;
-            Span column_span;
+            const char *column;    /* as written (pick_column_span) */
+            uint32_t column_start;
             int index; /* resolved by the checker */
         } pick;
         struct {
@@ -318,11 +313,18 @@ struct Expr {
         } op;
         struct {
             const char *name;
-            ExprList args;
+            Expr **args;
+            uint32_t nargs;
             uint32_t name_start; /* where the name is written (call_name_span) */
         } call;
     } u;
 };
+
+static inline Span pick_column_span(const Expr *e)
+{
+    uint32_t start = e->u.pick.column_start;
+    return (Span){e->span.file, start, start + (uint32_t)strlen(e->u.pick.column)};
+}
 
 /* A reference's path: a picked reference spans its column too. */
 static inline Span ref_span(const Expr *e)

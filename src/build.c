@@ -577,7 +577,7 @@ Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, S
     e->depth = depth_of(base, NULL);
     e->u.pick.base = base;
     e->u.pick.column = column;
-    e->u.pick.column_span = column_span;
+    e->u.pick.column_start = column_span.start; /* the column reads as written */
     e->u.pick.index = -1;
     return e;
 }
@@ -606,8 +606,8 @@ Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Sp
         return cut_expr(c, span);
     e->u.call.name = name;
     e->u.call.name_start = name_span.start;
-    e->u.call.args.n = args->n;
-    e->u.call.args.items = (Expr **)args->items;
+    e->u.call.nargs = args->n;
+    e->u.call.args = (Expr **)args->items;
     return e;
 }
 

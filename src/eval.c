@@ -430,10 +430,10 @@ static EVal eval_unary(Eval *ev, const Expr *e)
 
 static EVal call_fold(Eval *ev, const Expr *e, int which)
 {
-    const ExprList *args = &e->u.call.args;
-    EVal acc = eval(ev, args->items[0]), r;
-    for (uint32_t i = 1; i < args->n; i++) {
-        EVal next = eval(ev, args->items[i]);
+    Expr *const *args = e->u.call.args;
+    EVal acc = eval(ev, args[0]), r;
+    for (uint32_t i = 1; i < e->u.call.nargs; i++) {
+        EVal next = eval(ev, args[i]);
         if (settled(&acc, &next, &r))
             return r;
         if (!want_numbers(ev, e->span, &acc, &next))
@@ -455,7 +455,7 @@ static EVal call_fold(Eval *ev, const Expr *e, int which)
 
 static EVal call_round(Eval *ev, const Expr *e)
 {
-    EVal x = eval(ev, e->u.call.args.items[0]), step = eval(ev, e->u.call.args.items[1]), r;
+    EVal x = eval(ev, e->u.call.args[0]), step = eval(ev, e->u.call.args[1]), r;
     if (settled(&x, &step, &r))
         return r;
     if (!want_numbers(ev, e->span, &x, &step))
@@ -470,7 +470,7 @@ static EVal call_round(Eval *ev, const Expr *e)
             num_div(step.v, x.scale, &s);
     }
     if (num_cmp(s, num_int(0)) <= 0) {
-        diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.call.args.items[1]->span,
+        diag_report(ev->c->diags, SEV_ERROR, "E0405", e->u.call.args[1]->span,
                     "round() needs a step greater than zero");
         return invalid();
     }
@@ -492,7 +492,7 @@ static const struct {
 static EVal eval_call(Eval *ev, const Expr *e)
 {
     const char *name = e->u.call.name;
-    uint32_t n = e->u.call.args.n;
+    uint32_t n = e->u.call.nargs;
     size_t f = 0, nf = sizeof functions / sizeof functions[0];
     while (f < nf && strcmp(functions[f].name, name) != 0)
         f++;
@@ -513,7 +513,7 @@ static EVal eval_call(Eval *ev, const Expr *e)
     if (strcmp(name, "round") == 0)
         return call_round(ev, e);
     if (strcmp(name, "abs") == 0) {
-        EVal x = eval(ev, e->u.call.args.items[0]), r;
+        EVal x = eval(ev, e->u.call.args[0]), r;
         if (settled(&x, NULL, &r))
             return r;
         if (!want_numbers(ev, e->span, &x, NULL))
@@ -547,8 +547,8 @@ static bool all_picked(const Expr *e, bool picked)
     case EXPR_UNARY: return all_picked(e->u.op.lhs, picked);
     case EXPR_BINARY: return all_picked(e->u.op.lhs, picked) && all_picked(e->u.op.rhs, picked);
     case EXPR_CALL:
-        for (uint32_t i = 0; i < e->u.call.args.n; i++)
-            if (!all_picked(e->u.call.args.items[i], picked))
+        for (uint32_t i = 0; i < e->u.call.nargs; i++)
+            if (!all_picked(e->u.call.args[i], picked))
                 return false;
         return true;
     default: return true;

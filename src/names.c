@@ -281,8 +281,8 @@ static bool contains_pick(const Expr *e)
     case EXPR_BINARY:
         return contains_pick(e->u.op.lhs) || contains_pick(e->u.op.rhs);
     case EXPR_CALL:
-        for (uint32_t i = 0; i < e->u.call.args.n; i++)
-            if (contains_pick(e->u.call.args.items[i]))
+        for (uint32_t i = 0; i < e->u.call.nargs; i++)
+            if (contains_pick(e->u.call.args[i]))
                 return true;
         return false;
     default:
@@ -298,13 +298,13 @@ void names_resolve_expr(Checker *c, Expr *e)
         break;
     case EXPR_PICK:
         if (contains_pick(e->u.pick.base)) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", e->u.pick.column_span,
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", pick_column_span(e),
                                   "a column is already picked inside this expression");
             diag_help(g, "pick one column per reference, e.g. a[2026] - a[2025]");
             names_resolve_expr(c, e->u.pick.base);
             return; /* index stays -1: the check is invalid */
         }
-        e->u.pick.index = column_index(c, e->u.pick.column, e->u.pick.column_span);
+        e->u.pick.index = column_index(c, e->u.pick.column, pick_column_span(e));
         names_resolve_expr(c, e->u.pick.base);
         break;
     case EXPR_UNARY:
@@ -315,8 +315,8 @@ void names_resolve_expr(Checker *c, Expr *e)
         names_resolve_expr(c, e->u.op.rhs);
         break;
     case EXPR_CALL:
-        for (uint32_t i = 0; i < e->u.call.args.n; i++)
-            names_resolve_expr(c, e->u.call.args.items[i]);
+        for (uint32_t i = 0; i < e->u.call.nargs; i++)
+            names_resolve_expr(c, e->u.call.args[i]);
         break;
     default:
         break;
