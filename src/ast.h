@@ -47,26 +47,40 @@ typedef struct ValueInfo {
     int decimals;
 } ValueInfo;
 
+/* The same in 8 bytes, as a block keeps it when every value is shorter than 64 KB and
+ * shows at most 255 decimals (all but contrived ones). */
+typedef struct ShortValueInfo {
+    uint32_t start;
+    uint16_t len;
+    uint8_t decimals;
+} ShortValueInfo;
+
 /* An item's values as written (a group's stated totals), one per column: a spec holds
  * little else. The numbers form an array of cells (not stated: no value), so that an item
  * written in the budget's unit uses them as its figures (Item.value) without a copy. In
- * the same block follow how each was written (values_info) and, only when some value
- * names a unit ("3 人"), their units (value_unit_at). */
+ * the same block follow how each was written (value_info: ShortValueInfo, or ValueInfo
+ * when `wide`) and, only when some value names a unit ("3 人"), their units
+ * (value_unit_at). */
 typedef struct Values {
     PackedNum *nums;
     uint32_t n;
     bool has_units;
+    bool wide;
 } Values;
 
-static inline const ValueInfo *values_info(const Values *vs)
+static inline ValueInfo value_info(const Values *vs, uint32_t i)
 {
-    return vs->n ? (const ValueInfo *)(vs->nums + vs->n) : NULL; /* no values: no block */
+    const void *infos = vs->nums + vs->n;
+    if (vs->wide)
+        return ((const ValueInfo *)infos)[i];
+    const ShortValueInfo *v = &((const ShortValueInfo *)infos)[i];
+    return (ValueInfo){v->start, v->start + v->len, v->decimals};
 }
 
-/* Where the units start in a block of n values: after the infos, aligned for pointers. */
-static inline size_t values_units_offset(uint32_t n)
+/* Bytes of a block of n values up to its units; they follow, aligned for pointers. */
+static inline size_t values_units_offset(uint32_t n, bool wide)
 {
-    size_t end = n * (sizeof(PackedNum) + sizeof(ValueInfo));
+    size_t end = n * (sizeof(PackedNum) + (wide ? sizeof(ValueInfo) : sizeof(ShortValueInfo)));
     return (end + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *);
 }
 
@@ -75,7 +89,7 @@ static inline const ValueUnit *value_unit_at(const Values *vs, uint32_t i)
 {
     if (!vs->has_units)
         return NULL;
-    return ((const ValueUnit *const *)((const char *)vs->nums + values_units_offset(vs->n)))[i];
+    return ((const ValueUnit *const *)((const char *)vs->nums + values_units_offset(vs->n, vs->wide)))[i];
 }
 
 typedef struct ClassNode ClassNode;
@@ -266,8 +280,8 @@ static inline Recon *item_recon(const Item *it)
 /* Where value i of item `it` was written. */
 static inline Span value_span(const Item *it, uint32_t i)
 {
-    const ValueInfo *v = &values_info(&it->values)[i];
-    return (Span){it->span.file, v->start, v->end};
+    ValueInfo v = value_info(&it->values, i);
+    return (Span){it->span.file, v.start, v.end};
 }
 
 typedef enum ExprKind { EXPR_NUM, EXPR_PERCENT, EXPR_REF, EXPR_PICK, EXPR_UNARY, EXPR_BINARY, EXPR_CALL } ExprKind;

@@ -154,20 +154,36 @@ void values_start(ParseCtx *c, Value first)
     values_push(c, first);
 }
 
+/* Whether value v needs the 12-byte ValueInfo (a ShortValueInfo cannot hold it). */
+static bool value_is_wide(const Value *v)
+{
+    return v->span.end - v->span.start > UINT16_MAX || v->decimals < 0 || v->decimals > UINT8_MAX;
+}
+
+static void values_put_info(Values *vs, uint32_t i, const Value *v)
+{
+    void *infos = vs->nums + vs->n;
+    if (vs->wide)
+        ((ValueInfo *)infos)[i] = (ValueInfo){v->span.start, v->span.end, v->decimals};
+    else
+        ((ShortValueInfo *)infos)[i] =
+            (ShortValueInfo){v->span.start, (uint16_t)(v->span.end - v->span.start), (uint8_t)v->decimals};
+}
+
 Values values_take(ParseCtx *c)
 {
-    uint32_t n = c->nscratch;
-    bool has_units = false;
-    for (uint32_t i = 0; i < n; i++)
-        has_units |= c->scratch_values[i].unit != NULL;
-    size_t size = has_units ? values_units_offset(n) + n * sizeof(ValueUnit *) : n * (sizeof(PackedNum) + sizeof(ValueInfo));
-    Values vs = {arena_alloc_aligned(c->arena, size, _Alignof(PackedNum)), n, has_units};
-    ValueInfo *info = (ValueInfo *)values_info(&vs);
-    const ValueUnit **units = has_units ? (const ValueUnit **)((char *)vs.nums + values_units_offset(n)) : NULL;
-    for (uint32_t i = 0; i < n; i++) {
+    Values vs = {NULL, c->nscratch, false, false};
+    for (uint32_t i = 0; i < vs.n; i++) {
+        vs.has_units |= c->scratch_values[i].unit != NULL;
+        vs.wide |= value_is_wide(&c->scratch_values[i]);
+    }
+    size_t size = values_units_offset(vs.n, vs.wide) + (vs.has_units ? vs.n * sizeof(ValueUnit *) : 0);
+    vs.nums = arena_alloc_aligned(c->arena, size, _Alignof(PackedNum));
+    const ValueUnit **units = vs.has_units ? (const ValueUnit **)((char *)vs.nums + values_units_offset(vs.n, vs.wide)) : NULL;
+    for (uint32_t i = 0; i < vs.n; i++) {
         const Value *v = &c->scratch_values[i];
         vs.nums[i] = v->num;
-        info[i] = (ValueInfo){v->span.start, v->span.end, v->decimals};
+        values_put_info(&vs, i, v);
         if (units)
             units[i] = v->unit;
     }

@@ -55,10 +55,11 @@ static int most_decimals(const Item *it)
 {
     int most = 0;
     for (; it; it = it->next) {
-        const ValueInfo *info = values_info(&it->values);
-        for (uint32_t i = 0; i < it->values.n; i++)
-            if (cell_stated(it->values.nums[i]) && !value_unit_at(&it->values, i) && info[i].decimals > most)
-                most = info[i].decimals;
+        for (uint32_t i = 0; i < it->values.n; i++) {
+            int d = value_info(&it->values, i).decimals;
+            if (cell_stated(it->values.nums[i]) && !value_unit_at(&it->values, i) && d > most)
+                most = d;
+        }
         int d = most_decimals(item_children(it));
         most = d > most ? d : most;
     }

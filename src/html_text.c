@@ -132,10 +132,11 @@ const char *html_unit(const Unit *u)
 static int written_places(const Item *it)
 {
     int most = 0;
-    const ValueInfo *info = values_info(&it->values);
-    for (uint32_t i = 0; i < it->values.n; i++)
-        if (cell_stated(it->values.nums[i]) && info[i].decimals > most)
-            most = info[i].decimals;
+    for (uint32_t i = 0; i < it->values.n; i++) {
+        int d = value_info(&it->values, i).decimals;
+        if (cell_stated(it->values.nums[i]) && d > most)
+            most = d;
+    }
     for (const Item *ch = item_children(it); ch; ch = ch->next) {
         int d = written_places(ch);
         most = d > most ? d : most;

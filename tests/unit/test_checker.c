@@ -167,6 +167,30 @@ static void unit_mismatch_within_item(void **state)
     compilation_free(&c);
 }
 
+/* A value is kept in 8 bytes unless it spans 64 KB or more (ShortValueInfo): one written
+ * across 70,000 blanks before its unit is still quoted whole. */
+static void value_beyond_64k_keeps_its_span(void **state)
+{
+    (void)state;
+    enum { BLANKS = 70000 };
+    const char *head = UNITS "budget b {\n  unit 万元\n  columns y26, y25\n  x 1, 2";
+    const char *tail = "辆\n}\n";
+    size_t nhead = strlen(head), ntail = strlen(tail);
+    char *text = malloc(nhead + BLANKS + ntail + 1);
+    assert_non_null(text);
+    memcpy(text, head, nhead);
+    memset(text + nhead, ' ', BLANKS);
+    memcpy(text + nhead + BLANKS, tail, ntail + 1);
+    Compilation c;
+    compile_src(&c, text);
+    assert_diags(&c, "E0402 7:8");
+    const Diag *g = c.diags.items[0];
+    assert_int_equal(g->span.end - g->span.start, 1 + BLANKS + strlen("辆"));
+    assert_true(item_at(&c, "x")->values.wide);
+    compilation_free(&c);
+    free(text);
+}
+
 /* ---- reconciliation -------------------------------------------------------------------- */
 
 #define ROUNDED "budget b {\n  unit 元\n  rounding 0.01\n"
@@ -626,6 +650,7 @@ int main(void)
         cmocka_unit_test(unit_conversion_in_group),
         cmocka_unit_test(unit_mismatch_in_group),
         cmocka_unit_test(unit_mismatch_within_item),
+        cmocka_unit_test(value_beyond_64k_keeps_its_span),
         cmocka_unit_test(total_within_rounding_bound),
         cmocka_unit_test(total_beyond_rounding_bound),
         cmocka_unit_test(bound_grows_with_item_count),
