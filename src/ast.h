@@ -95,19 +95,25 @@ static inline const ValueUnit *value_unit_at(const Values *vs, uint32_t i)
 typedef struct ClassNode ClassNode;
 typedef struct Classification Classification;
 
+/* A code as cited: a scheme (or none) and a code. The items of a file that cite the same
+ * share one (most cite a few hundred codes a million times between them). */
+typedef struct Code {
+    const char *scheme;    /* as written; NULL: the only scheme that has the code */
+    const char *code;      /* as written */
+    const ClassNode *node; /* resolved by the checker (NULL: unchecked or unknown) */
+} Code;
+
 /* `code [SCHEME] CODE` on an item, in the item's file. */
 typedef struct CodeRef {
-    const char *scheme; /* as written; NULL: the only scheme that has the code */
-    const char *code;   /* as written */
+    Code *cited;
     struct CodeRef *next;
-    const ClassNode *node; /* resolved by the checker (NULL: unchecked or unknown) */
     uint32_t start;      /* of the whole reference, "code economic 30309" (code_ref_span) */
     uint32_t code_start; /* of the code itself (code_span) */
 } CodeRef;
 
 static inline Span code_span(const CodeRef *r, uint32_t file)
 {
-    return (Span){file, r->code_start, r->code_start + (uint32_t)strlen(r->code)};
+    return (Span){file, r->code_start, r->code_start + (uint32_t)strlen(r->cited->code)};
 }
 
 static inline Span code_ref_span(const CodeRef *r, uint32_t file)

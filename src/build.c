@@ -192,9 +192,15 @@ Values values_take(ParseCtx *c)
 
 void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span)
 {
+    const char *code = span_text(c, num_span);
+    Code *cited = map_get(&c->codes, code, scheme);
+    if (!cited) {
+        cited = ARENA_NEW(c->arena, Code);
+        *cited = (Code){scheme, code, NULL};
+        map_put(&c->codes, code, scheme, cited);
+    }
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
-    r->scheme = scheme;
-    r->code = span_text(c, num_span);
+    r->cited = cited;
     r->code_start = num_span.start;
     r->start = span.start;
     r->next = a->codes;

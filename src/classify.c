@@ -95,11 +95,11 @@ static void unknown_code(Checker *c, const CodeRef *r, uint32_t file, const Clas
 {
     Diag *g;
     if (k) {
-        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r, file), "code %s is not in '%s'%s%s", r->code, k->id,
+        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r, file), "code %s is not in '%s'%s%s", r->cited->code, k->id,
                         k->label ? ", " : "", k->label ? k->label : "");
-        note_closest(c, g, k, r->code);
+        note_closest(c, g, k, r->cited->code);
     } else {
-        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r, file), "code %s is in no classification", r->code);
+        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r, file), "code %s is in no classification", r->cited->code);
     }
     diag_help(g, "check the code against the catalogue of the budget's year");
 }
@@ -109,12 +109,12 @@ static const Classification *scheme_of_bare(Checker *c, const CodeRef *r, uint32
 {
     const Classification *found = NULL;
     for (const Classification *k = c->program->classifications; k; k = k->next) {
-        if (map_get(&c->schemes, c, k->id) != k || !map_get(&c->codes, k, r->code))
+        if (map_get(&c->schemes, c, k->id) != k || !map_get(&c->codes, k, r->cited->code))
             continue;
         if (found) {
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0706", code_span(r, file),
-                                  "code %s is in both '%s' and '%s'", r->code, found->id, k->id);
-            diag_help(g, "name the scheme: code %s %s", found->id, r->code);
+                                  "code %s is in both '%s' and '%s'", r->cited->code, found->id, k->id);
+            diag_help(g, "name the scheme: code %s %s", found->id, r->cited->code);
             return NULL;
         }
         found = k;
@@ -127,14 +127,14 @@ static const Classification *scheme_of_bare(Checker *c, const CodeRef *r, uint32
 static void resolve_code(Checker *c, CodeRef *r, uint32_t file)
 {
     const Classification *k;
-    if (r->scheme)
-        k = find_scheme(c, r->scheme, code_ref_span(r, file));
+    if (r->cited->scheme)
+        k = find_scheme(c, r->cited->scheme, code_ref_span(r, file));
     else
         k = scheme_of_bare(c, r, file);
     if (!k)
         return;
-    r->node = map_get(&c->codes, k, r->code);
-    if (!r->node && r->scheme)
+    r->cited->node = map_get(&c->codes, k, r->cited->code);
+    if (!r->cited->node && r->cited->scheme)
         unknown_code(c, r, file, k);
 }
 
@@ -143,7 +143,7 @@ static const CodeRef *parent_code(const Item *it, const Classification *k)
 {
     for (const Item *p = it->parent; p; p = p->parent)
         for (const CodeRef *r = p->attrs.codes; r; r = r->next)
-            if (r->node && r->node->in == k)
+            if (r->cited->node && r->cited->node->in == k)
                 return r;
     return NULL;
 }
@@ -158,27 +158,27 @@ static bool descends_from(const ClassNode *n, const ClassNode *ancestor)
 
 static void check_nesting(Checker *c, const Item *it, const CodeRef *r)
 {
-    const CodeRef *up = parent_code(it, r->node->in);
-    if (!up || descends_from(r->node, up->node))
+    const CodeRef *up = parent_code(it, r->cited->node->in);
+    if (!up || descends_from(r->cited->node, up->cited->node))
         return;
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0703", code_span(r, it->span.file), "code %s of '%s' does not nest under %s",
-                          r->code, it->id, up->code);
+                          r->cited->code, it->id, up->cited->code);
     diag_label(g, code_span(up, it->span.file), "the enclosing group's code"); /* a group is in its items' file */
-    diag_note(g, "%s %s is not a sub-code of %s %s in '%s'", r->code, r->node->name, up->code,
-              up->node->name, r->node->in->id);
+    diag_note(g, "%s %s is not a sub-code of %s %s in '%s'", r->cited->code, r->cited->node->name, up->cited->code,
+              up->cited->node->name, r->cited->node->in->id);
     diag_help(g, "move the item to the group of its code, or correct the code");
 }
 
 static void check_label(Checker *c, Item *it, const CodeRef *r)
 {
     if (!it->label) {
-        it->label = r->node->name; /* a coded item without a label reads the scheme's name */
+        it->label = r->cited->node->name; /* a coded item without a label reads the scheme's name */
         return;
     }
-    if (strcmp(it->label, r->node->name) == 0)
+    if (strcmp(it->label, r->cited->node->name) == 0)
         return;
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0701", code_span(r, it->span.file), "'%s' is labelled \"%s\", but code %s is \"%s\" in '%s'",
-                          it->id, it->label, r->code, r->node->name, r->node->in->id);
+                          it->id, it->label, r->cited->code, r->cited->node->name, r->cited->node->in->id);
     diag_help(g, "write the catalogue's name, or leave the label out to use it");
 }
 
@@ -198,8 +198,9 @@ void codes_check(Checker *c, Budget *b)
     for (Item *it = b->items; it; it = next_preorder(it)) {
         bool labelled = false;
         for (CodeRef *r = it->attrs.codes; r; r = r->next) {
-            resolve_code(c, r, it->span.file);
-            if (!r->node)
+            if (!r->cited->node) /* once found, found for every item that cites it */
+                resolve_code(c, r, it->span.file);
+            if (!r->cited->node)
                 continue;
             check_nesting(c, it, r);
             if (!labelled)
@@ -223,8 +224,8 @@ static const ClassNode *code_in(const Item *it, const Item *stop, const Classifi
 {
     for (const Item *p = it; p; p = p == stop ? NULL : p->parent)
         for (const CodeRef *r = p->attrs.codes; r; r = r->next)
-            if (r->node && r->node->in == k)
-                return r->node;
+            if (r->cited->node && r->cited->node->in == k)
+                return r->cited->node;
     return NULL;
 }
 
@@ -249,8 +250,10 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     row->value = ARENA_ARRAY(c->arena, Cell, vb->ncols);
     for (uint32_t i = 0; i < vb->ncols; i++)
         row->value[i] = num_pack(c->arena, num_int(0));
+    Code *cited = ARENA_NEW(c->arena, Code);
+    *cited = (Code){vb->in->id, n->code, n};
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
-    *r = (CodeRef){vb->in->id, n->code, NULL, n, row->span.start, row->span.start};
+    *r = (CodeRef){cited, NULL, row->span.start, row->span.start};
     row->attrs.codes = r;
     return row;
 }
@@ -260,9 +263,9 @@ static Item *row_for(ViewBuild *vb, Item *parent, const ClassNode *n)
 {
     Group *g = row_group(parent);
     Item **p = &g->children;
-    while (*p && (*p)->attrs.codes->node->seq < n->seq)
+    while (*p && (*p)->attrs.codes->cited->node->seq < n->seq)
         p = &(*p)->next;
-    if (*p && (*p)->attrs.codes->node == n)
+    if (*p && (*p)->attrs.codes->cited->node == n)
         return *p;
     Item *row = new_row(vb, n, parent);
     row->next = *p;

@@ -96,11 +96,11 @@ static void attrs(JsonWriter *w, const Item *it)
     for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
         json_object_begin(w);
         json_key(w, "scheme");
-        json_plain(w, c->node ? c->node->in->id : c->scheme);
+        json_plain(w, c->cited->node ? c->cited->node->in->id : c->cited->scheme);
         json_key(w, "code");
-        json_plain(w, c->code);
+        json_plain(w, c->cited->code);
         json_key(w, "name");
-        json_string(w, c->node ? c->node->name : NULL);
+        json_string(w, c->cited->node ? c->cited->node->name : NULL);
         json_object_end(w);
     }
     json_array_end(w);

@@ -30,7 +30,7 @@ static Shape new_shape(const HtmlPage *p)
 /* The scheme a code belongs to: the one it resolved to, else as written. */
 static const char *code_scheme(const CodeRef *c)
 {
-    return c->node ? c->node->in->id : c->scheme ? c->scheme : "";
+    return c->cited->node ? c->cited->node->in->id : c->cited->scheme ? c->cited->scheme : "";
 }
 
 /* Looks at `it` and everything under it. */
@@ -79,19 +79,19 @@ static void head(HtmlPage *p, const Shape *s)
  * a scheme could not be looked up. */
 static void code_text(HtmlPage *p, const Shape *s, const CodeRef *c)
 {
-    bool found = c->node != NULL;
+    bool found = c->cited->node != NULL;
     if (found) {
         buf_puts(p->out, "<span title=\"");
-        html_text(p->out, c->node->in->label ? c->node->in->label : c->node->in->id);
+        html_text(p->out, c->cited->node->in->label ? c->cited->node->in->label : c->cited->node->in->id);
         buf_puts(p->out, p->w->colon);
-        html_text(p->out, c->node->name);
+        html_text(p->out, c->cited->node->name);
         buf_puts(p->out, "\">");
     }
-    if (s->schemes || (!c->node && c->scheme)) {
+    if (s->schemes || (!c->cited->node && c->cited->scheme)) {
         html_text(p->out, code_scheme(c));
         buf_putc(p->out, ':');
     }
-    html_text(p->out, c->code);
+    html_text(p->out, c->cited->code);
     if (found)
         buf_puts(p->out, "</span>");
 }

@@ -20,7 +20,7 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
 {
     ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL,
                     &program->units, &program->rates, imported ? &program->imported_budgets : &program->budgets,
-                    NULL, NULL, 0, 0, NULL, 0, 0};
+                    NULL, NULL, 0, 0, NULL, 0, 0, {0}};
     /* An imported file adds to lists earlier files started: find their ends once. */
     while (*ctx.units_tail)
         ctx.units_tail = &(*ctx.units_tail)->next;
@@ -43,6 +43,7 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
     lexer_close(&st, scanner);
     free(ctx.scratch_values);
     free(ctx.scratch_parts);
+    map_free(&ctx.codes);
 }
 
 Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
@@ -54,6 +55,7 @@ Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
     sub.nscratch = sub.scratch_cap = 0;
     sub.scratch_parts = NULL; /* its paths are read apart from the outer parse's */
     sub.nscratch_parts = sub.scratch_parts_cap = 0;
+    sub.codes = (Map){0}; /* an expression cites no code */
     LexState st = {0};
     st.src = c->source;
     st.file = c->file;
@@ -66,5 +68,6 @@ Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end)
     yyparse(scanner, &sub);
     lexer_close(&st, scanner);
     free(sub.scratch_parts);
+    map_free(&sub.codes);
     return sub.expr_result;
 }

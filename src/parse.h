@@ -5,6 +5,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "intern.h"
+#include "map.h"
 
 typedef struct ParseCtx {
     Arena *arena;
@@ -27,6 +28,7 @@ typedef struct ParseCtx {
     uint32_t nscratch, scratch_cap;
     PathPart *scratch_parts;   /* the path being read (parts_start) */
     uint32_t nscratch_parts, scratch_parts_cap;
+    Map codes;                 /* the file's cited codes by (code, scheme): shared Code */
 } ParseCtx;
 
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.

@@ -121,7 +121,7 @@ static void codes_checked_and_labels_taken(void **state)
     assert_codes(&c, "W0701 E0703 E0702");
     const Item *g = c.program->budgets->items;
     assert_string_equal(child(item_children(g), "a")->label, "行政运行");
-    assert_string_equal(child(item_children(g), "a")->attrs.codes->node->name, "行政运行");
+    assert_string_equal(child(item_children(g), "a")->attrs.codes->cited->node->name, "行政运行");
     compilation_free(&c);
 }
 
