@@ -346,12 +346,13 @@ static inline Span pick_column_span(const Expr *e)
     return (Span){e->span.file, start, start + (uint32_t)strlen(e->u.pick.column)};
 }
 
-/* A reference's path: a picked reference spans its column too. */
+/* A reference's path: a picked reference spans its column too (and its parentheses, if
+ * any: the parser widens a parenthesised expression's span). */
 static inline Span ref_span(const Expr *e)
 {
     if (!e->u.ref.picked)
         return e->span;
-    return (Span){e->span.file, e->span.start, e->u.ref.parts[e->u.ref.n - 1].end};
+    return (Span){e->span.file, e->u.ref.parts[0].start, e->u.ref.parts[e->u.ref.n - 1].end};
 }
 
 static inline Span call_name_span(const Expr *e)
