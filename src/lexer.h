@@ -35,6 +35,7 @@ typedef struct LexState {
     Buf str;       /* the string literal being read */
     uint32_t str_start;
     char *range_copy; /* lexer_open_range: the bytes being scanned */
+    struct RecentString *recent; /* scan_plain_string's cache, allocated at the first string */
 } LexState;
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T

@@ -184,6 +184,39 @@ void scan_bad_number(LexState *st, Span at, NumLit *out)
     diag_help(g, "numbers look like 609.35, 1_234_567.89 or 5%%; a name cannot start with a digit");
 }
 
+/* Labels repeat: a budget of a million items may use a few thousand. A string equal to a
+ * recent one of the same hash shares its copy (strings are never written to once read).
+ * A cache, not a set: a string whose slot holds another is copied, and takes the slot. */
+enum { RECENT_BITS = 12 };
+
+struct RecentString {
+    const char *text;
+    size_t len;
+};
+
+static uint64_t string_key(const char *s, size_t n)
+{
+    uint64_t head = 0, tail = 0;
+    size_t k = n < 8 ? n : 8;
+    memcpy(&head, s, k);
+    memcpy(&tail, s + n - k, k);
+    return (head * 0x9E3779B97F4A7C15ull) ^ ((tail + n) * 0xC2B2AE3D27D4EB4Full);
+}
+
+char *scan_plain_string(LexState *st, const char *text, size_t len)
+{
+    if (!st->recent) {
+        size_t size = ((size_t)1 << RECENT_BITS) * sizeof *st->recent;
+        st->recent = memset(xmalloc(size), 0, size);
+    }
+    struct RecentString *slot = &st->recent[string_key(text, len) >> (64 - RECENT_BITS)];
+    if (slot->text && slot->len == len && memcmp(slot->text, text, len) == 0)
+        return (char *)slot->text;
+    char *copy = arena_strndup(st->arena, text, len);
+    *slot = (struct RecentString){copy, len};
+    return copy;
+}
+
 void scan_string_begin(LexState *st, uint32_t start)
 {
     st->str.len = 0;

@@ -23,6 +23,8 @@ int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at);
 void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *out);
 void scan_bad_number(LexState *st, Span at, NumLit *out);
 
+/* The text of a string written without escapes: a copy, or an earlier equal one. */
+char *scan_plain_string(LexState *st, const char *text, size_t len);
 void scan_string_begin(LexState *st, uint32_t start);
 void scan_string_end(LexState *st, char **out, Span *at);
 void scan_unterminated(LexState *st, const char *code);

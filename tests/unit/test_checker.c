@@ -191,6 +191,35 @@ static void value_beyond_64k_keeps_its_span(void **state)
     free(text);
 }
 
+/* Equal labels share one copy (scan_plain_string): each pair here is read one after the
+ * other, so only a slot taken by the pair's note in between keeps it apart. With more
+ * distinct labels than the cache has slots, each item still reads its own. */
+static void labels_shared_and_kept_apart(void **state)
+{
+    (void)state;
+    enum { PAIRS = 10000 };
+    Buf b = {0};
+    buf_puts(&b, UNITS "budget b {\n  unit 元\n");
+    for (int i = 0; i < PAIRS; i++)
+        buf_printf(&b, "  x%d \"标签%d\" 1 note \"同\"\n  y%d \"标签%d\" 2\n", i, i, i, i);
+    buf_puts(&b, "}\n");
+    Compilation c;
+    compile_src(&c, b.data);
+    assert_diags(&c, "");
+    const Item *it = c.program->budgets->items;
+    int shared = 0;
+    for (int i = 0; i < PAIRS; i++, it = it->next->next) {
+        char want[32];
+        snprintf(want, sizeof want, "标签%d", i);
+        assert_string_equal(it->label, want);
+        assert_string_equal(it->next->label, want);
+        shared += it->label == it->next->label;
+    }
+    assert_true(shared > PAIRS * 99 / 100);
+    compilation_free(&c);
+    buf_free(&b);
+}
+
 /* ---- reconciliation -------------------------------------------------------------------- */
 
 #define ROUNDED "budget b {\n  unit 元\n  rounding 0.01\n"
@@ -651,6 +680,7 @@ int main(void)
         cmocka_unit_test(unit_mismatch_in_group),
         cmocka_unit_test(unit_mismatch_within_item),
         cmocka_unit_test(value_beyond_64k_keeps_its_span),
+        cmocka_unit_test(labels_shared_and_kept_apart),
         cmocka_unit_test(total_within_rounding_bound),
         cmocka_unit_test(total_beyond_rounding_bound),
         cmocka_unit_test(bound_grows_with_item_count),
