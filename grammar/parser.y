@@ -313,8 +313,8 @@ expr
  * names as one more part. Any other expression picks a column through a node of its own. */
 postfix
     : primary
-    | path '[' NUMBER ']'                  { parts_push(ctx, span_text(ctx, @3), @3); $$ = expr_picked_ref(ctx, parts_take(ctx), @$); }
-    | path '[' name ']'                    { parts_push(ctx, $3, @3); $$ = expr_picked_ref(ctx, parts_take(ctx), @$); }
+    | path '[' NUMBER ']'                  { parts_push(ctx, span_text(ctx, @3), @3); $$ = expr_picked_ref(ctx, @$); }
+    | path '[' name ']'                    { parts_push(ctx, $3, @3); $$ = expr_picked_ref(ctx, @$); }
     | postfix '[' NUMBER ']'               { $$ = expr_pick(ctx, $1, span_text(ctx, @3), @3, @$); }
     | postfix '[' name ']'                 { $$ = expr_pick(ctx, $1, $3, @3, @$); }
     ;
@@ -323,9 +323,9 @@ primary
     : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, NULL, @$, @$); }
     | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, $2, @2, @$); }
     | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, NULL, @$, @$); }
-    | path %prec PATH                      { $$ = expr_ref(ctx, parts_take(ctx), @$); }
+    | path %prec PATH                      { $$ = expr_ref(ctx, @$); }
     | IDENT '(' args ')'                   { $$ = expr_call(ctx, $1, @1, &$3, @$); }
-    | '(' expr ')'                         { $$ = $2; $$->span = @$; }
+    | '(' expr ')'                         { $$ = expr_parenthesised(ctx, $2, @$); }
     ;
 
 path

@@ -315,11 +315,14 @@ struct Expr {
             int decimals;
         } num; /* EXPR_NUM, EXPR_PERCENT */
         struct {
-            PathPart *parts;     /* the path's names; in a picked reference the column follows */
-            Item *target;        /* resolved by the checker */
-            uint32_t n : 31;     /* names in the path */
-            uint32_t picked : 1; /* `a.b[2026]`: parts[n] is the column */
-            int column;          /* a picked reference's column, resolved by the checker (-1: unknown) */
+            /* The path's names, then a picked reference's column (ref_part): PathParts, or
+             * for a compact reference only the names. */
+            const void *parts;
+            Item *target;         /* resolved by the checker */
+            uint32_t n : 30;      /* names in the path */
+            uint32_t picked : 1;  /* `a.b[2026]`: part n is the column */
+            uint32_t compact : 1; /* written without blanks, from the start of the span */
+            int column;           /* a picked reference's column, resolved by the checker (-1: unknown) */
         } ref;
         struct {
             Expr *base;
@@ -346,13 +349,32 @@ static inline Span pick_column_span(const Expr *e)
     return (Span){e->span.file, start, start + (uint32_t)strlen(e->u.pick.column)};
 }
 
+/* Part i of reference e (part n is a picked reference's column), read in order from part
+ * 0: `end` carries the previous part's end. A compact reference ("a.b.c[2026]", the usual
+ * kind) keeps only its names, each written one byte after the one before. */
+static inline PathPart ref_part(const Expr *e, uint32_t i, uint32_t *end)
+{
+    if (!e->u.ref.compact) {
+        PathPart p = ((const PathPart *)e->u.ref.parts)[i];
+        *end = p.end;
+        return p;
+    }
+    const char *name = ((const char *const *)e->u.ref.parts)[i];
+    uint32_t start = i == 0 ? e->span.start : *end + 1;
+    *end = start + (uint32_t)strlen(name);
+    return (PathPart){name, start, *end};
+}
+
 /* A reference's path: a picked reference spans its column too (and its parentheses, if
  * any: the parser widens a parenthesised expression's span). */
 static inline Span ref_span(const Expr *e)
 {
     if (!e->u.ref.picked)
         return e->span;
-    return (Span){e->span.file, e->u.ref.parts[0].start, e->u.ref.parts[e->u.ref.n - 1].end};
+    uint32_t end = 0, start = ref_part(e, 0, &end).start;
+    for (uint32_t i = 1; i < e->u.ref.n; i++)
+        ref_part(e, i, &end);
+    return (Span){e->span.file, start, end};
 }
 
 static inline Span call_name_span(const Expr *e)

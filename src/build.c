@@ -574,20 +574,62 @@ Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span u
     return e;
 }
 
-Expr *expr_ref(ParseCtx *c, PartList parts, Span span)
+/* Whether the path being read (and a picked column) is written without blanks from the
+ * start of `span`: then each part starts one byte after the one before ends. */
+static bool parts_compact(const ParseCtx *c, Span span)
+{
+    const PathPart *p = c->scratch_parts;
+    if (p[0].start != span.start)
+        return false;
+    for (uint32_t i = 1; i < c->nscratch_parts; i++)
+        if (p[i].start != p[i - 1].end + 1)
+            return false;
+    return true;
+}
+
+/* The reference read into the scratch list: its names alone when compact (most are). */
+static Expr *ref_take(ParseCtx *c, Span span)
 {
     Expr *e = expr_new(c, EXPR_REF, span);
-    e->u.ref.n = parts.n;
-    e->u.ref.parts = parts.items;
+    e->u.ref.n = c->nscratch_parts;
+    if (!parts_compact(c, span)) {
+        e->u.ref.parts = parts_take(c).items;
+        return e;
+    }
+    const char **names = ARENA_ARRAY(c->arena, const char *, c->nscratch_parts);
+    for (uint32_t i = 0; i < c->nscratch_parts; i++)
+        names[i] = c->scratch_parts[i].name;
+    e->u.ref.parts = names;
+    e->u.ref.compact = true;
     return e;
 }
 
-Expr *expr_picked_ref(ParseCtx *c, PartList parts, Span span)
+Expr *expr_ref(ParseCtx *c, Span span)
 {
-    Expr *e = expr_ref(c, (PartList){parts.items, parts.n - 1}, span);
+    return ref_take(c, span);
+}
+
+Expr *expr_picked_ref(ParseCtx *c, Span span)
+{
+    Expr *e = ref_take(c, span);
+    e->u.ref.n--; /* the last part is the column */
     e->depth = 1; /* as deep as the reference inside a pick it stands for */
     e->u.ref.picked = true;
     e->u.ref.column = -1;
+    return e;
+}
+
+Expr *expr_parenthesised(ParseCtx *c, Expr *e, Span span)
+{
+    if (e->kind == EXPR_REF && e->u.ref.compact) { /* its names no longer start the span */
+        uint32_t n = e->u.ref.n + e->u.ref.picked, end = 0;
+        PathPart *parts = ARENA_ARRAY(c->arena, PathPart, n);
+        for (uint32_t i = 0; i < n; i++)
+            parts[i] = ref_part(e, i, &end);
+        e->u.ref.parts = parts;
+        e->u.ref.compact = false;
+    }
+    e->span = span;
     return e;
 }
 

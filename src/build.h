@@ -139,9 +139,12 @@ void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, cons
 
 /* A number in a claim; unit is the unit written after it, or NULL. */
 Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span unit_span, Span span);
-Expr *expr_ref(ParseCtx *c, PartList parts, Span span);
-/* `a.b[2026]`: parts are the path's names, then the column. */
-Expr *expr_picked_ref(ParseCtx *c, PartList parts, Span span);
+/* The path read (parts_start, parts_push) as a reference. */
+Expr *expr_ref(ParseCtx *c, Span span);
+/* `a.b[2026]`: the path's names were read, then the column. */
+Expr *expr_picked_ref(ParseCtx *c, Span span);
+/* `( e )`: e, spanning the parentheses. */
+Expr *expr_parenthesised(ParseCtx *c, Expr *e, Span span);
 Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span);
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span);
 Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Span span);

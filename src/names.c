@@ -257,13 +257,19 @@ static int column_index(Checker *c, const char *column, Span at)
 
 static void resolve_ref(Checker *c, Expr *e)
 {
-    uint32_t file = e->span.file;
-    PathPart *parts = e->u.ref.parts;
-    if (e->u.ref.picked)
-        e->u.ref.column = column_index(c, parts[e->u.ref.n].name, part_span(&parts[e->u.ref.n], file));
-    Item *it = resolve_first(c, &parts[0], file);
-    for (uint32_t i = 1; it && i < e->u.ref.n; i++)
-        it = resolve_child(c, it, &parts[i], file);
+    uint32_t file = e->span.file, n = e->u.ref.n, end = 0;
+    if (e->u.ref.picked) { /* the column first, as a pick around the reference was */
+        PathPart col = {0};
+        for (uint32_t i = 0; i <= n; i++)
+            col = ref_part(e, i, &end);
+        e->u.ref.column = column_index(c, col.name, part_span(&col, file));
+    }
+    PathPart p = ref_part(e, 0, &end);
+    Item *it = resolve_first(c, &p, file);
+    for (uint32_t i = 1; it && i < n; i++) {
+        p = ref_part(e, i, &end);
+        it = resolve_child(c, it, &p, file);
+    }
     e->u.ref.target = it;
     if (it) /* evaluation reads its figures next: ask for them now */
         __builtin_prefetch(it->value);
