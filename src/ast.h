@@ -218,12 +218,15 @@ typedef struct ViewDecl {
 typedef struct Item {
     const char *id;
     Span span;
-    uint32_t id_start, id_end; /* where the ID is written, in the item's file (item_id_span) */
-    uint8_t kind;    /* an ItemKind, in a byte: a spec holds a million items */
-    bool excluded;   /* left out of its group's sum: wrong unit or duplicate ID (reported) */
-    bool incomplete; /* a child is missing or excluded after an error: totals not reconciled */
-    char *label; /* NULL: the ID is the label */
-    Values values; /* an item's figures; a group's stated totals */
+    uint32_t id_start; /* the ID ends where its text does: it reads as written (item_id_span) */
+    uint32_t nvalues;  /* values written (item_values) */
+    uint8_t kind;      /* an ItemKind, in a byte: a spec holds a million items */
+    bool excluded;     /* left out of its group's sum: wrong unit or duplicate ID (reported) */
+    bool incomplete;   /* a child is missing or excluded after an error: totals not reconciled */
+    bool values_have_units : 1, values_wide : 1; /* Values.has_units and .wide */
+    bool is_row : 1;   /* a view's row: its ID is a code, its span the view's ID */
+    char *label;       /* NULL: the ID is the label */
+    PackedNum *nums;   /* the values written (a group's stated totals): see Values */
     Attrs attrs;
     struct Item *parent, *next;
     /* Facts from the checker, one entry per column. */
@@ -231,16 +234,25 @@ typedef struct Item {
     Cell *value;    /* the figure every later use sees */
 } Item;
 
-static inline Span item_id_span(const Item *it)
+/* An item's values as written; a group's stated totals. */
+static inline Values item_values(const Item *it)
 {
-    return (Span){it->span.file, it->id_start, it->id_end};
+    return (Values){it->nums, it->nvalues, it->values_have_units, it->values_wide};
 }
 
-/* An item's ID and where it is written: its span is in the same file. */
-static inline void item_set_id_span(Item *it, Span id_span)
+static inline void item_set_values(Item *it, Values vs)
 {
-    it->id_start = id_span.start;
-    it->id_end = id_span.end;
+    it->nums = vs.nums;
+    it->nvalues = vs.n;
+    it->values_have_units = vs.has_units;
+    it->values_wide = vs.wide;
+}
+
+static inline Span item_id_span(const Item *it)
+{
+    if (it->is_row)
+        return it->span;
+    return (Span){it->span.file, it->id_start, it->id_start + (uint32_t)strlen(it->id)};
 }
 
 /* A group: an Item with items of its own. Only groups carry these fields, so the million
@@ -286,7 +298,8 @@ static inline Recon *item_recon(const Item *it)
 /* Where value i of item `it` was written. */
 static inline Span value_span(const Item *it, uint32_t i)
 {
-    ValueInfo v = value_info(&it->values, i);
+    Values vs = item_values(it);
+    ValueInfo v = value_info(&vs, i);
     return (Span){it->span.file, v.start, v.end};
 }
 

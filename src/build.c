@@ -244,9 +244,9 @@ Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label l
     Item *it = kind == ITEM_GROUP ? &ARENA_NEW(c->items, Group)->item : ARENA_NEW(c->items, Item);
     it->kind = kind;
     it->id = id;
-    item_set_id_span(it, id_span);
+    it->id_start = id_span.start; /* the ID as written: it ends where its text does */
     it->label = label.text;
-    it->values = values;
+    item_set_values(it, values);
     it->attrs = attrs_in_order(attrs);
     it->span = span;
     return it;

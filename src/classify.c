@@ -244,7 +244,7 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     row->id = n->code;
     row->label = n->name;
     row->span = item_id_span(vb->view);
-    item_set_id_span(row, row->span);
+    row->is_row = true;
     row->parent = parent;
     row->unit = vb->view->unit;
     row->value = ARENA_ARRAY(c->arena, Cell, vb->ncols);

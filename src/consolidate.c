@@ -106,7 +106,7 @@ static Item *new_row(Merge *m, const Item *like, Item *parent, const Unit *unit)
     it->kind = like->kind;
     it->id = like->id;
     it->id_start = like->id_start;
-    it->id_end = like->id_end;
+    it->is_row = like->is_row;
     it->span = like->span;
     it->label = like->label;
     it->attrs = like->attrs;

@@ -55,9 +55,10 @@ static int most_decimals(const Item *it)
 {
     int most = 0;
     for (; it; it = it->next) {
-        for (uint32_t i = 0; i < it->values.n; i++) {
-            int d = value_info(&it->values, i).decimals;
-            if (cell_stated(it->values.nums[i]) && !value_unit_at(&it->values, i) && d > most)
+        Values vs = item_values(it);
+        for (uint32_t i = 0; i < vs.n; i++) {
+            int d = value_info(&vs, i).decimals;
+            if (cell_stated(vs.nums[i]) && !value_unit_at(&vs, i) && d > most)
                 most = d;
         }
         int d = most_decimals(item_children(it));

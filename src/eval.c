@@ -633,7 +633,7 @@ static void note_operand(Checker *c, Diag *g, const Operand *op)
     else
         buf_puts(&b, "not stated");
     const Item *it = op->item;
-    Span at = (uint32_t)op->column < it->values.n ? value_span(it, (uint32_t)op->column) : it->span;
+    Span at = (uint32_t)op->column < it->nvalues ? value_span(it, (uint32_t)op->column) : it->span;
     Source *src = c->sources->items[at.file];
     LineCol lc = source_linecol(src, at.start);
     const char *colname = c->budget->columns[op->column].id;

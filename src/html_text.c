@@ -132,9 +132,10 @@ const char *html_unit(const Unit *u)
 static int written_places(const Item *it)
 {
     int most = 0;
-    for (uint32_t i = 0; i < it->values.n; i++) {
-        int d = value_info(&it->values, i).decimals;
-        if (cell_stated(it->values.nums[i]) && d > most)
+    Values vs = item_values(it);
+    for (uint32_t i = 0; i < vs.n; i++) {
+        int d = value_info(&vs, i).decimals;
+        if (cell_stated(vs.nums[i]) && d > most)
             most = d;
     }
     for (const Item *ch = item_children(it); ch; ch = ch->next) {

@@ -16,7 +16,7 @@ static const Unit *value_unit(Checker *c, const ValueUnit *written)
 static void too_many_values(Checker *c, Item *it)
 {
     Budget *b = c->budget;
-    const Values *vs = &it->values;
+    const Values all = item_values(it), *vs = &all;
     Span at = span_join(value_span(it, b->ncolumns), value_span(it, vs->n - 1));
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0401", at, "'%s' has %u values but the budget has %u column%s",
                           it->id, vs->n, b->ncolumns, b->ncolumns == 1 ? "" : "s");
@@ -39,7 +39,7 @@ static void unit_mismatch(Checker *c, Span at, const Unit *got, const Unit *want
 /* Converts the written values of `it` into cells in the unit `into`. */
 static void fill_cells(Checker *c, Item *it, const Unit *into, Cell *cells)
 {
-    const Values *vs = &it->values;
+    const Values all = item_values(it), *vs = &all;
     uint32_t n = vs->n < c->budget->ncolumns ? vs->n : c->budget->ncolumns;
     for (uint32_t i = 0; i < n; i++) {
         const ValueUnit *written = value_unit_at(vs, i);
@@ -102,10 +102,11 @@ static bool figures_as_written(Checker *c, const Values *vs)
 static void leaf_cells(Checker *c, Item *it)
 {
     bool found;
-    it->unit = written_unit(c, &it->values, &found);
-    if (figures_as_written(c, &it->values)) { /* most items: no copy */
-        it->value = it->values.nums;
-        if (it->values.n > c->budget->ncolumns)
+    Values vs = item_values(it);
+    it->unit = written_unit(c, &vs, &found);
+    if (figures_as_written(c, &vs)) { /* most items: no copy */
+        it->value = it->nums;
+        if (it->nvalues > c->budget->ncolumns)
             too_many_values(c, it);
         return;
     }
@@ -243,7 +244,7 @@ static void check_children_units(Checker *c, Item *g)
     for (Item *ch = item_children(g); ch; ch = ch->next) {
         if (ch->excluded || unit_same_dim(ch->unit, g->unit))
             continue;
-        Span at = ch->values.n ? value_span(ch, 0) : item_id_span(ch);
+        Span at = ch->nvalues ? value_span(ch, 0) : item_id_span(ch);
         Diag *d = diag_report(c->diags, SEV_ERROR, "E0402", at,
                               "'%s' is in %s, but group '%s' adds up %s", ch->id, unit_name(ch->unit),
                               g->id, unit_name(g->unit));
@@ -257,7 +258,8 @@ static void check_children_units(Checker *c, Item *g)
 static const Unit *group_unit(Checker *c, Item *g)
 {
     bool found;
-    const Unit *u = written_unit(c, &g->values, &found);
+    Values vs = item_values(g);
+    const Unit *u = written_unit(c, &vs, &found);
     if (found)
         return u;
     for (Item *ch = item_children(g); ch; ch = ch->next)
@@ -343,7 +345,7 @@ void totals_check(Checker *c, Budget *b)
     for (Item *it = first_leaf(b->items), *next; it; it = next) {
         next = next_postorder(it);
         if (next) /* its figures live apart from it: ask for them while this one is summed */
-            __builtin_prefetch(next->values.nums);
+            __builtin_prefetch(next->nums);
         if (it->kind == ITEM_GROUP)
             group_cells(c, it);
         else

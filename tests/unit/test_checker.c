@@ -186,7 +186,7 @@ static void value_beyond_64k_keeps_its_span(void **state)
     assert_diags(&c, "E0402 7:8");
     const Diag *g = c.diags.items[0];
     assert_int_equal(g->span.end - g->span.start, 1 + BLANKS + strlen("辆"));
-    assert_true(item_at(&c, "x")->values.wide);
+    assert_true(item_at(&c, "x")->values_wide);
     compilation_free(&c);
     free(text);
 }

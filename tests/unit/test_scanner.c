@@ -166,7 +166,7 @@ static void triple_string_spans_lines(void **state)
     assert_diags(&c, "");
     const Item *x = first_item(&c);
     assert_string_equal(x->label, "one\n\"two\"\n");
-    assert_int_equal(x->values.n, 1);
+    assert_int_equal(x->nvalues, 1);
     compilation_free(&c);
 }
 
@@ -208,7 +208,7 @@ static void malformed_number_is_not_stated(void **state)
     Compilation c;
     COMPILE(&c, "budget b {\n  x 1.2.3\n}\n");
     const Item *x = first_item(&c);
-    assert_int_equal(x->values.n, 1);
+    assert_int_equal(x->nvalues, 1);
     assert_false(cell_stated(x->value[0]));
     compilation_free(&c);
 }
@@ -247,7 +247,7 @@ static void full_width_comma(void **state)
     /* it is read as ',' so the item keeps both values */
     const Item *x = first_item(&c);
     assert_string_equal(x->id, "甲");
-    assert_int_equal(x->values.n, 2);
+    assert_int_equal(x->nvalues, 2);
     compilation_free(&c);
 }
 
@@ -467,7 +467,7 @@ static void newline_after_comma_continues(void **state)
     assert_diags(&c, "");
     const Budget *b = c.program->budgets;
     assert_int_equal(b->ncolumns, 2);
-    assert_int_equal(b->items->values.n, 2);
+    assert_int_equal(b->items->nvalues, 2);
     assert_int_equal(b->checks->nresults, 1);
     assert_int_equal(b->checks->results[0].status, CHECK_PASSED);
     compilation_free(&c);
