@@ -55,7 +55,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
     Value *within;
     Values values;
     PtrList list;
-    Attrs attrs;
+    AttrList attrs;
     Label label;
     Item *item;
     Check *check;
@@ -217,7 +217,7 @@ entry
     | KW_GROUP name error '{' body '}'
         { /* a broken header: keep the group and its items, but reconcile nothing */
           Values none = {0};
-          $$ = group_new(ctx, $2, @2, no_label(), none, (Attrs){0}, $5, @$);
+          $$ = group_new(ctx, $2, @2, no_label(), none, (AttrList){0}, $5, @$);
           body_release(ctx, $5);
           $$.item->incomplete = true; }
     | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; body_release(ctx, $4); /* no name to keep: skip the block whole */ }
@@ -266,7 +266,7 @@ value
     ;
 
 attrs
-    : %empty                               { $$ = (Attrs){0}; }
+    : %empty                               { $$ = (AttrList){0}; }
     | attrs KW_CODE NUMBER                 { $$ = $1; attrs_add_code(ctx, &$$, NULL, @3, @2); }
     | attrs KW_CODE IDENT NUMBER           { $$ = $1; attrs_add_code(ctx, &$$, $3, @4, span_join(@2, @4)); }
     | attrs KW_NOTE STRING                 { $$ = $1; attrs_add_tag(ctx, &$$, NULL, $3, span_join(@2, @3)); /* a note: no key */ }

@@ -103,13 +103,20 @@ typedef struct Code {
     const ClassNode *node; /* resolved by the checker (NULL: unchecked or unknown) */
 } Code;
 
-/* `code [SCHEME] CODE` on an item, in the item's file. */
+/* `code [SCHEME] CODE` on an item, in the item's file. An item's codes form an array,
+ * the last one marked (code_next). */
 typedef struct CodeRef {
     Code *cited;
-    struct CodeRef *next;
-    uint32_t start;      /* of the whole reference, "code economic 30309" (code_ref_span) */
+    uint32_t start : 31; /* of the whole reference, "code economic 30309" (code_ref_span);
+                          * offsets are below 2^30 (docs/limits.md) */
+    uint32_t last : 1;
     uint32_t code_start; /* of the code itself (code_span) */
 } CodeRef;
+
+static inline const CodeRef *code_next(const CodeRef *r)
+{
+    return r->last ? NULL : r + 1;
+}
 
 static inline Span code_span(const CodeRef *r, uint32_t file)
 {
@@ -131,8 +138,8 @@ typedef struct Tag {
 } Tag;
 
 typedef struct Attrs {
-    CodeRef *codes;
-    Tag *tags; /* notes and tags */
+    const CodeRef *codes; /* in the order written (code_next) */
+    Tag *tags;            /* notes and tags */
 } Attrs;
 
 /* A cell of the value grid: stated (published or computable) or not. */

@@ -190,7 +190,7 @@ Values values_take(ParseCtx *c)
     return vs;
 }
 
-void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span)
+void attrs_add_code(ParseCtx *c, AttrList *a, const char *scheme, Span num_span, Span span)
 {
     const char *code = span_text(c, num_span);
     Code *cited = map_get(&c->codes, code, scheme);
@@ -199,15 +199,17 @@ void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Sp
         *cited = (Code){scheme, code, NULL};
         map_put(&c->codes, code, scheme, cited);
     }
-    CodeRef *r = ARENA_NEW(c->arena, CodeRef);
-    r->cited = cited;
-    r->code_start = num_span.start;
-    r->start = span.start;
-    r->next = a->codes;
-    a->codes = r;
+    if (a->ncodes == a->capcodes) { /* doubling: an item of many codes wastes as many */
+        a->capcodes = a->capcodes ? a->capcodes * 2 : 1;
+        CodeRef *grown = ARENA_ARRAY(c->arena, CodeRef, a->capcodes);
+        if (a->ncodes)
+            memcpy(grown, a->codes, a->ncodes * sizeof *grown);
+        a->codes = grown;
+    }
+    a->codes[a->ncodes++] = (CodeRef){cited, span.start, false, num_span.start};
 }
 
-void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span)
+void attrs_add_tag(ParseCtx *c, AttrList *a, const char *key, char *value, Span span)
 {
     Tag *t = ARENA_NEW(c->arena, Tag);
     t->key = key;
@@ -217,29 +219,24 @@ void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span spa
     a->tags = t;
 }
 
-/* The parser prepends codes, notes and tags (constant time however long the line); an
- * item keeps them in the order written. */
-#define LIST_REVERSE(T, head)                                                                  \
-    do {                                                                                       \
-        T *done_ = NULL, *rest_ = (head);                                                      \
-        while (rest_) {                                                                        \
-            T *next_ = rest_->next;                                                            \
-            rest_->next = done_;                                                               \
-            done_ = rest_;                                                                     \
-            rest_ = next_;                                                                     \
-        }                                                                                      \
-        (head) = done_;                                                                        \
-    } while (0)
-
-static Attrs attrs_in_order(Attrs a)
+/* Codes are read in order; notes and tags were prepended (constant time however long the
+ * line), and are put back in the order written. */
+static Attrs attrs_in_order(AttrList a)
 {
-    LIST_REVERSE(CodeRef, a.codes);
-    LIST_REVERSE(Tag, a.tags);
-    return a;
+    if (a.ncodes)
+        a.codes[a.ncodes - 1].last = true;
+    Tag *done = NULL, *rest = a.tags;
+    while (rest) {
+        Tag *next = rest->next;
+        rest->next = done;
+        done = rest;
+        rest = next;
+    }
+    return (Attrs){a.codes, done};
 }
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
-               Values values, Attrs attrs, Span span)
+               Values values, AttrList attrs, Span span)
 {
     Item *it = kind == ITEM_GROUP ? &ARENA_NEW(c->items, Group)->item : ARENA_NEW(c->items, Item);
     it->kind = kind;
@@ -285,7 +282,7 @@ static void misplaced_setting(ParseCtx *c, StmtKind kind, Span span)
 }
 
 Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
-                Attrs attrs, const Body *body, Span span)
+                AttrList attrs, const Body *body, Span span)
 {
     Item *g = item_new(c, ITEM_GROUP, id, id_span, label, totals, attrs, span);
     Group *gr = item_group(g);
@@ -754,7 +751,7 @@ Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const cha
         v->has_depth = true;
         v->depth = *depth;
     }
-    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){0}, (Attrs){0}, span);
+    Item *it = item_new(c, ITEM_GROUP, id, id_span, label, (Values){0}, (AttrList){0}, span);
     item_group(it)->view = v;
     return it;
 }

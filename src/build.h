@@ -116,15 +116,23 @@ NumLit num_negated(ParseCtx *c, NumLit n, Span span);
 /* The empty span at the end of s. */
 Span span_end(Span s);
 
-void attrs_add_code(ParseCtx *c, Attrs *a, const char *scheme, Span num_span, Span span);
-void attrs_add_tag(ParseCtx *c, Attrs *a, const char *key, char *value, Span span);
+/* An item's attributes as the parser reads them: codes in an array that grows (most
+ * items have one), notes and tags prepended. */
+typedef struct AttrList {
+    CodeRef *codes;
+    uint32_t ncodes, capcodes;
+    Tag *tags;
+} AttrList;
+
+void attrs_add_code(ParseCtx *c, AttrList *a, const char *scheme, Span num_span, Span span);
+void attrs_add_tag(ParseCtx *c, AttrList *a, const char *key, char *value, Span span);
 
 Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
-               Values values, Attrs attrs, Span span);
+               Values values, AttrList attrs, Span span);
 /* A group: the body's items become its children, its checks are handed up to the
  * enclosing body, and settings, texts and views in it are reported as misplaced. */
 Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
-                Attrs attrs, const Body *body, Span span);
+                AttrList attrs, const Body *body, Span span);
 Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
 Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
 Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);

@@ -124,7 +124,7 @@ static const Classification *scheme_of_bare(Checker *c, const CodeRef *r, uint32
     return found;
 }
 
-static void resolve_code(Checker *c, CodeRef *r, uint32_t file)
+static void resolve_code(Checker *c, const CodeRef *r, uint32_t file)
 {
     const Classification *k;
     if (r->cited->scheme)
@@ -142,7 +142,7 @@ static void resolve_code(Checker *c, CodeRef *r, uint32_t file)
 static const CodeRef *parent_code(const Item *it, const Classification *k)
 {
     for (const Item *p = it->parent; p; p = p->parent)
-        for (const CodeRef *r = p->attrs.codes; r; r = r->next)
+        for (const CodeRef *r = p->attrs.codes; r; r = code_next(r))
             if (r->cited->node && r->cited->node->in == k)
                 return r;
     return NULL;
@@ -197,7 +197,7 @@ void codes_check(Checker *c, Budget *b)
         return; /* without a scheme, codes are carried through as written */
     for (Item *it = b->items; it; it = next_preorder(it)) {
         bool labelled = false;
-        for (CodeRef *r = it->attrs.codes; r; r = r->next) {
+        for (const CodeRef *r = it->attrs.codes; r; r = code_next(r)) {
             if (!r->cited->node) /* once found, found for every item that cites it */
                 resolve_code(c, r, it->span.file);
             if (!r->cited->node)
@@ -223,7 +223,7 @@ typedef struct ViewBuild {
 static const ClassNode *code_in(const Item *it, const Item *stop, const Classification *k)
 {
     for (const Item *p = it; p; p = p == stop ? NULL : p->parent)
-        for (const CodeRef *r = p->attrs.codes; r; r = r->next)
+        for (const CodeRef *r = p->attrs.codes; r; r = code_next(r))
             if (r->cited->node && r->cited->node->in == k)
                 return r->cited->node;
     return NULL;
@@ -253,7 +253,7 @@ static Item *new_row(ViewBuild *vb, const ClassNode *n, Item *parent)
     Code *cited = ARENA_NEW(c->arena, Code);
     *cited = (Code){vb->in->id, n->code, n};
     CodeRef *r = ARENA_NEW(c->arena, CodeRef);
-    *r = (CodeRef){cited, NULL, row->span.start, row->span.start};
+    *r = (CodeRef){cited, row->span.start, true, row->span.start};
     row->attrs.codes = r;
     return row;
 }

@@ -93,7 +93,7 @@ static void attrs(JsonWriter *w, const Item *it)
 {
     json_key(w, "codes");
     json_array_begin(w);
-    for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
+    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
         json_object_begin(w);
         json_key(w, "scheme");
         json_plain(w, c->cited->node ? c->cited->node->in->id : c->cited->scheme);

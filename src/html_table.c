@@ -38,7 +38,7 @@ static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
 {
     s->code |= it->attrs.codes != NULL;
     s->unit |= it->unit != p->b->unit;
-    for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
+    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
         if (!s->scheme)
             s->scheme = code_scheme(c);
         s->schemes |= strcmp(s->scheme, code_scheme(c)) != 0;
@@ -99,7 +99,7 @@ static void code_text(HtmlPage *p, const Shape *s, const CodeRef *c)
 static void code_cell(HtmlPage *p, const Shape *s, const Item *it)
 {
     buf_puts(p->out, "<td class=\"code\">");
-    for (const CodeRef *c = it->attrs.codes; c; c = c->next) {
+    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
         if (c != it->attrs.codes)
             buf_putc(p->out, ' ');
         code_text(p, s, c);

@@ -220,6 +220,27 @@ static void labels_shared_and_kept_apart(void **state)
     buf_free(&b);
 }
 
+/* An item's codes form an array that doubles as the parser reads them: five come back in
+ * the order written, and two items citing the same code share its Code. */
+static void codes_in_order(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS "budget b {\n  unit 元\n  x 1 code 11 code s 12 note \"n\" code 13 code 14 code 15\n"
+                          "  y 2 code 11\n}\n");
+    assert_diags(&c, "");
+    const char *want[] = {"11", "12", "13", "14", "15"};
+    const CodeRef *r = item_at(&c, "x")->attrs.codes;
+    for (size_t i = 0; i < 5; i++, r = code_next(r)) {
+        assert_non_null(r);
+        assert_string_equal(r->cited->code, want[i]);
+    }
+    assert_null(r);
+    assert_string_equal(item_at(&c, "x")->attrs.codes[1].cited->scheme, "s");
+    assert_ptr_equal(item_at(&c, "y")->attrs.codes[0].cited, item_at(&c, "x")->attrs.codes[0].cited);
+    compilation_free(&c);
+}
+
 /* ---- reconciliation -------------------------------------------------------------------- */
 
 #define ROUNDED "budget b {\n  unit 元\n  rounding 0.01\n"
@@ -681,6 +702,7 @@ int main(void)
         cmocka_unit_test(unit_mismatch_within_item),
         cmocka_unit_test(value_beyond_64k_keeps_its_span),
         cmocka_unit_test(labels_shared_and_kept_apart),
+        cmocka_unit_test(codes_in_order),
         cmocka_unit_test(total_within_rounding_bound),
         cmocka_unit_test(total_beyond_rounding_bound),
         cmocka_unit_test(bound_grows_with_item_count),
