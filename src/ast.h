@@ -133,9 +133,14 @@ static inline Span code_ref_span(const CodeRef *r, uint32_t file)
 typedef struct Tag {
     const char *key; /* NULL: a note */
     char *value;     /* the note's text, or the tag's value */
-    Span span;
     struct Tag *next;
+    uint32_t start, end; /* in the item's file (tag_span) */
 } Tag;
+
+static inline Span tag_span(const Tag *t, uint32_t file)
+{
+    return (Span){file, t->start, t->end};
+}
 
 typedef struct Attrs {
     const CodeRef *codes; /* in the order written (code_next) */
@@ -407,17 +412,26 @@ typedef enum CheckStatus { CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED, CHECK_INVA
 
 enum { CHECK_STATUSES = CHECK_INVALID + 1 };
 
-/* A reference as one evaluation of a check read it: the item's figure in that column
+/* A reference as one evaluation of a check read it: its item's figure in that column
  * (operand_cell), in the item's unit. Figures are settled before any check runs. */
 typedef struct Operand {
-    Span span;      /* the reference in the check */
+    const Expr *ref; /* the reference in the check (operand_span), resolved to its item */
     int column;
-    const Item *item;
 } Operand;
+
+static inline const Item *operand_item(const Operand *op)
+{
+    return op->ref->u.ref.target;
+}
+
+static inline Span operand_span(const Operand *op)
+{
+    return ref_span(op->ref);
+}
 
 static inline Cell operand_cell(const Operand *op)
 {
-    return op->item->value[op->column];
+    return operand_item(op)->value[op->column];
 }
 
 typedef struct CheckResult {

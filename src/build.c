@@ -214,7 +214,8 @@ void attrs_add_tag(ParseCtx *c, AttrList *a, const char *key, char *value, Span 
     Tag *t = ARENA_NEW(c->arena, Tag);
     t->key = key;
     t->value = value;
-    t->span = span;
+    t->start = span.start;
+    t->end = span.end;
     t->next = a->tags;
     a->tags = t;
 }

@@ -223,15 +223,15 @@ static void operand_json(JsonWriter *w, const Budget *b, const Check *k, const O
 {
     json_object_begin(w);
     json_key(w, "expr");
-    check_slice(w, k, op->span);
+    check_slice(w, k, operand_span(op));
     json_key(w, "path");
-    path_or_null(w, op->item);
+    path_or_null(w, operand_item(op));
     json_key(w, "column");
     json_plain(w, b->columns[op->column].id);
     json_key(w, "value");
     cell(w, operand_cell(op));
     json_key(w, "unit");
-    json_plain(w, op->item->unit ? op->item->unit->name : NULL);
+    json_plain(w, operand_item(op)->unit ? operand_item(op)->unit->name : NULL);
     json_object_end(w);
 }
 

@@ -68,13 +68,13 @@ static EVal amount(Eval *ev, Num v, const Unit *unit, Span at)
     return r;
 }
 
-static void record_operand(Eval *ev, const Expr *e, const Item *it, int col)
+static void record_operand(Eval *ev, const Expr *e, int col)
 {
     if (ev->nops == ev->capops) {
         ev->capops = ev->capops ? ev->capops * 2 : 8;
         ev->ops = xrealloc(ev->ops, ev->capops * sizeof *ev->ops);
     }
-    ev->ops[ev->nops++] = (Operand){ref_span(e), col, it};
+    ev->ops[ev->nops++] = (Operand){e, col};
 }
 
 static EVal eval_ref(Eval *ev, const Expr *e)
@@ -83,7 +83,7 @@ static EVal eval_ref(Eval *ev, const Expr *e)
     int col = e->u.ref.picked ? e->u.ref.column : ev->pick >= 0 ? ev->pick : ev->column;
     if (!it || col < 0 || !it->value)
         return invalid();
-    record_operand(ev, e, it, col);
+    record_operand(ev, e, col);
     Cell cell = it->value[col];
     if (!cell_stated(cell))
         return (EVal){.kind = V_UNSTATED, .missing = it};
@@ -627,12 +627,12 @@ static CheckResult run_once(Eval *ev, int column)
 static void note_operand(Checker *c, Diag *g, const Operand *op)
 {
     Buf b = {0};
-    char *path = item_path(op->item);
+    char *path = item_path(operand_item(op));
     if (cell_stated(operand_cell(op)))
-        show_amount(&b, cell_value(operand_cell(op)), op->item->unit);
+        show_amount(&b, cell_value(operand_cell(op)), operand_item(op)->unit);
     else
         buf_puts(&b, "not stated");
-    const Item *it = op->item;
+    const Item *it = operand_item(op);
     Span at = (uint32_t)op->column < it->nvalues ? value_span(it, (uint32_t)op->column) : it->span;
     Source *src = c->sources->items[at.file];
     LineCol lc = source_linecol(src, at.start);
@@ -703,7 +703,7 @@ static void report_failure(Checker *c, Check *k)
             const Operand *op = &r->operands[j];
             bool repeated = false;
             for (uint32_t s = 0; s < j && !repeated; s++)
-                repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
+                repeated = operand_item(&r->operands[s]) == operand_item(op) && r->operands[s].column == op->column;
             if (!repeated)
                 note_operand(c, g, op);
         }

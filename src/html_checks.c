@@ -83,7 +83,7 @@ static void cell_text(HtmlPage *p, Cell cell, const Unit *u)
 static bool repeated(const CheckResult *r, uint32_t j)
 {
     for (uint32_t s = 0; s < j; s++)
-        if (r->operands[s].item == r->operands[j].item && r->operands[s].column == r->operands[j].column)
+        if (operand_item(&r->operands[s]) == operand_item(&r->operands[j]) && r->operands[s].column == r->operands[j].column)
             return true;
     return false;
 }
@@ -96,13 +96,13 @@ static void operands(HtmlPage *p, const CheckResult *r)
         if (repeated(r, j))
             continue;
         buf_puts(p->out, "<li>");
-        html_item_name(p->out, op->item);
+        html_item_name(p->out, operand_item(op));
         if (r->column < 0) {
             buf_putc(p->out, ' ');
             column_tag(p, op->column);
         }
         buf_puts(p->out, " = <span class=\"v\">");
-        cell_text(p, operand_cell(op), op->item->unit);
+        cell_text(p, operand_cell(op), operand_item(op)->unit);
         buf_puts(p->out, "</span></li>\n");
     }
     buf_puts(p->out, "</ul>\n");

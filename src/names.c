@@ -81,8 +81,8 @@ static void duplicate_tags(Checker *c, const Item *it)
         Tag *first = t->key ? first_named(&seen, it, t->key, t) : NULL; /* notes have no key */
         if (!first)
             continue;
-        Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", t->span, "tag '%s' is set twice on '%s'", t->key, it->id);
-        diag_label(g, first->span, "first set here");
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", tag_span(t, it->span.file), "tag '%s' is set twice on '%s'", t->key, it->id);
+        diag_label(g, tag_span(first, it->span.file), "first set here");
     }
     map_free(&seen);
 }
