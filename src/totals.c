@@ -285,13 +285,32 @@ static void memo_check(Checker *c, Item *g, Item *memo, uint32_t col)
     buf_free(&a), buf_free(&t);
 }
 
+/* A group that states its total for every column in the budget's unit (most do) has
+ * nothing filled in later: its figures are its totals as written, without a copy. */
+static bool totals_as_written(Checker *c, const Item *g)
+{
+    Values vs = item_values(g);
+    if (g->unit != c->budget->unit || !figures_as_written(c, &vs))
+        return false;
+    for (uint32_t i = 0; i < c->budget->ncolumns; i++)
+        if (!cell_stated(vs.nums[i]))
+            return false;
+    return true;
+}
+
 static void group_cells(Checker *c, Item *g)
 {
     g->unit = group_unit(c, g);
     check_children_units(c, g);
-    g->value = new_cells(c);
     Recon *recon = item_group(g)->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
-    fill_cells(c, g, g->unit, g->value);
+    if (totals_as_written(c, g)) {
+        g->value = g->nums;
+        if (g->nvalues > c->budget->ncolumns)
+            too_many_values(c, g);
+    } else {
+        g->value = new_cells(c);
+        fill_cells(c, g, g->unit, g->value);
+    }
     for (uint32_t col = 0; col < c->budget->ncolumns; col++) {
         Num sum;
         uint32_t n;
