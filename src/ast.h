@@ -435,21 +435,19 @@ static inline Cell operand_cell(const Operand *op)
 }
 
 typedef struct CheckResult {
-    int column; /* -1: every reference picks its column, evaluated once */
-    CheckStatus status;
     Operand *operands;
-    uint32_t noperands;
-    bool has_sides; /* a comparison at the top: lhs/rhs in lhs_unit */
-    Cell lhs, rhs;
+    Cell lhs, rhs;         /* has_sides: both sides of the comparison at the top, in side_unit */
     const char *side_unit; /* the unit both sides are shown in ("万元", "万元/人"), or NULL */
-    bool percent;          /* sides are shares compared with a percentage */
+    const Item *missing;   /* for skipped results */
+    int column;            /* -1: every reference picks its column, evaluated once */
+    uint32_t noperands;
     int rhs_decimals;      /* for ~=: the published literal's precision */
-    const Item *missing; /* for skipped results */
+    uint8_t status;        /* a CheckStatus */
+    bool has_sides;
+    bool percent;          /* sides are shares compared with a percentage */
 } CheckResult;
 
 typedef struct Check {
-    bool is_warn;
-    bool broken;            /* a part of it was reported as wrong: its result is invalid */
     Expr *expr;
     /* The expression as written: a copy, because a large file's bytes are given back once
      * parsed (source_release), and reports quote every check. */
@@ -457,10 +455,12 @@ typedef struct Check {
     const void *rate_used;  /* the RateDecl a comparison converted through, for the report */
     const Value *within;    /* `within` TOLERANCE, or NULL */
     char *message;
-    Span span;
     struct Check *next;
     CheckResult *results;
+    Span span;
     uint32_t nresults;
+    bool is_warn;
+    bool broken;            /* a part of it was reported as wrong: its result is invalid */
 } Check;
 
 /* The text of span s, which lies inside check k's expression (a reference in it, or all of it). */
