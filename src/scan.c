@@ -186,22 +186,16 @@ void scan_bad_number(LexState *st, Span at, NumLit *out)
 
 /* Labels repeat: a budget of a million items may use a few thousand. A string equal to a
  * recent one of the same hash shares its copy (strings are never written to once read).
- * A cache, not a set: a string whose slot holds another is copied, and takes the slot. */
+ * A cache, not a set: a string whose slot holds another is copied, and takes the slot.
+ * A slot keeps the string's first and last eight bytes, which are all of a string of up to
+ * 16 bytes (most labels): those compare without reading the copy. */
 enum { RECENT_BITS = 12 };
 
 struct RecentString {
+    uint64_t head, tail;
     const char *text;
     size_t len;
 };
-
-static uint64_t string_key(const char *s, size_t n)
-{
-    uint64_t head = 0, tail = 0;
-    size_t k = n < 8 ? n : 8;
-    memcpy(&head, s, k);
-    memcpy(&tail, s + n - k, k);
-    return (head * 0x9E3779B97F4A7C15ull) ^ ((tail + n) * 0xC2B2AE3D27D4EB4Full);
-}
 
 char *scan_plain_string(LexState *st, const char *text, size_t len)
 {
@@ -209,11 +203,17 @@ char *scan_plain_string(LexState *st, const char *text, size_t len)
         size_t size = ((size_t)1 << RECENT_BITS) * sizeof *st->recent;
         st->recent = memset(xmalloc(size), 0, size);
     }
-    struct RecentString *slot = &st->recent[string_key(text, len) >> (64 - RECENT_BITS)];
-    if (slot->text && slot->len == len && memcmp(slot->text, text, len) == 0)
+    uint64_t head = 0, tail = 0;
+    size_t k = len < 8 ? len : 8;
+    memcpy(&head, text, k);
+    memcpy(&tail, text + len - k, k);
+    uint64_t key = (head * 0x9E3779B97F4A7C15ull) ^ ((tail + len) * 0xC2B2AE3D27D4EB4Full);
+    struct RecentString *slot = &st->recent[key >> (64 - RECENT_BITS)];
+    if (slot->text && slot->len == len && slot->head == head && slot->tail == tail &&
+        (len <= 16 || memcmp(slot->text + 8, text + 8, len - 16) == 0))
         return (char *)slot->text;
     char *copy = arena_strndup(st->arena, text, len);
-    *slot = (struct RecentString){copy, len};
+    *slot = (struct RecentString){head, tail, copy, len};
     return copy;
 }
 

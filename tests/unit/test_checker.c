@@ -220,6 +220,31 @@ static void labels_shared_and_kept_apart(void **state)
     buf_free(&b);
 }
 
+/* Strings longer than 16 bytes that differ only in the middle share a slot of the cache,
+ * where only their first and last eight bytes are kept: each is still read as written. */
+static void long_labels_differing_in_the_middle(void **state)
+{
+    (void)state;
+    enum { ITEMS = 100 };
+    Buf b = {0};
+    buf_puts(&b, UNITS "budget b {\n  unit 元\n");
+    for (int i = 0; i < ITEMS; i++)
+        buf_printf(&b, "  x%d \"abcdefgh%03dijklmnop\" 1\n", i, i % 7);
+    buf_puts(&b, "}\n");
+    Compilation c;
+    compile_src(&c, b.data);
+    assert_diags(&c, "");
+    int i = 0;
+    for (const Item *it = c.program->budgets->items; it; it = it->next, i++) {
+        char want[32];
+        snprintf(want, sizeof want, "abcdefgh%03dijklmnop", i % 7);
+        assert_string_equal(it->label, want);
+    }
+    assert_int_equal(i, ITEMS);
+    compilation_free(&c);
+    buf_free(&b);
+}
+
 /* An item's codes form an array that doubles as the parser reads them: five come back in
  * the order written, and two items citing the same code share its Code. */
 static void codes_in_order(void **state)
@@ -702,6 +727,7 @@ int main(void)
         cmocka_unit_test(unit_mismatch_within_item),
         cmocka_unit_test(value_beyond_64k_keeps_its_span),
         cmocka_unit_test(labels_shared_and_kept_apart),
+        cmocka_unit_test(long_labels_differing_in_the_middle),
         cmocka_unit_test(codes_in_order),
         cmocka_unit_test(total_within_rounding_bound),
         cmocka_unit_test(total_beyond_rounding_bound),
