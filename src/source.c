@@ -239,15 +239,15 @@ static size_t line_index(Source *s, uint32_t offset)
         index_lines(s, (uint32_t)s->len);
     const uint32_t *starts = s->line_starts;
     size_t lo = 0, hi = s->nlines, hint = s->line_hint;
-    if (starts[hint] <= offset) {
+    if (starts[hint] <= offset) { /* callers mostly move forward a few lines: gallop */
         lo = hint;
-        for (int step = 0; step < 2 && lo + 1 < hi; step++) {
-            if (starts[lo + 1] > offset) {
-                hi = lo + 1;
-                break;
-            }
-            lo++;
+        size_t step = 1;
+        while (lo + step < hi && starts[lo + step] <= offset) {
+            lo += step;
+            step *= 2;
         }
+        if (lo + step < hi)
+            hi = lo + step;
     } else {
         hi = hint;
     }
