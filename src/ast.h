@@ -390,8 +390,9 @@ static inline PathPart ref_part(const Expr *e, uint32_t i, uint32_t *end)
     return (PathPart){name, start, *end};
 }
 
-/* A reference's path: a picked reference spans its column too (and its parentheses, if
- * any: the parser widens a parenthesised expression's span). */
+/* Where a reference is written, as operands quote it: a picked reference's path without
+ * its column (which the node's span covers); any other reference its span, with the
+ * parentheses the parser widens a parenthesised expression's span to. */
 static inline Span ref_span(const Expr *e)
 {
     if (!e->u.ref.picked)
