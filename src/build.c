@@ -586,7 +586,7 @@ static bool parts_compact(const ParseCtx *c, Span span)
 }
 
 /* The reference read into the scratch list: its names alone when compact (most are). */
-static Expr *ref_take(ParseCtx *c, Span span)
+Expr *expr_ref(ParseCtx *c, Span span)
 {
     Expr *e = expr_new(c, EXPR_REF, span);
     e->u.ref.n = c->nscratch_parts;
@@ -602,14 +602,9 @@ static Expr *ref_take(ParseCtx *c, Span span)
     return e;
 }
 
-Expr *expr_ref(ParseCtx *c, Span span)
-{
-    return ref_take(c, span);
-}
-
 Expr *expr_picked_ref(ParseCtx *c, Span span)
 {
-    Expr *e = ref_take(c, span);
+    Expr *e = expr_ref(c, span);
     e->u.ref.n--; /* the last part is the column */
     e->depth = 1; /* as deep as the reference inside a pick it stands for */
     e->u.ref.picked = true;

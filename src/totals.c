@@ -99,12 +99,11 @@ static bool figures_as_written(Checker *c, const Values *vs)
     return true;
 }
 
-static void leaf_cells(Checker *c, Item *it)
+/* An item's figures: its values as written when nothing needs converting or filling in
+ * (most items: no copy), else cells filled from them in the item's unit. */
+static void set_figures(Checker *c, Item *it, bool as_written)
 {
-    bool found;
-    Values vs = item_values(it);
-    it->unit = written_unit(c, &vs, &found);
-    if (figures_as_written(c, &vs)) { /* most items: no copy */
+    if (as_written) {
         it->value = it->nums;
         if (it->nvalues > c->budget->ncolumns)
             too_many_values(c, it);
@@ -112,6 +111,14 @@ static void leaf_cells(Checker *c, Item *it)
     }
     it->value = new_cells(c);
     fill_cells(c, it, it->unit, it->value);
+}
+
+static void leaf_cells(Checker *c, Item *it)
+{
+    bool found;
+    Values vs = item_values(it);
+    it->unit = written_unit(c, &vs, &found);
+    set_figures(c, it, figures_as_written(c, &vs));
 }
 
 static void show_child(Checker *c, Diag *g, const Item *child, int col)
@@ -303,14 +310,7 @@ static void group_cells(Checker *c, Item *g)
     g->unit = group_unit(c, g);
     check_children_units(c, g);
     Recon *recon = item_group(g)->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
-    if (totals_as_written(c, g)) {
-        g->value = g->nums;
-        if (g->nvalues > c->budget->ncolumns)
-            too_many_values(c, g);
-    } else {
-        g->value = new_cells(c);
-        fill_cells(c, g, g->unit, g->value);
-    }
+    set_figures(c, g, totals_as_written(c, g));
     for (uint32_t col = 0; col < c->budget->ncolumns; col++) {
         Num sum;
         uint32_t n;
