@@ -112,6 +112,25 @@ void arena_release(Arena *a)
     arena_init(a);
 }
 
+void arena_adopt(Arena *into, Arena *from)
+{
+    if (from->spare) { /* never used: not worth keeping resident */
+        finish_prefault(from->spare);
+        free(from->spare);
+    }
+    ArenaBlock *tail = from->head;
+    while (tail && tail->next)
+        tail = tail->next;
+    if (tail && into->head) { /* after the block `into` is filling, which stays first */
+        tail->next = into->head->next;
+        into->head->next = from->head;
+    } else if (tail) {
+        into->head = from->head;
+    }
+    into->total += from->total;
+    arena_init(from);
+}
+
 static ArenaBlock *block_new(size_t cap)
 {
     ArenaBlock *b = calloc(1, sizeof *b + cap);

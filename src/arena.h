@@ -20,6 +20,8 @@ void *arena_alloc(Arena *a, size_t size);
 /* The same, aligned to `align` (a power of two up to 16) only: a tree of millions of small
  * nodes and strings would spend a tenth of its memory on padding to 16 bytes. */
 void *arena_alloc_aligned(Arena *a, size_t size, size_t align);
+/* Gives `from`'s blocks to `into`, to be freed with it; `from` is left empty. */
+void arena_adopt(Arena *into, Arena *from);
 /* Strings are packed byte to byte. */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
