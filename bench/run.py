@@ -39,8 +39,20 @@ def sh(cmd):
 MEASURE = None  # build/bench/measure, set in main()
 
 
+def settle(argv):
+    """Before a run, outside its timing: the previous run's output file is deleted and every
+    dirty page is written out. Otherwise a run that writes hundreds of megabytes pays for the
+    writeback of the one before (its rename replaces a file still being written back)."""
+    if "-o" in argv:
+        out = argv[argv.index("-o") + 1]
+        if os.path.exists(out):
+            os.remove(out)
+    os.sync()
+
+
 def run(argv, stdout="/dev/null"):
     """Runs argv once under the measure launcher: (wall s, peak RSS bytes, exit status, CPU s)."""
+    settle(argv)
     result = os.path.join(os.path.dirname(MEASURE), ".measure")
     err = stdout + ".err" if stdout != "/dev/null" else "/dev/null"
     with open(stdout, "wb") as o, open(err, "wb") as e:
@@ -129,7 +141,8 @@ def main():
     say("MB = 10^6 bytes of input; MB/s and items/s are from the wall time. RSS = peak resident set "
         "(getrusage). `vs flex` = speed as a fraction of the flex-only scan of the same file. "
         "`cpu s` = user + system time of the same run: on a shared machine the wall time also "
-        "counts waiting for a CPU.")
+        "counts waiting for a CPU. Before each run the previous run's output is deleted and pending "
+        "writes are flushed (sync), outside the timing.")
     say()
     say("| items | input MB | run | wall s | cpu s | MB/s | items/s | peak RSS MB | RSS B/item | vs flex |")
     say("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
