@@ -240,13 +240,12 @@ Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label l
                Values values, AttrList attrs, Span span)
 {
     Item *it = kind == ITEM_GROUP ? &ARENA_NEW(c->items, Group)->item : ARENA_NEW(c->items, Item);
-    it->kind = kind;
-    it->id = id;
-    it->id_start = id_span.start; /* the ID as written: it ends where its text does */
-    it->label = label.text;
-    item_set_values(it, values);
-    it->attrs = attrs_in_order(attrs);
-    it->span = span;
+    /* Written whole: setting the value flags alone (bit-fields) would read the fresh memory
+     * first, mapping the shared zero page, and the write that follows then costs a TLB flush
+     * on every core the process runs on (the reader thread's: readahead.h). */
+    *it = (Item){.id = id, .span = span, .id_start = id_span.start, .nvalues = values.n, .kind = (uint8_t)kind,
+                 .values_have_units = values.has_units, .values_wide = values.wide, .label = label.text,
+                 .nums = values.nums, .attrs = attrs_in_order(attrs)};
     return it;
 }
 
@@ -546,8 +545,7 @@ static uint16_t depth_of(const Expr *a, const Expr *b)
 static Expr *expr_new(ParseCtx *c, ExprKind kind, Span span)
 {
     Expr *e = ARENA_NEW(c->arena, Expr);
-    e->kind = kind;
-    e->span = span;
+    *e = (Expr){.kind = kind, .span = span}; /* whole, like an Item (item_new) */
     return e;
 }
 
