@@ -24,7 +24,7 @@ enum { CHUNK_TOKENS = 4096, CHUNKS = 16 };
 typedef struct Token {
     uint64_t value;
     uint32_t start, end;
-    int16_t kind, decimals;
+    int16_t kind, decimals; /* a literal has at most 38 digits (num.c) */
 } Token;
 
 typedef struct Chunk {
