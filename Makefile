@@ -22,8 +22,7 @@ PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
-# -pthread: the arena faults in its large blocks from a helper thread (src/arena.c).
-LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null) -pthread
+LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
@@ -37,7 +36,7 @@ BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
-.PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-tsan check-valgrind \
+.PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile fuzz fuzz-build deps-build deps-test deps-fuzz install clean
 
 all: $(BIN)
@@ -119,7 +118,6 @@ test: deps-test
 	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
 	  check-replay check-hostile
 	@$(MAKE) --no-print-directory check-asan
-	@$(MAKE) --no-print-directory check-tsan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
 
@@ -165,7 +163,6 @@ check-hostile: $(BIN)
 
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
-	@BDL_READ_AHEAD=0 BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --no-schema
 
 golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
@@ -181,23 +178,12 @@ check-asan:
 	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT) $(REPLAY))
 	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $(ASAN_ENV) $$t || exit 1; done
 	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
-	@$(ASAN_ENV) BDL_READ_AHEAD=0 BDL=build/asan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
 	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/formats.sh
 	@$(ASAN_ENV) BDL=build/asan/bdl tests/diff.sh
-	@$(ASAN_ENV) BDL_READ_AHEAD=0 $(PYTHON) tests/seed_mutations.py build/asan/bdl
+	@$(ASAN_ENV) $(PYTHON) tests/seed_mutations.py build/asan/bdl
 	@$(ASAN_ENV) $(PYTHON) tests/fmt_props.py build/asan/bdl --count 50
 	@$(ASAN_ENV) tests/fuzz/replay.sh build/asan/tests
 	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
-
-# The reader thread (src/readahead.c) under ThreadSanitizer: its unit test, and every
-# golden file with the reader forced on. A race report exits 88.
-TSAN := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
-TSAN_ENV := TSAN_OPTIONS=halt_on_error=1:exitcode=88 BDL_LIB=$(CURDIR)/lib
-check-tsan:
-	@$(MAKE) --no-print-directory BUILD=build/tsan BIN=build/tsan/bdl CFLAGS="$(TSAN)" \
-	  build/tsan/bdl build/tsan/tests/test_readahead
-	@echo "== tsan build/tsan/tests/test_readahead"; $(TSAN_ENV) build/tsan/tests/test_readahead
-	@$(TSAN_ENV) BDL_READ_AHEAD=0 BDL=build/tsan/bdl PYTHON=$(PYTHON) tests/golden.sh --no-schema
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all

@@ -1,34 +1,17 @@
 /* arena.c - a chain of large blocks; each allocation bumps a pointer. Blocks come zeroed
  * from calloc (fresh pages from the system cost no clearing) and are never reused, so an
- * allocation needs no memset of its own. Each block is twice the last, up to 2 MB.
- *
- * Faulting in a block's pages (the kernel allocates, zeroes and accounts each one) was a
- * quarter of a big compilation's time. Once an arena has grown large, it keeps one spare
- * block whose pages a helper thread asks the kernel for (MADV_POPULATE_WRITE, which leaves
- * the contents alone) while the current block is being filled: on a machine with a spare
- * core that work overlaps the compiler's own, and at most one block is resident ahead of
- * use. Where the advice or the thread is not available, pages are faulted in on first
- * touch as before. */
-#define _DEFAULT_SOURCE /* madvise */
+ * allocation needs no memset of its own. Each block is twice the last, up to 2 MB. */
 #include "arena.h"
 
-#include <pthread.h>
-#include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 enum { ARENA_BLOCK = 64 * 1024, ARENA_BLOCK_MAX = 2 * 1024 * 1024, ARENA_ALIGN = 16 };
-/* A spare block is kept once the arena holds this much: a small spec starts no helper. */
-enum { PREFAULT_AFTER = 16 * 1024 * 1024, PREFAULT_STACK = 64 * 1024, PAGE = 4096 };
 
 struct ArenaBlock {
     ArenaBlock *next;
     size_t used, cap;
-    pthread_t prefault;
-    bool prefaulting; /* joined before the block is used or freed */
     _Alignas(16) unsigned char data[];
 };
 
@@ -60,52 +43,15 @@ char *xstrdup(const char *s)
 
 void arena_init(Arena *a)
 {
-    a->head = a->spare = NULL;
+    a->head = NULL;
     a->total = 0;
-}
-
-static void *prefault_pages(void *block)
-{
-#ifdef MADV_POPULATE_WRITE
-    ArenaBlock *b = block;
-    uintptr_t start = ((uintptr_t)b->data + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
-    uintptr_t end = ((uintptr_t)b->data + b->cap) & ~(uintptr_t)(PAGE - 1);
-    if (end > start)
-        madvise((void *)start, end - start, MADV_POPULATE_WRITE); /* a hint: errors ignored */
-#else
-    (void)block;
-#endif
-    return NULL;
-}
-
-/* Starts the helper for a spare block; without it (no thread to be had) nothing is lost. */
-static void start_prefault(ArenaBlock *b)
-{
-    pthread_attr_t attr;
-    if (pthread_attr_init(&attr) != 0)
-        return;
-    pthread_attr_setstacksize(&attr, PREFAULT_STACK);
-    b->prefaulting = pthread_create(&b->prefault, &attr, prefault_pages, b) == 0;
-    pthread_attr_destroy(&attr);
-}
-
-static void finish_prefault(ArenaBlock *b)
-{
-    if (b->prefaulting)
-        pthread_join(b->prefault, NULL);
-    b->prefaulting = false;
 }
 
 void arena_release(Arena *a)
 {
-    if (a->spare) { /* freed with the others */
-        a->spare->next = a->head;
-        a->head = a->spare;
-    }
     ArenaBlock *b = a->head;
     while (b) {
         ArenaBlock *next = b->next;
-        finish_prefault(b);
         free(b);
         b = next;
     }
@@ -114,10 +60,6 @@ void arena_release(Arena *a)
 
 void arena_adopt(Arena *into, Arena *from)
 {
-    if (from->spare) { /* never used: not worth keeping resident */
-        finish_prefault(from->spare);
-        free(from->spare);
-    }
     ArenaBlock *tail = from->head;
     while (tail && tail->next)
         tail = tail->next;
@@ -142,31 +84,15 @@ static ArenaBlock *block_new(size_t cap)
     return b;
 }
 
-/* The spare if it is big enough for `need` (its helper done), else a new block. */
-static ArenaBlock *next_block(Arena *a, size_t need)
+static ArenaBlock *arena_grow(Arena *a, size_t need)
 {
     size_t cap = a->head ? a->head->cap * 2 : ARENA_BLOCK; /* doubling up to the largest */
     if (cap > ARENA_BLOCK_MAX)
         cap = ARENA_BLOCK_MAX;
-    ArenaBlock *b = a->spare;
-    if (b && b->cap >= need) {
-        a->spare = NULL;
-        finish_prefault(b);
-        return b;
-    }
-    return block_new(cap < need ? need : cap);
-}
-
-static ArenaBlock *arena_grow(Arena *a, size_t need)
-{
-    ArenaBlock *b = next_block(a, need);
+    ArenaBlock *b = block_new(cap < need ? need : cap);
     b->next = a->head;
     a->head = b;
     a->total += b->cap;
-    if (!a->spare && a->total >= PREFAULT_AFTER) {
-        a->spare = block_new(ARENA_BLOCK_MAX);
-        start_prefault(a->spare);
-    }
     return b;
 }
 

@@ -9,7 +9,6 @@
 typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
     ArenaBlock *head;  /* the block being filled, then the earlier ones */
-    ArenaBlock *spare; /* the next block, faulted in ahead of use (large arenas only) */
     size_t total;      /* bytes in the chain */
 } Arena;
 

@@ -450,8 +450,8 @@ typedef struct CheckResult {
 
 typedef struct Check {
     Expr *expr;
-    /* The expression as written: a copy, because a large file's bytes are given back once
-     * parsed (source_release), and reports quote every check. */
+    /* The expression as written: its bytes in the source (expr->span long), which reports
+     * and the semantic diff quote. */
     const char *expr_text;
     const void *rate_used;  /* the RateDecl a comparison converted through, for the report */
     const Value *within;    /* `within` TOLERANCE, or NULL */

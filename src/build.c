@@ -240,9 +240,6 @@ Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label l
                Values values, AttrList attrs, Span span)
 {
     Item *it = kind == ITEM_GROUP ? &ARENA_NEW(c->items, Group)->item : ARENA_NEW(c->items, Item);
-    /* Written whole: setting the value flags alone (bit-fields) would read the fresh memory
-     * first, mapping the shared zero page, and the write that follows then costs a TLB flush
-     * on every core the process runs on (the reader thread's: readahead.h). */
     *it = (Item){.id = id, .span = span, .id_start = id_span.start, .nvalues = values.n, .kind = (uint8_t)kind,
                  .values_have_units = values.has_units, .values_wide = values.wide, .label = label.text,
                  .nums = values.nums, .attrs = attrs_in_order(attrs)};
@@ -309,7 +306,7 @@ Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, S
     Check *k = ARENA_NEW(c->arena, Check);
     k->is_warn = is_warn;
     k->expr = e;
-    k->expr_text = arena_strndup(c->arena, c->source->text + e->span.start, e->span.end - e->span.start);
+    k->expr_text = c->source->text + e->span.start;
     k->within = within;
     k->message = msg.text;
     k->span = span;

@@ -65,7 +65,7 @@ void show_percent(Buf *b, Num v)
 char *span_source(Checker *c, Span s)
 {
     Source *src = c->sources->items[s.file];
-    return utf8_printable(source_bytes(src, s.start, s.end), s.end - s.start);
+    return utf8_printable(src->text + s.start, s.end - s.start);
 }
 
 void report_overflow(Checker *c, Span at, NumStatus st)
@@ -89,17 +89,6 @@ CheckStatus check_status(const Check *k)
             s = CHECK_PASSED;
     }
     return s;
-}
-
-void check_prefetch(const Check *k)
-{
-    if (!k)
-        return;
-    __builtin_prefetch(k->next);
-    __builtin_prefetch(k->expr);
-    __builtin_prefetch(k->results);
-    __builtin_prefetch(k->message);
-    __builtin_prefetch(k->expr_text);
 }
 
 void budget_stats(const Budget *b, CheckStats *out)
@@ -130,9 +119,8 @@ static void check_columns(Checker *c, Budget *b)
         /* Without a 'columns' line a budget has one column, named after its year if any. */
         b->ncolumns = 1;
         b->columns = ARENA_NEW(c->arena, Column);
-        b->columns[0].id = b->has_year ? intern(c->interns, source_bytes(c->sources->items[b->year.span.file], b->year.span.start,
-                                                             b->year.span.end),
-                                                b->year.span.end - b->year.span.start)
+        Span y = b->year.span;
+        b->columns[0].id = b->has_year ? intern(c->interns, c->sources->items[y.file]->text + y.start, y.end - y.start)
                                        : intern(c->interns, "value", 5);
         b->columns[0].span = b->id_span;
         return;

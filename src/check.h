@@ -19,10 +19,6 @@ void check_program(Program *p, SourceSet *sources, Arena *arena, Interns *intern
 const char *unit_name(const Unit *u);
 /* Overall status of a check across its columns: failed > passed > skipped. */
 CheckStatus check_status(const Check *c);
-/* Asks for the memory that writing check k out reads (the check, its expression, results,
- * message and text), ahead of use: the checks lie far apart in a large tree, and the report
- * and the JSON document otherwise wait on memory at each one. */
-void check_prefetch(const Check *k);
 void budget_stats(const Budget *b, CheckStats *out);
 /* "by_nature.basic": the dotted path of an item from its budget. */
 char *item_path(const Item *it);

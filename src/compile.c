@@ -17,14 +17,13 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
     diags_init(&c->diags, &c->sources);
     c->diags.max_errors = max_errors;
     c->diags.werror = werror;
-    c->read_ahead_min = parse_read_ahead_min();
 }
 
 /* `path` is what the source was opened with (NULL: standard input or a string). */
 static void compile_source(Compilation *c, Source *src, const char *path)
 {
     uint32_t file = sources_add(&c->sources, src);
-    c->program = parse_file(&c->sources, file, &c->arena, &c->items, &c->interns, &c->diags, c->read_ahead_min);
+    c->program = parse_file(&c->sources, file, &c->arena, &c->items, &c->interns, &c->diags);
     if (path) {
         c->deps = xrealloc(c->deps, (c->ndeps + 1) * sizeof *c->deps);
         c->deps[c->ndeps++] = xstrdup(path);

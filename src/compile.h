@@ -18,7 +18,6 @@ typedef struct Compilation {
     Program *program; /* NULL when the file could not be read */
     const char *read_error;
     bool allow_outside; /* --allow-outside: imports may leave the main file's directory */
-    size_t read_ahead_min; /* files this large are scanned by a second thread (parse.h) */
     char **deps;        /* every file read, as opened (for --depfile) */
     size_t ndeps;
 } Compilation;

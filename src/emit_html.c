@@ -143,7 +143,7 @@ static void title_block(HtmlPage *p)
         meta_entry(p->out, meta_key(p->w, m->key), m->value);
     if (b->has_year) {
         Source *src = p->c->sources.items[b->year.span.file];
-        char *year = arena_strndup(&p->c->arena, source_bytes(src, b->year.span.start, b->year.span.end),
+        char *year = arena_strndup(&p->c->arena, src->text + b->year.span.start,
                                    b->year.span.end - b->year.span.start);
         meta_entry(p->out, p->w->year, year);
     }

@@ -210,7 +210,7 @@ static void quote(JsonWriter *w, const char *bytes, size_t len)
 
 static void slice(JsonWriter *w, Compilation *c, Span s)
 {
-    quote(w, source_bytes(c->sources.items[s.file], s.start, s.end), s.end - s.start);
+    quote(w, c->sources.items[s.file]->text + s.start, s.end - s.start);
 }
 
 /* A piece of a check's expression, from the check's own copy of it. */
@@ -420,10 +420,8 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     json_array_end(w);
     json_key(w, "checks");
     json_array_begin(w);
-    for (const Check *k = b->checks; k; k = k->next) {
-        check_prefetch(k->next); /* 0.20 -> 0.17 s for 155,000 checks */
+    for (const Check *k = b->checks; k; k = k->next)
         check_json(w, c, b, k);
-    }
     json_array_end(w);
     json_key(w, "texts");
     json_array_begin(w);

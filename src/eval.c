@@ -747,27 +747,10 @@ static void check_within(Checker *c, Check *k)
     }
 }
 
-/* The parser allocates a check's expression nodes and reference paths one after another,
- * ending with the root node, and the checks lie far apart in memory: at a million items,
- * resolving and evaluating each check began with a wait for each of its nodes. The bytes
- * just before the next check's root are requested while this check is worked on (6% of
- * check at 1M items). Prefetching is only a hint: an address outside the nodes costs
- * nothing, and the arithmetic is on integers, never on pointers. */
-static void prefetch_check_nodes(const Check *k)
-{
-    enum { LINE = 64, NODES_BEFORE_ROOT = 512 };
-    if (!k)
-        return;
-    uintptr_t root = (uintptr_t)k->expr;
-    for (uintptr_t at = root - NODES_BEFORE_ROOT; at <= root + LINE; at += LINE)
-        __builtin_prefetch((const void *)at);
-}
-
 void checks_evaluate(Checker *c, Budget *b)
 {
     Eval ev = {c, NULL, -1, -1, NULL, 0, 0};
     for (Check *k = b->checks; k; k = k->next) {
-        prefetch_check_nodes(k->next);
         names_resolve_expr(c, k->expr);
         check_within(c, k);
         ev.check = k;

@@ -229,7 +229,7 @@ static void typed_number_warning(HtmlPage *p, const Diag *d)
     Source *src = p->c->sources.items[d->span.file];
     const Text *t = text_at(p->b, d->span);
     buf_printf(p->out, "<li class=\"check warning\">\n<p class=\"what\"><strong>%s</strong> <code>", p->w->typed_number);
-    html_textn(p->out, source_bytes(src, d->span.start, d->span.end), d->span.end - d->span.start);
+    html_textn(p->out, src->text + d->span.start, d->span.end - d->span.start);
     buf_puts(p->out, "</code>");
     if (t && t->title) {
         buf_puts(p->out, p->w->open);

@@ -34,7 +34,7 @@ static void figure(HtmlPage *p, const TextPart *part, bool *open)
         buf_puts(p->out, "<p>");
     *open = true;
     buf_printf(p->out, "<span class=\"fig%s\" title=\"", part->stated ? "" : " na");
-    html_textn(p->out, source_bytes(src, part->expr->span.start, part->expr->span.end),
+    html_textn(p->out, src->text + part->expr->span.start,
                part->expr->span.end - part->expr->span.start);
     buf_puts(p->out, "\">");
     html_text(p->out, part->shown ? part->shown : "-");

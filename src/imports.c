@@ -292,7 +292,7 @@ static void read_target(Loader *L, const ImportDecl *d, Target *t, char *real)
     push_file(L, (FileInfo){t->open_path, real, t->tree, t->library, d});
     push_dep(c, t->open_path);
     free(t->name);
-    parse_into(c->program, &c->sources, file, &c->arena, &c->items, &c->interns, &c->diags, true, c->read_ahead_min);
+    parse_into(c->program, &c->sources, file, &c->arena, &c->items, &c->interns, &c->diags, true);
     load_file(L, file);
 }
 

@@ -17,11 +17,10 @@ typedef struct LexState {
     Source *src;
     uint32_t file;
     Arena *arena;
-    Interns *interns; /* NULL in a reader thread (readahead.c): identifiers are not interned */
+    Interns *interns;
     Diags *diags;
     uint32_t pos;  /* byte offset of the next unread byte */
     int last;      /* the last token handed to the parser */
-    uint32_t statement_start; /* of the statement being handed over: see statement_bounds */
     int nesting;   /* open ( and [: newlines inside them do not end a statement */
     Span *open_braces;
     size_t nopen, capopen;
@@ -35,7 +34,6 @@ typedef struct LexState {
     Buf str;       /* the string literal being read */
     uint32_t str_start;
     char *range_copy; /* lexer_open_range: the bytes being scanned */
-    struct ReadAhead *ahead; /* lexer_open_ahead: the thread scanning ahead, while it does */
     struct RecentString *recent; /* scan_plain_string's cache, allocated at the first string */
 } LexState;
 
@@ -46,9 +44,6 @@ typedef void *yyscan_t;
 
 /* Starts scanning st->src in place; NULL when flex cannot allocate its state. */
 yyscan_t lexer_open(LexState *st);
-/* The same, with the scanning done by a second thread ahead of the parser (readahead.h)
- * where one can be started. */
-yyscan_t lexer_open_ahead(LexState *st);
 /* Scans only source bytes [start, end), handing `first_token` to the parser first (the
  * expression inside a text's {...}); spans are still offsets in the source. */
 yyscan_t lexer_open_range(LexState *st, uint32_t start, uint32_t end, int first_token);

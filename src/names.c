@@ -271,8 +271,6 @@ static void resolve_ref(Checker *c, Expr *e)
         it = resolve_child(c, it, &p, file);
     }
     e->u.ref.target = it;
-    if (it) /* evaluation reads its figures next: ask for them now */
-        __builtin_prefetch(it->value);
 }
 
 static bool contains_pick(const Expr *e)

@@ -74,7 +74,7 @@ static char *masked_prose(Checker *c, const Text *t)
 {
     uint32_t len = t->content.end - t->content.start;
     char *m = xmalloc(len + 1);
-    memcpy(m, source_bytes(c->sources->items[t->content.file], t->content.start, t->content.end), len);
+    memcpy(m, c->sources->items[t->content.file]->text + t->content.start, len);
     m[len] = '\0';
     for (uint32_t i = 0; i < t->nparts; i++)
         if (t->parts[i].expr)

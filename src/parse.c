@@ -1,37 +1,22 @@
 /* parse.c - runs the scanner and parser over one source file. */
-#define _DEFAULT_SOURCE /* sysconf's _SC_NPROCESSORS_ONLN */
 #include "parse.h"
 
 #include "lexer.h"
 #include "parser.h"
 
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <unistd.h>
-
-size_t parse_read_ahead_min(void)
-{
-    const char *env = getenv("BDL_READ_AHEAD");
-    if (env && *env) {
-        char *end;
-        unsigned long long bytes = strtoull(env, &end, 10);
-        if (*end == '\0')
-            return (size_t)bytes;
-    }
-    return sysconf(_SC_NPROCESSORS_ONLN) > 1 ? READ_AHEAD_MIN : SIZE_MAX;
-}
 
 Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
-                    Interns *interns, Diags *diags, size_t read_ahead_min)
+                    Interns *interns, Diags *diags)
 {
     Program *program = ARENA_NEW(arena, Program);
-    parse_into(program, sources, file, arena, items, interns, diags, false, read_ahead_min);
+    parse_into(program, sources, file, arena, items, interns, diags, false);
     return program;
 }
 
 void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
-                Interns *interns, Diags *diags, bool imported, size_t read_ahead_min)
+                Interns *interns, Diags *diags, bool imported)
 {
     ParseCtx ctx = {arena, items, interns, diags, file, sources->items[file], program, false, imported, NULL,
                     &program->units, &program->rates, imported ? &program->imported_budgets : &program->budgets,
@@ -49,7 +34,7 @@ void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *aren
     st.arena = arena;
     st.interns = interns;
     st.diags = diags;
-    yyscan_t scanner = st.src->len >= read_ahead_min ? lexer_open_ahead(&st) : lexer_open(&st);
+    yyscan_t scanner = lexer_open(&st);
     if (!scanner) { /* flex fails only when out of memory, like xmalloc */
         fputs("bdl: out of memory\n", stderr);
         exit(2);

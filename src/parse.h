@@ -31,24 +31,15 @@ typedef struct ParseCtx {
     Map codes;                 /* the file's cited codes by (code, scheme): shared Code */
 } ParseCtx;
 
-/* A file of at least this many bytes is scanned by a second thread ahead of the parser
- * (readahead.h) on a machine with more than one processor: below it, starting the thread
- * costs more than it saves. */
-enum { READ_AHEAD_MIN = 1 << 20 };
-/* READ_AHEAD_MIN, SIZE_MAX (never) on one processor, or the environment's BDL_READ_AHEAD
- * (bytes): the tests set 0 to send every file through the reader thread. */
-size_t parse_read_ahead_min(void);
-
 /* Parses sources->items[file]; syntax errors go to diags, and whatever parsed is returned.
- * Items are allocated in `items`, everything else in `arena`. A file of read_ahead_min
- * bytes or more is scanned by a second thread; the result is the same. */
+ * Items are allocated in `items`, everything else in `arena`. */
 Program *parse_file(SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
-                    Interns *interns, Diags *diags, size_t read_ahead_min);
+                    Interns *interns, Diags *diags);
 /* Parses the expression in source bytes [start, end) of the file being parsed (inside a
  * text's {...}); NULL after a syntax error, which is reported at its exact position. */
 struct Expr *parse_interpolation(ParseCtx *c, uint32_t start, uint32_t end);
 /* Parses sources->items[file] into an existing program (an imported file). */
 void parse_into(Program *program, SourceSet *sources, uint32_t file, Arena *arena, Arena *items,
-                Interns *interns, Diags *diags, bool imported, size_t read_ahead_min);
+                Interns *interns, Diags *diags, bool imported);
 
 #endif

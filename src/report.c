@@ -49,10 +49,7 @@ static void report_budget(const Budget *b, FILE *out)
     fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped\n",
             s.totals_exact, s.totals_rounding, s.totals_failed, s.totals_skipped);
     Buf line = {0}; /* one line per check, built without printf: there may be many */
-    const Check *ahead = b->checks ? b->checks->next : NULL;
     for (const Check *k = b->checks; k; k = k->next) {
-        ahead = ahead ? ahead->next : NULL;
-        check_prefetch(ahead); /* two lines ahead: 0.090 -> 0.057 s at 1M items */
         int len = (int)(k->expr->span.end - k->expr->span.start);
         const char *status = status_word(check_status(k));
         line.len = 0;

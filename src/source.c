@@ -1,6 +1,4 @@
-/* source.c - reading whole files (including pipes and FIFOs), giving a large file's parsed
- * bytes back and reading them again on demand, and mapping offsets to lines. */
-#define _DEFAULT_SOURCE /* madvise */
+/* source.c - reading whole files (including pipes and FIFOs) and mapping offsets to lines. */
 #include "source.h"
 
 #include "arena.h"
@@ -11,9 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static const char too_large[] = "file is larger than 1 GiB, the largest source bdl accepts";
 
@@ -24,7 +20,6 @@ static Source *source_wrap(const char *name, char *text, size_t len)
     s->name = utf8_printable(name, strlen(name)); /* shown, never reopened */
     s->text = text;
     s->len = len;
-    s->fd = -1;
     return s;
 }
 
@@ -86,18 +81,6 @@ static bool read_limit(FILE *f, struct stat *st, size_t *limit, const char **err
     return true;
 }
 
-static int64_t mtime_ns(const struct stat *st)
-{
-    return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-}
-
-/* A file large enough to give its bytes back keeps a descriptor to read them again. */
-static void keep_open(Source *s, FILE *f, const struct stat *st)
-{
-    s->fd = dup(fileno(f));
-    s->mtime_ns = mtime_ns(st);
-}
-
 Source *source_read(const char *path, const char **err)
 {
     return source_read_named(path, path, err);
@@ -115,8 +98,6 @@ Source *source_read_named(const char *path, const char *name, const char **err)
     size_t limit, len;
     char *text = read_limit(f, &st, &limit, err) ? read_stream(f, limit, &len, err) : NULL;
     Source *s = text ? source_wrap(name, text, len) : NULL;
-    if (s && !std_in && S_ISREG(st.st_mode) && len >= SOURCE_RELEASE_STEP)
-        keep_open(s, f, &st); /* standard input may start anywhere in its file: held whole */
     if (!std_in)
         fclose(f);
     return s;
@@ -129,9 +110,6 @@ void source_free(Source *s)
     free(s->name);
     free(s->text);
     free(s->line_starts);
-    free(s->gone);
-    if (s->fd >= 0)
-        close(s->fd);
     free(s);
 }
 
@@ -151,92 +129,29 @@ void sources_free(SourceSet *set)
     set->n = 0;
 }
 
-/* Records the lines that start in [indexed, end): the index grows as far as it is asked,
- * and covers bytes before they are given back. */
-static void index_lines(Source *s, uint32_t end)
+/* Records where every line starts, on the first lookup (most compilations never print one). */
+static void index_lines(Source *s)
 {
-    if (!s->line_starts) {
-        s->lines_cap = 64;
-        s->line_starts = xmalloc(s->lines_cap * sizeof *s->line_starts);
-        s->line_starts[0] = 0;
-        s->nlines = 1;
-    }
-    const char *stop = s->text + end;
-    for (const char *p = s->text + s->indexed; p < stop && (p = memchr(p, '\n', (size_t)(stop - p))); ) {
+    s->lines_cap = 64;
+    s->line_starts = xmalloc(s->lines_cap * sizeof *s->line_starts);
+    s->line_starts[0] = 0;
+    s->nlines = 1;
+    const char *stop = s->text + s->len;
+    for (const char *p = s->text; p < stop && (p = memchr(p, '\n', (size_t)(stop - p))); ) {
         if (s->nlines == s->lines_cap) {
             s->lines_cap *= 2;
             s->line_starts = xrealloc(s->line_starts, s->lines_cap * sizeof *s->line_starts);
         }
         s->line_starts[s->nlines++] = (uint32_t)(++p - s->text);
     }
-    if (end > s->indexed)
-        s->indexed = end;
-}
-
-/* Hands the whole pages inside text[from, to) back to the system. The bytes read as zeros
- * until read again; the pages at either end, shared with bytes still in use, stay. */
-static void give_back(Source *s, uint32_t from, uint32_t to)
-{
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t a = ((uintptr_t)(s->text + from) + page - 1) & ~(page - 1);
-    uintptr_t b = (uintptr_t)(s->text + to) & ~(page - 1);
-    if (b > a)
-        madvise((void *)a, b - a, MADV_DONTNEED); /* advice: where refused, the bytes stay */
-}
-
-void source_release(Source *s, uint32_t offset)
-{
-    if (s->fd < 0 || offset < s->released + SOURCE_RELEASE_STEP)
-        return;
-    uint32_t upto = offset / SOURCE_CHUNK * SOURCE_CHUNK;
-    if (!s->gone) {
-        s->gone = xmalloc(s->len / SOURCE_CHUNK + 1);
-        memset(s->gone, 0, s->len / SOURCE_CHUNK + 1);
-    }
-    index_lines(s, upto);
-    memset(s->gone + s->released / SOURCE_CHUNK, 1, (upto - s->released) / SOURCE_CHUNK);
-    give_back(s, s->released, upto);
-    s->released = upto;
-}
-
-/* Whether the file is still what was read: otherwise its bytes now are not the ones parsed. */
-static bool unchanged(const Source *s)
-{
-    struct stat st;
-    return fstat(s->fd, &st) == 0 && (size_t)st.st_size == s->len && mtime_ns(&st) == s->mtime_ns;
-}
-
-static void read_again(Source *s, size_t chunk)
-{
-    size_t at = chunk * SOURCE_CHUNK, got = 0;
-    char *dst = s->text + at;
-    while (got < SOURCE_CHUNK && unchanged(s)) {
-        ssize_t n = pread(s->fd, dst + got, SOURCE_CHUNK - got, (off_t)(at + got));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            break;
-        got += (size_t)n;
-    }
-    memset(dst + got, ' ', SOURCE_CHUNK - got);
-    s->gone[chunk] = 0;
-}
-
-const char *source_bytes(Source *s, uint32_t start, uint32_t end)
-{
-    uint32_t stop = end < s->released ? end : s->released;
-    for (size_t k = start / SOURCE_CHUNK; s->gone && k * SOURCE_CHUNK < stop; k++)
-        if (s->gone[k])
-            read_again(s, k);
-    return s->text + start;
 }
 
 /* The 0-based index of the line holding `offset`. Emitters ask in reading order, so the
  * line of the previous answer and the one after it are tried before a binary search. */
 static size_t line_index(Source *s, uint32_t offset)
 {
-    if (!s->line_starts || s->indexed < s->len)
-        index_lines(s, (uint32_t)s->len);
+    if (!s->line_starts)
+        index_lines(s);
     const uint32_t *starts = s->line_starts;
     size_t lo = 0, hi = s->nlines, hint = s->line_hint;
     if (starts[hint] <= offset) { /* callers mostly move forward a few lines: gallop */
@@ -273,7 +188,6 @@ LineCol source_linecol(Source *s, uint32_t offset)
         offset = (uint32_t)s->len;
     size_t lo = line_index(s, offset);
     uint32_t start = s->line_starts[lo], line = (uint32_t)lo + 1;
-    source_bytes(s, start, offset < s->len ? offset + 1 : offset);
     LineColCache *c = &s->last;
     size_t col = c->line == line && c->offset <= offset
                      ? c->col + utf8_count(s->text + c->offset, offset - c->offset)
@@ -286,15 +200,14 @@ LineCol source_linecol(Source *s, uint32_t offset)
 
 const char *source_line(Source *s, uint32_t line, size_t *len)
 {
-    if (!s->line_starts || s->indexed < s->len)
-        index_lines(s, (uint32_t)s->len);
+    if (!s->line_starts)
+        index_lines(s);
     if (line == 0 || line > s->nlines) {
         *len = 0;
         return "";
     }
     size_t start = s->line_starts[line - 1];
     size_t end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
-    source_bytes(s, (uint32_t)start, (uint32_t)end);
     if (end > start && s->text[end - 1] == '\r')
         end--;
     *len = end - start;

@@ -20,18 +20,12 @@ typedef struct LineColCache {
 
 typedef struct Source {
     char *name;     /* as given on the command line ("-" for standard input) */
-    char *text;     /* the bytes, followed by two NULs for the scanner; see source_release */
+    char *text;     /* the bytes, followed by two NULs for the scanner */
     size_t len;
-    uint32_t *line_starts; /* the lines found so far: every line starting before `indexed` */
+    uint32_t *line_starts; /* where each line starts: made by the first lookup */
     size_t nlines, lines_cap;
-    uint32_t indexed;
     size_t line_hint; /* the line of the last lookup, where the next one starts */
     LineColCache last; /* the last column computed, to count on from */
-    /* A large regular file stays open so that bytes given back can be read again. */
-    int fd;             /* -1: nothing is ever given back */
-    int64_t mtime_ns;   /* when it was read: a file changed since is not quoted */
-    uint32_t released;  /* bytes before this may have been given back */
-    uint8_t *gone;      /* one per SOURCE_CHUNK bytes: given back and not read again */
 } Source;
 
 typedef struct SourceSet {
@@ -46,10 +40,6 @@ typedef struct LineCol {
 /* The largest file we accept: offsets must fit in 32 bits. */
 enum { SOURCE_MAX_BYTES = 1u << 30 };
 
-/* A file's bytes are given back in chunks, several megabytes at a time: smaller files
- * are always held whole. */
-enum { SOURCE_CHUNK = 64 * 1024, SOURCE_RELEASE_STEP = 4 << 20 };
-
 /* Reads a file ("-" = standard input). On failure returns NULL and sets *err to a message. */
 Source *source_read(const char *path, const char **err);
 /* The same, shown in diagnostics as `name` (an imported file, a library file). */
@@ -59,14 +49,6 @@ void source_free(Source *s);
 
 uint32_t sources_add(SourceSet *set, Source *s);
 void sources_free(SourceSet *set);
-
-/* The parser is done with the bytes before `offset`: a large file gives them back to the
- * system, so a million line items do not hold their text as well as their tree. Later
- * reads go through source_bytes (or the line functions below), which read them again. */
-void source_release(Source *s, uint32_t offset);
-/* Bytes [start, end) of the text, read again from the file where they were given back.
- * A file changed since it was read gives blanks there: only the bytes parsed are quoted. */
-const char *source_bytes(Source *s, uint32_t start, uint32_t end);
 
 LineCol source_linecol(Source *s, uint32_t offset);
 /* The 1-based line alone: cheaper than source_linecol, which also counts the column. */

@@ -363,8 +363,6 @@ void totals_check(Checker *c, Budget *b)
         return;
     for (Item *it = first_leaf(b->items), *next; it; it = next) {
         next = next_postorder(it);
-        if (next) /* its figures live apart from it: ask for them while this one is summed */
-            __builtin_prefetch(next->nums);
         if (it->kind == ITEM_GROUP)
             group_cells(c, it);
         else

@@ -11,8 +11,6 @@
 #   --update     rewrite the expected files (then review the diff before committing)
 #   --no-schema  skip schema validation (sanitizer and valgrind runs)
 #   --subset     only every fourth file plus the examples (valgrind is slow)
-# With BDL_READ_AHEAD=0 in the environment every file is scanned by bdl's reader thread
-# (src/readahead.h), and the expectations are the same.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 BDL=${BDL:-./bdl}
@@ -108,5 +106,5 @@ if [ $schema = 1 ] && [ $update = 0 ]; then
 fi
 
 [ $update = 1 ] && echo "updated $n golden files: review them with git diff"
-echo "golden${BDL_READ_AHEAD:+ (BDL_READ_AHEAD=$BDL_READ_AHEAD)}: $passed passed, $failed failed"
+echo "golden: $passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -1,8 +1,6 @@
 /* fuzz_parse.c - the scanner and the parser alone: any bytes must give a Program and
  * diagnostics, never a crash, a hang or a leak. Every diagnostic is kept (no
- * --max-errors), and the raw token stream the formatter reads is walked as well. Each
- * input is parsed twice, the second time with the scanner on a reader thread, and both
- * parses must report the same. */
+ * --max-errors), and the raw token stream the formatter reads is walked as well. */
 #include "fuzz.h"
 
 #include "lexer.h"
@@ -42,7 +40,7 @@ static void check_spans(const Diags *d, const Source *src)
     }
 }
 
-/* One parse of the input, its diagnostics sorted; read_ahead_min as parse_file takes it. */
+/* One parse of the input, its diagnostics sorted. */
 typedef struct Parse {
     Arena arena, items;
     Interns interns;
@@ -50,7 +48,7 @@ typedef struct Parse {
     Diags diags;
 } Parse;
 
-static void parse_open(Parse *p, const unsigned char *data, size_t size, size_t read_ahead_min)
+static void parse_open(Parse *p, const unsigned char *data, size_t size)
 {
     *p = (Parse){0};
     arena_init(&p->arena);
@@ -58,7 +56,7 @@ static void parse_open(Parse *p, const unsigned char *data, size_t size, size_t 
     interns_init(&p->interns, &p->arena);
     diags_init(&p->diags, &p->sources);
     uint32_t file = sources_add(&p->sources, source_from_string("fuzz.bdl", (const char *)data, size));
-    parse_file(&p->sources, file, &p->arena, &p->items, &p->interns, &p->diags, read_ahead_min);
+    parse_file(&p->sources, file, &p->arena, &p->items, &p->interns, &p->diags);
     diags_finish(&p->diags);
 }
 
@@ -71,29 +69,13 @@ static void parse_close(Parse *p)
     arena_release(&p->arena);
 }
 
-/* The reader thread (readahead.h) changes nothing a parse reports. */
-static void same_diagnostics(const Diags *a, const Diags *b, const unsigned char *data, size_t size)
-{
-    bool same = a->n == b->n && a->errors == b->errors && a->warnings == b->warnings;
-    for (size_t i = 0; same && i < a->n; i++) {
-        const Diag *x = a->items[i], *y = b->items[i];
-        same = strcmp(x->code, y->code) == 0 && x->span.start == y->span.start && x->span.end == y->span.end &&
-               strcmp(x->message, y->message) == 0;
-    }
-    if (!same)
-        fuzz_fail("the reader thread changed the diagnostics", (const char *)data, size);
-}
-
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
-    Parse serial, ahead;
-    parse_open(&serial, data, size, SIZE_MAX);
-    parse_open(&ahead, data, size, 0);
-    Source *src = serial.sources.items[0];
-    check_spans(&serial.diags, src);
-    same_diagnostics(&serial.diags, &ahead.diags, data, size);
+    Parse parse;
+    parse_open(&parse, data, size);
+    Source *src = parse.sources.items[0];
+    check_spans(&parse.diags, src);
     raw_tokens(src);
-    parse_close(&ahead);
-    parse_close(&serial);
+    parse_close(&parse);
     return 0;
 }
