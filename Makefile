@@ -25,7 +25,8 @@ CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-conf
 LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
-SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+# src/ has one folder per phase (README.md); main.c only parses the command line.
+SRC   := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o
 UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 # The fuzz harnesses, linked with a plain main() that replays saved inputs (tests/fuzz/replay.c).
@@ -41,10 +42,11 @@ FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 all: $(BIN)
 
-$(BIN): $(BUILD)/main.o $(BUILD)/libbdl.a
+$(BIN): $(BUILD)/cli/main.o $(BUILD)/libbdl.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/libbdl.a: $(OBJ)
+	rm -f $@
 	ar rcs $@ $^
 
 $(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y | $(BUILD)
@@ -66,6 +68,7 @@ $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o: $(BUILD)/%.o: $(BUIL
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: src/%.c | $(BUILD) $(BUILD)/parser.h
+	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbdl.a | $(BUILD)/tests
@@ -237,4 +240,4 @@ $(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(BUILD)/libbdl.a
 clean:
 	rm -rf build bdl out
 
--include $(wildcard $(BUILD)/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)

@@ -4,9 +4,9 @@
  * parsed, strings unescaped - but there is no parser, no tree and no checking).
  *
  *     flexscan FILE    prints the number of tokens; exit 0, or 2 when FILE cannot be read */
-#include "lexer.h"
+#include "syntax/lexer.h"
 #include "parser.h"
-#include "source.h"
+#include "base/source.h"
 
 #include <stdio.h>
 

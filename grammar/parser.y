@@ -14,7 +14,7 @@
 %parse-param {ParseCtx *ctx}
 
 %code requires {
-#include "build.h"
+#include "syntax/build.h"
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
 typedef void *yyscan_t;
@@ -26,7 +26,7 @@ int yylex(YYSTYPE *lval, Span *lloc, yyscan_t scanner);
 }
 
 %code {
-#include "buf.h"
+#include "base/buf.h"
 
 #include <string.h>
 

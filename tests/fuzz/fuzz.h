@@ -5,8 +5,8 @@
 #ifndef BDL_FUZZ_H
 #define BDL_FUZZ_H
 
-#include "compile.h"
-#include "utf8.h"
+#include "compile/compile.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>

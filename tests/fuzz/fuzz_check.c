@@ -4,8 +4,8 @@
  * default of 50, so the early stop of a flooded parse is exercised too. */
 #include "fuzz.h"
 
-#include "diag_output.h"
-#include "report.h"
+#include "diag/output.h"
+#include "emit/check_report.h"
 
 static void render(Compilation *c, DiagFormat format, bool color)
 {

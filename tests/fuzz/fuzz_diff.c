@@ -4,7 +4,7 @@
  * Property: a spec without errors compared with itself shows no change (exit 0). */
 #include "fuzz.h"
 
-#include "cli.h"
+#include "cli/cli.h"
 
 #include <string.h>
 #include <unistd.h>

@@ -4,8 +4,8 @@
  * limit is 1, so emitters also see programs whose parse stopped at the first error. */
 #include "fuzz.h"
 
-#include "emit_html.h"
-#include "emit_json.h"
+#include "emit/html.h"
+#include "emit/json.h"
 
 #include <cjson/cJSON.h>
 

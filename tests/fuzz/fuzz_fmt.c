@@ -4,8 +4,8 @@
  * Inputs with syntax errors are skipped, as bdl fmt refuses them. */
 #include "fuzz.h"
 
-#include "emit_json.h"
-#include "fmt.h"
+#include "emit/json.h"
+#include "tools/fmt.h"
 
 #include <cjson/cJSON.h>
 #include <string.h>

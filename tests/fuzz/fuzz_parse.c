@@ -3,8 +3,8 @@
  * --max-errors), and the raw token stream the formatter reads is walked as well. */
 #include "fuzz.h"
 
-#include "lexer.h"
-#include "parse.h"
+#include "syntax/lexer.h"
+#include "syntax/parse.h"
 #include "parser.h"
 
 #include <stdint.h>

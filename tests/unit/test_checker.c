@@ -7,9 +7,9 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "check.h"
-#include "compile.h"
+#include "base/buf.h"
+#include "check/check.h"
+#include "compile/compile.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -7,9 +7,9 @@
 
 #include <cmocka.h>
 
-#include "compile.h"
-#include "diag_json.h"
-#include "diag_output.h"
+#include "compile/compile.h"
+#include "diag/json.h"
+#include "diag/output.h"
 
 #include <stdlib.h>
 #include <string.h>

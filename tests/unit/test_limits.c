@@ -9,10 +9,10 @@
 
 #include <cmocka.h>
 
-#include "arena.h"
-#include "buf.h"
-#include "compile.h"
-#include "utf8.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "compile/compile.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 #include <stdlib.h>

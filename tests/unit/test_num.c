@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "num.h"
+#include "base/num.h"
 
 #include <stdio.h>
 #include <string.h>

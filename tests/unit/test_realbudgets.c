@@ -7,10 +7,10 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "check.h"
-#include "compile.h"
-#include "imports.h"
+#include "base/buf.h"
+#include "check/check.h"
+#include "compile/compile.h"
+#include "compile/imports.h"
 
 #include <stdlib.h>
 #include <string.h>

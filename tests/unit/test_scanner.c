@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "buf.h"
-#include "compile.h"
+#include "base/buf.h"
+#include "compile/compile.h"
 
 #include <stdlib.h>
 #include <string.h>

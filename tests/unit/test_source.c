@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "source.h"
+#include "base/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,0 +1,139 @@
+/* utf8.c - strict decoding (no overlongs, no surrogates, nothing above U+10FFFF). */
+#include "base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    if (n == 0)
+        return 0;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t len;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, v = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, v = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, v = c & 0x07, min = 0x10000;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+size_t utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* East Asian Wide and Fullwidth blocks (a compact approximation of UAX #11). */
+static const uint32_t wide_ranges[][2] = {
+    {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF}, {0x3400, 0x4DBF},
+    {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
+    {0xFE30, 0xFE4F},   {0xFF00, 0xFF60},   {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
+    {0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+};
+
+int utf8_cp_width(uint32_t cp)
+{
+    if (cp == 0 || (cp >= 0x300 && cp <= 0x36F) || cp == 0x200B || cp == 0xFEFF)
+        return 0;
+    for (size_t i = 0; i < sizeof wide_ranges / sizeof wide_ranges[0]; i++)
+        if (cp >= wide_ranges[i][0] && cp <= wide_ranges[i][1])
+            return 2;
+    return 1;
+}
+
+size_t utf8_width(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t w = 0, i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        if (len == 0) {
+            w += 1;
+            i += 1;
+            continue;
+        }
+        w += (size_t)utf8_cp_width(cp);
+        i += len;
+    }
+    return w;
+}
+
+char *utf8_printable(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *out = malloc(n * 3 + 1), *o = out;
+    if (!out)
+        abort();
+    for (size_t i = 0; i < n;) {
+        if (p[i] >= 0x20 && p[i] < 0x7F) { /* printable ASCII, most of any text */
+            *o++ = s[i++];
+            continue;
+        }
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        if (len && (cp == '\n' || cp == '\r' || cp == '\t')) {
+            *o++ = ' ';
+        } else if (len == 0 || cp < 0x20 || cp == 0x7F) {
+            memcpy(o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            len = len ? len : 1;
+        } else {
+            memcpy(o, s + i, len);
+            o += len;
+        }
+        i += len ? len : 1;
+    }
+    *o = '\0';
+    return out;
+}
+
+size_t utf8_count(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t count = 0, i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = utf8_decode(p + i, n - i, &cp);
+        i += len ? len : 1;
+        count++;
+    }
+    return count;
+}

@@ -1,0 +1,53 @@
+/* cli.h - what the command line asked for, and the helpers every command shares. */
+#ifndef BDL_CLI_H
+#define BDL_CLI_H
+
+#include "base/buf.h"
+#include "compile/compile.h"
+#include "diag/output.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum { EXIT_OK = 0, EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+
+typedef struct Options {
+    const char *command;
+    const char **files;
+    int nfiles;
+    const char *out;
+    bool werror, quiet;
+    size_t max_errors;
+    const char *color;
+    DiagFormat format;
+    bool write, check, diff; /* fmt: -w, --check, --diff */
+    const char *git_rev;     /* diff: --git REV */
+    const char *diff_format; /* diff: --format text|markdown|json */
+    bool allow_outside;      /* imports may leave the main file's directory tree */
+    const char *depfile;     /* json, html, build: write Make dependencies here */
+} Options;
+
+typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
+
+int usage_error(const char *fmt, const char *arg);
+/* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax. */
+void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c);
+/* Writes the collected rules to o->depfile, whole or not at all. */
+int write_depfile(const Options *o, const Buf *rules);
+/* Compiles one file; false (after a message on standard error) when it cannot be read. */
+bool compile_one(Compilation *c, const Options *o, const char *path);
+/* Text diagnostics go to standard error; machine formats to standard output unless the
+ * command's own product is there. */
+void begin_diagnostics(const Options *o, DiagOutput *d, bool product_on_stdout);
+/* Writes one output whole or not at all; path NULL or "-" is standard output. */
+int write_output(Compilation *c, const Budget *only, Emitter emit, const char *path);
+
+int cmd_check(const Options *o);
+int cmd_json(const Options *o);
+int cmd_html(const Options *o);
+int cmd_build(const Options *o);
+int cmd_explain(const Options *o);
+int cmd_fmt(const Options *o);
+int cmd_diff(const Options *o);
+
+#endif

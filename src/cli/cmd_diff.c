@@ -1,0 +1,520 @@
+/* cmd_diff.c - `bdl diff OLD NEW` and `bdl diff --git REV FILE`: the semantic diff as
+ * text (terminal), markdown (pull-request comment) or json. Exit 0 when nothing changed
+ * in meaning, 1 when something did, 2 on errors. */
+#include "cli/cli.h"
+
+#include "base/buf.h"
+#include "check/check.h"
+#include "tools/semdiff.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+typedef enum DiffFormat { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON } DiffFormat;
+
+enum { MAX_COLUMNS = 64 };
+
+static const char *change_word(Change c)
+{
+    static const char *words[] = {"added", "removed", "changed", "renamed"};
+    return words[c];
+}
+
+static void cell_text(Buf *b, Cell c)
+{
+    char s[NUM_STR_MAX];
+    if (!cell_stated(c)) {
+        buf_puts(b, "—");
+        return;
+    }
+    num_format(cell_value(c), s);
+    buf_puts(b, s);
+}
+
+static void delta_text(Buf *b, Cell o, Cell n)
+{
+    Num d;
+    char s[NUM_STR_MAX];
+    if (!cell_stated(o) || !cell_stated(n) || num_sub(cell_value(n), cell_value(o), &d) != NUM_OK) {
+        buf_puts(b, "");
+        return;
+    }
+    num_format(d, s);
+    buf_printf(b, "%s%s", num_cmp(d, num_int(0)) > 0 ? "+" : "", s);
+}
+
+static Cell cell_at(const Item *it, int col)
+{
+    Cell none = packed_none();
+    return it && it->value && col >= 0 ? it->value[col] : none;
+}
+
+static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const char *sep,
+                         Cell (*at)(const Item *, int), const char *what);
+
+static Cell computed_at(const Item *it, int col)
+{
+    Cell none = packed_none();
+    return it && item_recon(it) && col >= 0 ? item_recon(it)[col].computed : none;
+}
+
+static Cell stated_at(const Item *it, int col)
+{
+    Cell none = packed_none();
+    return it && item_recon(it) && col >= 0 && item_recon(it)[col].status != RECON_NONE ? it->value[col] : none;
+}
+
+/* One "[column] old → new (delta)" fragment per shared column whose cell differs; for a
+ * group, its computed sum and its stated total separately. */
+static void column_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const char *sep)
+{
+    bool group = change_item(c)->kind == ITEM_GROUP;
+    cell_changes(b, d, c, sep, group ? computed_at : cell_at, group ? "sum " : "");
+    if (group) {
+        size_t before = b->len;
+        if (before)
+            buf_puts(b, sep);
+        size_t mark = b->len;
+        cell_changes(b, d, c, sep, stated_at, "stated ");
+        if (b->len == mark)
+            b->len = before; /* nothing stated changed: drop the separator */
+        if (b->data)
+            b->data[b->len] = '\0';
+    }
+}
+
+static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const char *sep,
+                         Cell (*at)(const Item *, int), const char *what)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = c->change == CHANGE_RENAMED ? 0 : shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    bool first = true;
+    for (size_t k = 0; k < n; k++) {
+        Cell o = at(c->old, pairs[k][0]), nw = at(c->new, pairs[k][1]);
+        if (c->change == CHANGE_CHANGED && cells_equal(o, nw))
+            continue;
+        if (c->change == CHANGE_ADDED && !cell_stated(nw))
+            continue;
+        if (c->change == CHANGE_REMOVED && !cell_stated(o))
+            continue;
+        buf_printf(b, "%s%s[%s] ", first ? "" : sep, what, d->new->columns[pairs[k][1]].id);
+        first = false;
+        if (c->change != CHANGE_ADDED)
+            cell_text(b, o);
+        if (c->change == CHANGE_CHANGED)
+            buf_puts(b, " → ");
+        if (c->change != CHANGE_REMOVED)
+            cell_text(b, nw);
+        if (c->change == CHANGE_CHANGED && cell_stated(o) && cell_stated(nw)) {
+            buf_puts(b, " (");
+            delta_text(b, o, nw);
+            buf_putc(b, ')');
+        }
+    }
+}
+
+static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const char *prefix)
+{
+    static const char marks[] = {'+', '-', '~', '>'};
+    const Item *it = change_item(c);
+    char *path = item_path(it);
+    Buf cols = {0};
+    column_changes(&cols, d, c, ", ");
+    fprintf(out, "  %c %s%s \"%s\"", marks[c->change], prefix, path, item_label(it));
+    if (c->change == CHANGE_RENAMED) {
+        char *old = item_path(c->old);
+        fprintf(out, " (renamed from %s)", old);
+        free(old);
+    }
+    if (cols.len)
+        fprintf(out, "  %s", cols.data);
+    if (it->unit)
+        fprintf(out, " %s", it->unit->name);
+    if (c->label_changed && c->old && c->new)
+        fprintf(out, "  label: \"%s\" → \"%s\"", item_label(c->old), item_label(c->new));
+    fputc('\n', out);
+    buf_free(&cols);
+    free(path);
+}
+
+static const char *check_name(const CheckChange *c, Buf *tmp)
+{
+    if (c->total) {
+        char *path = item_path(c->total);
+        buf_printf(tmp, "total of %s", path);
+        free(path);
+        return tmp->data;
+    }
+    const Check *k = c->new ? c->new : c->old;
+    if (k->message)
+        return k->message;
+    buf_put(tmp, k->expr_text, k->expr->span.end - k->expr->span.start);
+    return tmp->data;
+}
+
+static void text_budget(FILE *out, const BudgetDiff *d)
+{
+    fprintf(out, "budget %s\n", d->new->id);
+    for (size_t i = 0; i < d->nsettings; i++)
+        fprintf(out, "  ~ %s: %s → %s\n", d->settings[i].what, d->settings[i].old ? d->settings[i].old : "(none)",
+                d->settings[i].new ? d->settings[i].new : "(none)");
+    for (size_t i = 0; i < d->nitems; i++)
+        text_item(out, d, &d->items[i], "");
+    for (size_t i = 0; i < d->ntotals; i++)
+        text_item(out, d, &d->totals[i], "total of ");
+    for (size_t i = 0; i < d->nchecks; i++) {
+        const CheckChange *c = &d->checks[i];
+        Buf tmp = {0};
+        const char *name = check_name(c, &tmp);
+        fprintf(out, "  %c check %s%s%s%s: %s → %s\n", strcmp(c->after, "failed") == 0 ? '!' : '~', name,
+                c->column ? " [" : "", c->column ? c->column : "", c->column ? "]" : "", c->before, c->after);
+        buf_free(&tmp);
+    }
+}
+
+static void render_text(FILE *out, const SemDiff *sd)
+{
+    for (size_t i = 0; i < sd->nsettings; i++)
+        fprintf(out, "~ %s: %s → %s\n", sd->settings[i].what, sd->settings[i].old ? sd->settings[i].old : "(none)",
+                sd->settings[i].new ? sd->settings[i].new : "(none)");
+    for (size_t i = 0; i < sd->nbudgets; i++) {
+        const BudgetDiff *d = &sd->budgets[i];
+        if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
+            text_budget(out, d);
+    }
+    if (semdiff_empty(sd))
+        fputs("no semantic changes\n", out);
+}
+
+/* Markdown: pipes and line breaks in cells would break the table. */
+static void md_cell(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputs("\\|", out);
+        else if (*s == '\n')
+            fputc(' ', out);
+        else
+            fputc(*s, out);
+    }
+}
+
+static const Item *top_of(const Item *it)
+{
+    while (it->parent)
+        it = it->parent;
+    return it;
+}
+
+static void md_row(FILE *out, const BudgetDiff *d, const ItemChange *c, const char *what)
+{
+    const Item *it = change_item(c);
+    char *path = item_path(it);
+    Buf cols = {0};
+    column_changes(&cols, d, c, "<br>");
+    fprintf(out, "| %s | `%s` ", what, path);
+    md_cell(out, item_label(it));
+    if (c->change == CHANGE_RENAMED) {
+        char *old = item_path(c->old);
+        fprintf(out, " (was `%s`)", old);
+        free(old);
+    }
+    fputs(" | ", out);
+    md_cell(out, cols.data ? cols.data : "");
+    fprintf(out, " | %s |\n", it->unit ? it->unit->name : "");
+    buf_free(&cols);
+    free(path);
+}
+
+/* One table per top-level group (and one for stand-alone items) that has changes. */
+static void md_tables(FILE *out, const BudgetDiff *d)
+{
+    for (const Item *top = d->new->items;; top = top->next) {
+        bool header = false;
+        for (size_t pass = 0; pass < 2; pass++) {
+            const ItemChange *list = pass ? d->totals : d->items;
+            size_t n = pass ? d->ntotals : d->nitems;
+            for (size_t i = 0; i < n; i++) {
+                const Item *it = change_item(&list[i]);
+                const Item *t = top_of(it);
+                bool mine = top ? (t->kind == ITEM_GROUP && strcmp(t->id, top->id) == 0 && t != it) ||
+                                      (t == it && pass == 1 && strcmp(t->id, top->id) == 0)
+                                : t->kind != ITEM_GROUP && t == it;
+                if (!mine)
+                    continue;
+                if (!header) {
+                    fputs("\n#### ", out);
+                    md_cell(out, top ? item_label(top) : "Stand-alone items");
+                    if (top)
+                        fprintf(out, " (`%s`)", top->id);
+                    fputs("\n\n| change | item | values | unit |\n|---|---|---|---|\n", out);
+                    header = true;
+                }
+                md_row(out, d, &list[i], pass ? (list[i].change == CHANGE_CHANGED ? "total moved" : change_word(list[i].change))
+                                              : change_word(list[i].change));
+            }
+        }
+        if (!top)
+            break;
+    }
+}
+
+static void md_budget(FILE *out, const BudgetDiff *d)
+{
+    fprintf(out, "### Budget `%s`", d->new->id);
+    if (d->new->title) {
+        fputs(" — ", out);
+        md_cell(out, d->new->title);
+    }
+    fputc('\n', out);
+    if (d->nsettings) {
+        fputs("\n| setting | before | after |\n|---|---|---|\n", out);
+        for (size_t i = 0; i < d->nsettings; i++) {
+            fprintf(out, "| %s | ", d->settings[i].what);
+            md_cell(out, d->settings[i].old ? d->settings[i].old : "—");
+            fputs(" | ", out);
+            md_cell(out, d->settings[i].new ? d->settings[i].new : "—");
+            fputs(" |\n", out);
+        }
+    }
+    md_tables(out, d);
+    if (d->nchecks) {
+        fputs("\n#### Checks\n\n| check | column | before | after |\n|---|---|---|---|\n", out);
+        for (size_t i = 0; i < d->nchecks; i++) {
+            const CheckChange *c = &d->checks[i];
+            Buf tmp = {0};
+            fputs("| ", out);
+            md_cell(out, check_name(c, &tmp));
+            fprintf(out, " | %s | %s | %s%s%s |\n", c->column ? c->column : "all", c->before,
+                    strcmp(c->after, "failed") == 0 ? "**" : "", c->after, strcmp(c->after, "failed") == 0 ? "**" : "");
+            buf_free(&tmp);
+        }
+    }
+}
+
+static void render_markdown(FILE *out, const SemDiff *sd)
+{
+    fputs("## bdl diff\n\n", out);
+    if (semdiff_empty(sd)) {
+        fputs("No semantic changes.\n", out);
+        return;
+    }
+    for (size_t i = 0; i < sd->nsettings; i++)
+        fprintf(out, "- %s: %s → %s\n", sd->settings[i].what, sd->settings[i].old ? sd->settings[i].old : "(none)",
+                sd->settings[i].new ? sd->settings[i].new : "(none)");
+    for (size_t i = 0; i < sd->nbudgets; i++) {
+        const BudgetDiff *d = &sd->budgets[i];
+        if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
+            md_budget(out, d);
+    }
+}
+
+static cJSON *cells_json(const BudgetDiff *d, const ItemChange *c)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    cJSON *a = cJSON_CreateArray();
+    for (size_t k = 0; k < n; k++) {
+        Cell o = cell_at(c->old, pairs[k][0]), nw = cell_at(c->new, pairs[k][1]);
+        Buf so = {0}, sn = {0}, sd = {0};
+        cJSON *col = cJSON_CreateObject();
+        cJSON_AddStringToObject(col, "column", d->new->columns[pairs[k][1]].id);
+        char s[NUM_STR_MAX];
+        if (cell_stated(o)) num_format(cell_value(o), s);
+        cJSON_AddItemToObject(col, "old", cell_stated(o) ? cJSON_CreateString(s) : cJSON_CreateNull());
+        if (cell_stated(nw)) num_format(cell_value(nw), s);
+        cJSON_AddItemToObject(col, "new", cell_stated(nw) ? cJSON_CreateString(s) : cJSON_CreateNull());
+        delta_text(&sd, o, nw);
+        cJSON_AddItemToObject(col, "delta", sd.len ? cJSON_CreateString(sd.data[0] == '+' ? sd.data + 1 : sd.data) : cJSON_CreateNull());
+        cJSON_AddItemToArray(a, col);
+        buf_free(&so), buf_free(&sn), buf_free(&sd);
+    }
+    return a;
+}
+
+static cJSON *change_json(const BudgetDiff *d, const ItemChange *c)
+{
+    cJSON *o = cJSON_CreateObject();
+    const Item *it = change_item(c);
+    char *path = item_path(it), *old = c->old ? item_path(c->old) : NULL;
+    cJSON_AddStringToObject(o, "change", change_word(c->change));
+    cJSON_AddStringToObject(o, "kind", it->kind == ITEM_GROUP ? "group" : it->kind == ITEM_MEMO ? "memo" : "item");
+    cJSON_AddStringToObject(o, "path", path);
+    cJSON_AddItemToObject(o, "old_path", old ? cJSON_CreateString(old) : cJSON_CreateNull());
+    cJSON_AddStringToObject(o, "label", item_label(it));
+    cJSON_AddItemToObject(o, "unit", it->unit ? cJSON_CreateString(it->unit->name) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "columns", cells_json(d, c));
+    free(path), free(old);
+    return o;
+}
+
+static cJSON *settings_json(const Setting *s, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "setting", s[i].what);
+        cJSON_AddItemToObject(o, "old", s[i].old ? cJSON_CreateString(s[i].old) : cJSON_CreateNull());
+        cJSON_AddItemToObject(o, "new", s[i].new ? cJSON_CreateString(s[i].new) : cJSON_CreateNull());
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+static cJSON *budget_json(const BudgetDiff *d)
+{
+    cJSON *b = cJSON_CreateObject();
+    cJSON_AddStringToObject(b, "id", d->new->id);
+    cJSON_AddItemToObject(b, "settings", settings_json(d->settings, d->nsettings));
+    cJSON *items = cJSON_AddArrayToObject(b, "items"), *totals = cJSON_AddArrayToObject(b, "totals");
+    for (size_t i = 0; i < d->nitems; i++)
+        cJSON_AddItemToArray(items, change_json(d, &d->items[i]));
+    for (size_t i = 0; i < d->ntotals; i++)
+        cJSON_AddItemToArray(totals, change_json(d, &d->totals[i]));
+    cJSON *checks = cJSON_AddArrayToObject(b, "checks");
+    for (size_t i = 0; i < d->nchecks; i++) {
+        const CheckChange *c = &d->checks[i];
+        Buf tmp = {0};
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "check", check_name(c, &tmp));
+        cJSON_AddItemToObject(o, "column", c->column ? cJSON_CreateString(c->column) : cJSON_CreateNull());
+        cJSON_AddStringToObject(o, "before", c->before);
+        cJSON_AddStringToObject(o, "after", c->after);
+        cJSON_AddItemToArray(checks, o);
+        buf_free(&tmp);
+    }
+    return b;
+}
+
+static void render_json(FILE *out, const SemDiff *sd)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddBoolToObject(doc, "changed", !semdiff_empty(sd));
+    cJSON_AddItemToObject(doc, "settings", settings_json(sd->settings, sd->nsettings));
+    cJSON *budgets = cJSON_AddArrayToObject(doc, "budgets");
+    for (size_t i = 0; i < sd->nbudgets; i++)
+        cJSON_AddItemToArray(budgets, budget_json(&sd->budgets[i]));
+    char *text = cJSON_Print(doc);
+    fputs(text, out);
+    fputc('\n', out);
+    cJSON_free(text);
+    cJSON_Delete(doc);
+}
+
+/* `git show REV:./FILE`, run without a shell; NULL (after a message) on failure. */
+static char *git_show(const char *rev, const char *file, size_t *len)
+{
+    char *spec = str_printf("%s:./%s", rev, file);
+    int fd[2];
+    if (pipe(fd) != 0) {
+        free(spec);
+        return NULL;
+    }
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fd[1], 1);
+        close(fd[0]), close(fd[1]);
+        execlp("git", "git", "show", spec, (char *)NULL);
+        _exit(127);
+    }
+    close(fd[1]);
+    Buf b = {0};
+    char chunk[65536];
+    ssize_t n;
+    while (pid > 0 && (n = read(fd[0], chunk, sizeof chunk)) > 0)
+        buf_put(&b, chunk, (size_t)n);
+    close(fd[0]);
+    int status = 0;
+    if (pid > 0)
+        waitpid(pid, &status, 0);
+    free(spec);
+    if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bdl: git show %s:./%s failed\n", rev, file);
+        buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.data ? buf_take(&b) : (free(b.data), calloc(1, 1));
+}
+
+static bool syntax_ok(Compilation *c, const char *name)
+{
+    if (c->diags.scan_stopped) { /* half a file would show the rest as removed */
+        diags_render_text(&c->diags, stderr, (TextStyle){false});
+        fprintf(stderr, "bdl: cannot compare: %s was not read to the end (more errors than "
+                        "--max-errors %zu allows)\n", name, c->diags.max_errors);
+        return false;
+    }
+    for (size_t i = 0; i < c->diags.n; i++) {
+        const char *code = c->diags.items[i]->code;
+        if (code[0] == 'E' && code[1] == '0' && (code[2] == '1' || code[2] == '2')) {
+            diags_render_text(&c->diags, stderr, (TextStyle){false});
+            fprintf(stderr, "bdl: cannot compare: %s has syntax errors\n", name);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool load_old(Compilation *c, const Options *o, const char **name)
+{
+    if (!o->git_rev)
+        return compile_one(c, o, *name = o->files[0]);
+    size_t len = 0;
+    char *text = git_show(o->git_rev, o->files[0], &len);
+    if (!text)
+        return false;
+    *name = o->files[0];
+    compilation_init(c, o->max_errors, false);
+    char *label = str_printf("%s:%s", o->git_rev, o->files[0]);
+    compile_string(c, label, text, len);
+    free(label);
+    free(text);
+    return true;
+}
+
+static bool parse_format(const Options *o, DiffFormat *f)
+{
+    const char *s = o->diff_format ? o->diff_format : "text";
+    if (strcmp(s, "text") == 0)
+        *f = FORMAT_TEXT;
+    else if (strcmp(s, "markdown") == 0)
+        *f = FORMAT_MARKDOWN;
+    else if (strcmp(s, "json") == 0)
+        *f = FORMAT_JSON;
+    else
+        return false;
+    return true;
+}
+
+int cmd_diff(const Options *o)
+{
+    DiffFormat format;
+    if (!parse_format(o, &format))
+        return usage_error("--format takes text, markdown or json, not '%s'", o->diff_format);
+    if (o->nfiles != (o->git_rev ? 1 : 2))
+        return usage_error("%s takes OLD NEW, or --git REV FILE", "diff");
+    Compilation old, new;
+    const char *old_name = NULL, *new_name = o->files[o->git_rev ? 0 : 1];
+    if (!load_old(&old, o, &old_name))
+        return EXIT_USAGE;
+    if (!compile_one(&new, o, new_name)) {
+        compilation_free(&old);
+        return EXIT_USAGE;
+    }
+    int status = EXIT_USAGE;
+    if (syntax_ok(&old, old_name) && syntax_ok(&new, new_name)) {
+        SemDiff sd;
+        semdiff_compute(old.program, new.program, &sd);
+        void (*render[])(FILE *, const SemDiff *) = {render_text, render_markdown, render_json};
+        render[format](stdout, &sd);
+        status = semdiff_empty(&sd) ? EXIT_OK : EXIT_ERRORS;
+        semdiff_free(&sd);
+    }
+    compilation_free(&old);
+    compilation_free(&new);
+    return status;
+}

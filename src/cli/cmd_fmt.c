@@ -1,0 +1,95 @@
+/* cmd_fmt.c - `bdl fmt`: print, rewrite (-w), list (--check) or diff (--diff). A file
+ * with syntax errors is never formatted: its diagnostics are shown and it is left alone. */
+#include "cli/cli.h"
+
+#include "base/buf.h"
+
+#include "tools/fmt.h"
+#include "base/output.h"
+#include "tools/textdiff.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool fmt_emit(Compilation *c, const Budget *only, FILE *out)
+{
+    (void)only;
+    size_t len;
+    char *text = fmt_source(c->sources.items[0], &len);
+    bool ok = fwrite(text, 1, len, out) == len;
+    free(text);
+    return ok;
+}
+
+static int rewrite(Compilation *c, const char *path)
+{
+    Output out;
+    const char *err = NULL;
+    if (!output_open(&out, path, &err)) {
+        fprintf(stderr, "bdl: cannot write %s: %s\n", path, err);
+        return EXIT_USAGE;
+    }
+    output_copy_mode(&out, path);
+    if (!fmt_emit(c, NULL, out.f) || !output_commit(&out, &err)) {
+        output_abandon(&out);
+        fprintf(stderr, "bdl: cannot write %s: %s\n", path, err ? err : "write failed");
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+/* Formats one file; returns its exit status. */
+static int fmt_one(const Options *o, const char *path)
+{
+    Compilation c;
+    if (!compile_one(&c, o, path))
+        return EXIT_USAGE;
+    int status = EXIT_OK;
+    Source *src = c.sources.items[0];
+    if (diags_syntax_errors(&c.diags)) {
+        DiagOutput d;
+        begin_diagnostics(o, &d, true);
+        diag_output_add(&d, &c.diags, path);
+        diag_output_end(&d);
+        if (c.diags.scan_stopped)
+            fprintf(stderr, "bdl: %s not formatted: it was not read to the end (more errors than "
+                            "--max-errors %zu allows)\n", path, o->max_errors);
+        else
+            fprintf(stderr, "bdl: %s not formatted: it has syntax errors\n", path);
+        compilation_free(&c);
+        return EXIT_ERRORS;
+    }
+    size_t len;
+    char *text = fmt_source(src, &len);
+    bool same = len == src->len && memcmp(text, src->text, len) == 0;
+    if (o->check && !same)
+        printf("%s\n", path);
+    if (o->diff && !same) {
+        char *a = str_printf("a/%s", path), *b = str_printf("b/%s", path);
+        unified_diff(stdout, a, src->text, src->len, b, text, len);
+        free(a), free(b);
+    }
+    if ((o->check || o->diff) && !same)
+        status = EXIT_ERRORS;
+    bool stdin_file = strcmp(path, "-") == 0;
+    if (o->write && !stdin_file && !same)
+        status = rewrite(&c, path);
+    else if ((!o->write || stdin_file) && !o->check && !o->diff)
+        fwrite(text, 1, len, stdout); /* -w on standard input writes standard output */
+    free(text);
+    compilation_free(&c);
+    return status;
+}
+
+int cmd_fmt(const Options *o)
+{
+    if (o->nfiles == 0)
+        return usage_error("%s needs at least one FILE ('-' for standard input)", "fmt");
+    int status = EXIT_OK;
+    for (int i = 0; i < o->nfiles; i++) {
+        int st = fmt_one(o, o->files[i]);
+        if (st > status)
+            status = st;
+    }
+    return status;
+}

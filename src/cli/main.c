@@ -1,0 +1,165 @@
+/* main.c - the command line: parse the arguments, then hand over to the command. */
+#include "cli/cli.h"
+#include "base/version.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+    "usage: bdl <command> [options] FILE...\n"
+    "\n"
+    "commands:\n"
+    "  check FILE...          check specs: diagnostics, then each check's result\n"
+    "  json FILE [-o OUT]     compile a spec to JSON (standard output by default)\n"
+    "  html FILE [-o OUT]     compile a spec to a self-contained HTML page\n"
+    "  build FILE... [-o DIR] write DIR/<budget-id>.json and .html for every budget (default out/)\n"
+    "  fmt FILE...            print the canonical layout (-w rewrite, --check, --diff)\n"
+    "  diff OLD NEW           what changed in budget terms (--git REV FILE, --format text|markdown|json)\n"
+    "  explain CODE           explain a diagnostic code, e.g. bdl explain E0406\n"
+    "  help                   show this text\n"
+    "\n"
+    "options:\n"
+    "  -o, --output OUT       write to OUT ('-' for standard output); written whole or not at all\n"
+    "  --werror               treat warnings as errors\n"
+    "  --max-errors N         stop after N errors (default 50, 0 for no limit)\n"
+    "  -q, --quiet            print only the summary line\n"
+    "  --color WHEN           auto (default), always or never; NO_COLOR turns colour off\n"
+    "  --diagnostics FORMAT   text (default), json, sarif or github\n"
+    "  --allow-outside        let imports read files outside the main file's directory\n"
+    "  --depfile FILE         json, html, build: write the sources read as Make dependencies\n"
+    "  --version              print the version\n"
+    "\n"
+    "FILE '-' reads standard input. Exit status: 0 no errors, 1 errors (or warnings with\n"
+    "--werror; for fmt --check and diff: a difference), 2 usage or I/O failure.\n";
+
+static bool parse_count(const char *s, size_t *out)
+{
+    char *end;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || s[0] == '-')
+        return false;
+    *out = (size_t)v;
+    return true;
+}
+
+static bool flag(const char *a, Options *o)
+{
+    static const struct {
+        const char *name;
+        size_t offset;
+    } flags[] = {
+        {"--werror", offsetof(Options, werror)}, {"-q", offsetof(Options, quiet)},
+        {"--quiet", offsetof(Options, quiet)},   {"-w", offsetof(Options, write)},
+        {"--check", offsetof(Options, check)},   {"--diff", offsetof(Options, diff)},
+        {"--allow-outside", offsetof(Options, allow_outside)},
+    };
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        if (strcmp(a, flags[i].name) == 0) {
+            *(bool *)((char *)o + flags[i].offset) = true;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* An option with a value; returns -1 when handled, else the exit status of a usage error. */
+static int valued(const char *a, const char *v, Options *o)
+{
+    if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+        o->out = v;
+    else if (strcmp(a, "--depfile") == 0)
+        o->depfile = v;
+    else if (strcmp(a, "--git") == 0)
+        o->git_rev = v;
+    else if (strcmp(a, "--format") == 0)
+        o->diff_format = v;
+    else if (strcmp(a, "--max-errors") == 0) {
+        if (!parse_count(v, &o->max_errors))
+            return usage_error("--max-errors takes a whole number, not '%s'", v);
+    } else if (strcmp(a, "--color") == 0) {
+        if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never"))
+            return usage_error("--color takes auto, always or never, not '%s'", v);
+        o->color = v;
+    } else if (strcmp(a, "--diagnostics") == 0) {
+        if (!diag_format_parse(v, &o->format))
+            return usage_error("--diagnostics takes text, json, sarif or github, not '%s'", v);
+    } else {
+        return 0;
+    }
+    return -1;
+}
+
+/* Returns -1 when parsing succeeded, else the exit status. */
+static int parse_args(int argc, char **argv, Options *o)
+{
+    o->files = calloc((size_t)argc, sizeof *o->files);
+    o->max_errors = 50;
+    o->color = "auto";
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (flag(a, o))
+            continue;
+        if (a[0] == '-' && a[1] != '\0') {
+            int st = i + 1 < argc ? valued(a, argv[i + 1], o) : 0;
+            if (st == 0)
+                return usage_error("unknown option '%s' (or it lacks its value)", a);
+            if (st > 0)
+                return st;
+            i++;
+        } else if (!o->command) {
+            o->command = a;
+        } else {
+            o->files[o->nfiles++] = a;
+        }
+    }
+    return -1;
+}
+
+static int dispatch(const Options *o)
+{
+    static const struct {
+        const char *name;
+        int (*run)(const Options *o);
+    } commands[] = {
+        {"check", cmd_check}, {"json", cmd_json}, {"html", cmd_html},       {"build", cmd_build},
+        {"fmt", cmd_fmt},     {"diff", cmd_diff}, {"explain", cmd_explain},
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (strcmp(o->command, commands[i].name) == 0)
+            return commands[i].run(o);
+    return usage_error("unknown command '%s'", o->command);
+}
+
+/* Whatever a command printed to standard output is only known to have arrived once it
+ * is flushed: a full disk or a closed pipe must not end in exit status 0. */
+static int finish_stdout(int status)
+{
+    if (fflush(stdout) == 0 && !ferror(stdout))
+        return status;
+    if (status != EXIT_USAGE) /* else the command has said what failed */
+        fprintf(stderr, "bdl: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--version") == 0) {
+            puts("bdl " BDL_VERSION);
+            return finish_stdout(EXIT_OK);
+        }
+    Options o = {0};
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            argv[i] = "help";
+    int status = parse_args(argc, argv, &o);
+    if (status < 0 && (!o.command || strcmp(o.command, "help") == 0)) {
+        fputs(usage_text, o.command ? stdout : stderr);
+        status = o.command ? EXIT_OK : EXIT_USAGE;
+    } else if (status < 0) {
+        status = dispatch(&o);
+    }
+    free(o.files);
+    return finish_stdout(status);
+}

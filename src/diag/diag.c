@@ -1,0 +1,206 @@
+/* diag.c - collecting, ordering and counting diagnostics. */
+#include "diag/diag.h"
+
+#include "base/arena.h"
+#include "base/buf.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Messages quote names and source text, which may be megabytes long. Each text of a
+ * diagnostic keeps at most MAX_DIAG_TEXT characters that are not white space, and each run
+ * of white space is shown as one space; a cut is marked "…". Counting only the others
+ * cuts texts that differ in spacing alone (a claim before and after bdl fmt) at the same
+ * place, and keeps the output bounded by --max-errors whatever the input. */
+enum { MAX_DIAG_TEXT = 1000 };
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static char *diag_text(const char *fmt, va_list ap)
+{
+    char *s = str_vprintf(fmt, ap);
+    size_t kept = 0, o = 0, i = 0;
+    for (; s[i]; i++) {
+        bool blank = is_blank(s[i]), inside_char = ((unsigned char)s[i] & 0xC0) == 0x80;
+        if (!blank && !inside_char && kept == MAX_DIAG_TEXT)
+            break;
+        if (!(blank && o > 0 && s[o - 1] == ' '))
+            s[o++] = blank ? ' ' : s[i];
+        kept += !blank && !inside_char;
+    }
+    if (!s[i]) {
+        s[o] = '\0';
+        return s;
+    }
+    s = xrealloc(s, o + 4);
+    memcpy(s + o, "\xE2\x80\xA6", 4); /* "…" and the NUL */
+    return s;
+}
+
+/* Reports past the error limit land here; it is reset each time. */
+static Diag dropped;
+
+void diags_init(Diags *d, SourceSet *sources)
+{
+    memset(d, 0, sizeof *d);
+    d->sources = sources;
+}
+
+static void diag_clear(Diag *g)
+{
+    free(g->message);
+    free(g->primary_label);
+    for (size_t i = 0; i < g->nlabels; i++)
+        free(g->labels[i].text);
+    free(g->labels);
+    for (size_t i = 0; i < g->nnotes; i++)
+        free(g->notes[i]);
+    free(g->notes);
+    free(g->help);
+    memset(g, 0, sizeof *g);
+}
+
+void diags_free(Diags *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        diag_clear(d->items[i]);
+        free(d->items[i]);
+    }
+    free(d->items);
+    diag_clear(&dropped);
+    d->items = NULL;
+    d->n = d->cap = 0;
+}
+
+/* Errors and warnings are each kept up to the limit, so a flood stays bounded. */
+static bool keep(Diags *d, Severity sev)
+{
+    size_t seen = sev == SEV_ERROR ? d->errors : d->warnings;
+    return !d->max_errors || seen < d->max_errors;
+}
+
+Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const char *fmt, ...)
+{
+    bool kept = keep(d, sev);
+    if (kept && sev == SEV_ERROR)
+        d->errors++;
+    else if (kept)
+        d->warnings++;
+    Diag *g = &dropped;
+    diag_clear(&dropped);
+    if (kept) {
+        if (d->n == d->cap) {
+            d->cap = d->cap ? d->cap * 2 : 16;
+            d->items = xrealloc(d->items, d->cap * sizeof *d->items);
+        }
+        g = xmalloc(sizeof *g);
+        memset(g, 0, sizeof *g);
+        g->seq = d->n;
+        d->items[d->n++] = g;
+    }
+    g->severity = sev;
+    g->code = code;
+    g->span = span;
+    va_list ap;
+    va_start(ap, fmt);
+    g->message = diag_text(fmt, ap);
+    va_end(ap);
+    return g;
+}
+
+void diag_label(Diag *g, Span span, const char *fmt, ...)
+{
+    g->labels = xrealloc(g->labels, (g->nlabels + 1) * sizeof *g->labels);
+    va_list ap;
+    va_start(ap, fmt);
+    g->labels[g->nlabels++] = (DiagLabel){span, diag_text(fmt, ap)};
+    va_end(ap);
+}
+
+void diag_primary(Diag *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    free(g->primary_label);
+    g->primary_label = diag_text(fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Diag *g, const char *fmt, ...)
+{
+    g->notes = xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
+    va_list ap;
+    va_start(ap, fmt);
+    g->notes[g->nnotes++] = diag_text(fmt, ap);
+    va_end(ap);
+}
+
+void diag_help(Diag *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    free(g->help);
+    g->help = diag_text(fmt, ap);
+    va_end(ap);
+}
+
+static int cmp_diag(const void *pa, const void *pb)
+{
+    const Diag *a = *(Diag *const *)pa, *b = *(Diag *const *)pb;
+    if (a->span.file != b->span.file)
+        return a->span.file < b->span.file ? -1 : 1;
+    if (a->span.start != b->span.start)
+        return a->span.start < b->span.start ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static bool same_diag(const Diag *a, const Diag *b)
+{
+    return a->span.file == b->span.file && a->span.start == b->span.start &&
+           a->span.end == b->span.end && strcmp(a->code, b->code) == 0 &&
+           strcmp(a->message, b->message) == 0;
+}
+
+void diags_finish(Diags *d)
+{
+    if (d->n > 1)
+        qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+    size_t out = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        if (out > 0 && same_diag(d->items[out - 1], d->items[i])) {
+            if (d->items[i]->severity == SEV_ERROR)
+                d->errors--;
+            else
+                d->warnings--;
+            diag_clear(d->items[i]);
+            free(d->items[i]);
+            continue;
+        }
+        d->items[out++] = d->items[i];
+    }
+    d->n = out;
+}
+
+size_t diags_failures(const Diags *d)
+{
+    return d->errors + (d->werror ? d->warnings : 0);
+}
+
+bool diags_syntax_errors(const Diags *d)
+{
+    if (d->scan_stopped)
+        return true; /* the rest of the text was never read: it may hold any error */
+    for (size_t i = 0; i < d->n; i++) {
+        const char *code = d->items[i]->code;
+        if (d->items[i]->span.file != 0)
+            continue; /* an imported file's errors do not stop the main file's layout */
+        if (d->items[i]->severity == SEV_ERROR && code[0] == 'E' && code[1] == '0' &&
+            (code[2] == '1' || code[2] == '2'))
+            return true;
+    }
+    return false;
+}

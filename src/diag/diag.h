@@ -1,0 +1,77 @@
+/* diag.h - the diagnostics engine. Every phase reports here; nothing prints directly.
+ * A diagnostic has a stable code (E.... error, W.... warning), a primary span,
+ * labelled secondary spans, notes and an optional help line. */
+#ifndef BDL_DIAG_H
+#define BDL_DIAG_H
+
+#include "base/source.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef enum Severity { SEV_ERROR, SEV_WARNING } Severity;
+
+typedef struct DiagLabel {
+    Span span;
+    char *text;
+} DiagLabel;
+
+typedef struct Diag {
+    Severity severity;
+    const char *code;
+    Span span;
+    char *message;
+    char *primary_label; /* text shown under the primary caret, may be NULL */
+    DiagLabel *labels;
+    size_t nlabels;
+    char **notes;
+    size_t nnotes;
+    char *help;
+    size_t seq; /* report order, the tie-breaker that keeps sorting stable */
+} Diag;
+
+typedef struct Diags {
+    Diag **items;
+    size_t n, cap;
+    size_t errors, warnings;  /* everything reported, kept or not */
+    size_t max_errors;        /* stop keeping errors after this many (0 = no limit) */
+    bool scan_stopped;        /* a scanner stopped at that limit before the end of its text */
+    bool werror;
+    SourceSet *sources;
+} Diags;
+
+void diags_init(Diags *d, SourceSet *sources);
+void diags_free(Diags *d);
+
+/* Reports a diagnostic. When the error limit is reached the report is counted but
+ * dropped, and a scratch Diag is returned so callers can still attach notes. */
+Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void diag_label(Diag *g, Span span, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void diag_primary(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_note(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_help(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* True once max_errors errors were kept: the parser stops early then. */
+static inline bool diags_full(const Diags *d) /* inline: the scanner asks per token */
+{
+    return d->max_errors && d->errors >= d->max_errors;
+}
+/* Sorts by file and position (report order breaks ties) and drops exact repeats. */
+void diags_finish(Diags *d);
+/* True when a kept error comes from the scanner or the parser (E01xx, E02xx), or when the
+ * scan stopped at the error limit (the rest may hold any): such a file is not formatted
+ * (bdl fmt, and the fuzz harness that checks its properties). */
+bool diags_syntax_errors(const Diags *d);
+/* Errors, counting warnings too under --werror. */
+size_t diags_failures(const Diags *d);
+
+typedef struct TextStyle {
+    bool color;
+} TextStyle;
+
+void diags_render_text(Diags *d, FILE *out, TextStyle style);
+/* "2 errors, 1 warning" (or "no errors"), plus a note when errors were dropped. */
+void diags_render_summary(Diags *d, FILE *out);
+
+#endif

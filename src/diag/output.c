@@ -1,0 +1,86 @@
+/* output.c - choosing and driving a diagnostics format. */
+#include "diag/output.h"
+
+#include "diag/json.h"
+
+#include <string.h>
+
+bool diag_format_parse(const char *name, DiagFormat *out)
+{
+    static const char *names[] = {"text", "json", "sarif", "github"};
+    for (int i = 0; i < 4; i++) {
+        if (strcmp(name, names[i]) == 0) {
+            *out = (DiagFormat)i;
+            return true;
+        }
+    }
+    return false;
+}
+
+void diag_output_begin(DiagOutput *o, DiagFormat format, FILE *out, TextStyle style, bool quiet)
+{
+    memset(o, 0, sizeof *o);
+    o->format = format;
+    o->out = out;
+    o->style = style;
+    o->quiet = quiet;
+    if (format == DIAG_JSON || format == DIAG_SARIF)
+        o->items = cJSON_CreateArray();
+    if (format == DIAG_SARIF)
+        o->rules = cJSON_CreateArray();
+}
+
+void diag_output_add(DiagOutput *o, Diags *d, const char *file)
+{
+    o->errors += d->errors;
+    o->warnings += d->warnings;
+    switch (o->format) {
+    case DIAG_TEXT:
+        if (!o->quiet)
+            diags_render_text(d, o->out, o->style);
+        if (file)
+            fprintf(o->out, "%s: ", file);
+        diags_render_summary(d, o->out);
+        break;
+    case DIAG_GITHUB:
+        diags_render_github(d, o->out);
+        break;
+    case DIAG_JSON: {
+        cJSON *arr = diags_to_json(d), *g;
+        while ((g = cJSON_DetachItemFromArray(arr, 0)))
+            cJSON_AddItemToArray(o->items, g);
+        cJSON_Delete(arr);
+        break;
+    }
+    case DIAG_SARIF:
+        for (size_t i = 0; i < d->n; i++)
+            cJSON_AddItemToArray(o->items, sarif_result(d, d->items[i], o->rules));
+        break;
+    }
+}
+
+static void print_document(DiagOutput *o, cJSON *doc)
+{
+    char *text = cJSON_Print(doc);
+    if (text) {
+        fputs(text, o->out);
+        fputc('\n', o->out);
+        cJSON_free(text);
+    }
+    cJSON_Delete(doc);
+}
+
+void diag_output_end(DiagOutput *o)
+{
+    if (o->format == DIAG_JSON) {
+        cJSON *doc = cJSON_CreateObject();
+        cJSON_AddItemToObject(doc, "diagnostics", o->items);
+        cJSON *counts = cJSON_AddObjectToObject(doc, "counts");
+        cJSON_AddNumberToObject(counts, "errors", (double)o->errors);
+        cJSON_AddNumberToObject(counts, "warnings", (double)o->warnings);
+        print_document(o, doc);
+    } else if (o->format == DIAG_SARIF) {
+        print_document(o, sarif_document(o->rules, o->items));
+    }
+    o->items = o->rules = NULL;
+}

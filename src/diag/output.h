@@ -1,0 +1,38 @@
+/* output.h - diagnostics of one or more compilations, rendered in the format the
+ * user asked for: text (people), json, sarif (code-scanning tools), github (workflow
+ * annotations). Text and github lines are printed as each compilation finishes; json
+ * and sarif are one document printed at the end. */
+#ifndef BDL_DIAG_OUTPUT_H
+#define BDL_DIAG_OUTPUT_H
+
+#include "diag/diag.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+typedef enum DiagFormat { DIAG_TEXT, DIAG_JSON, DIAG_SARIF, DIAG_GITHUB } DiagFormat;
+
+typedef struct DiagOutput {
+    DiagFormat format;
+    FILE *out;
+    TextStyle style;
+    bool quiet; /* text: only the summary line */
+    size_t errors, warnings;
+    cJSON *items; /* json: diagnostics; sarif: results */
+    cJSON *rules; /* sarif: tool.driver.rules */
+} DiagOutput;
+
+/* "text", "json", "sarif" or "github"; false for anything else. */
+bool diag_format_parse(const char *name, DiagFormat *out);
+void diag_output_begin(DiagOutput *o, DiagFormat format, FILE *out, TextStyle style, bool quiet);
+void diag_output_add(DiagOutput *o, Diags *d, const char *file);
+void diag_output_end(DiagOutput *o);
+
+/* SARIF 2.1.0 pieces (diag_sarif.c). */
+cJSON *sarif_result(Diags *d, const Diag *g, cJSON *rules);
+cJSON *sarif_document(cJSON *rules, cJSON *results);
+/* GitHub workflow commands (diag_github.c). */
+void diags_render_github(Diags *d, FILE *out);
+void github_escape(FILE *out, const char *s, bool property);
+
+#endif

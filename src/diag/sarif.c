@@ -1,0 +1,141 @@
+/* sarif.c - SARIF 2.1.0: one run, rules for the codes used (described from the
+ * embedded docs/diagnostics.md), code-point columns, exclusive end columns, and
+ * fingerprints that survive unrelated edits (no line numbers in them). */
+#include "diag/output.h"
+
+#include "diag/explain.h"
+#include "base/intern.h"
+#include "base/version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static cJSON *text_object(const char *s, size_t n)
+{
+    cJSON *o = cJSON_CreateObject();
+    char buf[4096];
+    snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), s);
+    cJSON_AddStringToObject(o, "text", buf);
+    return o;
+}
+
+static cJSON *rule_for(const Diag *g)
+{
+    cJSON *r = cJSON_CreateObject();
+    Explanation ex;
+    cJSON_AddStringToObject(r, "id", g->code);
+    if (explain_find(g->code, &ex)) {
+        cJSON_AddItemToObject(r, "shortDescription", text_object(ex.title, ex.title_len));
+        cJSON_AddItemToObject(r, "fullDescription", text_object(ex.meaning, ex.meaning_len));
+        cJSON_AddItemToObject(r, "help", text_object(ex.fix, ex.fix_len));
+    }
+    cJSON *cfg = cJSON_AddObjectToObject(r, "defaultConfiguration");
+    cJSON_AddStringToObject(cfg, "level", g->severity == SEV_ERROR ? "error" : "warning");
+    return r;
+}
+
+/* The index of g's rule, adding the rule the first time its code is seen. */
+static int rule_index(cJSON *rules, const Diag *g)
+{
+    int i = 0;
+    for (cJSON *r = rules->child; r; r = r->next, i++)
+        if (strcmp(cJSON_GetObjectItem(r, "id")->valuestring, g->code) == 0)
+            return i;
+    cJSON_AddItemToArray(rules, rule_for(g));
+    return i;
+}
+
+static cJSON *location(Diags *d, Span s, const char *message)
+{
+    Source *src = d->sources->items[s.file];
+    LineCol a = source_linecol(src, s.start), b = source_linecol(src, s.end);
+    cJSON *loc = cJSON_CreateObject();
+    cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
+    cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
+    cJSON_AddStringToObject(art, "uri", src->name);
+    cJSON *region = cJSON_AddObjectToObject(phys, "region");
+    cJSON_AddNumberToObject(region, "startLine", a.line);
+    cJSON_AddNumberToObject(region, "startColumn", a.col);
+    cJSON_AddNumberToObject(region, "endLine", b.line);
+    cJSON_AddNumberToObject(region, "endColumn", b.col);
+    if (message)
+        cJSON_AddItemToObject(loc, "message", text_object(message, strlen(message)));
+    return loc;
+}
+
+/* Hash of code, file, message and the text of the primary line: moving the line does not
+ * change it, editing it does. */
+static cJSON *fingerprints(Diags *d, const Diag *g)
+{
+    Source *src = d->sources->items[g->span.file];
+    LineCol lc = source_linecol(src, g->span.start);
+    size_t len;
+    const char *line = source_line(src, lc.line, &len);
+    uint64_t h = 1469598103934665603ull;
+    const char *parts[] = {g->code, src->name, g->message};
+    for (int i = 0; i < 3; i++)
+        h = (h ^ hash_bytes(parts[i], strlen(parts[i]))) * 1099511628211ull;
+    h = (h ^ hash_bytes(line, len)) * 1099511628211ull;
+    char hex[17];
+    snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "bdlPrimary/v1", hex);
+    return o;
+}
+
+static char *full_message(const Diag *g)
+{
+    size_t n = strlen(g->message) + 1;
+    for (size_t i = 0; i < g->nnotes; i++)
+        n += strlen(g->notes[i]) + 8;
+    if (g->help)
+        n += strlen(g->help) + 8;
+    char *s = cJSON_malloc(n + 1);
+    strcpy(s, g->message);
+    for (size_t i = 0; i < g->nnotes; i++)
+        strcat(strcat(s, "\nnote: "), g->notes[i]);
+    if (g->help)
+        strcat(strcat(s, "\nhelp: "), g->help);
+    return s;
+}
+
+cJSON *sarif_result(Diags *d, const Diag *g, cJSON *rules)
+{
+    cJSON *r = cJSON_CreateObject();
+    cJSON_AddStringToObject(r, "ruleId", g->code);
+    cJSON_AddNumberToObject(r, "ruleIndex", rule_index(rules, g));
+    cJSON_AddStringToObject(r, "level", g->severity == SEV_ERROR ? "error" : "warning");
+    char *msg = full_message(g);
+    cJSON_AddItemToObject(r, "message", text_object(msg, strlen(msg)));
+    cJSON_free(msg);
+    cJSON *locs = cJSON_AddArrayToObject(r, "locations");
+    cJSON_AddItemToArray(locs, location(d, g->span, g->primary_label));
+    if (g->nlabels) {
+        cJSON *rel = cJSON_AddArrayToObject(r, "relatedLocations");
+        for (size_t i = 0; i < g->nlabels; i++) {
+            cJSON *loc = location(d, g->labels[i].span, g->labels[i].text);
+            cJSON_AddNumberToObject(loc, "id", (double)i);
+            cJSON_AddItemToArray(rel, loc);
+        }
+    }
+    cJSON_AddItemToObject(r, "partialFingerprints", fingerprints(d, g));
+    return r;
+}
+
+cJSON *sarif_document(cJSON *rules, cJSON *results)
+{
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddStringToObject(doc, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    cJSON_AddStringToObject(doc, "version", "2.1.0");
+    cJSON *runs = cJSON_AddArrayToObject(doc, "runs");
+    cJSON *run = cJSON_CreateObject();
+    cJSON_AddItemToArray(runs, run);
+    cJSON *tool = cJSON_AddObjectToObject(run, "tool");
+    cJSON *driver = cJSON_AddObjectToObject(tool, "driver");
+    cJSON_AddStringToObject(driver, "name", "bdl");
+    cJSON_AddStringToObject(driver, "version", BDL_VERSION);
+    cJSON_AddItemToObject(driver, "rules", rules);
+    cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
+    cJSON_AddItemToObject(run, "results", results);
+    return doc;
+}

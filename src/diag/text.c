@@ -1,0 +1,217 @@
+/* text.c - diagnostics for people: location, source line, carets, notes. */
+#include "diag/diag.h"
+
+#include "base/buf.h"
+#include "base/utf8.h"
+
+#include <string.h>
+
+#define C_RESET "\033[0m"
+#define C_BOLD "\033[1m"
+#define C_RED "\033[1;31m"
+#define C_YELLOW "\033[1;33m"
+#define C_BLUE "\033[1;34m"
+#define C_CYAN "\033[1;36m"
+
+typedef struct Painter {
+    FILE *out;
+    bool color;
+} Painter;
+
+static void paint(Painter *p, const char *color, const char *text)
+{
+    if (p->color)
+        fprintf(p->out, "%s%s%s", color, text, C_RESET);
+    else
+        fputs(text, p->out);
+}
+
+/* A source line made safe for a terminal: invalid bytes and control characters become
+ * U+FFFD, tabs a space. Widths are measured on what is printed, so carets line up.
+ * A line can be megabytes long (generated or hostile input): only a window of about
+ * SHOWN_BYTES from a little before the span is printed, "…" marking each cut, so the
+ * cost and size of one diagnostic stay bounded whatever the line. */
+typedef struct ShownLine {
+    Buf text;
+    size_t prefix_width, span_width;
+} ShownLine;
+
+enum { SHOWN_BEFORE = 160, SHOWN_BYTES = 400 };
+
+/* The first character boundary at or after i (a byte that is not 10xxxxxx). */
+static size_t char_boundary(const char *line, size_t len, size_t i)
+{
+    while (i < len && ((unsigned char)line[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+static size_t show_char(const char *line, size_t len, size_t i, ShownLine *out, size_t *width)
+{
+    uint32_t cp;
+    size_t n = utf8_decode((const unsigned char *)line + i, len - i, &cp);
+    if (n == 0 || cp < 0x20 || cp == 0x7F || cp == 0xFEFF) {
+        bool tab = n == 1 && cp == '\t';
+        buf_puts(&out->text, tab ? " " : "\xEF\xBF\xBD");
+        *width += 1;
+        return n ? n : 1;
+    }
+    buf_put(&out->text, line + i, n);
+    *width += (size_t)utf8_cp_width(cp);
+    return n;
+}
+
+static void show_line(const char *line, size_t len, size_t from, size_t to, ShownLine *out)
+{
+    size_t first = from > SHOWN_BEFORE && from <= len ? char_boundary(line, len, from - SHOWN_BEFORE) : 0;
+    size_t last = len - first > SHOWN_BYTES ? char_boundary(line, len, first + SHOWN_BYTES) : len;
+    size_t i = first, width = 0;
+    memset(out, 0, sizeof *out);
+    buf_put(&out->text, "", 0);
+    if (first > 0)
+        buf_puts(&out->text, "\xE2\x80\xA6"), width = 1;
+    while (i < last) {
+        if (i == from)
+            out->prefix_width = width;
+        i += show_char(line, len, i, out, &width);
+        if (i > from && i <= to) /* a zero-width span mid-line stays one column wide */
+            out->span_width = width - out->prefix_width;
+    }
+    if (last < len)
+        buf_puts(&out->text, "\xE2\x80\xA6");
+    if (from >= len)
+        out->prefix_width = width, out->span_width = 0;
+    if (out->span_width == 0)
+        out->span_width = 1;
+}
+
+static int digits(uint32_t v)
+{
+    int n = 1;
+    while (v >= 10)
+        v /= 10, n++;
+    return n;
+}
+
+static void gutter(Painter *p, int width, const char *text)
+{
+    fprintf(p->out, "%*s ", width, "");
+    paint(p, C_BLUE, text);
+}
+
+static void snippet(Painter *p, Diags *d, Span span, int gw, char mark, const char *color,
+                    const char *label)
+{
+    Source *src = d->sources->items[span.file];
+    LineCol lc = source_linecol(src, span.start);
+    size_t len;
+    const char *line = source_line(src, lc.line, &len);
+    size_t line_start = (size_t)(line - src->text);
+    ShownLine shown;
+    show_line(line, len, span.start - line_start, span.end - line_start, &shown);
+    char num[16];
+    snprintf(num, sizeof num, "%*u |", gw, lc.line);
+    paint(p, C_BLUE, num);
+    fprintf(p->out, " %s\n", shown.text.data);
+    gutter(p, gw, "|");
+    fprintf(p->out, " %*s", (int)shown.prefix_width, "");
+    Buf marks = {0};
+    for (size_t i = 0; i < shown.span_width; i++)
+        buf_putc(&marks, mark);
+    if (label && *label)
+        buf_printf(&marks, " %s", label);
+    paint(p, color, marks.data);
+    fputc('\n', p->out);
+    buf_free(&marks);
+    buf_free(&shown.text);
+}
+
+static void location(Painter *p, Diags *d, Span span, const char *after)
+{
+    Source *src = d->sources->items[span.file];
+    LineCol lc = source_linecol(src, span.start);
+    char where[64];
+    snprintf(where, sizeof where, ":%u:%u%s", lc.line, lc.col, after);
+    if (p->color)
+        fprintf(p->out, "%s%s%s%s", C_BOLD, src->name, where, C_RESET);
+    else
+        fprintf(p->out, "%s%s", src->name, where);
+}
+
+static int gutter_width(Diags *d, const Diag *g)
+{
+    int w = digits(source_line_number(d->sources->items[g->span.file], g->span.start));
+    for (size_t i = 0; i < g->nlabels; i++) {
+        Span s = g->labels[i].span;
+        int lw = digits(source_line_number(d->sources->items[s.file], s.start));
+        if (lw > w)
+            w = lw;
+    }
+    return w;
+}
+
+static void render_one(Painter *p, Diags *d, const Diag *g)
+{
+    bool err = g->severity == SEV_ERROR;
+    const char *color = err ? C_RED : C_YELLOW;
+    location(p, d, g->span, ":");
+    fputc(' ', p->out);
+    char head[64];
+    snprintf(head, sizeof head, "%s[%s]", err ? "error" : "warning", g->code);
+    paint(p, color, head);
+    if (p->color)
+        fprintf(p->out, "%s: %s%s\n", C_BOLD, g->message, C_RESET);
+    else
+        fprintf(p->out, ": %s\n", g->message);
+    int gw = gutter_width(d, g);
+    gutter(p, gw, "|\n");
+    snippet(p, d, g->span, gw, '^', color, g->primary_label);
+    for (size_t i = 0; i < g->nlabels; i++) {
+        Span s = g->labels[i].span;
+        fprintf(p->out, "%*s", gw, "");
+        paint(p, C_BLUE, "::: ");
+        location(p, d, s, "");
+        fputc('\n', p->out);
+        snippet(p, d, s, gw, '-', C_CYAN, g->labels[i].text);
+    }
+    for (size_t i = 0; i < g->nnotes; i++) {
+        gutter(p, gw, "= ");
+        fprintf(p->out, "%snote:%s %s\n", p->color ? C_BOLD : "", p->color ? C_RESET : "",
+                g->notes[i]);
+    }
+    if (g->help) {
+        gutter(p, gw, "= ");
+        fprintf(p->out, "%shelp:%s %s\n", p->color ? C_BOLD : "", p->color ? C_RESET : "",
+                g->help);
+    }
+}
+
+void diags_render_text(Diags *d, FILE *out, TextStyle style)
+{
+    Painter p = {out, style.color};
+    for (size_t i = 0; i < d->n; i++) {
+        render_one(&p, d, d->items[i]);
+        fputc('\n', out);
+    }
+}
+
+static void plural(FILE *out, size_t n, const char *word)
+{
+    fprintf(out, "%zu %s%s", n, word, n == 1 ? "" : "s");
+}
+
+void diags_render_summary(Diags *d, FILE *out)
+{
+    if (d->errors == 0 && d->warnings == 0) {
+        fputs("no errors\n", out);
+        return;
+    }
+    plural(out, d->errors, "error");
+    fputs(", ", out);
+    plural(out, d->warnings, "warning");
+    if (d->werror && d->warnings)
+        fputs(d->warnings == 1 ? " (an error under --werror)" : " (errors under --werror)", out);
+    if (diags_full(d))
+        fprintf(out, "; stopped at the limit of --max-errors %zu", d->max_errors);
+    fputc('\n', out);
+}

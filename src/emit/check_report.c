@@ -1,0 +1,88 @@
+/* check_report.c - the check command's report: one line per check and its result,
+ * "passed  收支平衡: income == by_function [2026, 2025]". */
+#include "emit/check_report.h"
+
+#include "base/buf.h"
+#include "check/check.h"
+#include "base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *status_word(CheckStatus s)
+{
+    static const char *words[] = {"passed", "FAILED", "skipped", "invalid"};
+    return words[s];
+}
+
+static void columns_detail(Buf *b, const Budget *bud, const Check *k)
+{
+    if (k->nresults == 1 && k->results[0].column < 0) {
+        if (k->results[0].status == CHECK_SKIPPED && k->results[0].missing) {
+            char *p = item_path(k->results[0].missing);
+            buf_printf(b, " (%s not stated)", p);
+            free(p);
+        }
+        return;
+    }
+    buf_puts(b, " [");
+    for (uint32_t i = 0; i < k->nresults; i++) {
+        const CheckResult *r = &k->results[i];
+        buf_puts(b, i ? ", " : "");
+        buf_puts(b, bud->columns[r->column].id);
+        buf_putc(b, ' ');
+        buf_puts(b, r->status == CHECK_PASSED ? "passed" : status_word(r->status));
+        if (r->status == CHECK_SKIPPED && r->missing) {
+            char *p = item_path(r->missing);
+            buf_printf(b, ": %s not stated", p);
+            free(p);
+        }
+    }
+    buf_putc(b, ']');
+}
+
+static void report_budget(const Budget *b, FILE *out)
+{
+    CheckStats s;
+    budget_stats(b, &s);
+    fprintf(out, "%s %s%s%s\n", b->consolidation ? "consolidation" : "budget", b->id, b->title ? " — " : "",
+            b->title ? b->title : "");
+    fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped\n",
+            s.totals_exact, s.totals_rounding, s.totals_failed, s.totals_skipped);
+    Buf line = {0}; /* one line per check, built without printf: there may be many */
+    for (const Check *k = b->checks; k; k = k->next) {
+        int len = (int)(k->expr->span.end - k->expr->span.start);
+        const char *status = status_word(check_status(k));
+        line.len = 0;
+        buf_puts(&line, "  ");
+        buf_puts(&line, status);
+        buf_put(&line, "         ", 9 - strlen(status)); /* "%-8s " */
+        if (k->message) {
+            buf_puts(&line, k->message);
+            buf_puts(&line, ": ");
+        }
+        char *text = utf8_printable(k->expr_text, (size_t)len);
+        enum { MAX_SHOWN = 120 };
+        size_t full = strlen(text), cut = full;
+        if (cut > MAX_SHOWN) {
+            cut = MAX_SHOWN;
+            while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+                cut--; /* never split a UTF-8 sequence */
+        }
+        buf_put(&line, text, cut);
+        buf_puts(&line, cut < full ? "…" : "");
+        free(text);
+        columns_detail(&line, b, k);
+        buf_putc(&line, '\n');
+        fwrite(line.data, 1, line.len, out);
+    }
+    buf_free(&line);
+    fprintf(out, "  checks   %zu passed, %zu failed, %zu skipped, %zu invalid\n", s.checks_passed,
+            s.checks_failed, s.checks_skipped, s.checks_invalid);
+}
+
+void report_checks(Compilation *c, FILE *out)
+{
+    for (const Budget *b = c->program->budgets; b; b = b->next)
+        report_budget(b, out);
+}

@@ -1,0 +1,235 @@
+/* html.c - the page: document head, then per budget its title block, the checks
+ * summary, the narrative (text blocks), one table (and bar chart) per top-level group and
+ * one table for the stand-alone items. The page is built in memory and written in one
+ * go: same input, same bytes.
+ * The pieces live in html_text.c, html_checks.c, html_narrative.c, html_table.c,
+ * html_chart.c, html_style.c. */
+#include "emit/html.h"
+
+#include "emit/html_page.h"
+
+#include <string.h>
+
+/* ---- language: the page speaks Chinese when its labels do ------------------------- */
+
+static bool items_have_han(const Item *it)
+{
+    for (; it; it = it->next)
+        if (html_has_han(it->label) || items_have_han(item_children(it)))
+            return true;
+    return false;
+}
+
+static bool budget_has_han(const Budget *b)
+{
+    if (html_has_han(b->title) || items_have_han(b->items))
+        return true;
+    /* A roll-up's total column is labelled by the compiler, not the author. */
+    uint32_t written = b->consolidation && b->ncolumns ? b->ncolumns - 1 : b->ncolumns;
+    for (uint32_t i = 0; i < written; i++)
+        if (html_has_han(b->columns[i].label))
+            return true;
+    for (const Meta *m = b->meta; m; m = m->next)
+        if (html_has_han(m->value))
+            return true;
+    for (const Check *k = b->checks; k; k = k->next)
+        if (html_has_han(k->message))
+            return true;
+    for (const Text *t = b->texts; t; t = t->next)
+        if (html_has_han(t->title) || html_has_han(t->rendered))
+            return true;
+    return false;
+}
+
+static const HtmlWords *page_words(const Budget *budgets, const Budget *only)
+{
+    for (const Budget *b = budgets; b; b = b->next)
+        if ((!only || b == only) && budget_has_han(b))
+            return &html_words_zh;
+    return &html_words_en;
+}
+
+/* ---- precision: figures are shown to the budget's `rounding` ------------------------ */
+
+static int most_decimals(const Item *it)
+{
+    int most = 0;
+    for (; it; it = it->next) {
+        Values vs = item_values(it);
+        for (uint32_t i = 0; i < vs.n; i++) {
+            int d = value_info(&vs, i).decimals;
+            if (cell_stated(vs.nums[i]) && !value_unit_at(&vs, i) && d > most)
+                most = d;
+        }
+        int d = most_decimals(item_children(it));
+        most = d > most ? d : most;
+    }
+    return most;
+}
+
+/* With `rounding 0.01` figures show two decimals; without it, as many as the most
+ * precise figure written in the budget's unit, so the column still lines up. */
+static int budget_places(const Budget *b)
+{
+    enum { MAX_PLACES = 12 };
+    int places = b->has_rounding ? b->rounding.decimals : most_decimals(b->items);
+    return places < MAX_PLACES ? places : MAX_PLACES;
+}
+
+/* ---- document ---------------------------------------------------------------------- */
+
+/* <title> must not be empty: an empty title falls back to the budget's id. */
+static const char *budget_title(const Budget *b)
+{
+    return b->title && *b->title ? b->title : b->id;
+}
+
+static void doc_head(Buf *out, const Budget *budgets, const Budget *only, const HtmlWords *w)
+{
+    buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", w->lang);
+    buf_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+    buf_puts(out, "<meta name=\"generator\" content=\"bdl\">\n<title>");
+    int n = 0;
+    for (const Budget *b = budgets; b; b = b->next)
+        if (!only || b == only) {
+            buf_puts(out, n++ ? " / " : "");
+            html_text(out, budget_title(b));
+        }
+    if (n == 0)
+        buf_puts(out, "bdl");
+    buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", html_css);
+}
+
+static void meta_entry(Buf *out, const char *key, const char *value)
+{
+    buf_puts(out, "<div><dt>");
+    html_text(out, key);
+    buf_puts(out, "</dt><dd>");
+    html_text(out, value);
+    buf_puts(out, "</dd></div>\n");
+}
+
+static const char *meta_key(const HtmlWords *w, const char *key)
+{
+    if (strcmp(key, "entity") == 0)
+        return w->entity;
+    if (strcmp(key, "authority") == 0)
+        return w->authority;
+    return key;
+}
+
+/* A roll-up names the budgets it adds up, in column order. */
+static void members(HtmlPage *p)
+{
+    const Consolidation *k = p->b->consolidation;
+    if (!k || !k->members)
+        return;
+    buf_printf(p->out, "<p class=\"members\"><span class=\"k\">%s</span>", p->w->members);
+    for (uint32_t i = 0; i < k->nbudgets; i++) {
+        const Budget *m = k->members[i];
+        buf_puts(p->out, i ? "<span class=\"sep\"> · </span>" : " ");
+        html_text(p->out, m && m->title && *m->title ? m->title : k->budgets[i].name);
+    }
+    buf_puts(p->out, "</p>\n");
+}
+
+static void title_block(HtmlPage *p)
+{
+    const Budget *b = p->b;
+    buf_printf(p->out, "<header class=\"title-block\">\n<h1 id=\"b%d-title\">", p->index);
+    html_text(p->out, budget_title(b));
+    buf_puts(p->out, "</h1>\n<dl class=\"meta\">\n");
+    for (const Meta *m = b->meta; m; m = m->next)
+        meta_entry(p->out, meta_key(p->w, m->key), m->value);
+    if (b->has_year) {
+        Source *src = p->c->sources.items[b->year.span.file];
+        char *year = arena_strndup(&p->c->arena, src->text + b->year.span.start,
+                                   b->year.span.end - b->year.span.start);
+        meta_entry(p->out, p->w->year, year);
+    }
+    if (b->unit) {
+        buf_printf(p->out, "<div><dt>%s</dt><dd>", p->w->unit);
+        html_text(p->out, b->unit->name);
+        buf_puts(p->out, "</dd></div>\n");
+    }
+    if (b->has_rounding) {
+        char r[NUM_STR_MAX];
+        num_format(packed_num(b->rounding.value), r);
+        meta_entry(p->out, p->w->rounding, r);
+    }
+    buf_puts(p->out, "</dl>\n");
+    members(p);
+    buf_puts(p->out, "</header>\n");
+}
+
+/* Each top-level group: its table (with footnotes) beside its chart. */
+static void group_block(HtmlPage *p, const Item *g, int number)
+{
+    buf_puts(p->out, "<div class=\"group\">\n<div class=\"tab\">\n");
+    html_group_table(p, g, number);
+    buf_puts(p->out, "</div>\n");
+    html_chart(p, g, number);
+    buf_puts(p->out, "</div>\n");
+}
+
+static void tables(HtmlPage *p)
+{
+    int number = 0;
+    bool standalone = false;
+    for (const Item *it = p->b->items; it; it = it->next) {
+        if (it->kind == ITEM_GROUP)
+            group_block(p, it, ++number);
+        else
+            standalone = true;
+    }
+    if (standalone) {
+        buf_puts(p->out, "<div class=\"group\">\n<div class=\"tab\">\n");
+        html_items_table(p, ++number);
+        buf_puts(p->out, "</div>\n</div>\n");
+    }
+}
+
+static void colophon(HtmlPage *p)
+{
+    const char *name = p->c->sources.items[0]->name, *slash = strrchr(name, '/');
+    buf_printf(p->out, "<footer class=\"colophon\">%s<code>", p->w->colophon_pre);
+    html_text(p->out, slash ? slash + 1 : name);
+    buf_printf(p->out, "</code>%s</footer>\n", p->w->colophon_post);
+}
+
+static void budget_section(Compilation *c, const Budget *b, int index, const HtmlWords *w, Buf *out,
+                           FILE *file)
+{
+    HtmlPage p = {.out = out, .file = file, .c = c, .b = b, .w = w, .index = index,
+                  .places = budget_places(b)};
+    buf_printf(out, "<section class=\"budget%s\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n",
+               b->consolidation ? " rollup" : "", index, index);
+    title_block(&p);
+    html_checks(&p);
+    html_narrative(&p);
+    tables(&p);
+    colophon(&p);
+    buf_puts(out, "</section>\n");
+    buf_free(&p.notes);
+}
+
+bool emit_html(Compilation *c, const Budget *only, FILE *out)
+{
+    const Budget *budgets = c->program ? c->program->budgets : NULL;
+    const HtmlWords *w = page_words(budgets, only);
+    Buf page = {0};
+    doc_head(&page, budgets, only, w);
+    buf_puts(&page, "<main>\n");
+    int index = 0, shown = 0;
+    for (const Budget *b = budgets; b; b = b->next) {
+        index++;
+        if (!only || b == only)
+            budget_section(c, b, index, w, &page, out), shown++;
+    }
+    if (shown == 0)
+        buf_printf(&page, "<p class=\"empty\">%s</p>\n", w->no_budget);
+    buf_puts(&page, "</main>\n</body>\n</html>\n");
+    bool ok = fwrite(page.data, 1, page.len, out) == page.len && !ferror(out);
+    buf_free(&page);
+    return ok;
+}

@@ -1,0 +1,395 @@
+/* html_table.c - one <table> per top-level group and one for the stand-alone items, laid
+ * out like a published budget table: hierarchy by indentation, a subtotal row under each
+ * nested group, the group's total in <tfoot>, memo (其中) rows marked and never summed,
+ * change and change % between the first two columns, and "—" where nothing is stated.
+ * A view (rolled up by code) lists each code's row with its own figure, catalogue-style;
+ * a roll-up of several budgets has one column per budget and no change columns. */
+#include "emit/html_page.h"
+
+#include "check/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Which optional columns a table has. */
+typedef struct Shape {
+    bool code;          /* some row cites a classification code */
+    bool unit;          /* some row is in a unit other than the budget's */
+    bool change;        /* two columns or more, and not a roll-up of several budgets */
+    const char *scheme; /* the scheme of the first code met ("" for the default) */
+    bool schemes;       /* codes of several schemes: each code shows its scheme */
+} Shape;
+
+typedef enum RowKind { ROW_ITEM, ROW_MEMO, ROW_HEAD, ROW_SUBTOTAL, ROW_TOTAL, ROW_CLASS } RowKind;
+
+static Shape new_shape(const HtmlPage *p)
+{
+    return (Shape){.change = p->b->ncolumns >= 2 && !p->b->consolidation};
+}
+
+/* The scheme a code belongs to: the one it resolved to, else as written. */
+static const char *code_scheme(const CodeRef *c)
+{
+    return c->cited->node ? c->cited->node->in->id : c->cited->scheme ? c->cited->scheme : "";
+}
+
+/* Looks at `it` and everything under it. */
+static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
+{
+    s->code |= it->attrs.codes != NULL;
+    s->unit |= it->unit != p->b->unit;
+    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
+        if (!s->scheme)
+            s->scheme = code_scheme(c);
+        s->schemes |= strcmp(s->scheme, code_scheme(c)) != 0;
+    }
+    for (const Item *ch = item_children(it); ch; ch = ch->next)
+        scan_shape(p, ch, s);
+}
+
+/* The last column of a roll-up adds up the others. */
+static bool total_column(const HtmlPage *p, uint32_t col)
+{
+    return p->b->consolidation && col + 1 == p->b->ncolumns;
+}
+
+static void head(HtmlPage *p, const Shape *s)
+{
+    const HtmlWords *w = p->w;
+    buf_puts(p->out, "<thead>\n<tr>");
+    if (s->code)
+        buf_printf(p->out, "<th scope=\"col\" class=\"code\">%s</th>", w->code);
+    buf_printf(p->out, "<th scope=\"col\" class=\"label\">%s</th>", w->item);
+    if (s->unit)
+        buf_printf(p->out, "<th scope=\"col\" class=\"unit\">%s</th>", w->unit);
+    for (uint32_t i = 0; i < p->b->ncolumns; i++) {
+        const char *cls = total_column(p, i) ? " all" : p->b->consolidation ? " member" : "";
+        buf_printf(p->out, "<th scope=\"col\" class=\"num%s\">", cls);
+        html_text(p->out, html_column(p, i));
+        buf_puts(p->out, "</th>");
+    }
+    if (s->change)
+        buf_printf(p->out, "<th scope=\"col\" class=\"num change\">%s</th><th scope=\"col\" class=\"num change\">%s</th>",
+                   w->change, w->change_pct);
+    buf_puts(p->out, "</tr>\n</thead>\n");
+}
+
+/* A code found in its catalogue shows the catalogue's name for it on hover; the scheme is
+ * written before the code only when the table mixes schemes, or when a code written with
+ * a scheme could not be looked up. */
+static void code_text(HtmlPage *p, const Shape *s, const CodeRef *c)
+{
+    bool found = c->cited->node != NULL;
+    if (found) {
+        buf_puts(p->out, "<span title=\"");
+        html_text(p->out, c->cited->node->in->label ? c->cited->node->in->label : c->cited->node->in->id);
+        buf_puts(p->out, p->w->colon);
+        html_text(p->out, c->cited->node->name);
+        buf_puts(p->out, "\">");
+    }
+    if (s->schemes || (!c->cited->node && c->cited->scheme)) {
+        html_text(p->out, code_scheme(c));
+        buf_putc(p->out, ':');
+    }
+    html_text(p->out, c->cited->code);
+    if (found)
+        buf_puts(p->out, "</span>");
+}
+
+static void code_cell(HtmlPage *p, const Shape *s, const Item *it)
+{
+    buf_puts(p->out, "<td class=\"code\">");
+    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
+        if (c != it->attrs.codes)
+            buf_putc(p->out, ' ');
+        code_text(p, s, c);
+    }
+    buf_puts(p->out, "</td>");
+}
+
+/* Each note of the item becomes a numbered footnote behind its label. */
+static void item_notes(HtmlPage *p, const Item *it)
+{
+    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+        if (t->key)
+            continue;
+        Buf text = {0};
+        html_text(&text, t->value);
+        html_footnote(p, text.data ? text.data : "");
+        buf_free(&text);
+    }
+}
+
+static void label_cell(HtmlPage *p, const Item *it, RowKind kind, uint32_t level)
+{
+    enum { MAX_INDENT = 8 };
+    buf_puts(p->out, "<th scope=\"row\" class=\"label lvl-");
+    buf_putu(p->out, level < MAX_INDENT ? level : MAX_INDENT);
+    buf_puts(p->out, "\">");
+    if (kind == ROW_TOTAL) {
+        buf_puts(p->out, p->w->total);
+    } else if (kind == ROW_SUBTOTAL) {
+        buf_puts(p->out, p->w->subtotal_pre);
+        html_text(p->out, item_label(it));
+        buf_puts(p->out, p->w->subtotal_post);
+    } else {
+        html_text(p->out, item_label(it));
+        item_notes(p, it);
+    }
+    if (kind == ROW_MEMO)
+        buf_printf(p->out, " <span class=\"badge\">%s</span>", p->w->memo);
+    else if (it->excluded && kind != ROW_SUBTOTAL)
+        buf_printf(p->out, " <span class=\"badge\">%s</span>", p->w->excluded);
+    buf_puts(p->out, "</th>");
+}
+
+static void dash_cell(HtmlPage *p, const char *cls)
+{
+    buf_printf(p->out, "<td class=\"%s na\">—</td>", cls);
+    p->dashes = true;
+}
+
+static void recon_note(HtmlPage *p, const Item *g, uint32_t col);
+
+static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
+{
+    Cell v = html_cell(it, col);
+    bool bad = item_recon(it) && item_recon(it)[col].status == RECON_FAILED;
+    buf_puts(p->out, "<td class=\"num");
+    buf_puts(p->out, total_column(p, col) ? " all" : "");
+    buf_puts(p->out, bad ? " bad" : "");
+    buf_puts(p->out, cell_stated(v) ? "\">" : " na\">");
+    if (cell_stated(v))
+        html_amount(p->out, cell_value(v), html_places(p, it));
+    else
+        buf_puts(p->out, "—"), p->dashes = true;
+    if (item_recon(it))
+        recon_note(p, it, col);
+    buf_puts(p->out, "</td>");
+}
+
+/* Change and change % from the second column to the first. The percentage is the exact
+ * quotient, rounded half-up to 0.01% only when it is shown. */
+static void change_cells(HtmlPage *p, const Item *it)
+{
+    Cell now = html_cell(it, 0), before = html_cell(it, 1);
+    Num diff, pct;
+    if (!cell_stated(now) || !cell_stated(before) || num_sub(cell_value(now), cell_value(before), &diff) != NUM_OK) {
+        dash_cell(p, "num change");
+        dash_cell(p, "num change");
+        return;
+    }
+    buf_puts(p->out, "<td class=\"num change\">");
+    html_amount(p->out, diff, html_places(p, it));
+    buf_puts(p->out, "</td>");
+    if (num_is_zero(cell_value(before)) || num_div(diff, num_abs(cell_value(before)), &pct) != NUM_OK ||
+        num_mul(pct, num_int(100), &pct) != NUM_OK) {
+        buf_puts(p->out, "<td class=\"num change na\">—</td>");
+        p->zero_base = true; /* a change from zero has no percentage */
+        return;
+    }
+    buf_puts(p->out, "<td class=\"num change\">");
+    html_amount(p->out, pct, 2);
+    buf_puts(p->out, "%</td>");
+}
+
+static void figure_cells(HtmlPage *p, const Shape *s, const Item *it, RowKind kind)
+{
+    if (kind == ROW_HEAD) {
+        /* The group's figures stand in its subtotal row, under its items. */
+        for (uint32_t i = 0; i < p->b->ncolumns + (s->change ? 2u : 0u); i++)
+            buf_puts(p->out, "<td class=\"num\"></td>");
+        return;
+    }
+    for (uint32_t i = 0; i < p->b->ncolumns; i++)
+        value_cell(p, it, i);
+    if (s->change)
+        change_cells(p, it);
+}
+
+static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint32_t level)
+{
+    static const char *classes[] = {"item", "memo", "group-head", "subtotal", "total", "class-head"};
+    buf_puts(p->out, "<tr class=\"");
+    buf_puts(p->out, classes[kind]);
+    buf_puts(p->out, "\" data-level=\"");
+    buf_putu(p->out, level);
+    buf_puts(p->out, "\">");
+    if (s->code) {
+        if (kind == ROW_SUBTOTAL)
+            buf_puts(p->out, "<td class=\"code\"></td>");
+        else
+            code_cell(p, s, it);
+    }
+    label_cell(p, it, kind, level);
+    if (s->unit) {
+        buf_puts(p->out, "<td class=\"unit\">");
+        html_text(p->out, unit_name(it->unit));
+        buf_puts(p->out, "</td>");
+    }
+    figure_cells(p, s, it, kind);
+    buf_puts(p->out, "</tr>\n");
+    html_spill(p);
+}
+
+/* The rows of a group's items, depth first: a nested group is its heading row, its
+ * items one level deeper, then its subtotal. */
+static void rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
+{
+    for (const Item *ch = item_children(g); ch; ch = ch->next) {
+        if (ch->kind == ITEM_GROUP) {
+            row(p, s, ch, ROW_HEAD, level);
+            rows(p, s, ch, level + 1);
+            row(p, s, ch, ROW_SUBTOTAL, level);
+        } else {
+            row(p, s, ch, ch->kind == ITEM_MEMO ? ROW_MEMO : ROW_ITEM, level);
+        }
+    }
+}
+
+/* A view's rows, catalogue-style: each code's row with its own figure (which counts the
+ * items coded at that level too), the codes under it one level deeper. */
+static void view_rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
+{
+    for (const Item *ch = item_children(g); ch; ch = ch->next) {
+        row(p, s, ch, item_children(ch) ? ROW_CLASS : ROW_ITEM, level);
+        view_rows(p, s, ch, level + 1);
+    }
+}
+
+/* "根据“支出预算明细”按支出功能分类科目汇总，列至第1级". */
+static void view_note(HtmlPage *p, const ViewDecl *v)
+{
+    const HtmlWords *w = p->w;
+    buf_puts(p->out, "<span class=\"derived\">");
+    buf_puts(p->out, w->view_pre);
+    if (v->source)
+        html_text(p->out, item_label(v->source));
+    buf_puts(p->out, w->view_by);
+    html_text(p->out, v->in && v->in->label ? v->in->label : v->scheme);
+    buf_puts(p->out, w->view_post);
+    if (v->levels)
+        buf_printf(p->out, "%s%u%s", w->view_depth_pre, v->levels, w->view_depth_post);
+    buf_puts(p->out, "</span>");
+}
+
+static void caption(HtmlPage *p, const char *title, const ViewDecl *view, int number)
+{
+    buf_puts(p->out, "<caption><span class=\"tno\">");
+    buf_printf(p->out, "%s%d%s", p->w->table_pre, number, p->w->table_post);
+    buf_puts(p->out, "</span> ");
+    html_text(p->out, title);
+    if (p->b->unit) {
+        buf_printf(p->out, " <span class=\"cu\">%s", p->w->unit_line);
+        html_text(p->out, p->b->unit->name);
+        buf_puts(p->out, "</span>");
+    }
+    if (view)
+        view_note(p, view);
+    buf_puts(p->out, "</caption>\n");
+}
+
+static void table_end(HtmlPage *p)
+{
+    buf_puts(p->out, "</table>\n");
+    html_flush_notes(p);
+    if (p->dashes || p->zero_base)
+        buf_printf(p->out, "<p class=\"legend\">%s%s%s</p>\n", p->w->note, p->dashes ? p->w->not_stated : "",
+                   p->zero_base ? p->w->zero_base : "");
+    p->dashes = p->zero_base = false;
+}
+
+/* The view g is, or in a roll-up, the view its first budget states under g's ID (the
+ * roll-up merges the budgets' views row by row). */
+static const ViewDecl *group_view(const HtmlPage *p, const Item *g)
+{
+    const Consolidation *k = p->b->consolidation;
+    if (item_view(g) || !k || !k->members || !k->nbudgets || !k->members[0])
+        return item_view(g);
+    for (const Item *it = k->members[0]->items; it; it = it->next)
+        if (it->id == g->id)
+            return item_view(it);
+    return NULL;
+}
+
+void html_group_table(HtmlPage *p, const Item *g, int number)
+{
+    Shape s = new_shape(p);
+    scan_shape(p, g, &s);
+    const ViewDecl *view = group_view(p, g);
+    buf_printf(p->out, "<table class=\"budget-table%s\" id=\"b%d-t%d\">\n", view ? " view" : "", p->index,
+               number);
+    caption(p, item_label(g), view, number);
+    head(p, &s);
+    buf_puts(p->out, "<tbody>\n");
+    if (view)
+        view_rows(p, &s, g, 1);
+    else
+        rows(p, &s, g, 1);
+    buf_puts(p->out, "</tbody>\n<tfoot>\n");
+    row(p, &s, g, ROW_TOTAL, 0);
+    buf_puts(p->out, "</tfoot>\n");
+    table_end(p);
+}
+
+void html_items_table(HtmlPage *p, int number)
+{
+    Shape s = new_shape(p);
+    for (const Item *it = p->b->items; it; it = it->next)
+        if (it->kind != ITEM_GROUP)
+            scan_shape(p, it, &s);
+    buf_printf(p->out, "<table class=\"budget-table standalone\" id=\"b%d-t%d\">\n", p->index, number);
+    caption(p, p->w->others, NULL, number);
+    head(p, &s);
+    buf_puts(p->out, "<tbody>\n");
+    for (const Item *it = p->b->items; it; it = it->next)
+        if (it->kind != ITEM_GROUP)
+            row(p, &s, it, it->kind == ITEM_MEMO ? ROW_MEMO : ROW_ITEM, 0);
+    buf_puts(p->out, "</tbody>\n");
+    table_end(p);
+}
+
+/* ---- reconciliation footnotes on total and subtotal cells -------------------------- */
+
+static void recon_figures(Buf *t, const HtmlWords *w, const Item *g, const Recon *r, uint32_t col)
+{
+    buf_printf(t, "%s ", w->stated);
+    html_exact(t, cell_value(g->value[col]), html_unit(g->unit));
+    buf_printf(t, "%s%s ", w->sep, w->items_sum);
+    html_exact(t, cell_value(r->computed), html_unit(g->unit));
+    buf_printf(t, "%s%s ", w->sep, w->difference);
+    html_exact(t, packed_num(r->diff), html_unit(g->unit));
+    buf_printf(t, "%s%s ±", w->sep, w->allowed);
+    html_exact(t, packed_num(r->bound), html_unit(g->unit));
+}
+
+/* A rounding difference, a mismatch or a total that could not be checked, as a footnote
+ * on the cell: the figures of the published total and of its items, side by side. */
+static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
+{
+    const Recon *r = &item_recon(g)[col];
+    const HtmlWords *w = p->w;
+    if (r->status != RECON_ROUNDING && r->status != RECON_FAILED && r->status != RECON_SKIPPED)
+        return;
+    Buf t = {0};
+    buf_puts(&t, "<span class=\"col\">");
+    html_text(&t, html_column(p, col));
+    buf_puts(&t, "</span> ");
+    html_text(&t, item_label(g));
+    buf_puts(&t, w->colon);
+    if (r->status == RECON_SKIPPED) {
+        buf_printf(&t, "%s%s", w->recon_skipped, w->colon);
+        if (r->missing)
+            html_item_name(&t, r->missing);
+        buf_printf(&t, " %s", w->not_stated_in);
+    } else {
+        buf_printf(&t, "%s%s%s", r->status == RECON_FAILED ? "<strong class=\"bad\">" : "",
+                   r->status == RECON_FAILED ? w->recon_failed : w->recon_rounding,
+                   r->status == RECON_FAILED ? "</strong>" : "");
+        buf_puts(&t, w->colon);
+        recon_figures(&t, w, g, r, col);
+    }
+    buf_puts(&t, w->stop);
+    html_footnote(p, t.data);
+    buf_free(&t);
+}

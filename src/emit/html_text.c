@@ -1,0 +1,225 @@
+/* html_text.c - escaping, language detection, figure formatting and footnotes for the
+ * HTML page. Figures never pass through floating point: every digit comes from num.h. */
+#include "emit/html_page.h"
+
+#include "check/check.h"
+#include "base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Code points HTML does not allow in a document (controls, noncharacters): a label
+ * written with \u{0001} must not make the page invalid, so it shows as U+FFFD. */
+static bool forbidden(uint32_t cp)
+{
+    if (cp < 0x20)
+        return cp != '\t' && cp != '\n';
+    if (cp >= 0x7F && cp <= 0x9F)
+        return true;
+    return (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+}
+
+static void escape_one(Buf *out, char ch)
+{
+    switch (ch) {
+    case '&': buf_puts(out, "&amp;"); break;
+    case '<': buf_puts(out, "&lt;"); break;
+    case '>': buf_puts(out, "&gt;"); break;
+    case '"': buf_puts(out, "&quot;"); break;
+    case '\'': buf_puts(out, "&#39;"); break;
+    default: buf_putc(out, ch);
+    }
+}
+
+/* An ASCII byte that stands in HTML text as it is. */
+static bool plain_ascii(unsigned char c)
+{
+    return (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') ||
+           c == '\t' || c == '\n';
+}
+
+void html_textn(Buf *out, const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t run = 0; /* where the bytes that are copied as they are start */
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = u[i] < 0x80 ? 1 : utf8_decode(u + i, n - i, &cp);
+        if (len == 1 ? plain_ascii(u[i]) : len > 1 && !forbidden(cp)) {
+            i += len;
+            continue;
+        }
+        buf_put(out, s + run, i - run);
+        if (len == 1 && u[i] >= 0x20 && u[i] != 0x7F) {
+            escape_one(out, s[i++]);
+        } else {
+            buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
+            i += len ? len : 1;
+        }
+        run = i;
+    }
+    buf_put(out, s + run, n - run);
+}
+
+void html_text(Buf *out, const char *s)
+{
+    if (s)
+        html_textn(out, s, strlen(s));
+}
+
+static bool is_han(uint32_t cp)
+{
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
+}
+
+bool html_has_han(const char *s)
+{
+    if (!s)
+        return false;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = utf8_decode(u + i, n - i, &cp);
+        if (len && is_han(cp))
+            return true;
+        i += len ? len : 1;
+    }
+    return false;
+}
+
+/* "-1234567.89" -> "-1,234,567.89": a comma every three digits of the integer part. */
+static void put_grouped(Buf *out, const char *s)
+{
+    size_t start = strcspn(s, "0123456789");
+    size_t digits = strspn(s + start, "0123456789");
+    buf_put(out, s, start);
+    char grouped[2 * NUM_STR_MAX], *g = grouped;
+    for (size_t i = 0; i < digits; i++) {
+        if (i > 0 && (digits - i) % 3 == 0)
+            *g++ = ',';
+        *g++ = s[start + i];
+    }
+    buf_put(out, grouped, (size_t)(g - grouped));
+    buf_puts(out, s + start + digits); /* the decimals of a formatted number: nothing to escape */
+}
+
+void html_amount(Buf *out, Num v, int places)
+{
+    char s[NUM_STR_MAX];
+    num_format_fixed(v, places, s);
+    put_grouped(out, s);
+}
+
+void html_exact(Buf *out, Num v, const char *unit)
+{
+    char s[NUM_STR_MAX];
+    num_show(v, s);
+    put_grouped(out, s);
+    if (unit && *unit) {
+        buf_putc(out, ' ');
+        html_text(out, unit);
+    }
+}
+
+const char *html_unit(const Unit *u)
+{
+    return u ? u->name : NULL;
+}
+
+/* The most decimals any value of the subtree is written with. */
+static int written_places(const Item *it)
+{
+    int most = 0;
+    Values vs = item_values(it);
+    for (uint32_t i = 0; i < vs.n; i++) {
+        int d = value_info(&vs, i).decimals;
+        if (cell_stated(vs.nums[i]) && d > most)
+            most = d;
+    }
+    for (const Item *ch = item_children(it); ch; ch = ch->next) {
+        int d = written_places(ch);
+        most = d > most ? d : most;
+    }
+    return most;
+}
+
+int html_places(const HtmlPage *p, const Item *it)
+{
+    if (it->unit == p->b->unit)
+        return p->places;
+    return written_places(it);
+}
+
+Cell html_cell(const Item *it, uint32_t col)
+{
+    return it->value ? it->value[col] : packed_none();
+}
+
+/* The department a roll-up's column adds up (its budget's `meta entity`), or NULL. */
+static const char *member_entity(const Budget *b, uint32_t i)
+{
+    const Consolidation *k = b->consolidation;
+    if (!k || !k->members || i >= k->nbudgets || !k->members[i])
+        return NULL;
+    for (const Meta *m = k->members[i]->meta; m; m = m->next)
+        if (strcmp(m->key, "entity") == 0 && m->value && *m->value)
+            return m->value;
+    return NULL;
+}
+
+/* A roll-up's columns are headed by department (the page lists their budgets' full
+ * titles), and its last column is the page's word for the total. */
+const char *html_column(const HtmlPage *p, uint32_t i)
+{
+    const Budget *b = p->b;
+    const char *entity = member_entity(b, i);
+    if (entity)
+        return entity;
+    if (b->consolidation && i + 1 == b->ncolumns)
+        return p->w->total;
+    return b->columns[i].label ? b->columns[i].label : b->columns[i].id;
+}
+
+void html_item_name(Buf *out, const Item *it)
+{
+    buf_puts(out, "<span class=\"name\">");
+    html_text(out, item_label(it));
+    buf_puts(out, "</span>");
+    if (it->label) {
+        char *path = item_path(it);
+        buf_puts(out, " <code>");
+        html_text(out, path);
+        buf_puts(out, "</code>");
+        free(path);
+    }
+}
+
+void html_footnote(HtmlPage *p, const char *html)
+{
+    int n = ++p->nnotes;
+    buf_printf(p->out, "<sup class=\"fn\"><a href=\"#b%d-n%d\">%d</a></sup>", p->index, n, n);
+    buf_printf(&p->notes, "<li id=\"b%d-n%d\" value=\"%d\">%s</li>\n", p->index, n, n, html);
+}
+
+void html_spill(HtmlPage *p)
+{
+    enum { SPILL_BYTES = 1 << 20 };
+    if (!p->file || p->out->len < SPILL_BYTES)
+        return;
+    size_t written = fwrite(p->out->data, 1, p->out->len, p->file);
+    (void)written; /* see ferror in emit_html */
+    p->out->len = 0;
+    p->out->data[0] = '\0';
+}
+
+void html_flush_notes(HtmlPage *p)
+{
+    if (p->notes.len == 0)
+        return;
+    buf_puts(p->out, "<ol class=\"notes\">\n");
+    buf_put(p->out, p->notes.data, p->notes.len);
+    buf_puts(p->out, "</ol>\n");
+    p->notes.len = 0;
+}

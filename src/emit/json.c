@@ -1,0 +1,518 @@
+/* json.c - budgets, their item trees, reconciliations and check results as JSON.
+ * The document is streamed as it is walked (json_writer.h), never built as a tree:
+ * a million-item budget would otherwise need several gigabytes of cJSON nodes. The
+ * diagnostics, of which there are few, still go through diag_json's cJSON values. */
+#include "emit/json.h"
+
+#include "base/buf.h"
+#include "check/check.h"
+#include "diag/json.h"
+#include "emit/json_writer.h"
+#include "base/map.h"
+#include "base/utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { JSON_FORMAT_VERSION = 1 };
+
+static void amount(JsonWriter *w, Num v)
+{
+    char s[NUM_STR_MAX];
+    num_format(v, s);
+    json_plain(w, s);
+}
+
+static void cell(JsonWriter *w, Cell c)
+{
+    if (cell_stated(c))
+        amount(w, cell_value(c));
+    else
+        json_null(w);
+}
+
+static void cells(JsonWriter *w, const Cell *cs, uint32_t n)
+{
+    json_array_begin(w);
+    for (uint32_t i = 0; i < n; i++)
+        cs ? cell(w, cs[i]) : json_null(w);
+    json_array_end(w);
+}
+
+static void path_or_null(JsonWriter *w, const Item *it)
+{
+    char *path = it ? item_path(it) : NULL;
+    json_string(w, path);
+    free(path);
+}
+
+static int line_of(SourceSet *s, Span sp)
+{
+    return (int)source_line_number(s->items[sp.file], sp.start);
+}
+
+static const char *recon_word(ReconStatus s)
+{
+    static const char *words[] = {"none", "exact", "rounding", "failed", "skipped"};
+    return words[s];
+}
+
+static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
+{
+    json_array_begin(w);
+    for (uint32_t i = 0; i < b->ncolumns; i++) {
+        const Recon *r = &item_recon(g)[i];
+        bool compared = r->status == RECON_EXACT || r->status == RECON_ROUNDING || r->status == RECON_FAILED;
+        json_object_begin(w);
+        json_key(w, "column");
+        json_plain(w, b->columns[i].id);
+        json_key(w, "status");
+        json_plain(w, recon_word(r->status));
+        json_key(w, "difference");
+        compared ? amount(w, packed_num(r->diff)) : json_null(w);
+        json_key(w, "bound");
+        compared ? amount(w, packed_num(r->bound)) : json_null(w);
+        json_key(w, "not_stated");
+        path_or_null(w, r->missing);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+/* Only the first of a repeated key is written (a repeat is an error, E0311). Keys are
+ * interned, so a map finds repeats at once, and a million tags or meta keys stay linear. */
+static bool first_key(Map *seen, const char *key)
+{
+    if (map_get(seen, key, key))
+        return false;
+    map_put(seen, key, key, (void *)key);
+    return true;
+}
+
+static void attrs(JsonWriter *w, const Item *it)
+{
+    json_key(w, "codes");
+    json_array_begin(w);
+    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
+        json_object_begin(w);
+        json_key(w, "scheme");
+        json_plain(w, c->cited->node ? c->cited->node->in->id : c->cited->scheme);
+        json_key(w, "code");
+        json_plain(w, c->cited->code);
+        json_key(w, "name");
+        json_string(w, c->cited->node ? c->cited->node->name : NULL);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "notes");
+    json_array_begin(w);
+    for (const Tag *t = it->attrs.tags; t; t = t->next)
+        if (!t->key)
+            json_string(w, t->value);
+    json_array_end(w);
+    json_key(w, "tags");
+    json_object_begin(w);
+    Map seen = {0};
+    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+        if (!t->key || !first_key(&seen, t->key))
+            continue;
+        json_key(w, t->key);
+        json_string(w, t->value);
+    }
+    map_free(&seen);
+    json_object_end(w);
+}
+
+/* What a view derives from: the HTML shows it as a table like a group, with this note. */
+static void view_json(JsonWriter *w, const ViewDecl *v)
+{
+    json_object_begin(w);
+    json_key(w, "rollup");
+    json_plain(w, v->scheme);
+    json_key(w, "of");
+    path_or_null(w, v->source);
+    json_key(w, "depth");
+    if (v->levels)
+        json_int(w, v->levels);
+    else
+        json_null(w);
+    json_object_end(w);
+}
+
+/* `path` holds the dotted path of the item's parent ("" at the top); it is extended for
+ * the item and its children, and restored. */
+static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item *it, Buf *path)
+{
+    static const char *kinds[] = {"item", "group", "memo"};
+    size_t parent_len = path->len;
+    if (parent_len)
+        buf_putc(path, '.');
+    buf_puts(path, it->id);
+    json_object_begin(w);
+    json_key(w, "kind");
+    json_plain(w, kinds[it->kind]);
+    json_key(w, "id");
+    json_plain(w, it->id);
+    json_key(w, "path");
+    json_plain_n(w, path->data, path->len);
+    json_key(w, "label");
+    json_string(w, item_label(it));
+    json_key(w, "unit");
+    json_plain(w, it->unit ? it->unit->name : NULL);
+    json_key(w, "line");
+    json_int(w, line_of(&c->sources, it->span));
+    json_key(w, "values");
+    cells(w, it->value, b->ncolumns);
+    if (it->kind == ITEM_GROUP) {
+        json_key(w, "stated");
+        json_array_begin(w);
+        for (uint32_t i = 0; i < b->ncolumns; i++)
+            item_recon(it)[i].status != RECON_NONE ? cell(w, it->value[i]) : json_null(w);
+        json_array_end(w);
+        json_key(w, "computed");
+        json_array_begin(w);
+        for (uint32_t i = 0; i < b->ncolumns; i++)
+            item_recon(it) ? cell(w, item_recon(it)[i].computed) : json_null(w);
+        json_array_end(w);
+        json_key(w, "reconciliation");
+        reconciliation(w, b, it);
+    }
+    attrs(w, it);
+    json_key(w, "view");
+    if (item_view(it))
+        view_json(w, item_view(it));
+    else
+        json_null(w);
+    if (it->kind == ITEM_GROUP) {
+        json_key(w, "children");
+        json_array_begin(w);
+        for (const Item *ch = item_children(it); ch; ch = ch->next)
+            item_json(w, c, b, ch, path);
+        json_array_end(w);
+    }
+    json_object_end(w);
+    path->len = parent_len;
+    path->data[parent_len] = '\0';
+}
+
+static const char *status_word(CheckStatus s)
+{
+    static const char *words[] = {"passed", "failed", "skipped", "invalid"};
+    return words[s];
+}
+
+static void quote(JsonWriter *w, const char *bytes, size_t len)
+{
+    char *text = utf8_printable(bytes, len);
+    json_string(w, text);
+    free(text);
+}
+
+static void slice(JsonWriter *w, Compilation *c, Span s)
+{
+    quote(w, c->sources.items[s.file]->text + s.start, s.end - s.start);
+}
+
+/* A piece of a check's expression, from the check's own copy of it. */
+static void check_slice(JsonWriter *w, const Check *k, Span s)
+{
+    quote(w, check_text(k, s), s.end - s.start);
+}
+
+static void operand_json(JsonWriter *w, const Budget *b, const Check *k, const Operand *op)
+{
+    json_object_begin(w);
+    json_key(w, "expr");
+    check_slice(w, k, operand_span(op));
+    json_key(w, "path");
+    path_or_null(w, operand_item(op));
+    json_key(w, "column");
+    json_plain(w, b->columns[op->column].id);
+    json_key(w, "value");
+    cell(w, operand_cell(op));
+    json_key(w, "unit");
+    json_plain(w, operand_item(op)->unit ? operand_item(op)->unit->name : NULL);
+    json_object_end(w);
+}
+
+static void result_json(JsonWriter *w, const Budget *b, const Check *k, const CheckResult *r)
+{
+    json_object_begin(w);
+    json_key(w, "column");
+    json_plain(w, r->column >= 0 ? b->columns[r->column].id : NULL);
+    json_key(w, "status");
+    json_plain(w, status_word(r->status));
+    json_key(w, "not_stated");
+    path_or_null(w, r->missing);
+    json_key(w, "left");
+    r->has_sides ? cell(w, r->lhs) : json_null(w);
+    json_key(w, "right");
+    r->has_sides ? cell(w, r->rhs) : json_null(w);
+    json_key(w, "operands");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < r->noperands; i++)
+        operand_json(w, b, k, &r->operands[i]);
+    json_array_end(w);
+    json_object_end(w);
+}
+
+static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Check *k)
+{
+    json_object_begin(w);
+    json_key(w, "kind");
+    json_plain(w, k->is_warn ? "warn" : "assert");
+    json_key(w, "expr");
+    check_slice(w, k, k->expr->span);
+    json_key(w, "message");
+    json_string(w, k->message);
+    json_key(w, "line");
+    json_int(w, line_of(&c->sources, k->span));
+    json_key(w, "status");
+    json_plain(w, status_word(check_status(k)));
+    json_key(w, "results");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < k->nresults; i++)
+        result_json(w, b, k, &k->results[i]);
+    json_array_end(w);
+    json_object_end(w);
+}
+
+static void count(JsonWriter *w, const char *key, size_t n)
+{
+    json_key(w, key);
+    json_int(w, (long long)n);
+}
+
+static void stats_json(JsonWriter *w, const Budget *b)
+{
+    CheckStats s;
+    budget_stats(b, &s);
+    json_object_begin(w);
+    count(w, "checks_passed", s.checks_passed);
+    count(w, "checks_failed", s.checks_failed);
+    count(w, "checks_skipped", s.checks_skipped);
+    count(w, "checks_invalid", s.checks_invalid);
+    count(w, "totals_exact", s.totals_exact);
+    count(w, "totals_rounding", s.totals_rounding);
+    count(w, "totals_failed", s.totals_failed);
+    count(w, "totals_skipped", s.totals_skipped);
+    json_object_end(w);
+}
+
+/* A text as rendered, and its parts, so an emitter can mark each quoted figure. */
+static void text_json(JsonWriter *w, Compilation *c, const Text *t)
+{
+    json_object_begin(w);
+    json_key(w, "id");
+    json_string(w, t->id);
+    json_key(w, "title");
+    json_string(w, t->title);
+    json_key(w, "line");
+    json_int(w, line_of(&c->sources, t->span));
+    json_key(w, "text");
+    json_string(w, t->rendered);
+    json_key(w, "parts");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < t->nparts; i++) {
+        const TextPart *p = &t->parts[i];
+        json_object_begin(w);
+        if (!p->expr) {
+            json_key(w, "text");
+            json_string(w, p->literal);
+        } else {
+            json_key(w, "expr");
+            slice(w, c, p->expr->span);
+            json_key(w, "value");
+            if (p->stated)
+                amount(w, p->value);
+            else
+                json_null(w);
+            json_key(w, "unit");
+            json_string(w, p->unit);
+            json_key(w, "percent");
+            json_bool(w, p->percent);
+            json_key(w, "shown");
+            json_string(w, p->shown);
+        }
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_object_end(w);
+}
+
+/* The budgets a roll-up adds up, one per column before the last ("total"). */
+static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidation *k)
+{
+    json_object_begin(w);
+    json_key(w, "budgets");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < k->nbudgets; i++) {
+        const Budget *b = k->members ? k->members[i] : NULL;
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, k->budgets[i].name);
+        json_key(w, "title");
+        json_string(w, b ? b->title : NULL);
+        json_key(w, "column");
+        json_string(w, b && b->ncolumns ? b->columns[0].id : NULL);
+        json_key(w, "file");
+        json_string(w, b ? c->sources.items[b->span.file]->name : NULL);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "groups");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < k->ngroups; i++)
+        json_string(w, k->groups[i].name);
+    json_array_end(w);
+    json_key(w, "total_column");
+    json_plain(w, "total");
+    json_object_end(w);
+}
+
+static void meta_json(JsonWriter *w, const Meta *first)
+{
+    json_object_begin(w);
+    Map seen = {0};
+    for (const Meta *m = first; m; m = m->next) {
+        if (!first_key(&seen, m->key))
+            continue;
+        json_key(w, m->key);
+        json_string(w, m->value);
+    }
+    map_free(&seen);
+    json_object_end(w);
+}
+
+static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
+{
+    json_object_begin(w);
+    json_key(w, "id");
+    json_string(w, b->id);
+    json_key(w, "title");
+    json_string(w, b->title);
+    json_key(w, "year");
+    b->has_year ? slice(w, c, b->year.span) : json_null(w);
+    json_key(w, "unit");
+    json_plain(w, b->unit ? b->unit->name : NULL);
+    json_key(w, "rounding");
+    b->has_rounding ? amount(w, packed_num(b->rounding.value)) : json_null(w);
+    json_key(w, "columns");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < b->ncolumns; i++) {
+        json_object_begin(w);
+        json_key(w, "id");
+        json_plain(w, b->columns[i].id);
+        json_key(w, "label");
+        json_string(w, b->columns[i].label);
+        json_object_end(w);
+    }
+    json_array_end(w);
+    json_key(w, "meta");
+    meta_json(w, b->meta);
+    json_key(w, "items");
+    json_array_begin(w);
+    Buf path = {0};
+    buf_put(&path, "", 0);
+    for (const Item *it = b->items; it; it = it->next)
+        item_json(w, c, b, it, &path);
+    buf_free(&path);
+    json_array_end(w);
+    json_key(w, "checks");
+    json_array_begin(w);
+    for (const Check *k = b->checks; k; k = k->next)
+        check_json(w, c, b, k);
+    json_array_end(w);
+    json_key(w, "texts");
+    json_array_begin(w);
+    for (const Text *t = b->texts; t; t = t->next)
+        text_json(w, c, t);
+    json_array_end(w);
+    json_key(w, "summary");
+    stats_json(w, b);
+    json_key(w, "consolidation");
+    if (b->consolidation)
+        consolidation_json(w, c, b->consolidation);
+    else
+        json_null(w);
+    json_object_end(w);
+}
+
+/* Schemes are listed without their codes: items carry each code's name. */
+static void classifications_json(JsonWriter *w, Compilation *c)
+{
+    json_array_begin(w);
+    for (const Classification *k = c->program->classifications; k; k = k->next) {
+        json_object_begin(w);
+        json_key(w, "id");
+        json_string(w, k->id);
+        json_key(w, "label");
+        json_string(w, k->label);
+        json_key(w, "file");
+        json_string(w, c->sources.items[k->span.file]->name);
+        json_key(w, "meta");
+        meta_json(w, k->meta);
+        json_key(w, "codes");
+        json_int(w, (long long)k->nnodes);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+static void units_json(JsonWriter *w, Compilation *c)
+{
+    json_array_begin(w);
+    for (const UnitDecl *d = c->program->units; d; d = d->next) {
+        json_object_begin(w);
+        json_key(w, "name");
+        json_string(w, d->name);
+        json_key(w, "label");
+        json_string(w, d->label);
+        json_key(w, "of");
+        json_string(w, d->scaled ? d->of_name : NULL);
+        json_key(w, "factor");
+        amount(w, d->scaled ? packed_num(d->factor.value) : num_int(1));
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
+bool emit_json(Compilation *c, const Budget *only, FILE *out)
+{
+    JsonWriter *w = xmalloc(sizeof *w);
+    json_init(w, out);
+    json_object_begin(w);
+    json_key(w, "bdl_json");
+    json_int(w, JSON_FORMAT_VERSION);
+    json_key(w, "source");
+    json_string(w, c->sources.items[0]->name);
+    json_key(w, "sources");
+    json_array_begin(w);
+    for (size_t i = 0; i < c->sources.n; i++)
+        json_string(w, c->sources.items[i]->name);
+    json_array_end(w);
+    json_key(w, "units");
+    units_json(w, c);
+    json_key(w, "classifications");
+    classifications_json(w, c);
+    json_key(w, "budgets");
+    json_array_begin(w);
+    for (const Budget *b = c->program->budgets; b; b = b->next)
+        if (!only || b == only)
+            budget_json(w, c, b);
+    json_array_end(w);
+    json_key(w, "diagnostics");
+    cJSON *diags = diags_to_json(&c->diags);
+    json_cjson(w, diags);
+    cJSON_Delete(diags);
+    json_key(w, "counts");
+    json_object_begin(w);
+    count(w, "errors", c->diags.errors);
+    count(w, "warnings", c->diags.warnings);
+    json_object_end(w);
+    json_object_end(w);
+    json_raw(w, "\n", 1);
+    bool ok = json_finish(w);
+    free(w);
+    return ok;
+}

@@ -1,0 +1,35 @@
+/* scan.h - the scanner's actions, kept out of lexer.l so that file stays a token table.
+ * Each reports malformed input at its exact span and lets scanning continue. */
+#ifndef BDL_SCAN_H
+#define BDL_SCAN_H
+
+#include "syntax/ast.h"
+#include "syntax/lexer.h"
+
+void scan_check_text(LexState *st, uint32_t start, const char *text, size_t len);
+void scan_lone_cr(LexState *st, Span at);
+void scan_bom(LexState *st, Span at);
+void scan_bad_byte(LexState *st, Span at, const char *byte);
+void scan_bad_char(LexState *st, Span at, char c);
+/* `!`, `&&`, `||`: reported, then read as not, and, or so the claim keeps its meaning. */
+int scan_c_operator(LexState *st, Span at, const char *text);
+
+/* Bytes at the start of text that may stand in a name (0: it starts with punctuation). */
+size_t scan_ident_prefix(const char *text, size_t len);
+/* Reports full-width punctuation at the start of text; narrows *at to it and returns the
+ * token it stands for (',' for '，'), or 0 to skip it. */
+int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at);
+
+void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *out);
+void scan_bad_number(LexState *st, Span at, NumLit *out);
+
+/* The text of a string written without escapes: a copy, or an earlier equal one. */
+char *scan_plain_string(LexState *st, const char *text, size_t len);
+void scan_string_begin(LexState *st, uint32_t start);
+void scan_string_end(LexState *st, char **out, Span *at);
+void scan_unterminated(LexState *st, const char *code);
+void scan_escape(LexState *st, char c);
+void scan_unicode_escape(LexState *st, Span at, const char *text);
+void scan_bad_escape(LexState *st, Span at);
+
+#endif

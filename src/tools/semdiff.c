@@ -1,0 +1,529 @@
+/* semdiff.c - matching items by path (and renames by value), comparing cells exactly. */
+#include "tools/semdiff.h"
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "check/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { MAX_COLUMNS = 64 };
+
+typedef struct Vec {
+    void *v;
+    size_t n, cap, size;
+} Vec;
+
+static void *vec_push(Vec *v)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 16;
+        v->v = xrealloc(v->v, v->cap * v->size);
+    }
+    void *p = (char *)v->v + v->n++ * v->size;
+    memset(p, 0, v->size);
+    return p;
+}
+
+/* Lookups by name are binary searches in a sorted index, the first of equal names (in
+ * list order) winning. Items, checks, units, meta keys and budgets used to be looked for
+ * by walking the other version's list: comparing two versions of a spec with 40,000
+ * items took 48 s, growing with the square. */
+typedef struct Named {
+    char *name; /* owned */
+    const void *it;
+    size_t seq;
+} Named;
+
+typedef struct Index {
+    Named *v;
+    size_t n, cap;
+} Index;
+
+static void index_add(Index *x, char *name, const void *it)
+{
+    if (x->n == x->cap) {
+        x->cap = x->cap ? x->cap * 2 : 16;
+        x->v = xrealloc(x->v, x->cap * sizeof *x->v);
+    }
+    x->v[x->n] = (Named){name, it, x->n};
+    x->n++;
+}
+
+static int cmp_named(const void *pa, const void *pb)
+{
+    const Named *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : (a->seq > b->seq) - (a->seq < b->seq);
+}
+
+static void index_sort(Index *x)
+{
+    if (x->n > 1)
+        qsort(x->v, x->n, sizeof *x->v, cmp_named);
+}
+
+/* The first entry whose name is not below `name` (or, with `after`, above it). */
+static size_t index_bound(const Index *x, const char *name, bool after)
+{
+    size_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(x->v[mid].name, name);
+        if (c < 0 || (after && c == 0))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The first thing named `name`, or NULL; *count (when asked) is how many share it. */
+static const void *index_find(const Index *x, const char *name, size_t *count)
+{
+    size_t first = index_bound(x, name, false);
+    if (count)
+        *count = index_bound(x, name, true) - first;
+    return first < x->n && strcmp(x->v[first].name, name) == 0 ? x->v[first].it : NULL;
+}
+
+static void index_free(Index *x)
+{
+    for (size_t i = 0; i < x->n; i++)
+        free(x->v[i].name);
+    free(x->v);
+    memset(x, 0, sizeof *x);
+}
+
+bool cells_equal(Cell a, Cell b)
+{
+    return cell_stated(a) == cell_stated(b) && (!cell_stated(a) || num_cmp(cell_value(a), cell_value(b)) == 0);
+}
+
+size_t shared_columns(const Budget *old, const Budget *new, int (*pairs)[2], size_t max)
+{
+    size_t n = 0;
+    for (uint32_t j = 0; j < new->ncolumns && n < max; j++)
+        for (uint32_t i = 0; i < old->ncolumns; i++)
+            if (strcmp(old->columns[i].id, new->columns[j].id) == 0) {
+                pairs[n][0] = (int)i;
+                pairs[n++][1] = (int)j;
+            }
+    return n;
+}
+
+static void index_items(const Budget *b, Index *x)
+{
+    for (const Item *it = b->items; it; it = item_next(it))
+        index_add(x, item_path(it), it);
+    index_sort(x);
+}
+
+static bool values_equal(const Budget *ob, const Item *a, const Budget *nb, const Item *b)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
+    if (!a->value || !b->value)
+        return a->value == b->value;
+    for (size_t k = 0; k < n; k++)
+        if (!cells_equal(a->value[pairs[k][0]], b->value[pairs[k][1]]))
+            return false;
+    return true;
+}
+
+static bool totals_equal(const Budget *ob, const Item *a, const Budget *nb, const Item *b)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
+    for (size_t k = 0; k < n; k++)
+        if (!cells_equal(item_recon(a)[pairs[k][0]].computed, item_recon(b)[pairs[k][1]].computed))
+            return false;
+    return values_equal(ob, a, nb, b);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void compare_item(BudgetDiff *d, Vec *items, Vec *totals, const Item *o, const Item *n)
+{
+    bool label = !same_text(item_label(o), item_label(n));
+    bool unit = o->unit != n->unit && !same_text(unit_name(o->unit), unit_name(n->unit));
+    if (n->kind == ITEM_GROUP && o->kind == ITEM_GROUP) {
+        if (!totals_equal(d->old, o, d->new, n) || label)
+            *(ItemChange *)vec_push(totals) = (ItemChange){CHANGE_CHANGED, o, n, true, label, unit};
+        return;
+    }
+    bool values = !values_equal(d->old, o, d->new, n) || o->kind != n->kind;
+    if (values || label || unit)
+        *(ItemChange *)vec_push(items) = (ItemChange){CHANGE_CHANGED, o, n, values, label, unit};
+}
+
+/* What a rename keeps: the parent, the kind and the values in the shared columns (exact
+ * decimal text, "-" when not stated). Items with equal keys are rename candidates. */
+static char *rename_key(const Item *it, int (*pairs)[2], size_t n, int side)
+{
+    Buf k = {0};
+    char *parent = it->parent ? item_path(it->parent) : NULL;
+    buf_printf(&k, "%s\n%d\n", parent ? parent : "", (int)it->kind);
+    free(parent);
+    if (!it->value)
+        buf_puts(&k, "none");
+    for (size_t i = 0; it->value && i < n; i++) {
+        char text[NUM_STR_MAX] = "-";
+        if (cell_stated(it->value[pairs[i][side]]))
+            num_format(cell_value(it->value[pairs[i][side]]), text);
+        buf_printf(&k, "%s\n", text);
+    }
+    return buf_take(&k);
+}
+
+/* A removed and an added item under the same parent with the same values, the added one
+ * the only such candidate, were renamed. */
+static void find_renames(BudgetDiff *d, Vec *items)
+{
+    ItemChange *v = items->v;
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    Index added = {0};
+    for (size_t j = 0; j < items->n; j++)
+        if (v[j].change == CHANGE_ADDED)
+            index_add(&added, rename_key(v[j].new, pairs, n, 1), &v[j]);
+    index_sort(&added);
+    for (size_t i = 0; i < items->n; i++) {
+        if (v[i].change != CHANGE_REMOVED || v[i].old->kind == ITEM_GROUP)
+            continue;
+        char *key = rename_key(v[i].old, pairs, n, 0);
+        size_t count;
+        ItemChange *match = (ItemChange *)index_find(&added, key, &count);
+        free(key);
+        if (count != 1 || match->change != CHANGE_ADDED)
+            continue;
+        v[i] = (ItemChange){CHANGE_RENAMED, v[i].old, match->new, false,
+                            !same_text(item_label(v[i].old), item_label(match->new)), false};
+        match->change = CHANGE_RENAMED; /* marked, then dropped below */
+        match->old = NULL;
+    }
+    index_free(&added);
+    size_t out = 0;
+    for (size_t i = 0; i < items->n; i++)
+        if (!(v[i].change == CHANGE_RENAMED && !v[i].old))
+            v[out++] = v[i];
+    items->n = out;
+}
+
+static void diff_items(BudgetDiff *d)
+{
+    Vec items = {NULL, 0, 0, sizeof(ItemChange)}, totals = {NULL, 0, 0, sizeof(ItemChange)};
+    Index old_paths = {0}, new_paths = {0};
+    index_items(d->old, &old_paths);
+    index_items(d->new, &new_paths);
+    for (const Item *n = d->new->items; n; n = item_next(n)) {
+        char *path = item_path(n);
+        const Item *o = index_find(&old_paths, path, NULL);
+        free(path);
+        if (o)
+            compare_item(d, &items, &totals, o, n);
+        else
+            *(ItemChange *)vec_push(n->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_ADDED, NULL, n, true, false, false};
+    }
+    for (const Item *o = d->old->items; o; o = item_next(o)) {
+        char *path = item_path(o);
+        bool gone = !index_find(&new_paths, path, NULL);
+        free(path);
+        if (gone)
+            *(ItemChange *)vec_push(o->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_REMOVED, o, NULL, true, false, false};
+    }
+    index_free(&old_paths);
+    index_free(&new_paths);
+    find_renames(d, &items);
+    d->items = items.v, d->nitems = items.n;
+    d->totals = totals.v, d->ntotals = totals.n;
+}
+
+const Item *change_item(const ItemChange *c)
+{
+    return c->new ? c->new : c->old;
+}
+
+static const char *status_name(CheckStatus s)
+{
+    static const char *names[] = {"passed", "failed", "skipped", "invalid"};
+    return names[s];
+}
+
+/* Checks are matched by their text (white space aside) and message. */
+static char *check_key(const Check *k)
+{
+    Buf b = {0};
+    for (uint32_t i = 0; i < k->expr->span.end - k->expr->span.start; i++)
+        if (k->expr_text[i] != ' ' && k->expr_text[i] != '\t')
+            buf_putc(&b, k->expr_text[i]);
+    buf_printf(&b, "|%s|%d", k->message ? k->message : "", k->is_warn);
+    return buf_take(&b);
+}
+
+/* A budget's checks by text and by message (for the checks that have one). */
+typedef struct CheckIndex {
+    Index by_text, by_message;
+} CheckIndex;
+
+static char *message_key(const Check *k)
+{
+    return str_printf("%d|%s", k->is_warn, k->message);
+}
+
+static void index_checks(const Budget *b, CheckIndex *x)
+{
+    memset(x, 0, sizeof *x);
+    for (const Check *k = b->checks; k; k = k->next) {
+        index_add(&x->by_text, check_key(k), k);
+        if (k->message)
+            index_add(&x->by_message, message_key(k), k);
+    }
+    index_sort(&x->by_text);
+    index_sort(&x->by_message);
+}
+
+/* The same claim in the other version: the same text, or else the same message (the
+ * claim was edited but says it is the same one). */
+static const Check *find_check(const CheckIndex *x, const Check *like)
+{
+    char *key = check_key(like);
+    const Check *k = index_find(&x->by_text, key, NULL);
+    free(key);
+    if (k || !like->message)
+        return k;
+    key = message_key(like);
+    k = index_find(&x->by_message, key, NULL);
+    free(key);
+    return k;
+}
+
+static const char *result_in(const Check *k, const char *column, const Budget *b)
+{
+    for (uint32_t i = 0; i < k->nresults; i++) {
+        int col = k->results[i].column;
+        if (col < 0 || strcmp(b->columns[col].id, column) == 0)
+            return status_name(k->results[i].status);
+    }
+    return "absent";
+}
+
+static const char *recon_name(ReconStatus s)
+{
+    static const char *names[] = {"absent", "passed", "passed", "failed", "skipped"};
+    return names[s];
+}
+
+/* A stated total that stops (or starts) reconciling is a check that changed result. */
+static void diff_reconciliations(BudgetDiff *d, Vec *v)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    for (size_t i = 0; i < d->ntotals; i++) {
+        const ItemChange *c = &d->totals[i];
+        for (size_t k = 0; k < n; k++) {
+            const char *before = c->old && item_recon(c->old) ? recon_name(item_recon(c->old)[pairs[k][0]].status) : "absent";
+            const char *after = c->new && item_recon(c->new) ? recon_name(item_recon(c->new)[pairs[k][1]].status) : "absent";
+            if (strcmp(before, after) != 0)
+                *(CheckChange *)vec_push(v) = (CheckChange){NULL, NULL, change_item(c), d->new->columns[pairs[k][1]].id, before, after};
+        }
+    }
+}
+
+static void diff_checks(BudgetDiff *d)
+{
+    Vec v = {NULL, 0, 0, sizeof(CheckChange)};
+    CheckIndex old_checks, new_checks;
+    index_checks(d->old, &old_checks);
+    index_checks(d->new, &new_checks);
+    for (const Check *n = d->new->checks; n; n = n->next) {
+        const Check *o = find_check(&old_checks, n);
+        if (!o) {
+            *(CheckChange *)vec_push(&v) = (CheckChange){NULL, n, NULL, NULL, "absent", status_name(check_status(n))};
+            continue;
+        }
+        for (uint32_t i = 0; i < n->nresults; i++) {
+            int col = n->results[i].column;
+            const char *colname = col >= 0 ? d->new->columns[col].id : NULL;
+            const char *before = colname ? result_in(o, colname, d->old) : status_name(o->results[0].status);
+            const char *after = status_name(n->results[i].status);
+            if (strcmp(before, after) != 0)
+                *(CheckChange *)vec_push(&v) = (CheckChange){o, n, NULL, colname, before, after};
+        }
+    }
+    for (const Check *o = d->old->checks; o; o = o->next)
+        if (!find_check(&new_checks, o))
+            *(CheckChange *)vec_push(&v) = (CheckChange){o, NULL, NULL, NULL, status_name(check_status(o)), "absent"};
+    index_free(&old_checks.by_text), index_free(&old_checks.by_message);
+    index_free(&new_checks.by_text), index_free(&new_checks.by_message);
+    diff_reconciliations(d, &v);
+    d->checks = v.v, d->nchecks = v.n;
+}
+
+static void setting(Vec *v, const char *what, const char *old, const char *new)
+{
+    if (same_text(old, new))
+        return;
+    Setting *s = vec_push(v);
+    s->what = what;
+    s->old = old ? xstrdup(old) : NULL;
+    s->new = new ? xstrdup(new) : NULL;
+}
+
+static char *columns_text(const Budget *b)
+{
+    Buf t = {0};
+    for (uint32_t i = 0; i < b->ncolumns; i++)
+        buf_printf(&t, "%s%s \"%s\"", i ? ", " : "", b->columns[i].id, b->columns[i].label ? b->columns[i].label : "");
+    return buf_take(&t);
+}
+
+static void index_meta(const Budget *b, Index *x)
+{
+    for (const Meta *m = b->meta; m; m = m->next)
+        index_add(x, xstrdup(m->key), m);
+    index_sort(x);
+}
+
+static const char *meta_value(const Index *x, const char *key)
+{
+    const Meta *m = index_find(x, key, NULL);
+    return m ? m->value : NULL;
+}
+
+static void diff_settings(BudgetDiff *d)
+{
+    Vec v = {NULL, 0, 0, sizeof(Setting)};
+    char ro[NUM_STR_MAX] = "", rn[NUM_STR_MAX] = "";
+    setting(&v, "title", d->old->title, d->new->title);
+    setting(&v, "unit", unit_name(d->old->unit), unit_name(d->new->unit));
+    if (d->old->has_rounding)
+        num_format(packed_num(d->old->rounding.value), ro);
+    if (d->new->has_rounding)
+        num_format(packed_num(d->new->rounding.value), rn);
+    setting(&v, "rounding", ro, rn);
+    char *co = columns_text(d->old), *cn = columns_text(d->new);
+    setting(&v, "columns", co, cn);
+    free(co), free(cn);
+    Index old_meta = {0}, new_meta = {0};
+    index_meta(d->old, &old_meta);
+    index_meta(d->new, &new_meta);
+    for (const Meta *m = d->new->meta; m; m = m->next)
+        setting(&v, m->key, meta_value(&old_meta, m->key), m->value);
+    for (const Meta *m = d->old->meta; m; m = m->next)
+        if (!meta_value(&new_meta, m->key))
+            setting(&v, m->key, m->value, NULL);
+    index_free(&old_meta);
+    index_free(&new_meta);
+    d->settings = v.v, d->nsettings = v.n;
+}
+
+static char *unit_text(const UnitDecl *u)
+{
+    if (!u)
+        return NULL;
+    if (!u->scaled)
+        return str_printf("unit %s", u->name);
+    char f[NUM_STR_MAX];
+    num_format(packed_num(u->factor.value), f);
+    return str_printf("unit %s = %s %s", u->name, f, u->of_name);
+}
+
+static void index_units(const Program *p, Index *x)
+{
+    for (const UnitDecl *u = p->units; u; u = u->next)
+        index_add(x, xstrdup(u->name), u);
+    index_sort(x);
+}
+
+static void diff_file_settings(const Program *old, const Program *new, Vec *v)
+{
+    Index old_units = {0}, new_units = {0};
+    index_units(old, &old_units);
+    index_units(new, &new_units);
+    for (const UnitDecl *u = new->units; u; u = u->next) {
+        char *a = unit_text(index_find(&old_units, u->name, NULL)), *b = unit_text(u);
+        setting(v, "unit declaration", a, b);
+        free(a), free(b);
+    }
+    for (const UnitDecl *u = old->units; u; u = u->next) {
+        if (index_find(&new_units, u->name, NULL))
+            continue;
+        char *a = unit_text(u);
+        setting(v, "unit declaration", a, NULL);
+        free(a);
+    }
+    index_free(&old_units);
+    index_free(&new_units);
+}
+
+static void index_budgets(const Program *p, Index *x)
+{
+    for (const Budget *b = p->budgets; b; b = b->next)
+        index_add(x, xstrdup(b->id), b);
+    index_sort(x);
+}
+
+void semdiff_compute(const Program *old, const Program *new, SemDiff *out)
+{
+    memset(out, 0, sizeof *out);
+    Vec budgets = {NULL, 0, 0, sizeof(BudgetDiff)}, settings = {NULL, 0, 0, sizeof(Setting)};
+    Index old_budgets = {0}, new_budgets = {0};
+    index_budgets(old, &old_budgets);
+    index_budgets(new, &new_budgets);
+    diff_file_settings(old, new, &settings);
+    for (const Budget *nb = new->budgets; nb; nb = nb->next) {
+        const Budget *ob = index_find(&old_budgets, nb->id, NULL);
+        if (!ob) {
+            setting(&settings, "budget", NULL, nb->id);
+            continue;
+        }
+        BudgetDiff *d = vec_push(&budgets);
+        d->old = ob, d->new = nb;
+        diff_items(d);
+        diff_checks(d);
+        diff_settings(d);
+    }
+    for (const Budget *ob = old->budgets; ob; ob = ob->next)
+        if (!index_find(&new_budgets, ob->id, NULL))
+            setting(&settings, "budget", ob->id, NULL);
+    index_free(&old_budgets);
+    index_free(&new_budgets);
+    out->budgets = budgets.v, out->nbudgets = budgets.n;
+    out->settings = settings.v, out->nsettings = settings.n;
+}
+
+bool semdiff_empty(const SemDiff *d)
+{
+    if (d->nsettings)
+        return false;
+    for (size_t i = 0; i < d->nbudgets; i++) {
+        const BudgetDiff *b = &d->budgets[i];
+        if (b->nitems || b->ntotals || b->nchecks || b->nsettings)
+            return false;
+    }
+    return true;
+}
+
+static void free_settings(Setting *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(s[i].old), free(s[i].new);
+    free(s);
+}
+
+void semdiff_free(SemDiff *d)
+{
+    for (size_t i = 0; i < d->nbudgets; i++) {
+        BudgetDiff *b = &d->budgets[i];
+        free(b->items), free(b->totals), free(b->checks);
+        free_settings(b->settings, b->nsettings);
+    }
+    free(d->budgets);
+    free_settings(d->settings, d->nsettings);
+    memset(d, 0, sizeof *d);
+}
