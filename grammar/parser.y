@@ -1,13 +1,14 @@
-/* parser.y - the BDL grammar. A pure, reentrant LALR(1) parser with byte-span locations.
- * Actions only call the constructors in build.h; recovery resumes at the next statement. */
+/* parser.y - the BDL grammar: a pure, reentrant LALR(1) parser with byte-span locations.
+ * Actions are thin: each returns $$ from a constructor in build.h. Recovery resumes at the
+ * next statement, so one run reports many errors.
+ *
+ * LALR with LAC: LAC checks each lookahead before a default reduction, so a syntax error
+ * is found in the state where it occurs and the "expected ..." list of E0201 is exact, as
+ * canonical LR would make it, with LALR's far smaller tables. */
 %define api.pure full
 %define api.location.type {Span}
 %define parse.error custom
-/* Canonical LR without default reductions: a syntax error is found in the state where it
- * occurs, so the "expected ..." list of E0201 is exact, as LAC made it, without LAC's
- * trial reductions on every token (3% of a check's instructions). */
-%define lr.type canonical-lr
-%define lr.default-reduction consistent
+%define parse.lac full
 %locations
 %expect 0
 %param {yyscan_t scanner}
@@ -15,6 +16,7 @@
 
 %code requires {
 #include "syntax/build.h"
+#include "syntax/build_text.h"
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
 typedef void *yyscan_t;
@@ -43,29 +45,28 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
             (Cur).start = (Cur).end = YYRHSLOC(Rhs, 0).end;           \
         }                                                             \
     } while (0)
-
-static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 }
 
 %union {
-    const char *name;
+    Name name;
     char *text;
     NumLit num;
     Value value;
     Value *within;
-    Values values;
-    PtrList list;
-    AttrList attrs;
     Label label;
-    Item *item;
+    NameList names;
+    ValueList values;
+    ExprList exprs;
+    ColumnList columns;
+    Column column;
+    AttrList attrs;
+    Body *body;
+    Entry entry;
     Check *check;
     Expr *expr;
     Stmt *stmt;
-    Body *body;
-    Entry entry;
-    Column *column;
     ClassBody classes;
-    ClassNode *class_node;
+    ClassEntry class_entry;
 }
 
 %token <name> IDENT "name"
@@ -79,7 +80,7 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %token KW_WITHIN "within" KW_AND "and" KW_OR "or" KW_NOT "not"
 %token KW_IMPORT "import" KW_CLASSIFICATION "classification" KW_VIEW "view"
 %token KW_CONSOLIDATE "consolidate" KW_BUDGETS "budgets" KW_GROUPS "groups" KW_TEXT "text"
-%token EXPR_START "start of an interpolation" /* never scanned: parse_interpolation injects it */
+%token EXPR_START "start of an interpolation" /* never scanned: parse.c injects it */
 %token EQ "==" NE "!=" LE "<=" GE ">=" APPROX "~="
 
 %left KW_OR
@@ -93,23 +94,27 @@ static Label no_label(void) { return (Label){NULL, {0, 0, 0}}; }
 %precedence PATH
 %precedence '['
 
-%type <name> name
+%type <name> name column_name
 %type <label> opt_label
 %type <value> value
 %type <within> opt_within
-%type <values> opt_values opt_totals
-%type <list> columns args arglist
-
+%type <values> opt_values opt_totals values
+%type <names> names path
+%type <exprs> args arglist
+%type <columns> columns
+%type <column> column
 %type <attrs> attrs
 %type <body> body
 %type <stmt> setting text
-%type <entry> entry
-%type <item> view
+%type <entry> entry view
 %type <check> check
 %type <expr> expr postfix primary
-%type <column> column
 %type <classes> class_body
-%type <class_node> class_entry
+%type <class_entry> class_entry
+
+/* Error recovery may discard a body or a group's entry before it is built into the tree. */
+%destructor { body_free($$); } <body>
+%destructor { entry_free($$); } <entry>
 
 %start input
 
@@ -130,149 +135,133 @@ file
     ;
 
 top_stmt
-    : KW_UNIT IDENT opt_label              { unit_add(ctx, $2, @2, NULL, NULL, @2, $3, @$); }
+    : KW_UNIT IDENT opt_label              { unit_add(ctx, $2, NULL, (Name){0}, $3, @$); }
     | KW_UNIT IDENT '=' NUMBER IDENT opt_label
-                                           { unit_add(ctx, $2, @2, &$4, $5, @5, $6, @$); }
-    | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, @2, $4, $5, @5, @$); }
+                                           { unit_add(ctx, $2, &$4, $5, $6, @$); }
+    | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, $4, $5, @$); }
     | KW_IMPORT STRING                     { import_add(ctx, $2, @2, @$); }
     | KW_CLASSIFICATION name opt_label '{' class_body '}'
-                                           { classification_add(ctx, $2, @2, $3, $5, @$); }
+                                           { classification_add(ctx, $2, $3, $5, @$); }
     | KW_BUDGET name opt_label '{' body '}'
-                                           { budget_add(ctx, $2, @2, $3, $5, @$); body_release(ctx, $5); }
-    | KW_BUDGET error '{' body '}'         { body_release(ctx, $4); /* a broken header: the body is read, not kept */ }
+                                           { budget_add(ctx, $2, $3, $5, @$); }
+    | KW_BUDGET error '{' body '}'         { block_skipped($4); /* a broken header: read, not kept */ }
     | KW_CONSOLIDATE name opt_label '{' body '}'
-                                           { consolidate_add(ctx, $2, @2, $3, $5, @$); body_release(ctx, $5); }
+                                           { consolidate_add(ctx, $2, $3, $5, @$); }
     ;
 
 body
-    : %empty                               { $$ = body_new(ctx); }
+    : %empty                               { $$ = body_new(); }
     | body NL                              { $$ = $1; }
-    | body setting NL                      { $$ = $1; body_add_setting($$, $2); }
-    | body entry NL                        { $$ = $1; body_add_entry($$, $2); }
-    | body check NL                        { $$ = $1; body_add_check($$, $2); }
-    | body view NL                         { $$ = $1; body_add_entry($$, (Entry){$2, NULL, NULL}); }
-    | body text NL                         { $$ = $1; body_add_setting($$, $2); }
+    | body setting NL                      { $$ = body_add_setting($1, $2); }
+    | body entry NL                        { $$ = body_add_entry($1, $2); }
+    | body check NL                        { $$ = body_add_check($1, $2); }
+    | body view NL                         { $$ = body_add_entry($1, $2); }
+    | body text NL                         { $$ = body_add_setting($1, $2); }
     | body error NL                        { $$ = $1; $$->lost = true; yyerrok; }
     ;
 
 /* text ID ["title"] "prose with {expressions}" */
 text
-    : KW_TEXT name STRING                  { $$ = text_new(ctx, $2, @2, no_label(), $3, @3, @$); }
-    | KW_TEXT name STRING STRING           { $$ = text_new(ctx, $2, @2, (Label){$3, @3}, $4, @4, @$); }
+    : KW_TEXT name STRING                  { $$ = text_new(ctx, $2, label_none(), @3, @$); }
+    | KW_TEXT name STRING STRING           { $$ = text_new(ctx, $2, label_of($3, @3), @4, @$); }
     ;
 
-/* view ID "label" = rollup SCHEME of GROUP [depth N]: the words are checked in view_new,
+/* view ID "label" = rollup SCHEME of GROUP [depth N]: the words are checked in build.c,
  * so `rollup`, `of` and `depth` stay free for names. */
 view
     : KW_VIEW name opt_label '=' IDENT IDENT IDENT path
-        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, parts_take(ctx), @8, NULL, @$); }
+        { $$ = view_new(ctx, &(ViewHead){$2, $3, view_words(ctx, $5, $6, $7), $8, NULL}, @$); }
     | KW_VIEW name opt_label '=' IDENT IDENT IDENT path IDENT NUMBER
-        { $$ = view_new(ctx, $2, @2, $3, $5, @5, $6, @6, $7, @7, parts_take(ctx), @8, &$10, @$);
-          view_depth_word(ctx, $9, @9); }
+        { $$ = view_new(ctx, &(ViewHead){$2, $3, view_words(ctx, $5, $6, $7), $8, &$10}, @$);
+          view_depth_word(ctx, $9); }
     ;
 
 class_body
-    : %empty                               { $$ = (ClassBody){NULL, NULL, NULL}; }
+    : %empty                               { $$ = class_body_new(); }
     | class_body NL                        { $$ = $1; }
-    | class_body class_entry NL            { $$ = $1; class_append(&$$, $2); }
-    | class_body KW_META name STRING NL    { $$ = $1; class_meta(ctx, &$$, meta_new(ctx, $3, $4, span_join(@2, @4))); }
+    | class_body class_entry NL            { $$ = class_body_add(ctx, $1, $2); }
+    | class_body KW_META name STRING NL    { $$ = class_body_meta(ctx, $1, $3, $4, span_join(@2, @4)); }
     | class_body error NL                  { $$ = $1; yyerrok; }
     ;
 
 class_entry
-    : NUMBER STRING                        { $$ = class_node_new(ctx, @1, $2, (ClassBody){0}, @$); }
-    | NUMBER STRING '{' class_body '}'     { $$ = class_node_new(ctx, @1, $2, $4, @$); }
+    : NUMBER STRING                        { $$ = (ClassEntry){class_node_new(ctx, @1, $2, @$), class_body_new()}; }
+    | NUMBER STRING '{' class_body '}'     { $$ = (ClassEntry){class_node_new(ctx, @1, $2, @$), $4}; }
     ;
 
 setting
-    : KW_YEAR NUMBER                       { $$ = stmt_new(ctx, STMT_YEAR, @$); $$->u.num = $2; }
-    | KW_UNIT IDENT                        { $$ = stmt_new(ctx, STMT_UNIT, @$);
-                                             $$->u.unit.name = $2; $$->u.unit.span = @2; }
-    | KW_ROUNDING NUMBER                   { $$ = stmt_new(ctx, STMT_ROUNDING, @$); $$->u.num = $2; }
-    | KW_COLUMNS columns                   { $$ = stmt_new(ctx, STMT_COLUMNS, @$); $$->u.columns = $2; }
-    | KW_BUDGETS names                     { $$ = stmt_new(ctx, STMT_BUDGETS, @$); $$->u.names = parts_take(ctx); }
-    | KW_GROUPS names                      { $$ = stmt_new(ctx, STMT_GROUPS, @$); $$->u.names = parts_take(ctx); }
-    | KW_META name STRING                  { $$ = stmt_new(ctx, STMT_META, @$);
-                                             $$->u.meta = meta_new(ctx, $2, $3, @$); }
+    : KW_YEAR NUMBER                       { $$ = setting_number(ctx, STMT_YEAR, $2, @$); }
+    | KW_UNIT IDENT                        { $$ = setting_unit(ctx, $2, @$); }
+    | KW_ROUNDING NUMBER                   { $$ = setting_number(ctx, STMT_ROUNDING, $2, @$); }
+    | KW_COLUMNS columns                   { $$ = setting_columns(ctx, $2, @$); }
+    | KW_BUDGETS names                     { $$ = setting_names(ctx, STMT_BUDGETS, $2, @$); }
+    | KW_GROUPS names                      { $$ = setting_names(ctx, STMT_GROUPS, $2, @$); }
+    | KW_META name STRING                  { $$ = setting_meta(ctx, $2, $3, @$); }
     ;
 
 names
-    : name                                 { parts_start(ctx, $1, @1); }
-    | names ',' name                       { parts_push(ctx, $3, @3); }
+    : name                                 { $$ = names_first(ctx, $1); }
+    | names ',' name                       { $$ = names_add(ctx, $1, $3); }
     ;
 
 columns
-    : column                               { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
-    | columns ',' column                   { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
+    : column                               { $$ = columns_first(ctx, $1); }
+    | columns ',' column                   { $$ = columns_add(ctx, $1, $3); }
     ;
 
 column
-    : NUMBER opt_label                     { $$ = column_new(ctx, span_text(ctx, @1), $2, @$); }
-    | name opt_label                       { $$ = column_new(ctx, $1, $2, @$); }
+    : column_name opt_label                { $$ = column_new($1, $2, @$); }
+    ;
+
+/* A column is named by a year (kept as written) or a name. */
+column_name
+    : NUMBER                               { $$ = number_name(ctx, @1); }
+    | name
     ;
 
 entry
     : KW_GROUP name opt_label opt_totals attrs '{' body '}'
-        { $$ = group_new(ctx, $2, @2, $3, $4, $5, $7, @$); body_release(ctx, $7); }
-    | KW_GROUP name error '{' body '}'
-        { /* a broken header: keep the group and its items, but reconcile nothing */
-          Values none = {0};
-          $$ = group_new(ctx, $2, @2, no_label(), none, (AttrList){0}, $5, @$);
-          body_release(ctx, $5);
-          $$.item->incomplete = true; }
-    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; body_release(ctx, $4); /* no name to keep: skip the block whole */ }
+                                           { $$ = group_new(ctx, $2, (ItemTail){$3, $4, $5}, $7, @$); }
+    | KW_GROUP name error '{' body '}'     { $$ = group_broken(ctx, $2, $5, @$); }
+    | KW_GROUP error '{' body '}'          { $$ = (Entry){0}; block_skipped($4); /* no name to keep */ }
     | KW_ITEM name opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $2, @2, $3, $4, $5, @$), NULL, NULL}; }
-    | IDENT opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_PLAIN, $1, @1, $2, $3, $4, @$), NULL, NULL}; }
+                                           { $$ = item_new(ctx, ITEM_PLAIN, $2, (ItemTail){$3, $4, $5}, @$); }
+    | IDENT opt_label opt_values attrs     { $$ = item_new(ctx, ITEM_PLAIN, $1, (ItemTail){$2, $3, $4}, @$); }
     | KW_MEMO name opt_label opt_values attrs
-        { $$ = (Entry){item_new(ctx, ITEM_MEMO, $2, @2, $3, $4, $5, @$), NULL, NULL}; }
+                                           { $$ = item_new(ctx, ITEM_MEMO, $2, (ItemTail){$3, $4, $5}, @$); }
     ;
 
 opt_totals
-    : %empty                               { $$ = (Values){0}; }
-    | '=' values                           { $$ = values_take(ctx); }
+    : %empty                               { $$ = (ValueList){0}; }
+    | '=' values                           { $$ = $2; }
     ;
 
 opt_values
-    : %empty                               { $$ = (Values){0}; }
-    | values                               { $$ = values_take(ctx); }
+    : %empty                               { $$ = (ValueList){0}; }
+    | values
     ;
 
-/* Values are most of a spec, so each form ([-] NUMBER [unit], or '-' for not stated) is
- * spelled out in the list itself: a value then costs the parser no reduction of its own. */
 values
-    : NUMBER                               { values_start(ctx, value_number(ctx, $1, NULL, span_end(@1), @1)); }
-    | NUMBER IDENT                         { values_start(ctx, value_number(ctx, $1, $2, @2, @$)); }
-    | '-' NUMBER                           { values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), NULL, span_end(@2), @$)); }
-    | '-' NUMBER IDENT                     { values_start(ctx, value_number(ctx, num_negated(ctx, $2, @$), $3, @3, @$)); }
-    | '-'                                  { values_start(ctx, value_not_stated(@1)); }
-    | values ',' NUMBER                    { values_push(ctx, value_number(ctx, $3, NULL, span_end(@3), @3)); }
-    | values ',' NUMBER IDENT              { values_push(ctx, value_number(ctx, $3, $4, @4, span_join(@3, @4))); }
-    | values ',' '-' NUMBER                { Span at = span_join(@3, @4);
-                                             values_push(ctx, value_number(ctx, num_negated(ctx, $4, at), NULL, span_end(@4), at)); }
-    | values ',' '-' NUMBER IDENT          { Span at = span_join(@3, @5);
-                                             values_push(ctx, value_number(ctx, num_negated(ctx, $4, at), $5, @5, at)); }
-    | values ',' '-'                       { values_push(ctx, value_not_stated(@3)); }
+    : value                                { $$ = values_first(ctx, $1); }
+    | values ',' value                     { $$ = values_add(ctx, $1, $3); }
     ;
 
-/* One value on its own, after `within`: the forms a list spells out itself (above). */
 value
-    : NUMBER                               { $$ = value_number(ctx, $1, NULL, span_end(@1), @$); }
-    | NUMBER IDENT                         { $$ = value_number(ctx, $1, $2, @2, @$); }
-    | '-' NUMBER                           { $$ = value_number(ctx, num_negated(ctx, $2, @$), NULL, span_end(@2), @$); }
-    | '-' NUMBER IDENT                     { $$ = value_number(ctx, num_negated(ctx, $2, @$), $3, @3, @$); }
+    : NUMBER                               { $$ = value_number($1, NULL, @$); }
+    | NUMBER IDENT                         { $$ = value_number($1, name_new(ctx, &$2), @$); }
+    | '-' NUMBER                           { $$ = value_number(num_negated(ctx, $2, @$), NULL, @$); }
+    | '-' NUMBER IDENT                     { $$ = value_number(num_negated(ctx, $2, @$), name_new(ctx, &$3), @$); }
     | '-'                                  { $$ = value_not_stated(@$); }
     ;
 
 attrs
     : %empty                               { $$ = (AttrList){0}; }
-    | attrs KW_CODE NUMBER                 { $$ = $1; attrs_add_code(ctx, &$$, NULL, @3, @2); }
-    | attrs KW_CODE IDENT NUMBER           { $$ = $1; attrs_add_code(ctx, &$$, $3, @4, span_join(@2, @4)); }
-    | attrs KW_NOTE STRING                 { $$ = $1; attrs_add_tag(ctx, &$$, NULL, $3, span_join(@2, @3)); /* a note: no key */ }
-    | attrs KW_TAG name '=' STRING         { $$ = $1; attrs_add_tag(ctx, &$$, $3, $5, span_join(@2, @5)); }
-    | attrs KW_TAG name '=' name           { $$ = $1; attrs_add_tag(ctx, &$$, $3, (char *)$5, span_join(@2, @5)); }
-    | attrs KW_TAG name '=' NUMBER         { $$ = $1; attrs_add_tag(ctx, &$$, $3, (char *)span_text(ctx, @5), span_join(@2, @5)); }
+    | attrs KW_CODE NUMBER                 { $$ = attrs_code(ctx, $1, NULL, @3, span_join(@2, @3)); }
+    | attrs KW_CODE IDENT NUMBER           { $$ = attrs_code(ctx, $1, &$3, @4, span_join(@2, @4)); }
+    | attrs KW_NOTE STRING                 { $$ = attrs_tag(ctx, $1, NULL, $3, span_join(@2, @3)); }
+    | attrs KW_TAG name '=' STRING         { $$ = attrs_tag(ctx, $1, $3.text, $5, span_join(@2, @5)); }
+    | attrs KW_TAG name '=' name           { $$ = attrs_tag(ctx, $1, $3.text, (char *)$5.text, span_join(@2, @5)); }
+    | attrs KW_TAG name '=' NUMBER         { $$ = attrs_tag(ctx, $1, $3.text, (char *)number_name(ctx, @5).text, span_join(@2, @5)); }
     ;
 
 check
@@ -282,12 +271,12 @@ check
 
 opt_within
     : %empty                               { $$ = NULL; }
-    | KW_WITHIN value                      { $$ = ARENA_NEW(ctx->arena, Value); *$$ = $2; }
+    | KW_WITHIN value                      { $$ = within_new(ctx, $2); }
     ;
 
 opt_label
-    : %empty                               { $$ = no_label(); }
-    | STRING                               { $$ = (Label){$1, @1}; }
+    : %empty                               { $$ = label_none(); }
+    | STRING                               { $$ = label_of($1, @1); }
     ;
 
 expr
@@ -309,57 +298,48 @@ expr
     | postfix
     ;
 
-/* `a.b[2026]`, the usual reference in a check, is one node: the column follows the path's
- * names as one more part. Any other expression picks a column through a node of its own. */
+/* `a.b[2026]`, the usual reference in a check, is one node: the column goes with the
+ * path. Any other expression picks a column through a node of its own. */
 postfix
     : primary
-    | path '[' NUMBER ']'                  { parts_push(ctx, span_text(ctx, @3), @3); $$ = expr_picked_ref(ctx, @$); }
-    | path '[' name ']'                    { parts_push(ctx, $3, @3); $$ = expr_picked_ref(ctx, @$); }
-    | postfix '[' NUMBER ']'               { $$ = expr_pick(ctx, $1, span_text(ctx, @3), @3, @$); }
-    | postfix '[' name ']'                 { $$ = expr_pick(ctx, $1, $3, @3, @$); }
+    | path '[' column_name ']'             { $$ = expr_ref(ctx, $1, &$3, @$); }
+    | postfix '[' column_name ']'          { $$ = expr_pick(ctx, $1, $3, @$); }
     ;
 
 primary
-    : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, NULL, @$, @$); }
-    | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, $2, @2, @$); }
-    | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, NULL, @$, @$); }
-    | path %prec PATH                      { $$ = expr_ref(ctx, @$); }
-    | IDENT '(' args ')'                   { $$ = expr_call(ctx, $1, @1, &$3, @$); }
-    | '(' expr ')'                         { $$ = expr_parenthesised(ctx, $2, @$); }
+    : NUMBER                               { $$ = expr_number(ctx, EXPR_NUM, $1, NULL, @$); }
+    | NUMBER IDENT                         { $$ = expr_number(ctx, EXPR_NUM, $1, name_new(ctx, &$2), @$); }
+    | PERCENT                              { $$ = expr_number(ctx, EXPR_PERCENT, $1, NULL, @$); }
+    | path %prec PATH                      { $$ = expr_ref(ctx, $1, NULL, @$); }
+    | IDENT '(' args ')'                   { $$ = expr_call(ctx, $1, $3, @$); }
+    | '(' expr ')'                         { $$ = expr_parenthesised($2, @$); }
     ;
 
 path
-    : name                                 { parts_start(ctx, $1, @1); }
-    | path '.' name                        { parts_push(ctx, $3, @3); }
+    : name                                 { $$ = names_first(ctx, $1); }
+    | path '.' name                        { $$ = names_add(ctx, $1, $3); }
     ;
 
 args
-    : %empty                               { $$ = (PtrList){0}; }
+    : %empty                               { $$ = (ExprList){0}; }
     | arglist
     ;
 
 arglist
-    : expr                                 { $$ = (PtrList){0}; ptrlist_push(ctx->arena, &$$, $1); }
-    | arglist ',' expr                     { $$ = $1; ptrlist_push(ctx->arena, &$$, $3); }
+    : expr                                 { $$ = exprs_first(ctx, $1); }
+    | arglist ',' expr                     { $$ = exprs_add(ctx, $1, $3); }
     ;
 
 /* Words that are keywords only where the grammar needs them may still name things. */
 name
     : IDENT
-    | KW_UNIT        { $$ = intern(ctx->interns, "unit", 4); }      | KW_RATE     { $$ = intern(ctx->interns, "rate", 4); }
-    | KW_BUDGET      { $$ = intern(ctx->interns, "budget", 6); }    | KW_GROUP    { $$ = intern(ctx->interns, "group", 5); }
-    | KW_ITEM        { $$ = intern(ctx->interns, "item", 4); }      | KW_MEMO     { $$ = intern(ctx->interns, "memo", 4); }
-    | KW_YEAR        { $$ = intern(ctx->interns, "year", 4); }      | KW_ROUNDING { $$ = intern(ctx->interns, "rounding", 8); }
-    | KW_COLUMNS     { $$ = intern(ctx->interns, "columns", 7); }   | KW_META     { $$ = intern(ctx->interns, "meta", 4); }
-    | KW_CODE        { $$ = intern(ctx->interns, "code", 4); }      | KW_NOTE     { $$ = intern(ctx->interns, "note", 4); }
-    | KW_TAG         { $$ = intern(ctx->interns, "tag", 3); }
-    | KW_IMPORT      { $$ = intern(ctx->interns, "import", 6); }
-    | KW_CLASSIFICATION { $$ = intern(ctx->interns, "classification", 14); }
-    | KW_VIEW        { $$ = intern(ctx->interns, "view", 4); }
-    | KW_CONSOLIDATE { $$ = intern(ctx->interns, "consolidate", 11); }
-    | KW_BUDGETS     { $$ = intern(ctx->interns, "budgets", 7); }
-    | KW_GROUPS      { $$ = intern(ctx->interns, "groups", 6); }
-    | KW_TEXT        { $$ = intern(ctx->interns, "text", 4); }
+    | keyword                              { $$ = keyword_name(ctx, @1); }
+    ;
+
+keyword
+    : KW_UNIT | KW_RATE | KW_BUDGET | KW_GROUP | KW_ITEM | KW_MEMO | KW_YEAR | KW_ROUNDING
+    | KW_COLUMNS | KW_META | KW_CODE | KW_NOTE | KW_TAG | KW_IMPORT | KW_CLASSIFICATION
+    | KW_VIEW | KW_CONSOLIDATE | KW_BUDGETS | KW_GROUPS | KW_TEXT
     ;
 
 %%

@@ -8,7 +8,8 @@ is an edge from its module to module x/y. The graph of modules, and the graph of
 it induces, must have no cycle: a cycle is printed, and the exit status is 1.
 
 Also refused: an include of a project header without its folder ("names.h"), which would
-hide the edge, and an include of a header that does not exist.
+hide the edge, an include of a header that does not exist, and an emitter or tool that
+reaches into the checker: of check/, they may read only the facts it leaves (check/sema).
 """
 
 import os
@@ -52,6 +53,20 @@ def edges(problems):
     return graph
 
 
+# (folder of the including module, module it may not include unless listed)
+CHECKER_READERS = ("emit", "tools")
+CHECKER_RESULTS = {"check/sema"}
+
+
+def layering(graph, problems):
+    for module, deps in sorted(graph.items()):
+        if module.split("/")[0] not in CHECKER_READERS:
+            continue
+        for dep in sorted(deps):
+            if dep.startswith("check/") and dep not in CHECKER_RESULTS:
+                problems.append(f"{module} includes {dep}: emitters and tools read the facts (check/sema), not the checker")
+
+
 def find_cycle(graph):
     """A cycle as a list of nodes (first == last), or None."""
     state, stack = {}, []
@@ -89,6 +104,7 @@ def folders(graph):
 def main():
     problems = []
     graph = edges(problems)
+    layering(graph, problems)
     for what, g in (("module", graph), ("folder", folders(graph))):
         cycle = find_cycle(g)
         if cycle:

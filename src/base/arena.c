@@ -3,6 +3,7 @@
  * allocation needs no memset of its own. Each block is twice the last, up to 2 MB. */
 #include "base/arena.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,31 @@ void *arena_alloc_aligned(Arena *a, size_t size, size_t align)
     }
     b->used = at + size;
     return b->data + at;
+}
+
+/* Grows the latest allocation in place when its block has room: an array appended to with
+ * nothing allocated in between (a line's values, a path's names) takes no more than it needs. */
+static bool extend_in_place(Arena *a, const void *p, size_t size, size_t grown)
+{
+    ArenaBlock *b = a->head;
+    if (!b || (const unsigned char *)p + size != b->data + b->used || grown - size > b->cap - b->used)
+        return false;
+    b->used += grown - size;
+    return true;
+}
+
+void *arena_grow_array(Arena *a, void *items, size_t elem, size_t align, uint32_t n, uint32_t *cap)
+{
+    if (items && extend_in_place(a, items, *cap * elem, (*cap + 1) * elem)) {
+        *cap += 1;
+        return items;
+    }
+    uint32_t grown = *cap ? 2 * *cap : 1;
+    void *p = arena_alloc_aligned(a, grown * elem, align);
+    if (n)
+        memcpy(p, items, n * elem);
+    *cap = grown;
+    return p;
 }
 
 void *arena_alloc(Arena *a, size_t size)

@@ -5,6 +5,7 @@
 #define BDL_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
@@ -19,6 +20,10 @@ void *arena_alloc(Arena *a, size_t size);
 /* The same, aligned to `align` (a power of two up to 16) only: a tree of millions of small
  * nodes and strings would spend a tenth of its memory on padding to 16 bytes. */
 void *arena_alloc_aligned(Arena *a, size_t size, size_t align);
+/* Room for items[n] in an array of *cap elements of `elem` bytes in the arena (n <= *cap):
+ * the array is extended in place when it is the latest allocation, else copied into one
+ * twice as large (the old copy stays behind, freed with the arena). Returns the array. */
+void *arena_grow_array(Arena *a, void *items, size_t elem, size_t align, uint32_t n, uint32_t *cap);
 /* Gives `from`'s blocks to `into`, to be freed with it; `from` is left empty. */
 void arena_adopt(Arena *into, Arena *from);
 /* Strings are packed byte to byte. */

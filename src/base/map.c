@@ -56,3 +56,11 @@ void *map_put(Map *m, const void *a, const void *b, void *value)
     s->value = value;
     return old;
 }
+
+void *map_first(Map *m, const void *scope, const char *name, void *it)
+{
+    void *first = map_get(m, scope, name);
+    if (!first)
+        map_put(m, scope, name, it);
+    return first;
+}

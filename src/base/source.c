@@ -218,3 +218,8 @@ Span span_join(Span a, Span b)
 {
     return (Span){a.file, a.start < b.start ? a.start : b.start, a.end > b.end ? a.end : b.end};
 }
+
+char *span_printable(const SourceSet *set, Span s)
+{
+    return utf8_printable(set->items[s.file]->text + s.start, s.end - s.start);
+}

@@ -57,5 +57,7 @@ uint32_t source_line_number(Source *s, uint32_t offset);
 const char *source_line(Source *s, uint32_t line, size_t *len);
 
 Span span_join(Span a, Span b);
+/* The bytes of span s, safe to show (utf8_printable); the caller frees them. */
+char *span_printable(const SourceSet *set, Span s);
 
 #endif

@@ -137,3 +137,45 @@ size_t utf8_count(const char *s, size_t n)
     }
     return count;
 }
+
+static size_t to_codepoints(const char *s, uint32_t *out, size_t cap)
+{
+    size_t n = 0, len = strlen(s), i = 0;
+    while (i < len && n < cap) {
+        uint32_t cp = (unsigned char)s[i];
+        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        out[n++] = cp;
+        i += k ? k : 1;
+    }
+    return n;
+}
+
+size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+    enum { MAXN = 64 };
+    uint32_t x[MAXN], y[MAXN];
+    size_t n = to_codepoints(a, x, MAXN), m = to_codepoints(b, y, MAXN);
+    if ((n > m ? n - m : m - n) >= cap)
+        return cap;
+    size_t row[MAXN + 1];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0], best = row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t v = diag + (x[i - 1] != y[j - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+            diag = up;
+            if (v < best)
+                best = v;
+        }
+        if (best >= cap)
+            return cap;
+    }
+    return row[m] < cap ? row[m] : cap;
+}

@@ -5,7 +5,12 @@
  * the union of the members' rows matched by ID path. A row a member does not have is 0 for
  * it, because each member's group lists all of its money. Every later phase (checks, JSON,
  * HTML, the report) then treats the roll-up like any budget. */
-#include "check/context.h"
+#include "check/consolidate.h"
+
+#include "base/utf8.h"
+#include "check/names.h"
+#include "check/totals.h"
+#include "check/units.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,29 +21,45 @@ typedef struct Merge {
     Checker *c;
     Budget *out;
     uint32_t ncols; /* members + the total column */
+    Map kids;       /* (merged group, NULL) -> Kids: its rows so far */
 } Merge;
+
+/* The rows of a merged group as they are met; the group's children point at them. */
+typedef struct Kids {
+    Item **items;
+    uint32_t n, cap;
+} Kids;
 
 static Budget *find_budget(Checker *c, const char *id)
 {
-    for (int pass = 0; pass < 2; pass++)
-        for (Budget *b = pass ? c->program->budgets : c->program->imported_budgets; b; b = b->next)
-            if (b->id == id)
-                return b;
+    const Program *p = c->program;
+    for (uint32_t i = 0; i < p->nimported_budgets; i++)
+        if (p->imported_budgets[i]->id == id)
+            return p->imported_budgets[i];
+    for (uint32_t i = 0; i < p->nbudgets; i++)
+        if (p->budgets[i]->id == id)
+            return p->budgets[i];
     return NULL;
+}
+
+static void consider_budget(const char *id, const Budget *b, const Budget **best, size_t *best_d)
+{
+    size_t d = edit_distance(id, b->id, *best_d);
+    if (d < *best_d) {
+        *best_d = d;
+        *best = b;
+    }
 }
 
 static void suggest_budget(Checker *c, Diag *g, const char *id)
 {
     const Budget *best = NULL;
     size_t best_d = 3;
-    for (int pass = 0; pass < 2; pass++)
-        for (const Budget *b = pass ? c->program->budgets : c->program->imported_budgets; b; b = b->next) {
-            size_t d = edit_distance(id, b->id, best_d);
-            if (d < best_d) {
-                best_d = d;
-                best = b;
-            }
-        }
+    const Program *p = c->program;
+    for (uint32_t i = 0; i < p->nimported_budgets; i++)
+        consider_budget(id, p->imported_budgets[i], &best, &best_d);
+    for (uint32_t i = 0; i < p->nbudgets; i++)
+        consider_budget(id, p->budgets[i], &best, &best_d);
     if (best)
         diag_help(g, "did you mean '%s'?", best->id);
     else
@@ -47,38 +68,38 @@ static void suggest_budget(Checker *c, Diag *g, const char *id)
 
 static Budget *member(Checker *c, Consolidation *k, uint32_t i)
 {
-    const PathPart *p = &k->budgets[i];
+    const Name *p = &k->budgets.items[i];
     for (uint32_t j = 0; j < i; j++)
-        if (k->budgets[j].name == p->name) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", part_span(p, k->budgets_span.file), "budget '%s' is listed twice", p->name);
-            diag_label(g, part_span(&k->budgets[j], k->budgets_span.file), "first listed here");
+        if (k->budgets.items[j].text == p->text) {
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", p->span, "budget '%s' is listed twice", p->text);
+            diag_label(g, k->budgets.items[j].span, "first listed here");
             return NULL;
         }
-    bool total = strcmp(p->name, TOTAL_COLUMN) == 0;
-    Budget *b = total ? NULL : find_budget(c, p->name);
+    bool total = strcmp(p->text, TOTAL_COLUMN) == 0;
+    Budget *b = total ? NULL : find_budget(c, p->text);
     if (b)
         return b;
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", part_span(p, k->budgets_span.file), "%s '%s'",
-                          total ? "a consolidation cannot sum a budget called" : "unknown budget", p->name);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", p->span, "%s '%s'",
+                          total ? "a consolidation cannot sum a budget called" : "unknown budget", p->text);
     if (total)
         diag_note(g, "'total' names the consolidation's total column");
     else
-        suggest_budget(c, g, p->name);
+        suggest_budget(c, g, p->text);
     return NULL;
 }
 
 /* All members' main columns must be the same (all 2026, say). */
-static void check_main_columns(Checker *c, Consolidation *k)
+static void check_main_columns(Checker *c, Consolidation *k, Budget **members)
 {
     const Budget *first = NULL;
-    for (uint32_t i = 0; i < k->nbudgets; i++) {
-        const Budget *b = k->members[i];
+    for (uint32_t i = 0; i < k->budgets.n; i++) {
+        const Budget *b = members[i];
         if (!b || !b->ncolumns)
             continue;
         if (!first) {
             first = b;
         } else if (b->columns[0].id != first->columns[0].id) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0805", part_span(&k->budgets[i], k->budgets_span.file),
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0805", k->budgets.items[i].span,
                                   "the main column of '%s' is %s, but that of '%s' is %s", b->id,
                                   b->columns[0].id, first->id, first->columns[0].id);
             diag_note(g, "a consolidation adds up each budget's main (first) column");
@@ -87,109 +108,124 @@ static void check_main_columns(Checker *c, Consolidation *k)
     }
 }
 
-static void make_columns(Checker *c, Consolidation *k)
+static void make_columns(Checker *c, Consolidation *k, Budget **members)
 {
     Budget *out = k->budget;
-    out->ncolumns = k->nbudgets + 1;
+    uint32_t n = k->budgets.n;
+    out->ncolumns = n + 1;
     out->columns = ARENA_ARRAY(c->arena, Column, out->ncolumns);
-    for (uint32_t i = 0; i < k->nbudgets; i++) {
-        const Budget *b = k->members[i];
-        out->columns[i] = (Column){k->budgets[i].name, b ? b->title : NULL, part_span(&k->budgets[i], k->budgets_span.file)};
-    }
-    out->columns[k->nbudgets] = (Column){intern(c->interns, TOTAL_COLUMN, sizeof TOTAL_COLUMN - 1), "合计",
-                                         out->id_span};
+    for (uint32_t i = 0; i < n; i++)
+        out->columns[i] = (Column){k->budgets.items[i].text, members[i] ? members[i]->title : NULL,
+                                   k->budgets.items[i].span};
+    out->columns[n] = (Column){intern(c->interns, TOTAL_COLUMN, sizeof TOTAL_COLUMN - 1), "合计", out->id_span};
 }
 
-static Item *new_row(Merge *m, const Item *like, Item *parent, const Unit *unit)
+static Item *new_row(Merge *m, const Item *like, const Unit *unit)
 {
-    Item *it = like->kind == ITEM_GROUP ? &ARENA_NEW(m->c->arena, Group)->item : ARENA_NEW(m->c->arena, Item);
-    it->kind = like->kind;
-    it->id = like->id;
-    it->id_start = like->id_start;
-    it->is_row = like->is_row;
+    Checker *c = m->c;
+    Item *it = item_derived(c->arena, c->program, like->kind, like->id, like->id_span);
+    sema_reserve_items(c->sema, c->program->nitems_made);
     it->span = like->span;
     it->label = like->label;
-    it->attrs = like->attrs;
-    it->parent = parent;
-    it->unit = unit;
-    it->value = ARENA_ARRAY(m->c->arena, Cell, m->ncols);
+    it->codes = like->codes;
+    it->ncodes = like->ncodes;
+    it->tags = like->tags;
+    it->ntags = like->ntags;
+    const ItemFacts *lf = facts_of(c, like);
+    ItemFacts *f = facts_of(c, it);
+    f->codes = lf->codes;
+    f->unit = unit;
+    f->value = ARENA_ARRAY(c->arena, Cell, m->ncols);
     for (uint32_t i = 0; i < m->ncols; i++)
-        it->value[i] = num_pack(m->c->arena, num_int(0)); /* a row a member lacks is 0 for it */
+        f->value[i] = num_pack(c->arena, num_int(0)); /* a row a member lacks is 0 for it */
     if (it->kind == ITEM_GROUP)
-        item_group(it)->recon = ARENA_ARRAY(m->c->arena, Recon, m->ncols);
+        f->recon = ARENA_ARRAY(c->arena, Recon, m->ncols);
     return it;
 }
 
-static Item *child_named(Item *g, const char *id)
+static Item *child_named(const Item *g, const char *id)
 {
-    for (Item *ch = item_children(g); ch; ch = ch->next)
-        if (ch->id == id)
-            return ch;
+    for (uint32_t i = 0; i < g->nchildren; i++)
+        if (g->children[i]->id == id)
+            return g->children[i];
     return NULL;
 }
 
-static void append_child(Item *g, Item *ch)
+static void append_child(Merge *m, Item *g, Item *ch)
 {
-    Group *gr = item_group(g);
-    Item **p = &gr->children;
-    while (*p)
-        p = &(*p)->next;
-    *p = ch;
-    gr->nchildren++;
+    Kids *k = map_get(&m->kids, g, NULL);
+    if (!k) {
+        k = ARENA_NEW(m->c->arena, Kids);
+        map_put(&m->kids, g, NULL, k);
+    }
+    ARENA_GROW(m->c->arena, k->items, k->n, k->cap);
+    ch->parent = g;
+    ch->sibling = k->n;
+    k->items[k->n++] = ch;
+    g->children = k->items;
+    g->nchildren = k->n;
 }
 
-static bool convert_cell(Merge *m, const Item *src, Item *dst, Num *out)
+static bool convert_cell(Merge *m, const Item *src, const Item *dst, Num *out)
 {
-    if (!src->value || !cell_stated(src->value[0]))
+    const ItemFacts *sf = facts_of(m->c, src), *df = facts_of(m->c, dst);
+    if (!sf->value || !cell_stated(sf->value[0]))
         return false;
-    if (!unit_same_dim(src->unit, dst->unit)) {
-        Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0402", item_id_span(src),
+    if (!unit_same_dim(sf->unit, df->unit)) {
+        Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0402", src->id_span,
                               "'%s' is in %s, but the consolidated '%s' adds up %s", src->id,
-                              unit_name(src->unit), dst->id, unit_name(dst->unit));
+                              unit_name(sf->unit), dst->id, unit_name(df->unit));
         diag_label(g, m->out->id_span, "consolidation defined here");
         return false;
     }
-    NumStatus st = unit_convert(cell_value(src->value[0]), src->unit, dst->unit, out);
+    NumStatus st = unit_convert(cell_value(sf->value[0]), sf->unit, df->unit, out);
     if (st != NUM_OK)
-        report_overflow(m->c, src->span, st);
+        diag_overflow(m->c->diags, src->span, st);
     return st == NUM_OK;
 }
 
 static void kind_clash(Merge *m, const Item *src, const Item *dst)
 {
     static const char *kinds[] = {"an item", "a group", "a memo"};
-    Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0803", item_id_span(src), "'%s' is %s here, but %s in an earlier budget",
+    Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0803", src->id_span, "'%s' is %s here, but %s in an earlier budget",
                           src->id, kinds[src->kind], kinds[dst->kind]);
-    diag_label(g, item_id_span(dst), "as first met");
+    diag_label(g, dst->id_span, "as first met");
     diag_help(g, "rows are matched by ID: give rows of different kinds different IDs");
 }
 
 /* The member's reconciliation of a group, in the consolidation's unit. */
-static void copy_recon(Merge *m, const Item *src, Item *dst, uint32_t col)
+static void copy_recon(Merge *m, const Item *src, const Item *dst, uint32_t col)
 {
-    Recon r = item_recon(src) ? item_recon(src)[0] : (Recon){0};
+    const ItemFacts *sf = facts_of(m->c, src), *df = facts_of(m->c, dst);
+    Recon r = sf->recon ? sf->recon[0] : (Recon){0};
+    Recon *into = &df->recon[col];
+    into->status = r.status;
+    into->missing = r.missing;
     Num diff = packed_num(r.diff), bound = packed_num(r.bound); /* 0 where none was set */
     if (r.status == RECON_EXACT || r.status == RECON_ROUNDING || r.status == RECON_FAILED) {
-        unit_convert(diff, src->unit, dst->unit, &diff);
-        unit_convert(bound, src->unit, dst->unit, &bound);
+        unit_convert(diff, sf->unit, df->unit, &diff);
+        unit_convert(bound, sf->unit, df->unit, &bound);
     }
-    recon_set(m->c->arena, &item_recon(dst)[col], r.status, diff, bound, r.missing);
+    into->diff = num_pack(m->c->arena, diff);
+    into->bound = num_pack(m->c->arena, bound);
 }
 
 /* Adds member `col`'s group `src` into the merged `dst`, row by row. */
 static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
 {
     Num v;
-    dst->value[col] = convert_cell(m, src, dst, &v) ? num_pack(m->c->arena, v) : packed_none();
+    ItemFacts *df = facts_of(m->c, dst);
+    df->value[col] = convert_cell(m, src, dst, &v) ? num_pack(m->c->arena, v) : packed_none();
     if (dst->kind == ITEM_GROUP)
         copy_recon(m, src, dst, col);
-    for (const Item *ch = item_children(src); ch; ch = ch->next) {
-        if (ch->excluded)
+    for (uint32_t i = 0; i < src->nchildren; i++) {
+        const Item *ch = src->children[i];
+        if (facts_of(m->c, ch)->excluded)
             continue;
         Item *row = child_named(dst, ch->id);
         if (!row) {
-            row = new_row(m, ch, dst, dst->unit);
-            append_child(dst, row);
+            row = new_row(m, ch, df->unit);
+            append_child(m, dst, row);
         } else if (row->kind != ch->kind) {
             kind_clash(m, ch, row);
             continue;
@@ -198,49 +234,40 @@ static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
     }
 }
 
-static void missing_group(Merge *m, Consolidation *k, uint32_t i, const PathPart *g, const Item *found)
+static void missing_group(Merge *m, const Budget *b, const Name *g, const Item *found)
 {
-    Diag *d = diag_report(m->c->diags, SEV_ERROR, "E0802", part_span(g, k->groups_span.file), "budget '%s' has no group '%s'",
-                          k->members[i]->id, g->name);
+    Diag *d = diag_report(m->c->diags, SEV_ERROR, "E0802", g->span, "budget '%s' has no group '%s'", b->id, g->text);
     if (found)
-        diag_label(d, item_id_span(found), "'%s' is not a group there", g->name);
+        diag_label(d, found->id_span, "'%s' is not a group there", g->text);
     else
-        diag_label(d, k->members[i]->id_span, "budget defined here");
+        diag_label(d, b->id_span, "budget defined here");
     diag_help(d, "consolidate only groups every listed budget has, under the same ID");
 }
 
-static const Item *member_group(Checker *c, const Budget *b, const char *id)
+/* The sum of the rows of `it` in each column. */
+static void sum_rows(Merge *m, const Item *it, Recon *recon)
 {
-    return names_child(c, b, NULL, id);
-}
-
-/* Sums of the rows per column, the total column, and reconciliation of the total. */
-static void settle(Merge *m, Item *it)
-{
-    uint32_t last = m->ncols - 1;
-    for (Item *ch = item_children(it); ch; ch = ch->next)
-        settle(m, ch);
-    NumSum total = num_sum_start();
-    bool stated = true;
-    for (uint32_t col = 0; col < last && stated; col++)
-        stated = cell_sum_add(&total, it->value[col]);
-    it->value[last] = stated ? num_pack(m->c->arena, num_sum_total(total)) : packed_none();
-    if (it->kind != ITEM_GROUP)
-        return;
     for (uint32_t col = 0; col < m->ncols; col++) {
         NumSum sum = num_sum_start();
-        stated = true;
-        for (Item *ch = item_children(it); ch && stated; ch = ch->next)
-            if (ch->kind != ITEM_MEMO)
-                stated = cell_sum_add(&sum, ch->value[col]);
-        item_recon(it)[col].computed = stated ? num_pack(m->c->arena, num_sum_total(sum)) : packed_none();
+        bool stated = true;
+        for (uint32_t i = 0; i < it->nchildren && stated; i++)
+            if (it->children[i]->kind != ITEM_MEMO)
+                stated = cell_sum_add(&sum, facts_of(m->c, it->children[i])->value[col]);
+        recon[col].computed = stated ? num_pack(m->c->arena, num_sum_total(sum)) : packed_none();
     }
+}
+
+/* The total column's reconciliation: the members' differences added up, so its bound is
+ * theirs; a member's failure (already reported there) fails it too. */
+static void reconcile_total(Merge *m, Cell stated_total, Recon *recon)
+{
+    uint32_t last = m->ncols - 1;
     ReconStatus status = RECON_NONE;
     Num diff = num_int(0), bound = num_int(0);
     const Item *missing = NULL;
     bool failed = false;
     for (uint32_t col = 0; col < last; col++) {
-        const Recon *mr = &item_recon(it)[col];
+        const Recon *mr = &recon[col];
         if (mr->status == RECON_NONE)
             continue;
         if (mr->status == RECON_SKIPPED || status == RECON_SKIPPED) {
@@ -248,35 +275,54 @@ static void settle(Merge *m, Item *it)
             missing = missing ? missing : mr->missing;
             continue;
         }
-        failed |= mr->status == RECON_FAILED; /* already reported for that budget */
+        failed |= mr->status == RECON_FAILED;
         num_add(bound, packed_num(mr->bound), &bound);
         status = RECON_EXACT;
     }
-    /* The total's difference is the members' differences added up, so its bound is theirs. */
-    Cell stated_total = it->value[last], sum = item_recon(it)[last].computed;
+    Cell sum = recon[last].computed;
     if (status == RECON_EXACT && cell_stated(stated_total) && cell_stated(sum) &&
         num_sub(cell_value(stated_total), cell_value(sum), &diff) == NUM_OK && !num_is_zero(diff))
         status = num_cmp(num_abs(diff), bound) <= 0 ? RECON_ROUNDING : RECON_FAILED;
     if (status != RECON_SKIPPED && failed)
         status = RECON_FAILED;
-    recon_set(m->c->arena, &item_recon(it)[last], status, diff, bound, missing);
-    recon_count(m->out, item_recon(it), m->ncols);
+    recon[last] = (Recon){recon[last].computed, num_pack(m->c->arena, diff), num_pack(m->c->arena, bound), missing,
+                          status};
 }
 
-static Item *merge_group(Merge *m, Consolidation *k, const PathPart *g)
+/* Sums of the rows per column, the total column, and reconciliation of the total. */
+static void settle(Merge *m, Item *it)
+{
+    uint32_t last = m->ncols - 1;
+    for (uint32_t i = 0; i < it->nchildren; i++)
+        settle(m, it->children[i]);
+    ItemFacts *f = facts_of(m->c, it);
+    NumSum total = num_sum_start();
+    bool stated = true;
+    for (uint32_t col = 0; col < last && stated; col++)
+        stated = cell_sum_add(&total, f->value[col]);
+    f->value[last] = stated ? num_pack(m->c->arena, num_sum_total(total)) : packed_none();
+    if (it->kind != ITEM_GROUP)
+        return;
+    sum_rows(m, it, f->recon);
+    reconcile_total(m, f->value[last], f->recon);
+    totals_count(m->c->facts, f->recon, m->ncols);
+}
+
+static Item *merge_group(Merge *m, Consolidation *k, Budget **members, const Name *g)
 {
     Item *out = NULL;
-    for (uint32_t i = 0; i < k->nbudgets; i++) {
-        if (!k->members[i])
+    const Unit *unit = m->c->facts->unit;
+    for (uint32_t i = 0; i < k->budgets.n; i++) {
+        if (!members[i])
             continue;
-        const Item *src = member_group(m->c, k->members[i], g->name);
+        const Item *src = names_child(m->c, members[i], NULL, g->text);
         if (!src || src->kind != ITEM_GROUP) {
-            missing_group(m, k, i, g, src);
+            missing_group(m, members[i], g, src);
             continue;
         }
         if (!out) {
-            const Unit *u = k->budget->unit && unit_same_dim(k->budget->unit, src->unit) ? k->budget->unit : src->unit;
-            out = new_row(m, src, NULL, u);
+            const Unit *su = facts_of(m->c, src)->unit;
+            out = new_row(m, src, unit && unit_same_dim(unit, su) ? unit : su);
         }
         merge_rows(m, src, out, i);
     }
@@ -285,19 +331,9 @@ static Item *merge_group(Merge *m, Consolidation *k, const PathPart *g)
     return out;
 }
 
-static void consolidation_settings(Checker *c, Budget *b)
-{
-    if (b->unit_name)
-        b->unit = unit_find(c, b->unit_name, b->unit_span);
-    if (b->has_rounding && num_cmp(packed_num(b->rounding.value), num_int(0)) <= 0) {
-        diag_report(c->diags, SEV_ERROR, "E0314", b->rounding.span, "rounding must be greater than zero");
-        b->has_rounding = false;
-    }
-}
-
 static bool required_lines(Checker *c, Consolidation *k)
 {
-    const char *missing = !k->nbudgets ? "budgets" : !k->ngroups ? "groups" : NULL;
+    const char *missing = !k->budgets.n ? "budgets" : !k->groups.n ? "groups" : NULL;
     if (!missing)
         return true;
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", k->budget->id_span, "consolidation '%s' has no '%s' line",
@@ -306,7 +342,20 @@ static bool required_lines(Checker *c, Consolidation *k)
     return false;
 }
 
-static void build(Checker *c, Consolidation *k)
+static void merge_groups(Merge *m, Consolidation *k, Budget **members)
+{
+    Budget *out = k->budget;
+    out->items = ARENA_ARRAY(m->c->arena, Item *, k->groups.n);
+    for (uint32_t i = 0; i < k->groups.n; i++) {
+        Item *g = merge_group(m, k, members, &k->groups.items[i]);
+        if (!g)
+            continue;
+        g->sibling = out->nitems;
+        out->items[out->nitems++] = g;
+    }
+}
+
+void consolidation_build(Checker *c, Consolidation *k)
 {
     Budget *out = k->budget;
     const Budget *same = find_budget(c, out->id);
@@ -314,41 +363,14 @@ static void build(Checker *c, Consolidation *k)
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0309", out->id_span, "budget '%s' is defined twice", out->id);
         diag_label(g, same->id_span, "first defined here");
     }
-    consolidation_settings(c, out);
     bool complete = required_lines(c, k);
-    k->members = ARENA_ARRAY(c->arena, Budget *, k->nbudgets ? k->nbudgets : 1);
-    for (uint32_t i = 0; i < k->nbudgets; i++)
-        k->members[i] = member(c, k, i);
-    check_main_columns(c, k);
-    make_columns(c, k);
-    Merge m = {c, out, out->ncolumns};
-    Item **tail = &out->items;
-    for (uint32_t i = 0; complete && i < k->ngroups; i++) {
-        Item *g = merge_group(&m, k, &k->groups[i]);
-        if (!g)
-            continue;
-        *tail = g;
-        tail = &g->next;
-        out->nitems++;
-    }
-}
-
-static void append_budget(Budget **list, Budget *b)
-{
-    while (*list)
-        list = &(*list)->next;
-    *list = b;
-}
-
-void consolidations_check(Checker *c)
-{
-    for (Consolidation *k = c->program->consolidations; k; k = k->next) {
-        build(c, k);
-        c->budget = k->budget;
-        names_index(c, k->budget);
-        checks_evaluate(c, k->budget);
-        texts_check(c, k->budget);
-        /* Now a budget like any other: later consolidations may sum it, emitters output it. */
-        append_budget(k->imported ? &c->program->imported_budgets : &c->program->budgets, k->budget);
-    }
+    Budget **members = c->facts->members = ARENA_ARRAY(c->arena, Budget *, k->budgets.n ? k->budgets.n : 1);
+    for (uint32_t i = 0; i < k->budgets.n; i++)
+        members[i] = member(c, k, i);
+    check_main_columns(c, k, members);
+    make_columns(c, k, members);
+    Merge m = {c, out, out->ncolumns, {0}};
+    if (complete)
+        merge_groups(&m, k, members);
+    map_free(&m.kids);
 }

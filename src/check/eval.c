@@ -1,6 +1,10 @@
 /* eval.c - assertions: each is evaluated per column (or once, when every reference picks
  * its column), with exact arithmetic, dimensional units and not-stated propagation. */
-#include "check/context.h"
+#include "check/eval.h"
+
+#include "base/show.h"
+#include "check/names.h"
+#include "check/units.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -23,7 +27,8 @@ typedef struct EVal {
 
 typedef struct Eval {
     Checker *c;
-    Check *check;
+    const Check *check; /* NULL for an amount quoted in a text */
+    CheckFacts *facts;  /* the check's, or NULL */
     int column; /* the column being evaluated, -1 when every reference picks one */
     int pick;   /* the column picked by an enclosing x[col], or -1 */
     Operand *ops;
@@ -49,7 +54,7 @@ static EVal boolean(bool b)
 
 static EVal arith_error(Eval *ev, Span at, NumStatus st)
 {
-    report_overflow(ev->c, at, st);
+    diag_overflow(ev->c->diags, at, st);
     return invalid();
 }
 
@@ -68,26 +73,25 @@ static EVal amount(Eval *ev, Num v, const Unit *unit, Span at)
     return r;
 }
 
-static void record_operand(Eval *ev, const Expr *e, int col)
+static void record_operand(Eval *ev, const Expr *e, const Item *it, int col)
 {
-    if (ev->nops == ev->capops) {
-        ev->capops = ev->capops ? ev->capops * 2 : 8;
-        ev->ops = xrealloc(ev->ops, ev->capops * sizeof *ev->ops);
-    }
-    ev->ops[ev->nops++] = (Operand){e, col};
+    VEC_GROW(ev->ops, ev->nops, ev->capops);
+    ev->ops[ev->nops++] = (Operand){e, it, col};
 }
 
 static EVal eval_ref(Eval *ev, const Expr *e)
 {
-    const Item *it = e->u.ref.target;
-    int col = e->u.ref.picked ? e->u.ref.column : ev->pick >= 0 ? ev->pick : ev->column;
-    if (!it || col < 0 || !it->value)
+    const ExprFacts *ref = sema_expr(ev->c->sema, e);
+    const Item *it = ref->target;
+    int col = e->u.ref.column ? ref->column : ev->pick >= 0 ? ev->pick : ev->column;
+    const ItemFacts *f = it ? facts_of(ev->c, it) : NULL;
+    if (!it || col < 0 || !f->value)
         return invalid();
-    record_operand(ev, e, col);
-    Cell cell = it->value[col];
+    record_operand(ev, e, it, col);
+    Cell cell = f->value[col];
     if (!cell_stated(cell))
         return (EVal){.kind = V_UNSTATED, .missing = it};
-    return amount(ev, cell_value(cell), it->unit, ref_span(e));
+    return amount(ev, cell_value(cell), f->unit, ref_span(e));
 }
 
 static EVal eval_number(Eval *ev, const Expr *e)
@@ -96,7 +100,7 @@ static EVal eval_number(Eval *ev, const Expr *e)
         return invalid();
     Num v = packed_num(e->u.num.value);
     if (e->u.num.unit) {
-        const Unit *u = unit_find(ev->c, e->u.num.unit->name, e->u.num.unit->span);
+        const Unit *u = unit_find(ev->c, e->u.num.unit->text, e->u.num.unit->span);
         return u ? amount(ev, v, u, e->span) : invalid();
     }
     EVal r = number(v);
@@ -106,10 +110,11 @@ static EVal eval_number(Eval *ev, const Expr *e)
 
 static EVal eval_pick(Eval *ev, const Expr *e)
 {
-    if (e->u.pick.index < 0)
+    int column = sema_expr(ev->c->sema, e)->column;
+    if (column < 0)
         return invalid();
     int saved = ev->pick;
-    ev->pick = e->u.pick.index;
+    ev->pick = column;
     EVal r = eval(ev, e->u.pick.base);
     ev->pick = saved;
     return r;
@@ -122,7 +127,7 @@ static EVal adopt_unit(Eval *ev, EVal lit, const EVal *other, Span at)
 {
     if (!lit.untyped || other->untyped || other->kind != V_NUM || other->dim.n == 0)
         return lit;
-    const Unit *d = ev->c->budget->unit;
+    const Unit *d = ev->c->facts->unit;
     Dim dd = dim_of(d);
     Num scale = other->scale;
     const char *unit = other->unit;
@@ -179,13 +184,14 @@ static bool unify(Eval *ev, Span at, EVal *a, EVal *b, const char *what)
         return unit_clash(ev, at, a, b, what);
     NumStatus st = num_mul(b->v, k, &b->v);
     if (st != NUM_OK) {
-        report_overflow(ev->c, at, st);
+        diag_overflow(ev->c->diags, at, st);
         return false;
     }
     b->dim = a->dim;
     b->scale = a->scale;
     b->unit = a->unit;
-    ev->check->rate_used = r;
+    if (ev->facts)
+        ev->facts->rate_used = r;
     return true;
 }
 
@@ -344,7 +350,7 @@ static bool tolerance(Eval *ev, const EVal *side, Num *out)
         return false;
     EVal t = number(packed_num(w->num));
     if (w->unit) {
-        const Unit *u = map_get(&ev->c->units, ev->c, w->unit->name);
+        const Unit *u = unit_lookup(ev->c, w->unit->text);
         t = u ? amount(ev, packed_num(w->num), u, w->span) : invalid();
     } else {
         t.untyped = true;
@@ -361,8 +367,8 @@ static EVal comparison(Eval *ev, const Expr *e, EVal a, EVal b)
     if (!unify(ev, e->span, &a, &b, "compare"))
         return invalid();
     int cmp = num_cmp(a.v, b.v);
-    Check *k = ev->check;
-    if (k->within && e == k->expr && (e->u.op.op == OP_EQ || e->u.op.op == OP_NE)) {
+    const Check *k = ev->check;
+    if (k && k->within && e == k->expr && (e->u.op.op == OP_EQ || e->u.op.op == OP_NE)) {
         Num diff, tol;
         if (!tolerance(ev, &a, &tol))
             return invalid();
@@ -491,13 +497,13 @@ static const struct {
 
 static EVal eval_call(Eval *ev, const Expr *e)
 {
-    const char *name = e->u.call.name;
+    const char *name = e->u.call.name.text;
     uint32_t n = e->u.call.nargs;
     size_t f = 0, nf = sizeof functions / sizeof functions[0];
     while (f < nf && strcmp(functions[f].name, name) != 0)
         f++;
     if (f == nf) {
-        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0504", call_name_span(e),
+        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0504", e->u.call.name.span,
                               "unknown function '%s'", name);
         diag_note(g, "the functions are sum, min, max, abs and round");
         return invalid();
@@ -542,7 +548,7 @@ static EVal eval(Eval *ev, const Expr *e)
 static bool all_picked(const Expr *e, bool picked)
 {
     switch (e->kind) {
-    case EXPR_REF: return picked || e->u.ref.picked;
+    case EXPR_REF: return picked || e->u.ref.column;
     case EXPR_PICK: return all_picked(e->u.pick.base, true);
     case EXPR_UNARY: return all_picked(e->u.op.lhs, picked);
     case EXPR_BINARY: return all_picked(e->u.op.lhs, picked) && all_picked(e->u.op.rhs, picked);
@@ -599,7 +605,7 @@ static CheckResult run_once(Eval *ev, int column)
     ev->pick = -1;
     ev->nops = 0;
     EVal v = eval(ev, ev->check->expr);
-    if (ev->check->broken)
+    if (ev->facts->broken)
         v = invalid();
     CheckResult r = {.column = column};
     if (v.kind == V_BOOL) {
@@ -627,18 +633,21 @@ static CheckResult run_once(Eval *ev, int column)
 static void note_operand(Checker *c, Diag *g, const Operand *op)
 {
     Buf b = {0};
-    char *path = item_path(operand_item(op));
-    if (cell_stated(operand_cell(op)))
-        show_amount(&b, cell_value(operand_cell(op)), operand_item(op)->unit);
+    const Item *it = op->item;
+    const ItemFacts *f = facts_of(c, it);
+    char *path = item_path(it);
+    Cell cell = f->value[op->column];
+    if (cell_stated(cell))
+        show_amount(&b, cell_value(cell), unit_shown(f->unit));
     else
         buf_puts(&b, "not stated");
-    const Item *it = operand_item(op);
-    Span at = (uint32_t)op->column < it->nvalues ? value_span(it, (uint32_t)op->column) : it->span;
+    Span at = (uint32_t)op->column < it->nvalues ? it->values[op->column].span : it->span;
     Source *src = c->sources->items[at.file];
     LineCol lc = source_linecol(src, at.start);
     const char *colname = c->budget->columns[op->column].id;
-    if (it->label)
-        diag_note(g, "%s[%s] = %s (%s, %s:%u:%u)", path, colname, b.data, it->label, src->name, lc.line,
+    const char *label = sema_given_label(c->sema, it);
+    if (label)
+        diag_note(g, "%s[%s] = %s (%s, %s:%u:%u)", path, colname, b.data, label, src->name, lc.line,
                   lc.col);
     else
         diag_note(g, "%s[%s] = %s (%s:%u:%u)", path, colname, b.data, src->name, lc.line, lc.col);
@@ -660,7 +669,7 @@ static void show_side(Buf *b, const CheckResult *r, Num v, int decimals)
     } else if (r->percent) {
         show_percent(b, v);
     } else {
-        show_amount_in(b, v, r->side_unit);
+        show_amount(b, v, r->side_unit);
     }
 }
 
@@ -678,22 +687,22 @@ static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
     } else {
         Num diff;
         if (num_sub(cell_value(r->lhs), cell_value(r->rhs), &diff) == NUM_OK)
-            show_amount_in(&d, diff, r->side_unit);
+            show_amount(&d, diff, r->side_unit);
         diag_note(g, "%sleft side %s, right side %s, difference %s", col, l.data, rt.data,
                   d.data ? d.data : "too large to compute");
     }
     buf_free(&l), buf_free(&rt), buf_free(&d);
 }
 
-static void report_failure(Checker *c, Check *k)
+static void report_failure(Checker *c, const Check *k, const CheckFacts *kf)
 {
-    char *text = span_source(c, k->expr->span);
+    char *text = span_printable(c->sources, k->expr->span);
     Diag *g = diag_report(c->diags, k->is_warn ? SEV_WARNING : SEV_ERROR, k->is_warn ? "W0501" : "E0501",
                           k->expr->span, "%s failed: %s", k->is_warn ? "warning check" : "assertion",
                           k->message ? k->message : text);
     free(text);
-    for (uint32_t i = 0; i < k->nresults; i++) {
-        CheckResult *r = &k->results[i];
+    for (uint32_t i = 0; i < kf->nresults; i++) {
+        const CheckResult *r = &kf->results[i];
         if (r->status != CHECK_FAILED)
             continue;
         char col[64] = "";
@@ -703,28 +712,28 @@ static void report_failure(Checker *c, Check *k)
             const Operand *op = &r->operands[j];
             bool repeated = false;
             for (uint32_t s = 0; s < j && !repeated; s++)
-                repeated = operand_item(&r->operands[s]) == operand_item(op) && r->operands[s].column == op->column;
+                repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
             if (!repeated)
                 note_operand(c, g, op);
         }
         if (r->has_sides)
             note_sides(g, col, r, k->expr->u.op.op);
     }
-    if (k->rate_used) {
-        const RateDecl *r = k->rate_used;
+    if (kf->rate_used) {
+        const RateDecl *r = kf->rate_used;
         char f[NUM_STR_MAX];
         num_format(packed_num(r->factor.value), f);
-        diag_note(g, "amounts were converted at the rate 1 %s = %s %s", r->from, f, r->to);
+        diag_note(g, "amounts were converted at the rate 1 %s = %s %s", r->from.text, f, r->to.text);
     }
     if (k->within) {
-        char *within = span_source(c, k->within->span);
+        char *within = span_printable(c->sources, k->within->span);
         diag_note(g, "allowed difference: within %s", within);
         free(within);
     }
 }
 
 /* `within` needs a ==/!= comparison and a stated, non-negative amount. */
-static void check_within(Checker *c, Check *k)
+static void check_within(Checker *c, const Check *k, CheckFacts *kf)
 {
     if (!k->within)
         return;
@@ -737,41 +746,44 @@ static void check_within(Checker *c, Check *k)
         problem = "'within' needs a stated tolerance, not '-'";
     } else if (num_cmp(packed_num(k->within->num), num_int(0)) < 0) {
         problem = "a tolerance cannot be negative";
-    } else if (k->within->unit && !unit_find(c, k->within->unit->name, k->within->unit->span)) {
-        k->broken = true;
+    } else if (k->within->unit && !unit_find(c, k->within->unit->text, k->within->unit->span)) {
+        kf->broken = true;
     }
     if (problem) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0506", k->within->span, "%s", problem);
         diag_help(g, "%s", help);
-        k->broken = true;
+        kf->broken = true;
     }
+}
+
+static void evaluate(Eval *ev, const Check *k, uint32_t ncolumns)
+{
+    CheckFacts *kf = ev->facts = sema_check(ev->c->sema, k);
+    ev->check = k;
+    names_resolve_expr(ev->c, k->expr);
+    check_within(ev->c, k, kf);
+    bool once = all_picked(k->expr, false);
+    kf->nresults = once ? 1 : ncolumns;
+    kf->results = ARENA_ARRAY(ev->c->arena, CheckResult, kf->nresults);
+    for (uint32_t i = 0; i < kf->nresults; i++)
+        kf->results[i] = run_once(ev, once ? -1 : (int)i);
+    kf->status = check_status_of(kf->results, kf->nresults);
+    ev->c->facts->check_counts[kf->status]++;
+    if (kf->status == CHECK_FAILED)
+        report_failure(ev->c, k, kf);
 }
 
 void checks_evaluate(Checker *c, Budget *b)
 {
-    Eval ev = {c, NULL, -1, -1, NULL, 0, 0};
-    for (Check *k = b->checks; k; k = k->next) {
-        names_resolve_expr(c, k->expr);
-        check_within(c, k);
-        ev.check = k;
-        bool once = all_picked(k->expr, false);
-        k->nresults = once ? 1 : b->ncolumns;
-        k->results = ARENA_ARRAY(c->arena, CheckResult, k->nresults);
-        for (uint32_t i = 0; i < k->nresults; i++)
-            k->results[i] = run_once(&ev, once ? -1 : (int)i);
-        CheckStatus status = check_status(k);
-        b->check_counts[status]++;
-        if (status == CHECK_FAILED)
-            report_failure(c, k);
-    }
+    Eval ev = {c, NULL, NULL, -1, -1, NULL, 0, 0};
+    for (uint32_t i = 0; i < b->nchecks; i++)
+        evaluate(&ev, b->checks[i], b->ncolumns);
     free(ev.ops);
 }
 
-Amount eval_amount(Checker *c, Expr *e)
+Amount eval_amount(Checker *c, const Expr *e)
 {
-    Check k = {0};
-    k.expr = e;
-    Eval ev = {c, &k, 0, -1, NULL, 0, 0};
+    Eval ev = {c, NULL, NULL, 0, -1, NULL, 0, 0};
     EVal v = eval(&ev, e);
     free(ev.ops);
     Amount a = {0};
@@ -781,7 +793,7 @@ Amount eval_amount(Checker *c, Expr *e)
     if (v.kind != V_NUM)
         return a;
     a.stated = true;
-    const Unit *d = c->budget->unit;
+    const Unit *d = c->facts->unit;
     Dim dd = dim_of(d);
     a.value = v.v;
     if (d && dim_equal(&dd, &v.dim)) { /* amounts of the budget's kind: in its unit */

@@ -1,88 +1,33 @@
 /* names.c - item IDs: uniqueness among siblings, and resolution of references
  * (dotted paths from the budget, or bare names unique in the budget). */
-#include "check/context.h"
+#include "check/names.h"
 
+#include "base/buf.h"
 #include "base/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static size_t to_codepoints(const char *s, uint32_t *out, size_t cap)
+static void duplicate_id(Checker *c, const Item *it, const Item *first)
 {
-    size_t n = 0, len = strlen(s), i = 0;
-    while (i < len && n < cap) {
-        uint32_t cp = (unsigned char)s[i];
-        size_t k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        out[n++] = cp;
-        i += k ? k : 1;
-    }
-    return n;
-}
-
-size_t edit_distance(const char *a, const char *b, size_t cap)
-{
-    enum { MAXN = 64 };
-    uint32_t x[MAXN], y[MAXN];
-    size_t n = to_codepoints(a, x, MAXN), m = to_codepoints(b, y, MAXN);
-    if ((n > m ? n - m : m - n) >= cap)
-        return cap;
-    size_t row[MAXN + 1];
-    for (size_t j = 0; j <= m; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0], best = row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t v = diag + (x[i - 1] != y[j - 1]);
-            if (up + 1 < v)
-                v = up + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            diag = up;
-            if (v < best)
-                best = v;
-        }
-        if (best >= cap)
-            return cap;
-    }
-    return row[m] < cap ? row[m] : cap;
-}
-
-char *item_path(const Item *it)
-{
-    const Item *chain[256];
-    size_t n = 0;
-    for (const Item *p = it; p && n < 256; p = p->parent)
-        chain[n++] = p;
-    Buf b = {0};
-    while (n > 0) {
-        buf_puts(&b, chain[--n]->id);
-        if (n)
-            buf_putc(&b, '.');
-    }
-    return buf_take(&b);
-}
-
-static void duplicate_id(Checker *c, Item *it, Item *first)
-{
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0301", item_id_span(it), "'%s' is defined twice in %s",
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0301", it->id_span, "'%s' is defined twice in %s",
                           it->id, it->parent ? "this group" : "this budget");
-    diag_label(g, item_id_span(first), "first defined here");
+    diag_label(g, first->id_span, "first defined here");
     diag_help(g, "IDs must be unique among siblings; rename one of them");
 }
 
 static void duplicate_tags(Checker *c, const Item *it)
 {
-    if (!it->attrs.tags || !it->attrs.tags->next)
+    if (it->ntags < 2)
         return;
     Map seen = {0};
-    for (Tag *t = it->attrs.tags; t; t = t->next) {
-        Tag *first = t->key ? first_named(&seen, it, t->key, t) : NULL; /* notes have no key */
+    for (uint32_t i = 0; i < it->ntags; i++) {
+        const Tag *t = &it->tags[i];
+        const Tag *first = t->key ? map_first(&seen, it, t->key, (void *)t) : NULL; /* notes have no key */
         if (!first)
             continue;
-        Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", tag_span(t, it->span.file), "tag '%s' is set twice on '%s'", t->key, it->id);
-        diag_label(g, tag_span(first, it->span.file), "first set here");
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0311", t->span, "tag '%s' is set twice on '%s'", t->key, it->id);
+        diag_label(g, first->span, "first set here");
     }
     map_free(&seen);
 }
@@ -92,49 +37,50 @@ static void duplicate_tags(Checker *c, const Item *it)
  * scanning a few neighbours beats a probe into a table of a million entries. */
 enum { SMALL_SCOPE = 16 };
 
-static bool scope_hashed(const Budget *b, const Item *parent)
+typedef struct Scope {
+    Item **items;
+    uint32_t n;
+    const void *key; /* the parent item, or the budget */
+} Scope;
+
+static Scope scope_of(const Budget *b, const Item *parent)
 {
-    if (!parent)
-        return b->nitems > SMALL_SCOPE;
-    const Group *g = item_cgroup(parent);
-    return g && g->nchildren > SMALL_SCOPE;
+    if (parent)
+        return (Scope){parent->children, parent->nchildren, parent};
+    return (Scope){b->items, b->nitems, b};
 }
 
-static const void *scope_key(const Budget *b, const Item *parent)
+/* The first item called `id` among the scope's first `upto` items. */
+static Item *scan_scope(Scope s, uint32_t upto, const char *id)
 {
-    return parent ? (const void *)parent : (const void *)b;
-}
-
-/* The first item called `id` from `first` on, stopping before `stop`. */
-static Item *scan_scope(Item *first, const Item *stop, const char *id)
-{
-    for (Item *it = first; it != stop; it = it->next)
-        if (it->id == id)
-            return it;
+    for (uint32_t i = 0; i < upto; i++)
+        if (s.items[i]->id == id)
+            return s.items[i];
     return NULL;
 }
 
 Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *id)
 {
-    if (scope_hashed(b, parent))
-        return map_get(&c->siblings, scope_key(b, parent), id);
-    return scan_scope(parent ? item_children(parent) : b->items, NULL, id);
+    Scope s = scope_of(b, parent);
+    if (s.n > SMALL_SCOPE)
+        return map_get(&c->siblings, s.key, id);
+    return scan_scope(s, s.n, id);
 }
 
 void names_index(Checker *c, Budget *b)
 {
-    for (Item *it = b->items; it; it = item_next(it)) {
+    for (Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it)) {
         duplicate_tags(c, it);
-        bool hashed = scope_hashed(b, it->parent);
-        Item *first = hashed ? map_get(&c->siblings, scope_key(b, it->parent), it->id)
-                             : scan_scope(it->parent ? item_children(it->parent) : b->items, it, it->id);
+        Scope s = scope_of(b, it->parent);
+        bool hashed = s.n > SMALL_SCOPE;
+        Item *first = hashed ? map_get(&c->siblings, s.key, it->id) : scan_scope(s, it->sibling, it->id);
         if (first) {
             duplicate_id(c, it, first);
-            it->excluded = true; /* neither referable nor summed: only the first one counts */
+            facts_of(c, it)->excluded = true; /* neither referable nor summed: only the first counts */
             if (it->parent)
-                it->parent->incomplete = true;
+                facts_of(c, it->parent)->incomplete = true;
         } else if (hashed) {
-            map_put(&c->siblings, scope_key(b, it->parent), it->id, it);
+            map_put(&c->siblings, s.key, it->id, it);
         }
     }
 }
@@ -144,7 +90,7 @@ void names_index(Checker *c, Budget *b)
  * it with its ID (kept out of Item: only an ambiguous bare name needs it). */
 static void index_bare_names(Checker *c, Budget *b)
 {
-    for (Item *it = b->items; it; it = item_next(it)) {
+    for (Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it)) {
         if (names_child(c, b, it->parent, it->id) != it)
             continue; /* a duplicate */
         Item *before = map_put(&c->bare, b, it->id, it);
@@ -167,86 +113,103 @@ static uint32_t item_depth(const Item *it)
     return d;
 }
 
-/* Suggests the nearest ID among `first` and its siblings (or the whole budget). */
-static void suggest_name(Checker *c, Diag *g, const char *name, Item *first, bool whole_budget)
+typedef struct Nearest {
+    const char *name;
+    const Item *best;
+    size_t distance;
+} Nearest;
+
+static void consider(Nearest *n, const Item *it)
+{
+    size_t d = edit_distance(n->name, it->id, n->distance + 1);
+    if (d < n->distance || (n->best && d == n->distance && item_depth(it) < item_depth(n->best))) {
+        n->distance = d;
+        n->best = it;
+    }
+}
+
+/* Suggests the nearest ID among the children of `parent`, or in the whole budget. */
+static void suggest_name(Checker *c, Diag *g, const char *name, const Item *parent, bool whole_budget)
 {
     if (c->suggestions_left == 0)
         return;
     c->suggestions_left--;
-    const Item *best = NULL;
-    size_t best_d = strlen(name) < 4 ? 2 : 3;
-    for (Item *it = first; it; it = whole_budget ? item_next(it) : it->next) {
-        size_t d = edit_distance(name, it->id, best_d + 1);
-        if (d < best_d || (best && d == best_d && item_depth(it) < item_depth(best))) {
-            best_d = d;
-            best = it;
-        }
-    }
-    if (best) {
-        char *path = item_path(best);
+    Nearest n = {name, NULL, strlen(name) < 4 ? 2 : 3};
+    const Budget *b = c->budget;
+    if (whole_budget)
+        for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it))
+            consider(&n, it);
+    else
+        for (uint32_t i = 0; i < parent->nchildren; i++)
+            consider(&n, parent->children[i]);
+    if (n.best) {
+        char *path = item_path(n.best);
         diag_help(g, "did you mean '%s'?", path);
         free(path);
     }
 }
 
-static Item *resolve_first(Checker *c, PathPart *p, uint32_t file)
+static void ambiguous(Checker *c, const Name *p, Item *last)
 {
-    Item *top = names_child(c, c->budget, NULL, p->name);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0303", p->span, "'%s' is ambiguous", p->text);
+    size_t n = 0;
+    for (Item *it = last; it; it = same_name_before(c, it))
+        n++;
+    Item **all = xmalloc(n * sizeof *all); /* the candidates in source order */
+    size_t i = n;
+    for (Item *it = last; it; it = same_name_before(c, it))
+        all[--i] = it;
+    for (i = 0; i < n; i++) {
+        char *path = item_path(all[i]);
+        diag_label(g, all[i]->id_span, "could be '%s'", path);
+        free(path);
+    }
+    free(all);
+    diag_help(g, "write the dotted path of the one you mean");
+}
+
+static Item *resolve_first(Checker *c, const Name *p)
+{
+    Item *top = names_child(c, c->budget, NULL, p->text);
     if (top)
         return top;
     if (c->bare_indexed != c->budget)
         index_bare_names(c, c->budget);
-    Item *last = map_get(&c->bare, c->budget, p->name);
+    Item *last = map_get(&c->bare, c->budget, p->text);
     if (last && !same_name_before(c, last))
         return last;
     if (last) {
-        Diag *g = diag_report(c->diags, SEV_ERROR, "E0303", part_span(p, file), "'%s' is ambiguous", p->name);
-        size_t n = 0;
-        for (Item *it = last; it; it = same_name_before(c, it))
-            n++;
-        Item **all = xmalloc(n * sizeof *all); /* the candidates in source order */
-        size_t i = n;
-        for (Item *it = last; it; it = same_name_before(c, it))
-            all[--i] = it;
-        for (i = 0; i < n; i++) {
-            char *path = item_path(all[i]);
-            diag_label(g, item_id_span(all[i]), "could be '%s'", path);
-            free(path);
-        }
-        free(all);
-        diag_help(g, "write the dotted path of the one you mean");
+        ambiguous(c, p, last);
         return NULL;
     }
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "unknown name '%s'", p->name);
-    suggest_name(c, g, p->name, c->budget->items, true);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "unknown name '%s'", p->text);
+    suggest_name(c, g, p->text, NULL, true);
     return NULL;
 }
 
-static Item *resolve_child(Checker *c, Item *parent, PathPart *p, uint32_t file)
+static Item *resolve_child(Checker *c, const Item *parent, const Name *p)
 {
-    Item *it = names_child(c, c->budget, parent, p->name);
+    Item *it = names_child(c, c->budget, parent, p->text);
     if (it)
         return it;
-    Diag *g;
-    if (!item_children(parent)) {
-        g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "'%s' has no items, so no '%s'",
-                        parent->id, p->name);
+    if (!parent->nchildren) {
+        diag_report(c->diags, SEV_ERROR, "E0302", p->span, "'%s' has no items, so no '%s'", parent->id, p->text);
         return NULL;
     }
-    g = diag_report(c->diags, SEV_ERROR, "E0302", part_span(p, file), "group '%s' has no item '%s'",
-                    parent->id, p->name);
-    suggest_name(c, g, p->name, item_children(parent), false);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "group '%s' has no item '%s'", parent->id, p->text);
+    suggest_name(c, g, p->text, parent, false);
     return NULL;
 }
 
 /* The index of a picked column of the budget, or -1 (reported). */
-static int column_index(Checker *c, const char *column, Span at)
+static int column_index(Checker *c, const Name *column)
 {
     Budget *b = c->budget;
     for (uint32_t i = 0; i < b->ncolumns; i++)
-        if (b->columns[i].id == column)
+        if (b->columns[i].id == column->text)
             return (int)i;
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0307", at, "budget '%s' has no column '%s'", b->id, column);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0307", column->span, "budget '%s' has no column '%s'", b->id,
+                          column->text);
     Buf cols = {0};
     for (uint32_t i = 0; i < b->ncolumns; i++)
         buf_printf(&cols, "%s%s", i ? ", " : "", b->columns[i].id);
@@ -255,29 +218,28 @@ static int column_index(Checker *c, const char *column, Span at)
     return -1;
 }
 
-static void resolve_ref(Checker *c, Expr *e)
+const Item *names_resolve_path(Checker *c, const Names *path)
 {
-    uint32_t file = e->span.file, n = e->u.ref.n, end = 0;
-    if (e->u.ref.picked) { /* the column first, as a pick around the reference was */
-        PathPart col = {0};
-        for (uint32_t i = 0; i <= n; i++)
-            col = ref_part(e, i, &end);
-        e->u.ref.column = column_index(c, col.name, part_span(&col, file));
-    }
-    PathPart p = ref_part(e, 0, &end);
-    Item *it = resolve_first(c, &p, file);
-    for (uint32_t i = 1; it && i < n; i++) {
-        p = ref_part(e, i, &end);
-        it = resolve_child(c, it, &p, file);
-    }
-    e->u.ref.target = it;
+    Item *it = resolve_first(c, &path->items[0]);
+    for (uint32_t i = 1; it && i < path->n; i++)
+        it = resolve_child(c, it, &path->items[i]);
+    return it;
+}
+
+static void resolve_ref(Checker *c, const Expr *e)
+{
+    ExprFacts *f = sema_expr(c->sema, e);
+    f->column = -1;
+    if (e->u.ref.column) /* the column first, as a pick around the reference was */
+        f->column = column_index(c, e->u.ref.column);
+    f->target = names_resolve_path(c, &e->u.ref.path);
 }
 
 static bool contains_pick(const Expr *e)
 {
     switch (e->kind) {
     case EXPR_REF:
-        return e->u.ref.picked;
+        return e->u.ref.column != NULL;
     case EXPR_PICK:
         return true;
     case EXPR_UNARY:
@@ -294,21 +256,22 @@ static bool contains_pick(const Expr *e)
     }
 }
 
-void names_resolve_expr(Checker *c, Expr *e)
+void names_resolve_expr(Checker *c, const Expr *e)
 {
     switch (e->kind) {
     case EXPR_REF:
         resolve_ref(c, e);
         break;
     case EXPR_PICK:
+        sema_expr(c->sema, e)->column = -1;
         if (contains_pick(e->u.pick.base)) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", pick_column_span(e),
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", e->u.pick.column.span,
                                   "a column is already picked inside this expression");
             diag_help(g, "pick one column per reference, e.g. a[2026] - a[2025]");
             names_resolve_expr(c, e->u.pick.base);
-            return; /* index stays -1: the check is invalid */
+            return; /* the column stays -1: the check is invalid */
         }
-        e->u.pick.index = column_index(c, e->u.pick.column, pick_column_span(e));
+        sema_expr(c->sema, e)->column = column_index(c, &e->u.pick.column);
         names_resolve_expr(c, e->u.pick.base);
         break;
     case EXPR_UNARY:

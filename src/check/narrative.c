@@ -2,7 +2,12 @@
  * at the budget's precision, so the published explanation cannot contradict the tables;
  * and a number written into the prose by hand (81.99万元) is compared with the figure it
  * speaks of, found from the item label before it in the same sentence. */
-#include "check/context.h"
+#include "check/narrative.h"
+
+#include "base/show.h"
+#include "check/eval.h"
+#include "check/names.h"
+#include "check/units.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +16,16 @@
 
 /* Half-up to the budget's rounding step (0.01 when it has none and the value has no
  * finite decimal form); then the shortest exact decimal: 13.40 is written 13.4. */
-static char *shown_value(Checker *c, const Budget *b, const TextPart *p)
+static char *shown_value(Checker *c, const Budget *b, const TextPart *p, Num value)
 {
-    Num v = p->value, step = b->has_rounding ? packed_num(b->rounding.value) : num_step(2);
+    bool rounding = c->facts->rounding_valid;
+    Num v = value, step = rounding ? packed_num(b->rounding.value) : num_step(2);
     if (p->percent && num_mul(v, num_int(100), &v) != NUM_OK)
-        v = p->value;
+        v = value;
     if (p->percent)
         step = num_step(2);
     Num r = v;
-    if ((p->percent || b->has_rounding || !num_is_decimal(v)) && num_round(v, step, &r) != NUM_OK)
+    if ((p->percent || rounding || !num_is_decimal(v)) && num_round(v, step, &r) != NUM_OK)
         r = v;
     char s[NUM_STR_MAX + 1];
     num_format(r, s);
@@ -36,7 +42,7 @@ static void not_stated(Checker *c, const TextPart *p, const Item *missing)
     free(path);
 }
 
-static void value_part(Checker *c, const Budget *b, TextPart *p)
+static void value_part(Checker *c, const Budget *b, const TextPart *p, TextPartFacts *f)
 {
     names_resolve_expr(c, p->expr);
     Amount a = eval_amount(c, p->expr);
@@ -46,23 +52,25 @@ static void value_part(Checker *c, const Budget *b, TextPart *p)
     } else if (a.valid && !a.stated) {
         not_stated(c, p, a.missing);
     }
-    p->stated = a.stated;
-    p->value = a.value;
-    p->unit = a.unit;
-    p->shown = a.stated ? shown_value(c, b, p) : "-";
+    f->stated = a.stated;
+    f->value = a.value;
+    f->unit = a.unit;
+    f->shown = a.stated ? shown_value(c, b, p, a.value) : "-";
 }
 
-static void render(Checker *c, const Budget *b, Text *t)
+static void render(Checker *c, const Budget *b, const Text *t)
 {
+    TextFacts *tf = sema_text(c->sema, t);
+    tf->parts = ARENA_ARRAY(c->arena, TextPartFacts, t->nparts);
     Buf out = {0};
     buf_puts(&out, "");
     for (uint32_t i = 0; i < t->nparts; i++) {
-        TextPart *p = &t->parts[i];
+        const TextPart *p = &t->parts[i];
         if (p->expr)
-            value_part(c, b, p);
-        buf_puts(&out, p->expr ? p->shown : p->literal);
+            value_part(c, b, p, &tf->parts[i]);
+        buf_puts(&out, p->expr ? tf->parts[i].shown : p->literal);
     }
-    t->rendered = arena_strdup(c->arena, out.data);
+    tf->rendered = arena_strdup(c->arena, out.data);
     buf_free(&out);
 }
 
@@ -169,15 +177,17 @@ static uint32_t sentence_start(const char *m, uint32_t at)
 }
 
 /* The item whose label ends last in m[from, to): the subject the number speaks of. */
-static const Item *subject(const Budget *b, const char *m, uint32_t from, uint32_t to, uint32_t *label_end)
+static const Item *subject(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to,
+                           uint32_t *label_end)
 {
     const Item *best = NULL;
     size_t best_len = 0;
     *label_end = 0;
-    for (Item *it = b->items; it; it = item_next(it)) {
-        const char *label = it->label;
+    for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it)) {
+        const ItemFacts *f = facts_of(c, it);
+        const char *label = sema_given_label(c->sema, it);
         size_t n = label ? strlen(label) : 0;
-        if (n < 4 || it->excluded || !it->value)
+        if (n < 4 || f->excluded || !f->value)
             continue; /* short labels would match anywhere */
         for (uint32_t i = from; i + n <= to; i++) {
             if (memcmp(m + i, label, n) != 0)
@@ -215,17 +225,18 @@ static int change_between(const char *m, uint32_t from, uint32_t to)
 }
 
 /* The figure the number should equal, in the number's unit; false when it has none. */
-static bool expected_value(const Budget *b, const Item *it, int change, const Unit *unit, Num *out)
+static bool expected_value(Checker *c, const Budget *b, const Item *it, int change, const Unit *unit, Num *out)
 {
-    const Cell *v = it->value;
+    const ItemFacts *f = facts_of(c, it);
+    const Cell *v = f->value;
     Num x = cell_value(v[0]);
-    if (!cell_stated(v[0]) || !unit_same_dim(it->unit, unit))
+    if (!cell_stated(v[0]) || !unit_same_dim(f->unit, unit))
         return false;
     Num now = x, before = b->ncolumns >= 2 ? cell_value(v[1]) : num_int(0);
     if (change && (b->ncolumns < 2 || !cell_stated(v[1]) ||
                    (change > 0 ? num_sub(now, before, &x) : num_sub(before, now, &x)) != NUM_OK))
         return false;
-    return unit_convert(x, it->unit, unit, out) == NUM_OK;
+    return unit_convert(x, f->unit, unit, out) == NUM_OK;
 }
 
 static void wrong_number(Checker *c, const Budget *b, const Text *t, const Written *w, const Item *it,
@@ -239,12 +250,12 @@ static void wrong_number(Checker *c, const Budget *b, const Text *t, const Writt
     char e[NUM_STR_MAX];
     num_show(expected, e);
     Span at = {t->content.file, t->content.start + w->start, t->content.start + w->end};
-    char *said = span_source(c, at);
+    char *said = span_printable(c->sources, at);
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0901", at, "the text says %s, but %s is %s %s", said, what, e,
                           w->unit->name);
     free(said);
     diag_note(g, "read as %s of '%s' (%s), the item named last before it in the sentence",
-              change ? (change > 0 ? "the increase" : "the decrease") : "the figure", item_label(it), path);
+              change ? (change > 0 ? "the increase" : "the decrease") : "the figure", sema_label(c->sema, it), path);
     diag_help(g, "write {%s} so the text follows the figures", what);
     free(path);
     free(what);
@@ -253,14 +264,14 @@ static void wrong_number(Checker *c, const Budget *b, const Text *t, const Writt
 static void check_written(Checker *c, const Budget *b, const Text *t, const char *m, const Written *w)
 {
     uint32_t label_end;
-    const Item *it = subject(b, m, sentence_start(m, w->start), w->start, &label_end);
+    const Item *it = subject(c, b, m, sentence_start(m, w->start), w->start, &label_end);
     if (!it)
         return; /* nothing to compare with: numbers the compiler cannot place are not checked */
     int change = change_between(m, label_end, w->start);
     Num expected, rounded;
-    if (!expected_value(b, it, change, w->unit, &expected))
+    if (!expected_value(c, b, it, change, w->unit, &expected))
         return;
-    bool budget_unit = b->has_rounding && w->unit == b->unit;
+    bool budget_unit = c->facts->rounding_valid && w->unit == c->facts->unit;
     Num step = budget_unit ? packed_num(b->rounding.value) : num_step(w->decimals);
     if (num_round(expected, step, &rounded) != NUM_OK || num_cmp(rounded, w->value) == 0)
         return;
@@ -279,9 +290,8 @@ static void check_numbers(Checker *c, const Budget *b, const Text *t)
 
 void texts_check(Checker *c, Budget *b)
 {
-    c->budget = b;
-    for (Text *t = b->texts; t; t = t->next) {
-        render(c, b, t);
-        check_numbers(c, b, t);
+    for (uint32_t i = 0; i < b->ntexts; i++) {
+        render(c, b, b->texts[i]);
+        check_numbers(c, b, b->texts[i]);
     }
 }

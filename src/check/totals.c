@@ -2,24 +2,26 @@
  * stated totals with the rounding bound of design section 6:
  *     |T - sum(Si)| <= (n + 1) * r / 2
  * A group's value wherever it is used is its stated total, or else its computed sum. */
-#include "check/context.h"
+#include "check/totals.h"
+
+#include "base/show.h"
+#include "check/units.h"
 
 #include <stdlib.h>
 
-static const Unit *value_unit(Checker *c, const ValueUnit *written)
+static const Unit *value_unit(Checker *c, const Value *v)
 {
-    if (!written)
-        return c->budget->unit;
-    return unit_find(c, written->name, written->span);
+    if (!v->unit)
+        return c->facts->unit;
+    return unit_find(c, v->unit->text, v->unit->span);
 }
 
-static void too_many_values(Checker *c, Item *it)
+static void too_many_values(Checker *c, const Item *it)
 {
     Budget *b = c->budget;
-    const Values all = item_values(it), *vs = &all;
-    Span at = span_join(value_span(it, b->ncolumns), value_span(it, vs->n - 1));
+    Span at = span_join(it->values[b->ncolumns].span, it->values[it->nvalues - 1].span);
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0401", at, "'%s' has %u values but the budget has %u column%s",
-                          it->id, vs->n, b->ncolumns, b->ncolumns == 1 ? "" : "s");
+                          it->id, it->nvalues, b->ncolumns, b->ncolumns == 1 ? "" : "s");
     if (b->has_columns)
         diag_label(g, b->columns_span, "columns declared here");
     else
@@ -36,96 +38,69 @@ static void unit_mismatch(Checker *c, Span at, const Unit *got, const Unit *want
               unit_name(want));
 }
 
-/* Converts the written values of `it` into cells in the unit `into`. */
-static void fill_cells(Checker *c, Item *it, const Unit *into, Cell *cells)
+/* Value i of `it` in the unit `into`, or not stated (an error reported). */
+static Cell value_cell(Checker *c, const Item *it, uint32_t i, const Unit *into)
 {
-    const Values all = item_values(it), *vs = &all;
-    uint32_t n = vs->n < c->budget->ncolumns ? vs->n : c->budget->ncolumns;
-    for (uint32_t i = 0; i < n; i++) {
-        const ValueUnit *written = value_unit_at(vs, i);
-        if (!cell_stated(vs->nums[i]))
-            continue;
-        const Unit *u = value_unit(c, written);
-        if (written && !u)
-            continue;
-        if (u == into) { /* the common case: nothing to convert */
-            cells[i] = vs->nums[i];
-            continue;
-        }
-        if (!unit_same_dim(u, into)) {
-            unit_mismatch(c, value_span(it, i), u, into, it);
-            continue;
-        }
-        Num x;
-        NumStatus st = unit_convert(cell_value(vs->nums[i]), u, into, &x);
-        if (st != NUM_OK) {
-            report_overflow(c, value_span(it, i), st);
-            continue;
-        }
-        cells[i] = num_pack(c->arena, x);
+    const Value *v = &it->values[i];
+    if (!value_stated(v))
+        return packed_none();
+    const Unit *u = value_unit(c, v);
+    if (v->unit && !u)
+        return packed_none();
+    if (u == into) /* the common case: nothing to convert */
+        return v->num;
+    if (!unit_same_dim(u, into)) {
+        unit_mismatch(c, v->span, u, into, it);
+        return packed_none();
     }
-    if (vs->n > c->budget->ncolumns)
+    Num x;
+    NumStatus st = unit_convert(packed_num(v->num), u, into, &x);
+    if (st != NUM_OK) {
+        diag_overflow(c->diags, v->span, st);
+        return packed_none();
+    }
+    return num_pack(c->arena, x);
+}
+
+/* An item's figures: its values as written, in the item's unit. */
+static void fill_cells(Checker *c, const Item *it, ItemFacts *f)
+{
+    uint32_t ncols = c->budget->ncolumns, n = it->nvalues < ncols ? it->nvalues : ncols;
+    f->value = ARENA_ARRAY(c->arena, Cell, ncols);
+    for (uint32_t i = 0; i < n; i++)
+        f->value[i] = value_cell(c, it, i, f->unit);
+    if (it->nvalues > ncols)
         too_many_values(c, it);
 }
 
-/* The unit of the first stated value that names one, else the budget default. */
-static const Unit *written_unit(Checker *c, const Values *vs, bool *found)
+/* The unit of the first stated value, else the budget default; *found when one is stated. */
+static const Unit *written_unit(Checker *c, const Item *it, bool *found)
 {
     *found = false;
-    for (uint32_t i = 0; i < vs->n; i++) {
-        if (cell_stated(vs->nums[i])) {
-            const ValueUnit *written = value_unit_at(vs, i);
+    for (uint32_t i = 0; i < it->nvalues; i++) {
+        const Value *v = &it->values[i];
+        if (value_stated(v)) {
             *found = true;
-            return written ? map_get(&c->units, c, written->name) : c->budget->unit;
+            return v->unit ? unit_lookup(c, v->unit->text) : c->facts->unit;
         }
     }
-    return c->budget->unit;
+    return c->facts->unit;
 }
 
-static Cell *new_cells(Checker *c)
-{
-    return ARENA_ARRAY(c->arena, Cell, c->budget->ncolumns);
-}
-
-/* Whether an item's numbers can be its figures as written: one for every column, and none
- * written with a unit of its own (so all are in the budget's unit: nothing to convert). */
-static bool figures_as_written(Checker *c, const Values *vs)
-{
-    if (vs->n < c->budget->ncolumns)
-        return false;
-    for (uint32_t i = 0; i < c->budget->ncolumns; i++)
-        if (value_unit_at(vs, i))
-            return false;
-    return true;
-}
-
-/* An item's figures: its values as written when nothing needs converting or filling in
- * (most items: no copy), else cells filled from them in the item's unit. */
-static void set_figures(Checker *c, Item *it, bool as_written)
-{
-    if (as_written) {
-        it->value = it->nums;
-        if (it->nvalues > c->budget->ncolumns)
-            too_many_values(c, it);
-        return;
-    }
-    it->value = new_cells(c);
-    fill_cells(c, it, it->unit, it->value);
-}
-
-static void leaf_cells(Checker *c, Item *it)
+static void leaf_cells(Checker *c, const Item *it)
 {
     bool found;
-    Values vs = item_values(it);
-    it->unit = written_unit(c, &vs, &found);
-    set_figures(c, it, figures_as_written(c, &vs));
+    ItemFacts *f = facts_of(c, it);
+    f->unit = written_unit(c, it, &found);
+    fill_cells(c, it, f);
 }
 
-static void show_child(Checker *c, Diag *g, const Item *child, int col)
+static void show_child(Checker *c, Diag *g, const Item *child, uint32_t col)
 {
     Buf b = {0};
-    if (cell_stated(child->value[col]))
-        show_amount(&b, cell_value(child->value[col]), child->unit);
+    const ItemFacts *f = facts_of(c, child);
+    if (cell_stated(f->value[col]))
+        show_amount(&b, cell_value(f->value[col]), unit_shown(f->unit));
     else
         buf_puts(&b, "not stated");
     Source *src = c->sources->items[child->span.file];
@@ -134,64 +109,78 @@ static void show_child(Checker *c, Diag *g, const Item *child, int col)
     buf_free(&b);
 }
 
-static void total_mismatch(Checker *c, Item *g_item, int col, Num stated, Num sum, Num diff,
-                           Num bound, uint32_t n)
+static bool summed(Checker *c, const Item *child)
 {
-    Budget *b = c->budget;
-    Span stated_at = value_span(g_item, (uint32_t)col);
-    Buf s = {0}, m = {0}, d = {0}, r = {0};
-    show_amount(&s, stated, g_item->unit);
-    show_amount(&m, sum, g_item->unit);
-    show_amount(&d, diff, g_item->unit);
-    show_amount(&r, bound, g_item->unit);
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0406", stated_at,
-                          "total of '%s' [%s] is stated as %s, but its items sum to %s", g_item->id,
-                          b->columns[col].id, s.data, m.data);
-    diag_primary(g, "total stated here");
-    if (item_children(g_item))
-        diag_label(g, item_children(g_item)->span, "summed items defined from here");
+    return child->kind != ITEM_MEMO && !facts_of(c, child)->excluded;
+}
+
+/* The stated figures and what they were compared with, for E0406. */
+typedef struct Mismatch {
+    Num stated, sum, diff, bound;
+    uint32_t n;
+} Mismatch;
+
+static void list_children(Checker *c, Diag *g, const Item *group, uint32_t col)
+{
     enum { MAX_LISTED = 20 };
     uint32_t listed = 0;
-    for (Item *ch = item_children(g_item); ch; ch = ch->next) {
-        if (ch->kind == ITEM_MEMO || ch->excluded)
-            continue;
-        if (listed++ < MAX_LISTED)
-            show_child(c, g, ch, col);
-    }
+    if (group->nchildren)
+        diag_label(g, group->children[0]->span, "summed items defined from here");
+    for (uint32_t i = 0; i < group->nchildren; i++)
+        if (summed(c, group->children[i]) && listed++ < MAX_LISTED)
+            show_child(c, g, group->children[i], col);
     if (listed > MAX_LISTED)
         diag_note(g, "... and %u more items", listed - MAX_LISTED);
-    if (b->has_rounding) {
+}
+
+static void total_mismatch(Checker *c, const Item *group, uint32_t col, const Mismatch *m)
+{
+    Budget *b = c->budget;
+    const char *unit = unit_shown(facts_of(c, group)->unit);
+    Buf s = {0}, sum = {0}, d = {0}, r = {0};
+    show_amount(&s, m->stated, unit);
+    show_amount(&sum, m->sum, unit);
+    show_amount(&d, m->diff, unit);
+    show_amount(&r, m->bound, unit);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0406", group->values[col].span,
+                          "total of '%s' [%s] is stated as %s, but its items sum to %s", group->id,
+                          b->columns[col].id, s.data, sum.data);
+    diag_primary(g, "total stated here");
+    list_children(c, g, group, col);
+    if (c->facts->rounding_valid) {
         char rs[NUM_STR_MAX];
         num_format(packed_num(b->rounding.value), rs);
-        diag_note(g, "difference %s exceeds the rounding bound (%u + 1) × %s / 2 = %s", d.data, n, rs,
-                  r.data);
+        diag_note(g, "difference %s exceeds the rounding bound (%u + 1) × %s / 2 = %s", d.data, m->n, rs, r.data);
     } else {
         diag_note(g, "difference %s; without 'rounding' a total must match exactly", d.data);
     }
-    diag_help(g, "if the items are right, the total is %s", m.data);
-    buf_free(&s), buf_free(&m), buf_free(&d), buf_free(&r);
+    diag_help(g, "if the items are right, the total is %s", sum.data);
+    buf_free(&s), buf_free(&sum), buf_free(&d), buf_free(&r);
 }
 
 /* Sums the children of g in column col; returns false (and the culprit) if one is not stated. */
-static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, const Item **missing)
+static bool sum_children(Checker *c, const Item *g, uint32_t col, Num *sum, uint32_t *n, const Item **missing)
 {
     NumSum acc = num_sum_start();
+    const Unit *into = facts_of(c, g)->unit;
     *sum = num_int(0);
     *n = 0;
-    for (Item *ch = item_children(g); ch; ch = ch->next) {
-        if (ch->kind == ITEM_MEMO || ch->excluded)
+    for (uint32_t i = 0; i < g->nchildren; i++) {
+        const Item *ch = g->children[i];
+        if (!summed(c, ch))
             continue;
         (*n)++;
-        if (!cell_stated(ch->value[col])) {
+        const ItemFacts *f = facts_of(c, ch);
+        if (!cell_stated(f->value[col])) {
             *missing = ch;
             return false;
         }
         Num v;
-        NumStatus st = unit_convert(cell_value(ch->value[col]), ch->unit, g->unit, &v);
+        NumStatus st = unit_convert(cell_value(f->value[col]), f->unit, into, &v);
         if (st == NUM_OK)
             st = num_sum_add(&acc, v);
         if (st != NUM_OK) {
-            report_overflow(c, ch->span, st);
+            diag_overflow(c->diags, ch->span, st);
             *missing = ch;
             return false;
         }
@@ -201,156 +190,151 @@ static bool sum_children(Checker *c, Item *g, int col, Num *sum, uint32_t *n, co
 }
 
 /* How far a stated total of n items may be from their sum: (n + 1) x rounding / 2, or 0
- * without a rounding setting. Groups of the same size share it, and most groups are small:
- * it is computed once per size and budget (two 128-bit operations a column were 1.6% of a
- * check at 1M items). */
+ * without a rounding setting. */
 static Num rounding_bound(Checker *c, uint32_t n)
 {
-    Budget *b = c->budget;
-    if (!b->has_rounding)
-        return num_int(0);
-    BoundCache *k = &c->bounds;
-    if (k->budget != b) {
-        k->budget = b;
-        k->known = 0;
-    }
-    uint64_t bit = n < BOUND_CACHE ? (uint64_t)1 << n : 0;
-    if (k->known & bit)
-        return k->bound[n];
     Num bound;
-    if (num_mul(num_int(n + 1), packed_num(b->rounding.value), &bound) != NUM_OK ||
+    if (!c->facts->rounding_valid)
+        return num_int(0);
+    if (num_mul(num_int(n + 1), packed_num(c->budget->rounding.value), &bound) != NUM_OK ||
         num_div(bound, num_int(2), &bound) != NUM_OK)
-        bound = num_int(0);
-    if (bit) {
-        k->bound[n] = bound;
-        k->known |= bit;
-    }
+        return num_int(0);
     return bound;
 }
 
-static void reconcile(Checker *c, Item *g, int col, Num sum, uint32_t n)
+static void recon_set(Checker *c, Recon *r, ReconStatus status, Num diff, Num bound, const Item *missing)
 {
-    Recon *rc = &item_recon(g)[col];
-    Num stated = cell_value(g->value[col]), diff;
-    if (num_sub(stated, sum, &diff) != NUM_OK) {
-        report_overflow(c, value_span(g, (uint32_t)col), NUM_OVERFLOW);
-        recon_set(c->arena, rc, RECON_SKIPPED, num_int(0), num_int(0), NULL);
+    r->status = status;
+    r->diff = num_pack(c->arena, diff);
+    r->bound = num_pack(c->arena, bound);
+    r->missing = missing;
+}
+
+static void reconcile(Checker *c, const Item *g, uint32_t col, Num sum, uint32_t n)
+{
+    ItemFacts *f = facts_of(c, g);
+    Recon *rc = &f->recon[col];
+    Mismatch m = {cell_value(f->value[col]), sum, num_int(0), rounding_bound(c, n), n};
+    if (num_sub(m.stated, sum, &m.diff) != NUM_OK) {
+        diag_overflow(c->diags, g->values[col].span, NUM_OVERFLOW);
+        recon_set(c, rc, RECON_SKIPPED, num_int(0), num_int(0), NULL);
         return;
     }
-    Num bound = rounding_bound(c, n);
-    ReconStatus status = num_is_zero(diff) ? RECON_EXACT
-                         : num_cmp(num_abs(diff), bound) <= 0 ? RECON_ROUNDING
-                                                                : RECON_FAILED;
-    recon_set(c->arena, rc, status, diff, bound, NULL);
+    ReconStatus status = num_is_zero(m.diff) ? RECON_EXACT
+                         : num_cmp(num_abs(m.diff), m.bound) <= 0 ? RECON_ROUNDING
+                                                                  : RECON_FAILED;
+    recon_set(c, rc, status, m.diff, m.bound, NULL);
     if (status == RECON_FAILED)
-        total_mismatch(c, g, col, stated, sum, diff, bound, n);
+        total_mismatch(c, g, col, &m);
 }
 
-static void check_children_units(Checker *c, Item *g)
+static void check_children_units(Checker *c, const Item *g)
 {
-    for (Item *ch = item_children(g); ch; ch = ch->next) {
-        if (ch->excluded || unit_same_dim(ch->unit, g->unit))
+    ItemFacts *gf = facts_of(c, g);
+    for (uint32_t i = 0; i < g->nchildren; i++) {
+        const Item *ch = g->children[i];
+        ItemFacts *f = facts_of(c, ch);
+        if (f->excluded || unit_same_dim(f->unit, gf->unit))
             continue;
-        Span at = ch->nvalues ? value_span(ch, 0) : item_id_span(ch);
+        Span at = ch->nvalues ? ch->values[0].span : ch->id_span;
         Diag *d = diag_report(c->diags, SEV_ERROR, "E0402", at,
-                              "'%s' is in %s, but group '%s' adds up %s", ch->id, unit_name(ch->unit),
-                              g->id, unit_name(g->unit));
-        diag_label(d, item_id_span(g), "group defined here");
+                              "'%s' is in %s, but group '%s' adds up %s", ch->id, unit_name(f->unit),
+                              g->id, unit_name(gf->unit));
+        diag_label(d, g->id_span, "group defined here");
         diag_help(d, "move '%s' out of the group, or give it a unit of the same kind", ch->id);
-        ch->excluded = true; /* left out of the sum, so the error is reported once */
-        g->incomplete = true;
+        f->excluded = true; /* left out of the sum, so the error is reported once */
+        gf->incomplete = true;
     }
 }
 
-static const Unit *group_unit(Checker *c, Item *g)
+static const Unit *group_unit(Checker *c, const Item *g)
 {
     bool found;
-    Values vs = item_values(g);
-    const Unit *u = written_unit(c, &vs, &found);
+    const Unit *u = written_unit(c, g, &found);
     if (found)
         return u;
-    for (Item *ch = item_children(g); ch; ch = ch->next)
-        if (ch->kind != ITEM_MEMO)
-            return ch->unit;
-    return c->budget->unit;
+    for (uint32_t i = 0; i < g->nchildren; i++)
+        if (g->children[i]->kind != ITEM_MEMO)
+            return facts_of(c, g->children[i])->unit;
+    return c->facts->unit;
 }
 
-static void memo_check(Checker *c, Item *g, Item *memo, uint32_t col)
+static void memo_check(Checker *c, const Item *g, const Item *memo, uint32_t col)
 {
+    const ItemFacts *gf = facts_of(c, g), *mf = facts_of(c, memo);
     Num v;
-    if (memo->excluded || !cell_stated(memo->value[col]) || !cell_stated(g->value[col]) ||
-        unit_convert(cell_value(memo->value[col]), memo->unit, g->unit, &v) != NUM_OK ||
-        num_cmp(v, cell_value(g->value[col])) <= 0 || !unit_same_dim(memo->unit, g->unit))
+    if (mf->excluded || !cell_stated(mf->value[col]) || !cell_stated(gf->value[col]) ||
+        unit_convert(cell_value(mf->value[col]), mf->unit, gf->unit, &v) != NUM_OK ||
+        num_cmp(v, cell_value(gf->value[col])) <= 0 || !unit_same_dim(mf->unit, gf->unit))
         return;
     Buf a = {0}, t = {0};
-    show_amount(&a, cell_value(memo->value[col]), memo->unit);
-    show_amount(&t, cell_value(g->value[col]), g->unit);
-    Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", value_span(memo, col),
+    show_amount(&a, cell_value(mf->value[col]), unit_shown(mf->unit));
+    show_amount(&t, cell_value(gf->value[col]), unit_shown(gf->unit));
+    Diag *d = diag_report(c->diags, SEV_WARNING, "W0401", memo->values[col].span,
                           "memo '%s' (%s) is larger than its group '%s' (%s) [%s]", memo->id, a.data,
                           g->id, t.data, c->budget->columns[col].id);
     diag_note(d, "a memo line (其中) is part of its group's total, so it cannot exceed it");
     buf_free(&a), buf_free(&t);
 }
 
-/* A group that states its total for every column in the budget's unit (most do) has
- * nothing filled in later: its figures are its totals as written, without a copy. */
-static bool totals_as_written(Checker *c, const Item *g)
+void totals_count(BudgetFacts *f, const Recon *r, uint32_t ncolumns)
 {
-    Values vs = item_values(g);
-    if (g->unit != c->budget->unit || !figures_as_written(c, &vs))
-        return false;
-    for (uint32_t i = 0; i < c->budget->ncolumns; i++)
-        if (!cell_stated(vs.nums[i]))
-            return false;
-    return true;
+    for (uint32_t col = 0; col < ncolumns; col++)
+        f->recon_counts[r[col].status]++;
 }
 
-static void group_cells(Checker *c, Item *g)
+/* Column col of group g: its sum, and the stated total reconciled with it. */
+static void group_column(Checker *c, const Item *g, ItemFacts *f, uint32_t col)
 {
-    g->unit = group_unit(c, g);
+    Num sum;
+    uint32_t n;
+    const Item *missing = NULL;
+    bool complete = sum_children(c, g, col, &sum, &n, &missing);
+    Cell computed = complete ? num_pack(c->arena, sum) : packed_none();
+    f->recon[col].computed = computed;
+    if (!cell_stated(f->value[col]))
+        f->value[col] = computed;
+    else if (!complete || f->incomplete || g->broken)
+        recon_set(c, &f->recon[col], RECON_SKIPPED, num_int(0), num_int(0), missing);
+    else
+        reconcile(c, g, col, sum, n);
+}
+
+static void group_cells(Checker *c, const Item *g)
+{
+    uint32_t ncols = c->budget->ncolumns;
+    ItemFacts *f = facts_of(c, g);
+    f->unit = group_unit(c, g);
     check_children_units(c, g);
-    Recon *recon = item_group(g)->recon = ARENA_ARRAY(c->arena, Recon, c->budget->ncolumns);
-    set_figures(c, g, totals_as_written(c, g));
-    for (uint32_t col = 0; col < c->budget->ncolumns; col++) {
-        Num sum;
-        uint32_t n;
-        const Item *missing = NULL;
-        bool complete = sum_children(c, g, (int)col, &sum, &n, &missing);
-        Cell computed = complete ? num_pack(c->arena, sum) : packed_none();
-        recon[col].computed = computed;
-        if (!cell_stated(g->value[col])) {
-            g->value[col] = computed;
-            continue;
-        }
-        if (!complete || g->incomplete) {
-            recon_set(c->arena, &recon[col], RECON_SKIPPED, num_int(0), num_int(0), missing);
-            continue;
-        }
-        reconcile(c, g, (int)col, sum, n);
-    }
-    recon_count(c->budget, recon, c->budget->ncolumns);
-    for (Item *ch = item_children(g); ch; ch = ch->next)
-        if (ch->kind == ITEM_MEMO)
-            for (uint32_t col = 0; col < c->budget->ncolumns; col++)
-                memo_check(c, g, ch, col);
+    f->recon = ARENA_ARRAY(c->arena, Recon, ncols);
+    fill_cells(c, g, f);
+    for (uint32_t col = 0; col < ncols; col++)
+        group_column(c, g, f, col);
+    totals_count(c->facts, f->recon, ncols);
+    for (uint32_t i = 0; i < g->nchildren; i++)
+        if (g->children[i]->kind == ITEM_MEMO)
+            for (uint32_t col = 0; col < ncols; col++)
+                memo_check(c, g, g->children[i], col);
 }
 
 /* Post-order without recursion: children are settled before their group. */
 static Item *first_leaf(Item *it)
 {
-    while (item_children(it))
-        it = item_children(it);
+    while (it->nchildren)
+        it = it->children[0];
     return it;
 }
 
-static Item *next_postorder(Item *it)
+static Item *next_postorder(const Budget *b, Item *it)
 {
-    if (it->next)
-        return first_leaf(it->next);
+    Item **siblings = it->parent ? it->parent->children : b->items;
+    uint32_t n = it->parent ? it->parent->nchildren : b->nitems;
+    if (it->sibling + 1 < n)
+        return first_leaf(siblings[it->sibling + 1]);
     return it->parent;
 }
 
-static void misplaced_memo(Checker *c, Item *it)
+static void misplaced_memo(Checker *c, const Item *it)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0313", it->span,
                           "memo '%s' stands outside any group", it->id);
@@ -359,10 +343,9 @@ static void misplaced_memo(Checker *c, Item *it)
 
 void totals_check(Checker *c, Budget *b)
 {
-    if (!b->items)
+    if (!b->nitems)
         return;
-    for (Item *it = first_leaf(b->items), *next; it; it = next) {
-        next = next_postorder(it);
+    for (Item *it = first_leaf(b->items[0]); it; it = next_postorder(b, it)) {
         if (it->kind == ITEM_GROUP)
             group_cells(c, it);
         else

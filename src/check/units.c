@@ -1,5 +1,7 @@
 /* units.c - unit declarations, exact scale conversion, dimensions and rates. */
-#include "check/context.h"
+#include "check/units.h"
+
+#include "base/utf8.h"
 
 #include <string.h>
 
@@ -22,6 +24,11 @@ static void suggest_unit(Checker *c, Diag *g, const char *name)
         diag_help(g, "declare it with 'unit %s' (or 'unit %s = FACTOR OTHER_UNIT')", name, name);
 }
 
+const Unit *unit_lookup(Checker *c, const char *name)
+{
+    return map_get(&c->units, c, name);
+}
+
 const Unit *unit_find(Checker *c, const char *name, Span at)
 {
     const Unit *u = map_get(&c->units, c, name);
@@ -37,7 +44,7 @@ const Unit *unit_find(Checker *c, const char *name, Span at)
 static void unit_register(Checker *c, Unit *u)
 {
     map_put(&c->units, c, u->name, u);
-    c->unit_list = xrealloc(c->unit_list, (c->nunits + 1) * sizeof *c->unit_list);
+    VEC_GROW(c->unit_list, c->nunits, c->cap_units);
     c->unit_list[c->nunits++] = u;
 }
 
@@ -48,21 +55,21 @@ static bool scaled_unit(Checker *c, UnitDecl *d, Unit *u)
     if (num_cmp(packed_num(d->factor.value), num_int(0)) <= 0) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0310", d->factor.span,
                               "a unit's factor must be greater than zero");
-        diag_help(g, "write how many '%s' make one '%s', e.g. 'unit 万元 = 10000 元'", d->of_name,
-                  d->name);
+        diag_help(g, "write how many '%s' make one '%s', e.g. 'unit 万元 = 10000 元'", d->of.text,
+                  d->name.text);
         return false;
     }
-    const Unit *of = unit_find(c, d->of_name, d->of_span);
+    const Unit *of = unit_find(c, d->of.text, d->of.span);
     if (!of)
         return false;
     if (of == u) {
-        diag_report(c->diags, SEV_ERROR, "E0310", d->of_span, "unit '%s' is defined in terms of itself", d->name);
+        diag_report(c->diags, SEV_ERROR, "E0310", d->of.span, "unit '%s' is defined in terms of itself", d->name.text);
         return false;
     }
     u->base = of->base;
     NumStatus st = num_mul(packed_num(d->factor.value), of->factor, &u->factor);
     if (st != NUM_OK) {
-        report_overflow(c, d->factor.span, st);
+        diag_overflow(c->diags, d->factor.span, st);
         return false;
     }
     return true;
@@ -70,14 +77,14 @@ static bool scaled_unit(Checker *c, UnitDecl *d, Unit *u)
 
 static void duplicate_unit(Checker *c, const UnitDecl *d, const Unit *prev)
 {
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0304", d->name_span, "unit '%s' is declared twice", d->name);
-    diag_label(g, prev->decl->name_span, "first declared here");
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0304", d->name.span, "unit '%s' is declared twice", d->name.text);
+    diag_label(g, prev->decl->name.span, "first declared here");
 }
 
 static Unit *new_unit(Checker *c, const UnitDecl *d)
 {
     Unit *u = ARENA_NEW(c->arena, Unit);
-    u->name = d->name;
+    u->name = d->name.text;
     u->decl = d;
     u->base = u;
     u->factor = num_int(1);
@@ -88,8 +95,9 @@ static Unit *new_unit(Checker *c, const UnitDecl *d)
  * before `unit 元`. What never resolves names an unknown unit (or a cycle). */
 static void declare_units(Checker *c)
 {
-    for (UnitDecl *d = c->program->units; d; d = d->next) {
-        const Unit *prev = map_get(&c->units, c, d->name);
+    for (uint32_t i = 0; i < c->program->nunits; i++) {
+        const UnitDecl *d = c->program->units[i];
+        const Unit *prev = map_get(&c->units, c, d->name.text);
         if (prev)
             duplicate_unit(c, d, prev);
         else
@@ -102,7 +110,7 @@ static void declare_units(Checker *c)
             Unit *u = c->unit_list[i];
             if (!u->decl->scaled || u->resolved || u->failed)
                 continue;
-            const Unit *of = map_get(&c->units, c, u->decl->of_name);
+            const Unit *of = map_get(&c->units, c, u->decl->of.text);
             if (of && of->decl->scaled && !of->resolved && !of->failed && of != u)
                 continue; /* its base is not settled yet: next round */
             u->failed = !scaled_unit(c, (UnitDecl *)u->decl, u);
@@ -113,7 +121,7 @@ static void declare_units(Checker *c)
     for (size_t i = 0; i < c->nunits; i++) {
         Unit *u = c->unit_list[i];
         if (u->decl->scaled && !u->resolved && !u->failed) {
-            diag_report(c->diags, SEV_ERROR, "E0310", u->decl->of_span,
+            diag_report(c->diags, SEV_ERROR, "E0310", u->decl->of.span,
                         "unit '%s' is defined through a cycle of units", u->name);
             u->failed = true;
         }
@@ -122,25 +130,27 @@ static void declare_units(Checker *c)
 
 static void declare_rates(Checker *c)
 {
-    for (RateDecl *r = c->program->rates; r; r = r->next) {
-        const Unit *from = unit_find(c, r->from, r->from_span);
-        const Unit *to = unit_find(c, r->to, r->to_span);
+    for (uint32_t i = 0; i < c->program->nrates; i++) {
+        const RateDecl *r = c->program->rates[i];
+        const Unit *from = unit_find(c, r->from.text, r->from.span);
+        const Unit *to = unit_find(c, r->to.text, r->to.span);
         if (from && to && unit_same_dim(from, to)) {
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0315", r->span,
-                                  "a rate connects two dimensions, but '%s' and '%s' are one", r->from, r->to);
-            diag_help(g, "'%s' converts to '%s' by its unit declaration; remove this rate", r->from, r->to);
+                                  "a rate connects two dimensions, but '%s' and '%s' are one", r->from.text, r->to.text);
+            diag_help(g, "'%s' converts to '%s' by its unit declaration; remove this rate", r->from.text, r->to.text);
             continue;
         }
         if (packed_has(r->factor.value) && num_cmp(packed_num(r->factor.value), num_int(0)) <= 0) {
             diag_report(c->diags, SEV_ERROR, "E0315", r->factor.span, "a rate must be greater than zero");
             continue;
         }
-        for (RateDecl *p = c->program->rates; from && to && p != r; p = p->next) {
-            const Unit *pf = map_get(&c->units, c, p->from), *pt = map_get(&c->units, c, p->to);
+        for (uint32_t j = 0; from && to && j < i; j++) {
+            const RateDecl *p = c->program->rates[j];
+            const Unit *pf = map_get(&c->units, c, p->from.text), *pt = map_get(&c->units, c, p->to.text);
             if (pf && pt && ((unit_same_dim(pf, from) && unit_same_dim(pt, to)) ||
                              (unit_same_dim(pf, to) && unit_same_dim(pt, from)))) {
                 Diag *g = diag_report(c->diags, SEV_ERROR, "E0315", r->span,
-                                      "a second rate between %s and %s", r->from, r->to);
+                                      "a second rate between %s and %s", r->from.text, r->to.text);
                 diag_label(g, p->span, "first rate here");
                 diag_help(g, "keep one rate per pair of currencies");
                 break;
@@ -252,8 +262,9 @@ void dim_write(Buf *b, const Dim *d)
 
 const RateDecl *rate_find(Checker *c, const Unit *from, const Unit *to, Num *factor)
 {
-    for (const RateDecl *r = c->program->rates; r; r = r->next) {
-        const Unit *rf = map_get(&c->units, c, r->from), *rt = map_get(&c->units, c, r->to);
+    for (uint32_t i = 0; i < c->program->nrates; i++) {
+        const RateDecl *r = c->program->rates[i];
+        const Unit *rf = map_get(&c->units, c, r->from.text), *rt = map_get(&c->units, c, r->to.text);
         if (!rf || !rt || !packed_has(r->factor.value) || num_cmp(packed_num(r->factor.value), num_int(0)) <= 0)
             continue;
         /* one `from` = factor `to`; in base units: 1 from.base = factor*to.factor/from.factor to.base */

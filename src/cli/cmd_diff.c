@@ -46,25 +46,26 @@ static void delta_text(Buf *b, Cell o, Cell n)
     buf_printf(b, "%s%s", num_cmp(d, num_int(0)) > 0 ? "+" : "", s);
 }
 
-static Cell cell_at(const Item *it, int col)
+typedef Cell (*CellAt)(const Sema *s, const Item *it, int col);
+
+static Cell cell_at(const Sema *s, const Item *it, int col)
 {
-    Cell none = packed_none();
-    return it && it->value && col >= 0 ? it->value[col] : none;
+    return it && col >= 0 ? sema_cell(s, it, (uint32_t)col) : packed_none();
 }
 
-static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const char *sep,
-                         Cell (*at)(const Item *, int), const char *what);
+static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const char *sep, CellAt at,
+                         const char *what);
 
-static Cell computed_at(const Item *it, int col)
+static Cell computed_at(const Sema *s, const Item *it, int col)
 {
-    Cell none = packed_none();
-    return it && item_recon(it) && col >= 0 ? item_recon(it)[col].computed : none;
+    const Recon *r = it ? sema_item(s, it)->recon : NULL;
+    return r && col >= 0 ? r[col].computed : packed_none();
 }
 
-static Cell stated_at(const Item *it, int col)
+static Cell stated_at(const Sema *s, const Item *it, int col)
 {
-    Cell none = packed_none();
-    return it && item_recon(it) && col >= 0 && item_recon(it)[col].status != RECON_NONE ? it->value[col] : none;
+    const Recon *r = it ? sema_item(s, it)->recon : NULL;
+    return r && col >= 0 && r[col].status != RECON_NONE ? sema_cell(s, it, (uint32_t)col) : packed_none();
 }
 
 /* One "[column] old → new (delta)" fragment per shared column whose cell differs; for a
@@ -86,14 +87,14 @@ static void column_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, con
     }
 }
 
-static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const char *sep,
-                         Cell (*at)(const Item *, int), const char *what)
+static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const char *sep, CellAt at,
+                         const char *what)
 {
     int pairs[MAX_COLUMNS][2];
     size_t n = c->change == CHANGE_RENAMED ? 0 : shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
     bool first = true;
     for (size_t k = 0; k < n; k++) {
-        Cell o = at(c->old, pairs[k][0]), nw = at(c->new, pairs[k][1]);
+        Cell o = at(d->old_sema, c->old, pairs[k][0]), nw = at(d->new_sema, c->new, pairs[k][1]);
         if (c->change == CHANGE_CHANGED && cells_equal(o, nw))
             continue;
         if (c->change == CHANGE_ADDED && !cell_stated(nw))
@@ -123,7 +124,9 @@ static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const
     char *path = item_path(it);
     Buf cols = {0};
     column_changes(&cols, d, c, ", ");
-    fprintf(out, "  %c %s%s \"%s\"", marks[c->change], prefix, path, item_label(it));
+    const Sema *sema = change_sema(d, c);
+    const Unit *unit = sema_item(sema, it)->unit;
+    fprintf(out, "  %c %s%s \"%s\"", marks[c->change], prefix, path, sema_label(sema, it));
     if (c->change == CHANGE_RENAMED) {
         char *old = item_path(c->old);
         fprintf(out, " (renamed from %s)", old);
@@ -131,10 +134,10 @@ static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const
     }
     if (cols.len)
         fprintf(out, "  %s", cols.data);
-    if (it->unit)
-        fprintf(out, " %s", it->unit->name);
+    if (unit)
+        fprintf(out, " %s", unit->name);
     if (c->label_changed && c->old && c->new)
-        fprintf(out, "  label: \"%s\" → \"%s\"", item_label(c->old), item_label(c->new));
+        fprintf(out, "  label: \"%s\" → \"%s\"", sema_label(d->old_sema, c->old), sema_label(d->new_sema, c->new));
     fputc('\n', out);
     buf_free(&cols);
     free(path);
@@ -215,8 +218,10 @@ static void md_row(FILE *out, const BudgetDiff *d, const ItemChange *c, const ch
     char *path = item_path(it);
     Buf cols = {0};
     column_changes(&cols, d, c, "<br>");
+    const Sema *sema = change_sema(d, c);
+    const Unit *unit = sema_item(sema, it)->unit;
     fprintf(out, "| %s | `%s` ", what, path);
-    md_cell(out, item_label(it));
+    md_cell(out, sema_label(sema, it));
     if (c->change == CHANGE_RENAMED) {
         char *old = item_path(c->old);
         fprintf(out, " (was `%s`)", old);
@@ -224,7 +229,7 @@ static void md_row(FILE *out, const BudgetDiff *d, const ItemChange *c, const ch
     }
     fputs(" | ", out);
     md_cell(out, cols.data ? cols.data : "");
-    fprintf(out, " | %s |\n", it->unit ? it->unit->name : "");
+    fprintf(out, " | %s |\n", unit ? unit->name : "");
     buf_free(&cols);
     free(path);
 }
@@ -232,7 +237,8 @@ static void md_row(FILE *out, const BudgetDiff *d, const ItemChange *c, const ch
 /* One table per top-level group (and one for stand-alone items) that has changes. */
 static void md_tables(FILE *out, const BudgetDiff *d)
 {
-    for (const Item *top = d->new->items;; top = top->next) {
+    for (uint32_t ti = 0;; ti++) {
+        const Item *top = ti < d->new->nitems ? d->new->items[ti] : NULL;
         bool header = false;
         for (size_t pass = 0; pass < 2; pass++) {
             const ItemChange *list = pass ? d->totals : d->items;
@@ -247,7 +253,7 @@ static void md_tables(FILE *out, const BudgetDiff *d)
                     continue;
                 if (!header) {
                     fputs("\n#### ", out);
-                    md_cell(out, top ? item_label(top) : "Stand-alone items");
+                    md_cell(out, top ? sema_label(d->new_sema, top) : "Stand-alone items");
                     if (top)
                         fprintf(out, " (`%s`)", top->id);
                     fputs("\n\n| change | item | values | unit |\n|---|---|---|---|\n", out);
@@ -318,7 +324,7 @@ static cJSON *cells_json(const BudgetDiff *d, const ItemChange *c)
     size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
     cJSON *a = cJSON_CreateArray();
     for (size_t k = 0; k < n; k++) {
-        Cell o = cell_at(c->old, pairs[k][0]), nw = cell_at(c->new, pairs[k][1]);
+        Cell o = cell_at(d->old_sema, c->old, pairs[k][0]), nw = cell_at(d->new_sema, c->new, pairs[k][1]);
         Buf so = {0}, sn = {0}, sd = {0};
         cJSON *col = cJSON_CreateObject();
         cJSON_AddStringToObject(col, "column", d->new->columns[pairs[k][1]].id);
@@ -344,8 +350,10 @@ static cJSON *change_json(const BudgetDiff *d, const ItemChange *c)
     cJSON_AddStringToObject(o, "kind", it->kind == ITEM_GROUP ? "group" : it->kind == ITEM_MEMO ? "memo" : "item");
     cJSON_AddStringToObject(o, "path", path);
     cJSON_AddItemToObject(o, "old_path", old ? cJSON_CreateString(old) : cJSON_CreateNull());
-    cJSON_AddStringToObject(o, "label", item_label(it));
-    cJSON_AddItemToObject(o, "unit", it->unit ? cJSON_CreateString(it->unit->name) : cJSON_CreateNull());
+    const Sema *sema = change_sema(d, c);
+    const Unit *unit = sema_item(sema, it)->unit;
+    cJSON_AddStringToObject(o, "label", sema_label(sema, it));
+    cJSON_AddItemToObject(o, "unit", unit ? cJSON_CreateString(unit->name) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "columns", cells_json(d, c));
     free(path), free(old);
     return o;
@@ -508,7 +516,7 @@ int cmd_diff(const Options *o)
     int status = EXIT_USAGE;
     if (syntax_ok(&old, old_name) && syntax_ok(&new, new_name)) {
         SemDiff sd;
-        semdiff_compute(old.program, new.program, &sd);
+        semdiff_compute((Version){old.program, &old.sema}, (Version){new.program, &new.sema}, &sd);
         void (*render[])(FILE *, const SemDiff *) = {render_text, render_markdown, render_json};
         render[format](stdout, &sd);
         status = semdiff_empty(&sd) ? EXIT_OK : EXIT_ERRORS;

@@ -97,10 +97,11 @@ static int build_outputs(Compilation *c, const char *dir, Buf *rules)
         Emitter emit;
     } kinds[] = {{"json", emit_json}, {"html", emit_html}};
     int status = EXIT_OK;
-    for (const Budget *b = c->program->budgets; b; b = b->next) {
+    for (uint32_t i = 0; i < c->program->nbudgets; i++) {
+        const Budget *b = c->program->budgets[i];
         bool repeated = false;
-        for (const Budget *p = c->program->budgets; p != b; p = p->next)
-            repeated |= strcmp(p->id, b->id) == 0;
+        for (uint32_t j = 0; j < i; j++)
+            repeated |= c->program->budgets[j]->id == b->id;
         if (repeated)
             continue; /* E0309 was reported; its files would overwrite the first one's */
         for (size_t k = 0; k < 2; k++) {

@@ -12,7 +12,6 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
 {
     memset(c, 0, sizeof *c);
     arena_init(&c->arena);
-    arena_init(&c->items);
     interns_init(&c->interns, &c->arena);
     diags_init(&c->diags, &c->sources);
     c->diags.max_errors = max_errors;
@@ -23,13 +22,13 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
 static void compile_source(Compilation *c, Source *src, const char *path)
 {
     uint32_t file = sources_add(&c->sources, src);
-    c->program = parse_file(&c->sources, file, &c->arena, &c->items, &c->interns, &c->diags);
+    c->program = parse_file(NULL, &c->sources, file, &c->arena, &c->interns, &c->diags, false);
     if (path) {
         c->deps = xrealloc(c->deps, (c->ndeps + 1) * sizeof *c->deps);
         c->deps[c->ndeps++] = xstrdup(path);
     }
     imports_load(c, path);
-    check_program(c->program, &c->sources, &c->arena, &c->interns, &c->diags);
+    check_program(c->program, &c->sema, &c->sources, &c->arena, &c->interns, &c->diags);
     diags_finish(&c->diags);
 }
 
@@ -53,9 +52,11 @@ void compilation_free(Compilation *c)
     for (size_t i = 0; i < c->ndeps; i++)
         free(c->deps[i]);
     free(c->deps);
+    if (c->program)
+        program_free(c->program);
+    sema_free(&c->sema);
     diags_free(&c->diags);
     sources_free(&c->sources);
     interns_free(&c->interns);
     arena_release(&c->arena);
-    arena_release(&c->items);
 }

@@ -292,7 +292,7 @@ static void read_target(Loader *L, const ImportDecl *d, Target *t, char *real)
     push_file(L, (FileInfo){t->open_path, real, t->tree, t->library, d});
     push_dep(c, t->open_path);
     free(t->name);
-    parse_into(c->program, &c->sources, file, &c->arena, &c->items, &c->interns, &c->diags, true);
+    parse_file(c->program, &c->sources, file, &c->arena, &c->interns, &c->diags, true);
     load_file(L, file);
 }
 
@@ -355,9 +355,10 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
 static void load_file(Loader *L, uint32_t file)
 {
     L->stack[L->depth++] = file;
-    for (const ImportDecl *d = L->c->program->imports; d; d = d->next)
-        if (d->span.file == file && !diags_full(&L->c->diags))
-            import_one(L, file, d);
+    const Program *p = L->c->program;
+    for (uint32_t i = 0; i < p->nimports; i++) /* the list grows as files are read */
+        if (p->imports[i]->span.file == file && !diags_full(&L->c->diags))
+            import_one(L, file, p->imports[i]);
     L->depth--;
 }
 

@@ -3,7 +3,7 @@
 #ifndef BDL_IMPORTS_H
 #define BDL_IMPORTS_H
 
-#include "compile/compile.h"
+#include "compile/compilation.h"
 
 /* Loads every file that the main file (the first source) imports, directly or not.
  * `path` is the path the main file was opened with, or NULL for standard input and

@@ -204,3 +204,13 @@ bool diags_syntax_errors(const Diags *d)
     }
     return false;
 }
+
+void diag_overflow(Diags *d, Span at, NumStatus st)
+{
+    if (st == NUM_DIV_ZERO) {
+        diag_report(d, SEV_ERROR, "E0405", at, "division by zero");
+        return;
+    }
+    Diag *g = diag_report(d, SEV_ERROR, "E0404", at, "arithmetic overflow: the exact result does not fit in 128 bits");
+    diag_note(g, "BDL never rounds or wraps an amount; split the figure or use a larger unit");
+}

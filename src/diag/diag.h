@@ -4,6 +4,7 @@
 #ifndef BDL_DIAG_H
 #define BDL_DIAG_H
 
+#include "base/num.h"
 #include "base/source.h"
 
 #include <stdbool.h>
@@ -51,6 +52,9 @@ void diag_label(Diag *g, Span span, const char *fmt, ...) __attribute__((format(
 void diag_primary(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_note(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_help(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* E0404 (overflow) or E0405 (division by zero) for an arithmetic status that is not NUM_OK. */
+void diag_overflow(Diags *d, Span at, NumStatus st);
 
 /* True once max_errors errors were kept: the parser stops early then. */
 static inline bool diags_full(const Diags *d) /* inline: the scanner asks per token */

@@ -3,8 +3,8 @@
 #include "emit/check_report.h"
 
 #include "base/buf.h"
-#include "check/check.h"
 #include "base/utf8.h"
+#include "check/sema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +15,7 @@ static const char *status_word(CheckStatus s)
     return words[s];
 }
 
-static void columns_detail(Buf *b, const Budget *bud, const Check *k)
+static void columns_detail(Buf *b, const Budget *bud, const CheckFacts *k)
 {
     if (k->nresults == 1 && k->results[0].column < 0) {
         if (k->results[0].status == CHECK_SKIPPED && k->results[0].missing) {
@@ -41,18 +41,20 @@ static void columns_detail(Buf *b, const Budget *bud, const Check *k)
     buf_putc(b, ']');
 }
 
-static void report_budget(const Budget *b, FILE *out)
+static void report_budget(const Sema *sema, const Budget *b, FILE *out)
 {
-    CheckStats s;
-    budget_stats(b, &s);
+    const BudgetFacts *f = sema_budget(sema, b);
+    const size_t *totals = f->recon_counts, *checks = f->check_counts;
     fprintf(out, "%s %s%s%s\n", b->consolidation ? "consolidation" : "budget", b->id, b->title ? " — " : "",
             b->title ? b->title : "");
     fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped\n",
-            s.totals_exact, s.totals_rounding, s.totals_failed, s.totals_skipped);
+            totals[RECON_EXACT], totals[RECON_ROUNDING], totals[RECON_FAILED], totals[RECON_SKIPPED]);
     Buf line = {0}; /* one line per check, built without printf: there may be many */
-    for (const Check *k = b->checks; k; k = k->next) {
+    for (uint32_t i = 0; i < b->nchecks; i++) {
+        const Check *k = b->checks[i];
+        const CheckFacts *kf = sema_check(sema, k);
         int len = (int)(k->expr->span.end - k->expr->span.start);
-        const char *status = status_word(check_status(k));
+        const char *status = status_word(kf->status);
         line.len = 0;
         buf_puts(&line, "  ");
         buf_puts(&line, status);
@@ -72,17 +74,17 @@ static void report_budget(const Budget *b, FILE *out)
         buf_put(&line, text, cut);
         buf_puts(&line, cut < full ? "…" : "");
         free(text);
-        columns_detail(&line, b, k);
+        columns_detail(&line, b, kf);
         buf_putc(&line, '\n');
         fwrite(line.data, 1, line.len, out);
     }
     buf_free(&line);
-    fprintf(out, "  checks   %zu passed, %zu failed, %zu skipped, %zu invalid\n", s.checks_passed,
-            s.checks_failed, s.checks_skipped, s.checks_invalid);
+    fprintf(out, "  checks   %zu passed, %zu failed, %zu skipped, %zu invalid\n", checks[CHECK_PASSED],
+            checks[CHECK_FAILED], checks[CHECK_SKIPPED], checks[CHECK_INVALID]);
 }
 
 void report_checks(Compilation *c, FILE *out)
 {
-    for (const Budget *b = c->program->budgets; b; b = b->next)
-        report_budget(b, out);
+    for (uint32_t i = 0; i < c->program->nbudgets; i++)
+        report_budget(&c->sema, c->program->budgets[i], out);
 }

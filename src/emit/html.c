@@ -12,56 +12,58 @@
 
 /* ---- language: the page speaks Chinese when its labels do ------------------------- */
 
-static bool items_have_han(const Item *it)
+static bool items_have_han(const Sema *s, Item *const *items, uint32_t n)
 {
-    for (; it; it = it->next)
-        if (html_has_han(it->label) || items_have_han(item_children(it)))
+    for (uint32_t i = 0; i < n; i++)
+        if (html_has_han(sema_given_label(s, items[i])) || items_have_han(s, items[i]->children, items[i]->nchildren))
             return true;
     return false;
 }
 
-static bool budget_has_han(const Budget *b)
+static bool budget_has_han(const Sema *s, const Budget *b)
 {
-    if (html_has_han(b->title) || items_have_han(b->items))
+    if (html_has_han(b->title) || items_have_han(s, b->items, b->nitems))
         return true;
     /* A roll-up's total column is labelled by the compiler, not the author. */
     uint32_t written = b->consolidation && b->ncolumns ? b->ncolumns - 1 : b->ncolumns;
     for (uint32_t i = 0; i < written; i++)
         if (html_has_han(b->columns[i].label))
             return true;
-    for (const Meta *m = b->meta; m; m = m->next)
-        if (html_has_han(m->value))
+    for (uint32_t i = 0; i < b->nmeta; i++)
+        if (html_has_han(b->meta[i].value))
             return true;
-    for (const Check *k = b->checks; k; k = k->next)
-        if (html_has_han(k->message))
+    for (uint32_t i = 0; i < b->nchecks; i++)
+        if (html_has_han(b->checks[i]->message))
             return true;
-    for (const Text *t = b->texts; t; t = t->next)
-        if (html_has_han(t->title) || html_has_han(t->rendered))
+    for (uint32_t i = 0; i < b->ntexts; i++)
+        if (html_has_han(b->texts[i]->title) || html_has_han(sema_text(s, b->texts[i])->rendered))
             return true;
     return false;
 }
 
-static const HtmlWords *page_words(const Budget *budgets, const Budget *only)
+static const HtmlWords *page_words(const Compilation *c, const Budget *only)
 {
-    for (const Budget *b = budgets; b; b = b->next)
-        if ((!only || b == only) && budget_has_han(b))
+    for (uint32_t i = 0; c->program && i < c->program->nbudgets; i++) {
+        const Budget *b = c->program->budgets[i];
+        if ((!only || b == only) && budget_has_han(&c->sema, b))
             return &html_words_zh;
+    }
     return &html_words_en;
 }
 
 /* ---- precision: figures are shown to the budget's `rounding` ------------------------ */
 
-static int most_decimals(const Item *it)
+static int most_decimals(Item *const *items, uint32_t n)
 {
     int most = 0;
-    for (; it; it = it->next) {
-        Values vs = item_values(it);
-        for (uint32_t i = 0; i < vs.n; i++) {
-            int d = value_info(&vs, i).decimals;
-            if (cell_stated(vs.nums[i]) && !value_unit_at(&vs, i) && d > most)
-                most = d;
+    for (uint32_t k = 0; k < n; k++) {
+        const Item *it = items[k];
+        for (uint32_t i = 0; i < it->nvalues; i++) {
+            const Value *v = &it->values[i];
+            if (value_stated(v) && !v->unit && v->decimals > most)
+                most = v->decimals;
         }
-        int d = most_decimals(item_children(it));
+        int d = most_decimals(it->children, it->nchildren);
         most = d > most ? d : most;
     }
     return most;
@@ -69,10 +71,10 @@ static int most_decimals(const Item *it)
 
 /* With `rounding 0.01` figures show two decimals; without it, as many as the most
  * precise figure written in the budget's unit, so the column still lines up. */
-static int budget_places(const Budget *b)
+static int budget_places(const Sema *s, const Budget *b)
 {
     enum { MAX_PLACES = 12 };
-    int places = b->has_rounding ? b->rounding.decimals : most_decimals(b->items);
+    int places = sema_budget(s, b)->rounding_valid ? b->rounding.decimals : most_decimals(b->items, b->nitems);
     return places < MAX_PLACES ? places : MAX_PLACES;
 }
 
@@ -84,16 +86,16 @@ static const char *budget_title(const Budget *b)
     return b->title && *b->title ? b->title : b->id;
 }
 
-static void doc_head(Buf *out, const Budget *budgets, const Budget *only, const HtmlWords *w)
+static void doc_head(Buf *out, const Program *prog, const Budget *only, const HtmlWords *w)
 {
     buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", w->lang);
     buf_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     buf_puts(out, "<meta name=\"generator\" content=\"bdl\">\n<title>");
     int n = 0;
-    for (const Budget *b = budgets; b; b = b->next)
-        if (!only || b == only) {
+    for (uint32_t i = 0; prog && i < prog->nbudgets; i++)
+        if (!only || prog->budgets[i] == only) {
             buf_puts(out, n++ ? " / " : "");
-            html_text(out, budget_title(b));
+            html_text(out, budget_title(prog->budgets[i]));
         }
     if (n == 0)
         buf_puts(out, "bdl");
@@ -122,13 +124,14 @@ static const char *meta_key(const HtmlWords *w, const char *key)
 static void members(HtmlPage *p)
 {
     const Consolidation *k = p->b->consolidation;
-    if (!k || !k->members)
+    Budget *const *all = sema_budget(p->s, p->b)->members;
+    if (!k || !all)
         return;
     buf_printf(p->out, "<p class=\"members\"><span class=\"k\">%s</span>", p->w->members);
-    for (uint32_t i = 0; i < k->nbudgets; i++) {
-        const Budget *m = k->members[i];
+    for (uint32_t i = 0; i < k->budgets.n; i++) {
+        const Budget *m = all[i];
         buf_puts(p->out, i ? "<span class=\"sep\"> · </span>" : " ");
-        html_text(p->out, m && m->title && *m->title ? m->title : k->budgets[i].name);
+        html_text(p->out, m && m->title && *m->title ? m->title : k->budgets.items[i].text);
     }
     buf_puts(p->out, "</p>\n");
 }
@@ -139,20 +142,21 @@ static void title_block(HtmlPage *p)
     buf_printf(p->out, "<header class=\"title-block\">\n<h1 id=\"b%d-title\">", p->index);
     html_text(p->out, budget_title(b));
     buf_puts(p->out, "</h1>\n<dl class=\"meta\">\n");
-    for (const Meta *m = b->meta; m; m = m->next)
-        meta_entry(p->out, meta_key(p->w, m->key), m->value);
+    for (uint32_t i = 0; i < b->nmeta; i++)
+        meta_entry(p->out, meta_key(p->w, b->meta[i].key), b->meta[i].value);
     if (b->has_year) {
         Source *src = p->c->sources.items[b->year.span.file];
         char *year = arena_strndup(&p->c->arena, src->text + b->year.span.start,
                                    b->year.span.end - b->year.span.start);
         meta_entry(p->out, p->w->year, year);
     }
-    if (b->unit) {
+    const BudgetFacts *f = sema_budget(p->s, b);
+    if (f->unit) {
         buf_printf(p->out, "<div><dt>%s</dt><dd>", p->w->unit);
-        html_text(p->out, b->unit->name);
+        html_text(p->out, f->unit->name);
         buf_puts(p->out, "</dd></div>\n");
     }
-    if (b->has_rounding) {
+    if (f->rounding_valid) {
         char r[NUM_STR_MAX];
         num_format(packed_num(b->rounding.value), r);
         meta_entry(p->out, p->w->rounding, r);
@@ -176,9 +180,9 @@ static void tables(HtmlPage *p)
 {
     int number = 0;
     bool standalone = false;
-    for (const Item *it = p->b->items; it; it = it->next) {
-        if (it->kind == ITEM_GROUP)
-            group_block(p, it, ++number);
+    for (uint32_t i = 0; i < p->b->nitems; i++) {
+        if (p->b->items[i]->kind == ITEM_GROUP)
+            group_block(p, p->b->items[i], ++number);
         else
             standalone = true;
     }
@@ -200,8 +204,8 @@ static void colophon(HtmlPage *p)
 static void budget_section(Compilation *c, const Budget *b, int index, const HtmlWords *w, Buf *out,
                            FILE *file)
 {
-    HtmlPage p = {.out = out, .file = file, .c = c, .b = b, .w = w, .index = index,
-                  .places = budget_places(b)};
+    HtmlPage p = {.out = out, .file = file, .c = c, .s = &c->sema, .b = b, .w = w, .index = index,
+                  .places = budget_places(&c->sema, b)};
     buf_printf(out, "<section class=\"budget%s\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n",
                b->consolidation ? " rollup" : "", index, index);
     title_block(&p);
@@ -215,16 +219,15 @@ static void budget_section(Compilation *c, const Budget *b, int index, const Htm
 
 bool emit_html(Compilation *c, const Budget *only, FILE *out)
 {
-    const Budget *budgets = c->program ? c->program->budgets : NULL;
-    const HtmlWords *w = page_words(budgets, only);
+    const HtmlWords *w = page_words(c, only);
     Buf page = {0};
-    doc_head(&page, budgets, only, w);
+    doc_head(&page, c->program, only, w);
     buf_puts(&page, "<main>\n");
-    int index = 0, shown = 0;
-    for (const Budget *b = budgets; b; b = b->next) {
-        index++;
+    int shown = 0;
+    for (uint32_t i = 0; c->program && i < c->program->nbudgets; i++) {
+        const Budget *b = c->program->budgets[i];
         if (!only || b == only)
-            budget_section(c, b, index, w, &page, out), shown++;
+            budget_section(c, b, (int)i + 1, w, &page, out), shown++;
     }
     if (shown == 0)
         buf_printf(&page, "<p class=\"empty\">%s</p>\n", w->no_budget);

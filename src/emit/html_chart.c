@@ -4,7 +4,6 @@
  * the same budget always gives the same bytes. SVG fills print, unlike CSS backgrounds. */
 #include "emit/html_page.h"
 
-#include "check/check.h"
 #include "base/utf8.h"
 
 #include <stdlib.h>
@@ -30,16 +29,28 @@ static uint32_t chart_column(const HtmlPage *p)
 
 /* Items of g drawn as bars: stated and not negative in column col, largest first.
  * Zeros stay in: that all of a group comes from one line is worth seeing. */
-static size_t pick_bars(const Item *g, uint32_t col, const Item **bars)
+static bool charted(const HtmlPage *p, const Item *g, const Item *ch, uint32_t col)
+{
+    const ItemFacts *f = html_facts(p, ch);
+    return ch->kind != ITEM_MEMO && !f->excluded && cell_stated(html_cell(p, ch, col)) &&
+           num_cmp(cell_value(f->value[col]), num_int(0)) >= 0 && f->unit == html_facts(p, g)->unit;
+}
+
+static Num figure(const HtmlPage *p, const Item *it, uint32_t col)
+{
+    return cell_value(html_facts(p, it)->value[col]);
+}
+
+static size_t pick_bars(const HtmlPage *p, const Item *g, uint32_t col, const Item **bars)
 {
     size_t n = 0;
-    for (const Item *ch = item_children(g); ch; ch = ch->next) {
-        if (ch->kind == ITEM_MEMO || ch->excluded || !cell_stated(html_cell(ch, col)) ||
-            num_cmp(cell_value(ch->value[col]), num_int(0)) < 0 || ch->unit != g->unit)
+    for (uint32_t i = 0; i < g->nchildren; i++) {
+        const Item *ch = g->children[i];
+        if (!charted(p, g, ch, col))
             continue;
         /* Insertion keeps the first written item first among equals: stable output. */
         size_t at = n;
-        while (at > 0 && num_cmp(cell_value(bars[at - 1]->value[col]), cell_value(ch->value[col])) < 0)
+        while (at > 0 && num_cmp(figure(p, bars[at - 1], col), figure(p, ch, col)) < 0)
             at--;
         if (at >= MAX_BARS)
             continue;
@@ -94,13 +105,13 @@ static void bar(HtmlPage *p, const Item *it, const char *label, long y, long lab
         buf_printf(p->out, "<rect x=\"%ld\" y=\"%ld\" width=\"%ld\" height=\"%d\" fill=\"#3f6f9f\"></rect>",
                    label_w + GAP, y + (ROW_H - BAR_H) / 2, len, BAR_H);
     buf_printf(p->out, "<text x=\"%ld\" y=\"%ld\" class=\"v\">", label_w + 2 * GAP + len, y + 15);
-    html_amount(p->out, cell_value(it->value[col]), html_places(p, it));
+    html_amount(p->out, figure(p, it, col), html_places(p, it));
     buf_puts(p->out, "</text>\n");
 }
 
 static void chart_title(HtmlPage *p, const Item *g)
 {
-    html_text(p->out, item_label(g));
+    html_text(p->out, sema_label(p->s, g));
     buf_printf(p->out, "%s%s%s", p->w->colon, p->w->chart, p->w->open);
     html_text(p->out, html_column(p, chart_column(p)));
     buf_puts(p->out, p->w->close);
@@ -112,13 +123,13 @@ void html_chart(HtmlPage *p, const Item *g, int number)
     if (p->b->ncolumns == 0)
         return;
     uint32_t col = chart_column(p);
-    size_t n = pick_bars(g, col, bars);
-    if (n == 0 || num_is_zero(cell_value(bars[0]->value[col])))
+    size_t n = pick_bars(p, g, col, bars);
+    if (n == 0 || num_is_zero(figure(p, bars[0], col)))
         return; /* nothing to compare */
     Buf labels[MAX_BARS] = {{0}};
     long label_w = LABEL_MIN;
     for (size_t i = 0; i < n; i++) {
-        long w = (long)short_label(item_label(bars[i]), &labels[i]) * COL_PX2 / 2;
+        long w = (long)short_label(sema_label(p->s, bars[i]), &labels[i]) * COL_PX2 / 2;
         label_w = w > label_w ? w : label_w;
     }
     long width = CHART_W, height = (long)n * ROW_H + 4, bar_w = CHART_W - label_w - 3 * GAP - VALUE_W;
@@ -130,7 +141,7 @@ void html_chart(HtmlPage *p, const Item *g, int number)
     chart_title(p, g);
     buf_puts(p->out, "</title>\n");
     for (size_t i = 0; i < n; i++) {
-        long len = bar_length(cell_value(bars[i]->value[col]), cell_value(bars[0]->value[col]), bar_w);
+        long len = bar_length(figure(p, bars[i], col), figure(p, bars[0], col), bar_w);
         bar(p, bars[i], labels[i].data ? labels[i].data : "", 2 + (long)i * ROW_H, label_w, len);
         buf_free(&labels[i]);
     }

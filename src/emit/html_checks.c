@@ -4,30 +4,29 @@
  * A stated total that does not match its items is a failed check like any assertion. */
 #include "emit/html_page.h"
 
-#include "check/check.h"
-
 #include <stdlib.h>
 #include <string.h>
 
-/* Pre-order walk over every item of the budget, without recursion. */
-static const Item *next_in_tree(const Item *it)
+static const Item *first_item(const Budget *b)
 {
-    if (item_children(it))
-        return item_children(it);
-    while (it && !it->next)
-        it = it->parent;
-    return it ? it->next : NULL;
+    return b->nitems ? b->items[0] : NULL;
 }
 
-static bool has_recon(const Budget *b, const Item *g, ReconStatus s)
+static const Recon *recon_of(const HtmlPage *p, const Item *g)
 {
-    for (uint32_t i = 0; item_recon(g) && i < b->ncolumns; i++)
-        if (item_recon(g)[i].status == s)
+    return html_facts(p, g)->recon;
+}
+
+static bool has_recon(const HtmlPage *p, const Item *g, ReconStatus s)
+{
+    const Recon *r = recon_of(p, g);
+    for (uint32_t i = 0; r && i < p->b->ncolumns; i++)
+        if (r[i].status == s)
             return true;
     return false;
 }
 
-static bool has_result(const Check *k, CheckStatus s)
+static bool has_result(const CheckFacts *k, CheckStatus s)
 {
     for (uint32_t i = 0; i < k->nresults; i++)
         if (k->results[i].status == s)
@@ -35,10 +34,9 @@ static bool has_result(const Check *k, CheckStatus s)
     return false;
 }
 
-static bool check_failed(const Check *k)
+static bool check_failed(const CheckFacts *k)
 {
-    CheckStatus s = check_status(k);
-    return s == CHECK_FAILED || s == CHECK_INVALID;
+    return k->status == CHECK_FAILED || k->status == CHECK_INVALID;
 }
 
 /* The expression of a check as written in the source. */
@@ -71,10 +69,10 @@ static void column_tag(HtmlPage *p, int column)
     buf_puts(p->out, "</span>");
 }
 
-static void cell_text(HtmlPage *p, Cell cell, const Unit *u)
+static void cell_text(HtmlPage *p, Cell cell, const char *unit)
 {
     if (cell_stated(cell))
-        html_exact(p->out, cell_value(cell), html_unit(u));
+        html_exact(p->out, cell_value(cell), unit);
     else
         buf_puts(p->out, p->w->not_stated_in);
 }
@@ -83,7 +81,7 @@ static void cell_text(HtmlPage *p, Cell cell, const Unit *u)
 static bool repeated(const CheckResult *r, uint32_t j)
 {
     for (uint32_t s = 0; s < j; s++)
-        if (operand_item(&r->operands[s]) == operand_item(&r->operands[j]) && r->operands[s].column == r->operands[j].column)
+        if (r->operands[s].item == r->operands[j].item && r->operands[s].column == r->operands[j].column)
             return true;
     return false;
 }
@@ -96,13 +94,13 @@ static void operands(HtmlPage *p, const CheckResult *r)
         if (repeated(r, j))
             continue;
         buf_puts(p->out, "<li>");
-        html_item_name(p->out, operand_item(op));
+        html_item_name(p, p->out, op->item);
         if (r->column < 0) {
             buf_putc(p->out, ' ');
             column_tag(p, op->column);
         }
         buf_puts(p->out, " = <span class=\"v\">");
-        cell_text(p, operand_cell(op), operand_item(op)->unit);
+        cell_text(p, html_cell(p, op->item, (uint32_t)op->column), html_unit(p, op->item));
         buf_puts(p->out, "</span></li>\n");
     }
     buf_puts(p->out, "</ul>\n");
@@ -164,31 +162,32 @@ static void failed_result(HtmlPage *p, const Check *k, const CheckResult *r)
     buf_puts(p->out, "</div>\n");
 }
 
-static void failed_check(HtmlPage *p, const Check *k)
+static void failed_check(HtmlPage *p, const Check *k, const CheckFacts *kf)
 {
     buf_printf(p->out, "<li class=\"check %s\">\n", k->is_warn ? "warning" : "failed");
     check_title(p, k);
-    for (uint32_t i = 0; i < k->nresults; i++)
-        if (k->results[i].status == CHECK_FAILED || k->results[i].status == CHECK_INVALID)
-            failed_result(p, k, &k->results[i]);
+    for (uint32_t i = 0; i < kf->nresults; i++)
+        if (kf->results[i].status == CHECK_FAILED || kf->results[i].status == CHECK_INVALID)
+            failed_result(p, k, &kf->results[i]);
     buf_puts(p->out, "</li>\n");
 }
 
 /* One column of a stated total that its items do not add up to. */
 static void failed_recon_column(HtmlPage *p, const Item *g, uint32_t col)
 {
-    const Recon *r = &item_recon(g)[col];
+    const Recon *r = &recon_of(p, g)[col];
     const HtmlWords *w = p->w;
+    const char *unit = html_unit(p, g);
     buf_puts(p->out, "<div class=\"result\">");
     column_tag(p, (int)col);
     buf_printf(p->out, "\n<ul class=\"operands\">\n<li>%s = <span class=\"v\">", w->stated);
-    html_exact(p->out, cell_value(g->value[col]), html_unit(g->unit));
+    html_exact(p->out, cell_value(html_cell(p, g, col)), unit);
     buf_printf(p->out, "</span></li>\n<li>%s = <span class=\"v\">", w->items_sum);
-    html_exact(p->out, cell_value(r->computed), html_unit(g->unit));
+    html_exact(p->out, cell_value(r->computed), unit);
     buf_printf(p->out, "</span></li>\n</ul>\n<p class=\"sides\"><strong>%s ", w->difference);
-    html_exact(p->out, packed_num(r->diff), html_unit(g->unit));
+    html_exact(p->out, packed_num(r->diff), unit);
     buf_printf(p->out, "</strong>%s%s ±", w->sep, w->allowed);
-    html_exact(p->out, packed_num(r->bound), html_unit(g->unit));
+    html_exact(p->out, packed_num(r->bound), unit);
     buf_puts(p->out, "</p>\n</div>\n");
 }
 
@@ -196,10 +195,10 @@ static void failed_recon(HtmlPage *p, const Item *g)
 {
     buf_printf(p->out, "<li class=\"check failed\">\n<p class=\"what\"><strong>%s%s", p->w->recon_failed,
                p->w->colon);
-    html_item_name(p->out, g);
+    html_item_name(p, p->out, g);
     buf_puts(p->out, "</strong></p>\n");
     for (uint32_t col = 0; col < p->b->ncolumns; col++)
-        if (item_recon(g)[col].status == RECON_FAILED)
+        if (recon_of(p, g)[col].status == RECON_FAILED)
             failed_recon_column(p, g, col);
     buf_puts(p->out, "</li>\n");
 }
@@ -217,9 +216,11 @@ static bool typed_number(const HtmlPage *p, const Diag *d)
 
 static const Text *text_at(const Budget *b, Span at)
 {
-    for (const Text *t = b->texts; t; t = t->next)
+    for (uint32_t i = 0; i < b->ntexts; i++) {
+        const Text *t = b->texts[i];
         if (at.file == t->span.file && at.start >= t->span.start && at.start < t->span.end)
             return t;
+    }
     return NULL;
 }
 
@@ -248,12 +249,15 @@ static void typed_number_warning(HtmlPage *p, const Diag *d)
 static size_t failed_list(HtmlPage *p, bool warnings)
 {
     size_t n = 0;
-    for (const Item *it = p->b->items; it && !warnings; it = next_in_tree(it))
-        if (has_recon(p->b, it, RECON_FAILED))
+    for (const Item *it = first_item(p->b); it && !warnings; it = item_next(p->b, it))
+        if (has_recon(p, it, RECON_FAILED))
             failed_recon(p, it), n++;
-    for (const Check *k = p->b->checks; k; k = k->next)
-        if (k->is_warn == warnings && check_failed(k))
-            failed_check(p, k), n++;
+    for (uint32_t i = 0; i < p->b->nchecks; i++) {
+        const Check *k = p->b->checks[i];
+        const CheckFacts *kf = sema_check(p->s, k);
+        if (k->is_warn == warnings && check_failed(kf))
+            failed_check(p, k, kf), n++;
+    }
     for (size_t i = 0; warnings && i < p->c->diags.n; i++)
         if (typed_number(p, p->c->diags.items[i]))
             typed_number_warning(p, p->c->diags.items[i]), n++;
@@ -267,19 +271,19 @@ static void missing_text(HtmlPage *p, int column, const Item *missing)
     column_tag(p, column);
     if (missing) {
         buf_putc(p->out, ' ');
-        html_item_name(p->out, missing);
+        html_item_name(p, p->out, missing);
     }
     buf_printf(p->out, " %s</li>\n", p->w->not_stated_in);
 }
 
-static void skipped_check(HtmlPage *p, const Check *k)
+static void skipped_check(HtmlPage *p, const Check *k, const CheckFacts *kf)
 {
     buf_puts(p->out, "<li class=\"check skipped\">\n");
     check_title(p, k);
     buf_puts(p->out, "<ul class=\"operands\">\n");
-    for (uint32_t i = 0; i < k->nresults; i++)
-        if (k->results[i].status == CHECK_SKIPPED)
-            missing_text(p, k->results[i].column, k->results[i].missing);
+    for (uint32_t i = 0; i < kf->nresults; i++)
+        if (kf->results[i].status == CHECK_SKIPPED)
+            missing_text(p, kf->results[i].column, kf->results[i].missing);
     buf_puts(p->out, "</ul>\n</li>\n");
 }
 
@@ -287,23 +291,25 @@ static void skipped_recon(HtmlPage *p, const Item *g)
 {
     buf_printf(p->out, "<li class=\"check skipped\">\n<p class=\"what\"><strong>%s%s", p->w->recon_skipped,
                p->w->colon);
-    html_item_name(p->out, g);
+    html_item_name(p, p->out, g);
     buf_puts(p->out, "</strong></p>\n<ul class=\"operands\">\n");
     for (uint32_t col = 0; col < p->b->ncolumns; col++)
-        if (item_recon(g)[col].status == RECON_SKIPPED)
-            missing_text(p, (int)col, item_recon(g)[col].missing);
+        if (recon_of(p, g)[col].status == RECON_SKIPPED)
+            missing_text(p, (int)col, recon_of(p, g)[col].missing);
     buf_puts(p->out, "</ul>\n</li>\n");
 }
 
 static size_t skipped_list(HtmlPage *p)
 {
     size_t n = 0;
-    for (const Item *it = p->b->items; it; it = next_in_tree(it))
-        if (has_recon(p->b, it, RECON_SKIPPED))
+    for (const Item *it = first_item(p->b); it; it = item_next(p->b, it))
+        if (has_recon(p, it, RECON_SKIPPED))
             skipped_recon(p, it), n++;
-    for (const Check *k = p->b->checks; k; k = k->next)
-        if (!check_failed(k) && has_result(k, CHECK_SKIPPED))
-            skipped_check(p, k), n++;
+    for (uint32_t i = 0; i < p->b->nchecks; i++) {
+        const CheckFacts *kf = sema_check(p->s, p->b->checks[i]);
+        if (!check_failed(kf) && has_result(kf, CHECK_SKIPPED))
+            skipped_check(p, p->b->checks[i], kf), n++;
+    }
     return n;
 }
 
@@ -331,18 +337,26 @@ static size_t skipped_fill(HtmlPage *p, bool unused)
     return skipped_list(p);
 }
 
-static void passed_list(HtmlPage *p, const CheckStats *s)
+/* Checks passed, and totals that match (exactly or within the rounding bound). */
+static size_t passed_count(const BudgetFacts *f)
+{
+    return f->check_counts[CHECK_PASSED] + f->recon_counts[RECON_EXACT] + f->recon_counts[RECON_ROUNDING];
+}
+
+static void passed_list(HtmlPage *p, const BudgetFacts *f)
 {
     const HtmlWords *w = p->w;
+    size_t rounding = f->recon_counts[RECON_ROUNDING];
     buf_printf(p->out, "<h3 class=\"passed\">%s <span class=\"count\">%zu</span></h3>\n<p class=\"passed\">",
-               w->passed, s->checks_passed + s->totals_exact + s->totals_rounding);
-    buf_printf(p->out, "%zu %s%s%zu %s", s->checks_passed, w->checks_passed, w->sep,
-               s->totals_exact + s->totals_rounding, w->totals_ok);
-    if (s->totals_rounding)
-        buf_printf(p->out, "%s%zu %s%s", w->open, s->totals_rounding, w->within_rounding, w->close);
+               w->passed, passed_count(f));
+    buf_printf(p->out, "%zu %s%s%zu %s", f->check_counts[CHECK_PASSED], w->checks_passed, w->sep,
+               f->recon_counts[RECON_EXACT] + rounding, w->totals_ok);
+    if (rounding)
+        buf_printf(p->out, "%s%zu %s%s", w->open, rounding, w->within_rounding, w->close);
     buf_puts(p->out, w->stop);
-    for (const Check *k = p->b->checks; k; k = k->next) {
-        if (check_status(k) != CHECK_PASSED)
+    for (uint32_t i = 0; i < p->b->nchecks; i++) {
+        const Check *k = p->b->checks[i];
+        if (sema_check(p->s, k)->status != CHECK_PASSED)
             continue;
         buf_puts(p->out, "\n<span class=\"ok\">");
         if (k->message)
@@ -370,9 +384,9 @@ static void tally(HtmlPage *p, size_t failed, size_t warned, size_t skipped, siz
  * outside every budget (a unit declaration all budgets use). */
 static bool diag_on_page(const HtmlPage *p, const Diag *d)
 {
-    for (const Budget *b = p->c->program->budgets; b; b = b->next)
-        if (in_budget(b, d))
-            return b == p->b;
+    for (uint32_t i = 0; i < p->c->program->nbudgets; i++)
+        if (in_budget(p->c->program->budgets[i], d))
+            return p->c->program->budgets[i] == p->b;
     return true;
 }
 
@@ -415,8 +429,7 @@ static void diagnostics(HtmlPage *p)
 
 void html_checks(HtmlPage *p)
 {
-    CheckStats s;
-    budget_stats(p->b, &s);
+    const BudgetFacts *f = sema_budget(p->s, p->b);
     buf_printf(p->out, "<section class=\"checks\" aria-labelledby=\"b%d-checks\">\n", p->index);
     buf_printf(p->out, "<h2 id=\"b%d-checks\">%s</h2>\n", p->index, p->w->checks);
     Buf *page = p->out, body = {0};
@@ -425,9 +438,9 @@ void html_checks(HtmlPage *p)
     size_t failed = titled_list(p, "failed", p->w->failed, failed_list, false);
     size_t warned = titled_list(p, "warning", p->w->warnings, failed_list, true);
     size_t skipped = titled_list(p, "skipped", p->w->skipped, skipped_fill, false);
-    passed_list(p, &s);
+    passed_list(p, f);
     p->out = page;
-    tally(p, failed, warned, skipped, s.checks_passed + s.totals_exact + s.totals_rounding);
+    tally(p, failed, warned, skipped, passed_count(f));
     buf_put(p->out, body.data, body.len);
     buf_free(&body);
     buf_puts(p->out, "</section>\n");

@@ -27,17 +27,17 @@ static void prose(HtmlPage *p, const char *s, bool *open)
 }
 
 /* "<span class="fig" title="income[2026]">609.35</span>": the figure and its source. */
-static void figure(HtmlPage *p, const TextPart *part, bool *open)
+static void figure(HtmlPage *p, const TextPart *part, const TextPartFacts *f, bool *open)
 {
     Source *src = p->c->sources.items[part->expr->span.file];
     if (!*open)
         buf_puts(p->out, "<p>");
     *open = true;
-    buf_printf(p->out, "<span class=\"fig%s\" title=\"", part->stated ? "" : " na");
+    buf_printf(p->out, "<span class=\"fig%s\" title=\"", f->stated ? "" : " na");
     html_textn(p->out, src->text + part->expr->span.start,
                part->expr->span.end - part->expr->span.start);
     buf_puts(p->out, "\">");
-    html_text(p->out, part->shown ? part->shown : "-");
+    html_text(p->out, f->shown ? f->shown : "-");
     buf_puts(p->out, "</span>");
 }
 
@@ -48,9 +48,10 @@ static void text_block(HtmlPage *p, const Text *t, int number)
     html_text(p->out, t->title && *t->title ? t->title : p->w->narrative);
     buf_puts(p->out, "</h2>\n");
     bool open = false;
+    const TextFacts *tf = sema_text(p->s, t);
     for (uint32_t i = 0; i < t->nparts; i++) {
         if (t->parts[i].expr)
-            figure(p, &t->parts[i], &open);
+            figure(p, &t->parts[i], &tf->parts[i], &open);
         else if (t->parts[i].literal)
             prose(p, t->parts[i].literal, &open);
     }
@@ -62,6 +63,6 @@ static void text_block(HtmlPage *p, const Text *t, int number)
 void html_narrative(HtmlPage *p)
 {
     int number = 0;
-    for (const Text *t = p->b->texts; t; t = t->next)
-        text_block(p, t, ++number);
+    for (uint32_t i = 0; i < p->b->ntexts; i++)
+        text_block(p, p->b->texts[i], ++number);
 }

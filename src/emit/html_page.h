@@ -33,6 +33,7 @@ typedef struct HtmlPage {
     Buf *out;
     FILE *file;   /* where `out` is written: html_spill empties it there as the page grows */
     Compilation *c;
+    const Sema *s; /* c's */
     const Budget *b;
     const HtmlWords *w;
     int index;    /* 1-based position of the budget in the file: makes ids unique */
@@ -56,8 +57,8 @@ void html_amount(Buf *out, Num v, int places);
 int html_places(const HtmlPage *p, const Item *it);
 /* An exact value with its unit (NULL: none), for the checks summary ("527.36 万元"). */
 void html_exact(Buf *out, Num v, const char *unit);
-/* The name of u, or NULL. */
-const char *html_unit(const Unit *u);
+/* The unit an item's figures are in (its name, or NULL). */
+const char *html_unit(const HtmlPage *p, const Item *it);
 
 /* A numbered footnote: writes the marker at the current position and queues the note
  * (already-escaped HTML) for the list under the table. */
@@ -76,11 +77,15 @@ void html_chart(HtmlPage *p, const Item *g, int number);
 void html_narrative(HtmlPage *p);
 
 /* An item's figure in column col; not stated when the checker attached none. */
-Cell html_cell(const Item *it, uint32_t col);
+Cell html_cell(const HtmlPage *p, const Item *it, uint32_t col);
+static inline const ItemFacts *html_facts(const HtmlPage *p, const Item *it)
+{
+    return sema_item(p->s, it);
+}
 /* The label of column i ("2026年预算数", or its id); in a roll-up, a member budget's
  * column is named by its `meta entity` when it has one, and the last column is 合计. */
 const char *html_column(const HtmlPage *p, uint32_t i);
 /* An item's label and its id, for the checks summary. */
-void html_item_name(Buf *out, const Item *it);
+void html_item_name(const HtmlPage *p, Buf *out, const Item *it);
 
 #endif

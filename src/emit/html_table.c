@@ -6,8 +6,6 @@
  * a roll-up of several budgets has one column per budget and no change columns. */
 #include "emit/html_page.h"
 
-#include "check/check.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,24 +25,32 @@ static Shape new_shape(const HtmlPage *p)
     return (Shape){.change = p->b->ncolumns >= 2 && !p->b->consolidation};
 }
 
-/* The scheme a code belongs to: the one it resolved to, else as written. */
-static const char *code_scheme(const CodeRef *c)
+/* Code i of `it` as resolved (NULL: not found in a catalogue). */
+static const ClassNode *code_node(const HtmlPage *p, const Item *it, uint32_t i)
 {
-    return c->cited->node ? c->cited->node->in->id : c->cited->scheme ? c->cited->scheme : "";
+    const ClassNode **nodes = html_facts(p, it)->codes;
+    return nodes ? nodes[i] : NULL;
+}
+
+/* The scheme a code belongs to: the one it resolved to, else as written. */
+static const char *code_scheme(const HtmlPage *p, const Item *it, uint32_t i)
+{
+    const ClassNode *n = code_node(p, it, i);
+    return n ? n->scheme->id : it->codes[i].scheme ? it->codes[i].scheme : "";
 }
 
 /* Looks at `it` and everything under it. */
 static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
 {
-    s->code |= it->attrs.codes != NULL;
-    s->unit |= it->unit != p->b->unit;
-    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
+    s->code |= it->ncodes != 0;
+    s->unit |= html_facts(p, it)->unit != sema_budget(p->s, p->b)->unit;
+    for (uint32_t i = 0; i < it->ncodes; i++) {
         if (!s->scheme)
-            s->scheme = code_scheme(c);
-        s->schemes |= strcmp(s->scheme, code_scheme(c)) != 0;
+            s->scheme = code_scheme(p, it, i);
+        s->schemes |= strcmp(s->scheme, code_scheme(p, it, i)) != 0;
     }
-    for (const Item *ch = item_children(it); ch; ch = ch->next)
-        scan_shape(p, ch, s);
+    for (uint32_t i = 0; i < it->nchildren; i++)
+        scan_shape(p, it->children[i], s);
 }
 
 /* The last column of a roll-up adds up the others. */
@@ -77,32 +83,32 @@ static void head(HtmlPage *p, const Shape *s)
 /* A code found in its catalogue shows the catalogue's name for it on hover; the scheme is
  * written before the code only when the table mixes schemes, or when a code written with
  * a scheme could not be looked up. */
-static void code_text(HtmlPage *p, const Shape *s, const CodeRef *c)
+static void code_text(HtmlPage *p, const Shape *s, const Item *it, uint32_t i)
 {
-    bool found = c->cited->node != NULL;
-    if (found) {
+    const ClassNode *n = code_node(p, it, i);
+    if (n) {
         buf_puts(p->out, "<span title=\"");
-        html_text(p->out, c->cited->node->in->label ? c->cited->node->in->label : c->cited->node->in->id);
+        html_text(p->out, n->scheme->label ? n->scheme->label : n->scheme->id);
         buf_puts(p->out, p->w->colon);
-        html_text(p->out, c->cited->node->name);
+        html_text(p->out, n->name);
         buf_puts(p->out, "\">");
     }
-    if (s->schemes || (!c->cited->node && c->cited->scheme)) {
-        html_text(p->out, code_scheme(c));
+    if (s->schemes || (!n && it->codes[i].scheme)) {
+        html_text(p->out, code_scheme(p, it, i));
         buf_putc(p->out, ':');
     }
-    html_text(p->out, c->cited->code);
-    if (found)
+    html_text(p->out, it->codes[i].code);
+    if (n)
         buf_puts(p->out, "</span>");
 }
 
 static void code_cell(HtmlPage *p, const Shape *s, const Item *it)
 {
     buf_puts(p->out, "<td class=\"code\">");
-    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
-        if (c != it->attrs.codes)
+    for (uint32_t i = 0; i < it->ncodes; i++) {
+        if (i)
             buf_putc(p->out, ' ');
-        code_text(p, s, c);
+        code_text(p, s, it, i);
     }
     buf_puts(p->out, "</td>");
 }
@@ -110,7 +116,8 @@ static void code_cell(HtmlPage *p, const Shape *s, const Item *it)
 /* Each note of the item becomes a numbered footnote behind its label. */
 static void item_notes(HtmlPage *p, const Item *it)
 {
-    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+    for (uint32_t i = 0; i < it->ntags; i++) {
+        const Tag *t = &it->tags[i];
         if (t->key)
             continue;
         Buf text = {0};
@@ -130,15 +137,15 @@ static void label_cell(HtmlPage *p, const Item *it, RowKind kind, uint32_t level
         buf_puts(p->out, p->w->total);
     } else if (kind == ROW_SUBTOTAL) {
         buf_puts(p->out, p->w->subtotal_pre);
-        html_text(p->out, item_label(it));
+        html_text(p->out, sema_label(p->s, it));
         buf_puts(p->out, p->w->subtotal_post);
     } else {
-        html_text(p->out, item_label(it));
+        html_text(p->out, sema_label(p->s, it));
         item_notes(p, it);
     }
     if (kind == ROW_MEMO)
         buf_printf(p->out, " <span class=\"badge\">%s</span>", p->w->memo);
-    else if (it->excluded && kind != ROW_SUBTOTAL)
+    else if (html_facts(p, it)->excluded && kind != ROW_SUBTOTAL)
         buf_printf(p->out, " <span class=\"badge\">%s</span>", p->w->excluded);
     buf_puts(p->out, "</th>");
 }
@@ -153,8 +160,9 @@ static void recon_note(HtmlPage *p, const Item *g, uint32_t col);
 
 static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
 {
-    Cell v = html_cell(it, col);
-    bool bad = item_recon(it) && item_recon(it)[col].status == RECON_FAILED;
+    Cell v = html_cell(p, it, col);
+    const Recon *recon = html_facts(p, it)->recon;
+    bool bad = recon && recon[col].status == RECON_FAILED;
     buf_puts(p->out, "<td class=\"num");
     buf_puts(p->out, total_column(p, col) ? " all" : "");
     buf_puts(p->out, bad ? " bad" : "");
@@ -163,7 +171,7 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
         html_amount(p->out, cell_value(v), html_places(p, it));
     else
         buf_puts(p->out, "—"), p->dashes = true;
-    if (item_recon(it))
+    if (recon)
         recon_note(p, it, col);
     buf_puts(p->out, "</td>");
 }
@@ -172,7 +180,7 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
  * quotient, rounded half-up to 0.01% only when it is shown. */
 static void change_cells(HtmlPage *p, const Item *it)
 {
-    Cell now = html_cell(it, 0), before = html_cell(it, 1);
+    Cell now = html_cell(p, it, 0), before = html_cell(p, it, 1);
     Num diff, pct;
     if (!cell_stated(now) || !cell_stated(before) || num_sub(cell_value(now), cell_value(before), &diff) != NUM_OK) {
         dash_cell(p, "num change");
@@ -224,7 +232,7 @@ static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint3
     label_cell(p, it, kind, level);
     if (s->unit) {
         buf_puts(p->out, "<td class=\"unit\">");
-        html_text(p->out, unit_name(it->unit));
+        html_text(p->out, unit_name(html_facts(p, it)->unit));
         buf_puts(p->out, "</td>");
     }
     figure_cells(p, s, it, kind);
@@ -236,7 +244,8 @@ static void row(HtmlPage *p, const Shape *s, const Item *it, RowKind kind, uint3
  * items one level deeper, then its subtotal. */
 static void rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
 {
-    for (const Item *ch = item_children(g); ch; ch = ch->next) {
+    for (uint32_t i = 0; i < g->nchildren; i++) {
+        const Item *ch = g->children[i];
         if (ch->kind == ITEM_GROUP) {
             row(p, s, ch, ROW_HEAD, level);
             rows(p, s, ch, level + 1);
@@ -251,37 +260,40 @@ static void rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
  * items coded at that level too), the codes under it one level deeper. */
 static void view_rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level)
 {
-    for (const Item *ch = item_children(g); ch; ch = ch->next) {
-        row(p, s, ch, item_children(ch) ? ROW_CLASS : ROW_ITEM, level);
+    for (uint32_t i = 0; i < g->nchildren; i++) {
+        const Item *ch = g->children[i];
+        row(p, s, ch, ch->nchildren ? ROW_CLASS : ROW_ITEM, level);
         view_rows(p, s, ch, level + 1);
     }
 }
 
 /* "根据“支出预算明细”按支出功能分类科目汇总，列至第1级". */
-static void view_note(HtmlPage *p, const ViewDecl *v)
+static void view_note(HtmlPage *p, const Item *view)
 {
     const HtmlWords *w = p->w;
+    const ViewFacts *f = html_facts(p, view)->view;
     buf_puts(p->out, "<span class=\"derived\">");
     buf_puts(p->out, w->view_pre);
-    if (v->source)
-        html_text(p->out, item_label(v->source));
+    if (f && f->source)
+        html_text(p->out, sema_label(p->s, f->source));
     buf_puts(p->out, w->view_by);
-    html_text(p->out, v->in && v->in->label ? v->in->label : v->scheme);
+    html_text(p->out, f && f->scheme && f->scheme->label ? f->scheme->label : view->view->scheme.text);
     buf_puts(p->out, w->view_post);
-    if (v->levels)
-        buf_printf(p->out, "%s%u%s", w->view_depth_pre, v->levels, w->view_depth_post);
+    if (f && f->levels)
+        buf_printf(p->out, "%s%u%s", w->view_depth_pre, f->levels, w->view_depth_post);
     buf_puts(p->out, "</span>");
 }
 
-static void caption(HtmlPage *p, const char *title, const ViewDecl *view, int number)
+static void caption(HtmlPage *p, const char *title, const Item *view, int number)
 {
     buf_puts(p->out, "<caption><span class=\"tno\">");
     buf_printf(p->out, "%s%d%s", p->w->table_pre, number, p->w->table_post);
     buf_puts(p->out, "</span> ");
     html_text(p->out, title);
-    if (p->b->unit) {
+    const Unit *unit = sema_budget(p->s, p->b)->unit;
+    if (unit) {
         buf_printf(p->out, " <span class=\"cu\">%s", p->w->unit_line);
-        html_text(p->out, p->b->unit->name);
+        html_text(p->out, unit->name);
         buf_puts(p->out, "</span>");
     }
     if (view)
@@ -301,14 +313,16 @@ static void table_end(HtmlPage *p)
 
 /* The view g is, or in a roll-up, the view its first budget states under g's ID (the
  * roll-up merges the budgets' views row by row). */
-static const ViewDecl *group_view(const HtmlPage *p, const Item *g)
+static const Item *group_view(const HtmlPage *p, const Item *g)
 {
     const Consolidation *k = p->b->consolidation;
-    if (item_view(g) || !k || !k->members || !k->nbudgets || !k->members[0])
-        return item_view(g);
-    for (const Item *it = k->members[0]->items; it; it = it->next)
-        if (it->id == g->id)
-            return item_view(it);
+    Budget *const *members = sema_budget(p->s, p->b)->members;
+    if (g->view || !k || !members || !k->budgets.n || !members[0])
+        return g->view ? g : NULL;
+    const Budget *first = members[0];
+    for (uint32_t i = 0; i < first->nitems; i++)
+        if (first->items[i]->id == g->id)
+            return first->items[i]->view ? first->items[i] : NULL;
     return NULL;
 }
 
@@ -316,10 +330,10 @@ void html_group_table(HtmlPage *p, const Item *g, int number)
 {
     Shape s = new_shape(p);
     scan_shape(p, g, &s);
-    const ViewDecl *view = group_view(p, g);
+    const Item *view = group_view(p, g);
     buf_printf(p->out, "<table class=\"budget-table%s\" id=\"b%d-t%d\">\n", view ? " view" : "", p->index,
                number);
-    caption(p, item_label(g), view, number);
+    caption(p, sema_label(p->s, g), view, number);
     head(p, &s);
     buf_puts(p->out, "<tbody>\n");
     if (view)
@@ -335,39 +349,43 @@ void html_group_table(HtmlPage *p, const Item *g, int number)
 void html_items_table(HtmlPage *p, int number)
 {
     Shape s = new_shape(p);
-    for (const Item *it = p->b->items; it; it = it->next)
-        if (it->kind != ITEM_GROUP)
-            scan_shape(p, it, &s);
+    for (uint32_t i = 0; i < p->b->nitems; i++)
+        if (p->b->items[i]->kind != ITEM_GROUP)
+            scan_shape(p, p->b->items[i], &s);
     buf_printf(p->out, "<table class=\"budget-table standalone\" id=\"b%d-t%d\">\n", p->index, number);
     caption(p, p->w->others, NULL, number);
     head(p, &s);
     buf_puts(p->out, "<tbody>\n");
-    for (const Item *it = p->b->items; it; it = it->next)
+    for (uint32_t i = 0; i < p->b->nitems; i++) {
+        const Item *it = p->b->items[i];
         if (it->kind != ITEM_GROUP)
             row(p, &s, it, it->kind == ITEM_MEMO ? ROW_MEMO : ROW_ITEM, 0);
+    }
     buf_puts(p->out, "</tbody>\n");
     table_end(p);
 }
 
 /* ---- reconciliation footnotes on total and subtotal cells -------------------------- */
 
-static void recon_figures(Buf *t, const HtmlWords *w, const Item *g, const Recon *r, uint32_t col)
+static void recon_figures(const HtmlPage *p, Buf *t, const Item *g, const Recon *r, uint32_t col)
 {
+    const HtmlWords *w = p->w;
+    const char *unit = html_unit(p, g);
     buf_printf(t, "%s ", w->stated);
-    html_exact(t, cell_value(g->value[col]), html_unit(g->unit));
+    html_exact(t, cell_value(html_cell(p, g, col)), unit);
     buf_printf(t, "%s%s ", w->sep, w->items_sum);
-    html_exact(t, cell_value(r->computed), html_unit(g->unit));
+    html_exact(t, cell_value(r->computed), unit);
     buf_printf(t, "%s%s ", w->sep, w->difference);
-    html_exact(t, packed_num(r->diff), html_unit(g->unit));
+    html_exact(t, packed_num(r->diff), unit);
     buf_printf(t, "%s%s ±", w->sep, w->allowed);
-    html_exact(t, packed_num(r->bound), html_unit(g->unit));
+    html_exact(t, packed_num(r->bound), unit);
 }
 
 /* A rounding difference, a mismatch or a total that could not be checked, as a footnote
  * on the cell: the figures of the published total and of its items, side by side. */
 static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
 {
-    const Recon *r = &item_recon(g)[col];
+    const Recon *r = &html_facts(p, g)->recon[col];
     const HtmlWords *w = p->w;
     if (r->status != RECON_ROUNDING && r->status != RECON_FAILED && r->status != RECON_SKIPPED)
         return;
@@ -375,19 +393,19 @@ static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
     buf_puts(&t, "<span class=\"col\">");
     html_text(&t, html_column(p, col));
     buf_puts(&t, "</span> ");
-    html_text(&t, item_label(g));
+    html_text(&t, sema_label(p->s, g));
     buf_puts(&t, w->colon);
     if (r->status == RECON_SKIPPED) {
         buf_printf(&t, "%s%s", w->recon_skipped, w->colon);
         if (r->missing)
-            html_item_name(&t, r->missing);
+            html_item_name(p, &t, r->missing);
         buf_printf(&t, " %s", w->not_stated_in);
     } else {
         buf_printf(&t, "%s%s%s", r->status == RECON_FAILED ? "<strong class=\"bad\">" : "",
                    r->status == RECON_FAILED ? w->recon_failed : w->recon_rounding,
                    r->status == RECON_FAILED ? "</strong>" : "");
         buf_puts(&t, w->colon);
-        recon_figures(&t, w, g, r, col);
+        recon_figures(p, &t, g, r, col);
     }
     buf_puts(&t, w->stop);
     html_footnote(p, t.data);

@@ -2,7 +2,7 @@
  * HTML page. Figures never pass through floating point: every digit comes from num.h. */
 #include "emit/html_page.h"
 
-#include "check/check.h"
+#include "base/show.h"
 #include "base/utf8.h"
 
 #include <stdlib.h>
@@ -123,23 +123,20 @@ void html_exact(Buf *out, Num v, const char *unit)
     }
 }
 
-const char *html_unit(const Unit *u)
+const char *html_unit(const HtmlPage *p, const Item *it)
 {
-    return u ? u->name : NULL;
+    return unit_shown(html_facts(p, it)->unit);
 }
 
 /* The most decimals any value of the subtree is written with. */
 static int written_places(const Item *it)
 {
     int most = 0;
-    Values vs = item_values(it);
-    for (uint32_t i = 0; i < vs.n; i++) {
-        int d = value_info(&vs, i).decimals;
-        if (cell_stated(vs.nums[i]) && d > most)
-            most = d;
-    }
-    for (const Item *ch = item_children(it); ch; ch = ch->next) {
-        int d = written_places(ch);
+    for (uint32_t i = 0; i < it->nvalues; i++)
+        if (value_stated(&it->values[i]) && it->values[i].decimals > most)
+            most = it->values[i].decimals;
+    for (uint32_t i = 0; i < it->nchildren; i++) {
+        int d = written_places(it->children[i]);
         most = d > most ? d : most;
     }
     return most;
@@ -147,25 +144,27 @@ static int written_places(const Item *it)
 
 int html_places(const HtmlPage *p, const Item *it)
 {
-    if (it->unit == p->b->unit)
+    if (html_facts(p, it)->unit == sema_budget(p->s, p->b)->unit)
         return p->places;
     return written_places(it);
 }
 
-Cell html_cell(const Item *it, uint32_t col)
+Cell html_cell(const HtmlPage *p, const Item *it, uint32_t col)
 {
-    return it->value ? it->value[col] : packed_none();
+    return sema_cell(p->s, it, col);
 }
 
 /* The department a roll-up's column adds up (its budget's `meta entity`), or NULL. */
-static const char *member_entity(const Budget *b, uint32_t i)
+static const char *member_entity(const HtmlPage *p, uint32_t i)
 {
-    const Consolidation *k = b->consolidation;
-    if (!k || !k->members || i >= k->nbudgets || !k->members[i])
+    const Consolidation *k = p->b->consolidation;
+    Budget *const *members = sema_budget(p->s, p->b)->members;
+    if (!k || !members || i >= k->budgets.n || !members[i])
         return NULL;
-    for (const Meta *m = k->members[i]->meta; m; m = m->next)
-        if (strcmp(m->key, "entity") == 0 && m->value && *m->value)
-            return m->value;
+    const Budget *m = members[i];
+    for (uint32_t j = 0; j < m->nmeta; j++)
+        if (strcmp(m->meta[j].key, "entity") == 0 && m->meta[j].value && *m->meta[j].value)
+            return m->meta[j].value;
     return NULL;
 }
 
@@ -174,7 +173,7 @@ static const char *member_entity(const Budget *b, uint32_t i)
 const char *html_column(const HtmlPage *p, uint32_t i)
 {
     const Budget *b = p->b;
-    const char *entity = member_entity(b, i);
+    const char *entity = member_entity(p, i);
     if (entity)
         return entity;
     if (b->consolidation && i + 1 == b->ncolumns)
@@ -182,12 +181,12 @@ const char *html_column(const HtmlPage *p, uint32_t i)
     return b->columns[i].label ? b->columns[i].label : b->columns[i].id;
 }
 
-void html_item_name(Buf *out, const Item *it)
+void html_item_name(const HtmlPage *p, Buf *out, const Item *it)
 {
     buf_puts(out, "<span class=\"name\">");
-    html_text(out, item_label(it));
+    html_text(out, sema_label(p->s, it));
     buf_puts(out, "</span>");
-    if (it->label) {
+    if (sema_given_label(p->s, it)) {
         char *path = item_path(it);
         buf_puts(out, " <code>");
         html_text(out, path);

@@ -5,11 +5,11 @@
 #include "emit/json.h"
 
 #include "base/buf.h"
-#include "check/check.h"
-#include "diag/json.h"
-#include "emit/json_writer.h"
 #include "base/map.h"
 #include "base/utf8.h"
+#include "check/sema.h"
+#include "diag/json.h"
+#include "emit/json_writer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -57,11 +57,11 @@ static const char *recon_word(ReconStatus s)
     return words[s];
 }
 
-static void reconciliation(JsonWriter *w, const Budget *b, const Item *g)
+static void reconciliation(JsonWriter *w, const Budget *b, const Recon *recon)
 {
     json_array_begin(w);
     for (uint32_t i = 0; i < b->ncolumns; i++) {
-        const Recon *r = &item_recon(g)[i];
+        const Recon *r = &recon[i];
         bool compared = r->status == RECON_EXACT || r->status == RECON_ROUNDING || r->status == RECON_FAILED;
         json_object_begin(w);
         json_key(w, "column");
@@ -89,31 +89,33 @@ static bool first_key(Map *seen, const char *key)
     return true;
 }
 
-static void attrs(JsonWriter *w, const Item *it)
+static void attrs(JsonWriter *w, const Item *it, const ItemFacts *f)
 {
     json_key(w, "codes");
     json_array_begin(w);
-    for (const CodeRef *c = it->attrs.codes; c; c = code_next(c)) {
+    for (uint32_t i = 0; i < it->ncodes; i++) {
+        const ClassNode *node = f->codes ? f->codes[i] : NULL;
         json_object_begin(w);
         json_key(w, "scheme");
-        json_plain(w, c->cited->node ? c->cited->node->in->id : c->cited->scheme);
+        json_plain(w, node ? node->scheme->id : it->codes[i].scheme);
         json_key(w, "code");
-        json_plain(w, c->cited->code);
+        json_plain(w, it->codes[i].code);
         json_key(w, "name");
-        json_string(w, c->cited->node ? c->cited->node->name : NULL);
+        json_string(w, node ? node->name : NULL);
         json_object_end(w);
     }
     json_array_end(w);
     json_key(w, "notes");
     json_array_begin(w);
-    for (const Tag *t = it->attrs.tags; t; t = t->next)
-        if (!t->key)
-            json_string(w, t->value);
+    for (uint32_t i = 0; i < it->ntags; i++)
+        if (!it->tags[i].key)
+            json_string(w, it->tags[i].value);
     json_array_end(w);
     json_key(w, "tags");
     json_object_begin(w);
     Map seen = {0};
-    for (const Tag *t = it->attrs.tags; t; t = t->next) {
+    for (uint32_t i = 0; i < it->ntags; i++) {
+        const Tag *t = &it->tags[i];
         if (!t->key || !first_key(&seen, t->key))
             continue;
         json_key(w, t->key);
@@ -124,19 +126,36 @@ static void attrs(JsonWriter *w, const Item *it)
 }
 
 /* What a view derives from: the HTML shows it as a table like a group, with this note. */
-static void view_json(JsonWriter *w, const ViewDecl *v)
+static void view_json(JsonWriter *w, const ViewDecl *v, const ViewFacts *f)
 {
     json_object_begin(w);
     json_key(w, "rollup");
-    json_plain(w, v->scheme);
+    json_plain(w, v->scheme.text);
     json_key(w, "of");
-    path_or_null(w, v->source);
+    path_or_null(w, f ? f->source : NULL);
     json_key(w, "depth");
-    if (v->levels)
-        json_int(w, v->levels);
+    if (f && f->levels)
+        json_int(w, f->levels);
     else
         json_null(w);
     json_object_end(w);
+}
+
+/* A group's stated totals, computed sums and their reconciliation. */
+static void group_json(JsonWriter *w, const Budget *b, const ItemFacts *f)
+{
+    json_key(w, "stated");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < b->ncolumns; i++)
+        f->recon[i].status != RECON_NONE ? cell(w, f->value[i]) : json_null(w);
+    json_array_end(w);
+    json_key(w, "computed");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < b->ncolumns; i++)
+        cell(w, f->recon[i].computed);
+    json_array_end(w);
+    json_key(w, "reconciliation");
+    reconciliation(w, b, f->recon);
 }
 
 /* `path` holds the dotted path of the item's parent ("" at the top); it is extended for
@@ -156,38 +175,27 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
     json_key(w, "path");
     json_plain_n(w, path->data, path->len);
     json_key(w, "label");
-    json_string(w, item_label(it));
+    json_string(w, sema_label(&c->sema, it));
+    const ItemFacts *f = sema_item(&c->sema, it);
     json_key(w, "unit");
-    json_plain(w, it->unit ? it->unit->name : NULL);
+    json_plain(w, unit_shown(f->unit));
     json_key(w, "line");
     json_int(w, line_of(&c->sources, it->span));
     json_key(w, "values");
-    cells(w, it->value, b->ncolumns);
-    if (it->kind == ITEM_GROUP) {
-        json_key(w, "stated");
-        json_array_begin(w);
-        for (uint32_t i = 0; i < b->ncolumns; i++)
-            item_recon(it)[i].status != RECON_NONE ? cell(w, it->value[i]) : json_null(w);
-        json_array_end(w);
-        json_key(w, "computed");
-        json_array_begin(w);
-        for (uint32_t i = 0; i < b->ncolumns; i++)
-            item_recon(it) ? cell(w, item_recon(it)[i].computed) : json_null(w);
-        json_array_end(w);
-        json_key(w, "reconciliation");
-        reconciliation(w, b, it);
-    }
-    attrs(w, it);
+    cells(w, f->value, b->ncolumns);
+    if (it->kind == ITEM_GROUP)
+        group_json(w, b, f);
+    attrs(w, it, f);
     json_key(w, "view");
-    if (item_view(it))
-        view_json(w, item_view(it));
+    if (it->view)
+        view_json(w, it->view, f->view);
     else
         json_null(w);
     if (it->kind == ITEM_GROUP) {
         json_key(w, "children");
         json_array_begin(w);
-        for (const Item *ch = item_children(it); ch; ch = ch->next)
-            item_json(w, c, b, ch, path);
+        for (uint32_t i = 0; i < it->nchildren; i++)
+            item_json(w, c, b, it->children[i], path);
         json_array_end(w);
     }
     json_object_end(w);
@@ -219,23 +227,24 @@ static void check_slice(JsonWriter *w, const Check *k, Span s)
     quote(w, check_text(k, s), s.end - s.start);
 }
 
-static void operand_json(JsonWriter *w, const Budget *b, const Check *k, const Operand *op)
+static void operand_json(JsonWriter *w, const Sema *s, const Budget *b, const Check *k, const Operand *op)
 {
+    const ItemFacts *f = sema_item(s, op->item);
     json_object_begin(w);
     json_key(w, "expr");
-    check_slice(w, k, operand_span(op));
+    check_slice(w, k, ref_span(op->ref));
     json_key(w, "path");
-    path_or_null(w, operand_item(op));
+    path_or_null(w, op->item);
     json_key(w, "column");
     json_plain(w, b->columns[op->column].id);
     json_key(w, "value");
-    cell(w, operand_cell(op));
+    cell(w, f->value[op->column]);
     json_key(w, "unit");
-    json_plain(w, operand_item(op)->unit ? operand_item(op)->unit->name : NULL);
+    json_plain(w, unit_shown(f->unit));
     json_object_end(w);
 }
 
-static void result_json(JsonWriter *w, const Budget *b, const Check *k, const CheckResult *r)
+static void result_json(JsonWriter *w, const Sema *s, const Budget *b, const Check *k, const CheckResult *r)
 {
     json_object_begin(w);
     json_key(w, "column");
@@ -251,7 +260,7 @@ static void result_json(JsonWriter *w, const Budget *b, const Check *k, const Ch
     json_key(w, "operands");
     json_array_begin(w);
     for (uint32_t i = 0; i < r->noperands; i++)
-        operand_json(w, b, k, &r->operands[i]);
+        operand_json(w, s, b, k, &r->operands[i]);
     json_array_end(w);
     json_object_end(w);
 }
@@ -267,12 +276,13 @@ static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Che
     json_string(w, k->message);
     json_key(w, "line");
     json_int(w, line_of(&c->sources, k->span));
+    const CheckFacts *f = sema_check(&c->sema, k);
     json_key(w, "status");
-    json_plain(w, status_word(check_status(k)));
+    json_plain(w, status_word(f->status));
     json_key(w, "results");
     json_array_begin(w);
-    for (uint32_t i = 0; i < k->nresults; i++)
-        result_json(w, b, k, &k->results[i]);
+    for (uint32_t i = 0; i < f->nresults; i++)
+        result_json(w, &c->sema, b, k, &f->results[i]);
     json_array_end(w);
     json_object_end(w);
 }
@@ -283,19 +293,17 @@ static void count(JsonWriter *w, const char *key, size_t n)
     json_int(w, (long long)n);
 }
 
-static void stats_json(JsonWriter *w, const Budget *b)
+static void stats_json(JsonWriter *w, const BudgetFacts *f)
 {
-    CheckStats s;
-    budget_stats(b, &s);
     json_object_begin(w);
-    count(w, "checks_passed", s.checks_passed);
-    count(w, "checks_failed", s.checks_failed);
-    count(w, "checks_skipped", s.checks_skipped);
-    count(w, "checks_invalid", s.checks_invalid);
-    count(w, "totals_exact", s.totals_exact);
-    count(w, "totals_rounding", s.totals_rounding);
-    count(w, "totals_failed", s.totals_failed);
-    count(w, "totals_skipped", s.totals_skipped);
+    count(w, "checks_passed", f->check_counts[CHECK_PASSED]);
+    count(w, "checks_failed", f->check_counts[CHECK_FAILED]);
+    count(w, "checks_skipped", f->check_counts[CHECK_SKIPPED]);
+    count(w, "checks_invalid", f->check_counts[CHECK_INVALID]);
+    count(w, "totals_exact", f->recon_counts[RECON_EXACT]);
+    count(w, "totals_rounding", f->recon_counts[RECON_ROUNDING]);
+    count(w, "totals_failed", f->recon_counts[RECON_FAILED]);
+    count(w, "totals_skipped", f->recon_counts[RECON_SKIPPED]);
     json_object_end(w);
 }
 
@@ -309,12 +317,14 @@ static void text_json(JsonWriter *w, Compilation *c, const Text *t)
     json_string(w, t->title);
     json_key(w, "line");
     json_int(w, line_of(&c->sources, t->span));
+    const TextFacts *tf = sema_text(&c->sema, t);
     json_key(w, "text");
-    json_string(w, t->rendered);
+    json_string(w, tf->rendered);
     json_key(w, "parts");
     json_array_begin(w);
     for (uint32_t i = 0; i < t->nparts; i++) {
         const TextPart *p = &t->parts[i];
+        const TextPartFacts *pf = &tf->parts[i];
         json_object_begin(w);
         if (!p->expr) {
             json_key(w, "text");
@@ -323,16 +333,16 @@ static void text_json(JsonWriter *w, Compilation *c, const Text *t)
             json_key(w, "expr");
             slice(w, c, p->expr->span);
             json_key(w, "value");
-            if (p->stated)
-                amount(w, p->value);
+            if (pf->stated)
+                amount(w, pf->value);
             else
                 json_null(w);
             json_key(w, "unit");
-            json_string(w, p->unit);
+            json_string(w, pf->unit);
             json_key(w, "percent");
             json_bool(w, p->percent);
             json_key(w, "shown");
-            json_string(w, p->shown);
+            json_string(w, pf->shown);
         }
         json_object_end(w);
     }
@@ -341,16 +351,16 @@ static void text_json(JsonWriter *w, Compilation *c, const Text *t)
 }
 
 /* The budgets a roll-up adds up, one per column before the last ("total"). */
-static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidation *k)
+static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidation *k, Budget *const *members)
 {
     json_object_begin(w);
     json_key(w, "budgets");
     json_array_begin(w);
-    for (uint32_t i = 0; i < k->nbudgets; i++) {
-        const Budget *b = k->members ? k->members[i] : NULL;
+    for (uint32_t i = 0; i < k->budgets.n; i++) {
+        const Budget *b = members ? members[i] : NULL;
         json_object_begin(w);
         json_key(w, "id");
-        json_string(w, k->budgets[i].name);
+        json_string(w, k->budgets.items[i].text);
         json_key(w, "title");
         json_string(w, b ? b->title : NULL);
         json_key(w, "column");
@@ -362,19 +372,19 @@ static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidatio
     json_array_end(w);
     json_key(w, "groups");
     json_array_begin(w);
-    for (uint32_t i = 0; i < k->ngroups; i++)
-        json_string(w, k->groups[i].name);
+    for (uint32_t i = 0; i < k->groups.n; i++)
+        json_string(w, k->groups.items[i].text);
     json_array_end(w);
     json_key(w, "total_column");
     json_plain(w, "total");
     json_object_end(w);
 }
 
-static void meta_json(JsonWriter *w, const Meta *first)
+static void meta_json(JsonWriter *w, const Meta *meta, uint32_t n)
 {
     json_object_begin(w);
     Map seen = {0};
-    for (const Meta *m = first; m; m = m->next) {
+    for (const Meta *m = meta; m < meta + n; m++) {
         if (!first_key(&seen, m->key))
             continue;
         json_key(w, m->key);
@@ -393,10 +403,11 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     json_string(w, b->title);
     json_key(w, "year");
     b->has_year ? slice(w, c, b->year.span) : json_null(w);
+    const BudgetFacts *f = sema_budget(&c->sema, b);
     json_key(w, "unit");
-    json_plain(w, b->unit ? b->unit->name : NULL);
+    json_plain(w, unit_shown(f->unit));
     json_key(w, "rounding");
-    b->has_rounding ? amount(w, packed_num(b->rounding.value)) : json_null(w);
+    f->rounding_valid ? amount(w, packed_num(b->rounding.value)) : json_null(w);
     json_key(w, "columns");
     json_array_begin(w);
     for (uint32_t i = 0; i < b->ncolumns; i++) {
@@ -409,30 +420,30 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     }
     json_array_end(w);
     json_key(w, "meta");
-    meta_json(w, b->meta);
+    meta_json(w, b->meta, b->nmeta);
     json_key(w, "items");
     json_array_begin(w);
     Buf path = {0};
     buf_put(&path, "", 0);
-    for (const Item *it = b->items; it; it = it->next)
-        item_json(w, c, b, it, &path);
+    for (uint32_t i = 0; i < b->nitems; i++)
+        item_json(w, c, b, b->items[i], &path);
     buf_free(&path);
     json_array_end(w);
     json_key(w, "checks");
     json_array_begin(w);
-    for (const Check *k = b->checks; k; k = k->next)
-        check_json(w, c, b, k);
+    for (uint32_t i = 0; i < b->nchecks; i++)
+        check_json(w, c, b, b->checks[i]);
     json_array_end(w);
     json_key(w, "texts");
     json_array_begin(w);
-    for (const Text *t = b->texts; t; t = t->next)
-        text_json(w, c, t);
+    for (uint32_t i = 0; i < b->ntexts; i++)
+        text_json(w, c, b->texts[i]);
     json_array_end(w);
     json_key(w, "summary");
-    stats_json(w, b);
+    stats_json(w, f);
     json_key(w, "consolidation");
     if (b->consolidation)
-        consolidation_json(w, c, b->consolidation);
+        consolidation_json(w, c, b->consolidation, f->members);
     else
         json_null(w);
     json_object_end(w);
@@ -442,7 +453,8 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
 static void classifications_json(JsonWriter *w, Compilation *c)
 {
     json_array_begin(w);
-    for (const Classification *k = c->program->classifications; k; k = k->next) {
+    for (uint32_t i = 0; i < c->program->nclassifications; i++) {
+        const Classification *k = c->program->classifications[i];
         json_object_begin(w);
         json_key(w, "id");
         json_string(w, k->id);
@@ -451,7 +463,7 @@ static void classifications_json(JsonWriter *w, Compilation *c)
         json_key(w, "file");
         json_string(w, c->sources.items[k->span.file]->name);
         json_key(w, "meta");
-        meta_json(w, k->meta);
+        meta_json(w, k->meta, k->nmeta);
         json_key(w, "codes");
         json_int(w, (long long)k->nnodes);
         json_object_end(w);
@@ -462,14 +474,15 @@ static void classifications_json(JsonWriter *w, Compilation *c)
 static void units_json(JsonWriter *w, Compilation *c)
 {
     json_array_begin(w);
-    for (const UnitDecl *d = c->program->units; d; d = d->next) {
+    for (uint32_t i = 0; i < c->program->nunits; i++) {
+        const UnitDecl *d = c->program->units[i];
         json_object_begin(w);
         json_key(w, "name");
-        json_string(w, d->name);
+        json_string(w, d->name.text);
         json_key(w, "label");
         json_string(w, d->label);
         json_key(w, "of");
-        json_string(w, d->scaled ? d->of_name : NULL);
+        json_string(w, d->scaled ? d->of.text : NULL);
         json_key(w, "factor");
         amount(w, d->scaled ? packed_num(d->factor.value) : num_int(1));
         json_object_end(w);
@@ -497,9 +510,9 @@ bool emit_json(Compilation *c, const Budget *only, FILE *out)
     classifications_json(w, c);
     json_key(w, "budgets");
     json_array_begin(w);
-    for (const Budget *b = c->program->budgets; b; b = b->next)
-        if (!only || b == only)
-            budget_json(w, c, b);
+    for (uint32_t i = 0; i < c->program->nbudgets; i++)
+        if (!only || c->program->budgets[i] == only)
+            budget_json(w, c, c->program->budgets[i]);
     json_array_end(w);
     json_key(w, "diagnostics");
     cJSON *diags = diags_to_json(&c->diags);

@@ -1,36 +1,73 @@
-/* build.h - constructors the grammar actions call to assemble the AST.
- * Keeping them here keeps parser.y a grammar rather than a program. */
+/* build.h - what the grammar's actions build the AST with: the parser's context, the
+ * lists a rule returns as $$, and one constructor per construct. Keeping them here keeps
+ * parser.y a grammar. Everything is allocated in the context's arena. */
 #ifndef BDL_BUILD_H
 #define BDL_BUILD_H
 
+#include "base/intern.h"
+#include "base/map.h"
+#include "diag/diag.h"
 #include "syntax/ast.h"
-#include "syntax/parse.h"
 
-/* A growable array of pointers carved from the arena (lists in the grammar). */
-typedef struct PtrList {
-    void **items;
+/* One file being parsed into a Program. */
+typedef struct ParseCtx {
+    Arena *arena;
+    Interns *interns;
+    Diags *diags;
+    uint32_t file;
+    Source *source;
+    Program *program;
+    bool imported;        /* an imported file: its budgets are not the compilation's output */
+    bool expr_too_deep_reported;
+    Expr *expr_result;    /* an interpolation's expression (parse.c) */
+    /* The {expressions} of the file's texts, parsed once the file is (parse.c), and the
+     * texts to finish then. */
+    struct Interpolation *interpolations;
+    uint32_t ninterpolations, cap_interpolations;
+    Text **texts;
+    uint32_t ntexts, cap_texts;
+} ParseCtx;
+
+/* The lists rules return as $$; they grow in the arena (base/vec.h). */
+typedef struct NameList {
+    Name *items;
     uint32_t n, cap;
-} PtrList;
+} NameList;
 
-void ptrlist_push(Arena *a, PtrList *l, void *p);
+typedef struct ValueList {
+    Value *items;
+    uint32_t n, cap;
+} ValueList;
 
-/* The values of an item or group are read into the parser's scratch list (one list is
- * read at a time: an item's, or a group header's before its body) and kept in their
- * final form once the list ends. */
-void values_start(ParseCtx *c, Value first);
-void values_push(ParseCtx *c, Value v);
-Values values_take(ParseCtx *c);
+typedef struct ExprList {
+    Expr **items;
+    uint32_t n, cap;
+} ExprList;
 
-/* The names of a dotted path (or of a list of names). They are read into the parser's
- * scratch list (a path ends before the next one starts) and kept once it ends. */
-typedef struct PartList {
-    PathPart *items;
-    uint32_t n;
-} PartList;
+typedef struct ColumnList {
+    Column *items;
+    uint32_t n, cap;
+} ColumnList;
 
-void parts_start(ParseCtx *c, const char *name, Span span);
-void parts_push(ParseCtx *c, const char *name, Span span);
-PartList parts_take(ParseCtx *c);
+/* An item's attributes in the order written. */
+typedef struct AttrList {
+    Code *codes;
+    uint32_t ncodes, capcodes;
+    Tag *tags;
+    uint32_t ntags, captags;
+} AttrList;
+
+typedef struct Label {
+    char *text; /* NULL when absent */
+    Span span;
+} Label;
+
+/* What follows an item's ID: `["label"] [values] [attributes]`. */
+typedef struct ItemTail {
+    Label label;
+    ValueList values;
+    AttrList attrs;
+} ItemTail;
 
 typedef enum StmtKind {
     STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META,
@@ -44,120 +81,134 @@ typedef enum StmtKind {
 typedef struct Stmt {
     StmtKind kind;
     Span span;
-    struct Stmt *next;
     union {
         NumLit num;
-        struct {
-            const char *name;
-            Span span;
-        } unit;
-        PtrList columns; /* of Column* */
-        PartList names;  /* `budgets a, b` and `groups x, y` */
-        Meta *meta;
+        Name unit;
+        ColumnList columns;
+        Names names; /* `budgets a, b` and `groups x, y` */
+        Meta meta;
         Text *text;
     } u;
 } Stmt;
 
-/* A budget or group body as it is read: its items and views (linked by next), its checks
- * (those of nested groups included) and its settings and texts, each in source order.
- * Appending is O(1). */
+/* A budget or group body as it is read: its items and views, its checks (those of nested
+ * groups included) and its settings and texts, each in source order. */
 typedef struct Body {
-    Item *items, *last_item;
-    uint32_t nitems;
-    Check *checks, *last_check;
-    Stmt *settings, *last_setting;
+    Item **items;
+    uint32_t nitems, cap_items;
+    Check **checks;
+    uint32_t nchecks, cap_checks;
+    Stmt **settings;
+    uint32_t nsettings, cap_settings;
     bool lost; /* a statement was dropped by error recovery */
-    struct Body *next_spare;
 } Body;
 
-/* An item or group read in a body; a group hands the checks of its body up with it. */
+/* An item or group read in a body: a group brings its body, whose checks go up with it. */
 typedef struct Entry {
-    Item *item; /* NULL: nothing to keep */
-    Check *checks, *last_check;
+    Item *item;  /* NULL: nothing to keep */
+    Body *body;  /* a group's, or NULL */
 } Entry;
 
-typedef struct Label {
-    char *text; /* NULL when absent */
-    Span span;
-} Label;
-
-/* The body of a classification or of one of its codes. */
+/* A classification's (or a code's) codes, each before its own codes. */
 typedef struct ClassBody {
-    ClassNode *head, *tail;
+    ClassNode **nodes;
+    uint32_t n, cap;
     Meta *meta;
+    uint32_t nmeta, cap_meta;
 } ClassBody;
 
-void class_append(ClassBody *b, ClassNode *n);
-void class_meta(ParseCtx *c, ClassBody *b, Meta *m);
-ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, ClassBody children, Span span);
-void classification_add(ParseCtx *c, const char *id, Span id_span, Label label, ClassBody body, Span span);
-/* view ID "label" = rollup SCHEME of PATH [depth N]; reports misspelt words (NULL then). */
-Item *view_new(ParseCtx *c, const char *id, Span id_span, Label label, const char *rollup,
-               Span rollup_span, const char *scheme, Span scheme_span, const char *of, Span of_span,
-               PartList path, Span path_span, NumLit *depth, Span span);
-void view_depth_word(ParseCtx *c, const char *word, Span at);
-/* text ID ["title"] "prose": splits the prose at its {expressions} and parses each. */
-Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span);
+/* A code of a classification, and the codes written in its block. */
+typedef struct ClassEntry {
+    ClassNode *node;
+    ClassBody children;
+} ClassEntry;
 
-/* The parser holds a body by pointer: a 64-byte Body in its value union made every shift
- * and reduction copy 64 bytes. A body is released when its block has been built, and the
- * next block reuses it, so only as many exist as blocks are open at once. */
-Body *body_new(ParseCtx *c);
-void body_release(ParseCtx *c, Body *b);
-void body_add_entry(Body *b, Entry e);
-void body_add_check(Body *b, Check *k);
-void body_add_setting(Body *b, Stmt *s); /* s may be NULL (nothing to add) */
-Stmt *stmt_new(ParseCtx *c, StmtKind kind, Span span);
+/* `view ID "label" = rollup SCHEME of GROUP [depth N]` as read. */
+typedef struct ViewHead {
+    Name id;
+    Label label;
+    Name scheme; /* text NULL: the words were wrong (reported) */
+    NameList of;
+    const NumLit *depth; /* NULL: no depth written */
+} ViewHead;
 
-Value value_number(ParseCtx *c, NumLit n, const char *unit, Span unit_span, Span span);
-Value value_not_stated(Span span);
+NameList names_first(ParseCtx *c, Name n);
+NameList names_add(ParseCtx *c, NameList l, Name n);
+ValueList values_first(ParseCtx *c, Value v);
+ValueList values_add(ParseCtx *c, ValueList l, Value v);
+ExprList exprs_first(ParseCtx *c, Expr *e);
+ExprList exprs_add(ParseCtx *c, ExprList l, Expr *e);
+ColumnList columns_first(ParseCtx *c, Column col);
+ColumnList columns_add(ParseCtx *c, ColumnList l, Column col);
+AttrList attrs_code(ParseCtx *c, AttrList a, const Name *scheme, Span code_span, Span span);
+AttrList attrs_tag(ParseCtx *c, AttrList a, const char *key, char *value, Span span);
+
+/* A keyword used as a name (`item unit 1`): its text from the source. */
+Name keyword_name(ParseCtx *c, Span at);
+/* A number used as a name (a column ID, a tag value): kept as written. */
+Name number_name(ParseCtx *c, Span at);
+/* A copy of *n in the arena (the unit after a number, a picked column), or NULL. */
+const Name *name_new(ParseCtx *c, const Name *n);
 /* -n, spanning `span` (the sign and the number). */
 NumLit num_negated(ParseCtx *c, NumLit n, Span span);
-/* The empty span at the end of s. */
-Span span_end(Span s);
+Value value_number(NumLit n, const Name *unit, Span span);
+Value value_not_stated(Span span);
+Label label_none(void);
+Label label_of(char *text, Span span);
 
-/* An item's attributes as the parser reads them: codes in an array that grows (most
- * items have one), notes and tags prepended. */
-typedef struct AttrList {
-    CodeRef *codes;
-    uint32_t ncodes, capcodes;
-    Tag *tags;
-} AttrList;
+/* A body's lists grow on the heap while it is read: a group's items are copied into the
+ * arena, exactly as many, when its block is built. A body is freed by what consumes it
+ * (group_new, budget_add, ...), or by the parser when error recovery discards it. */
+Body *body_new(void);
+void body_free(Body *b);
+void entry_free(Entry e);
+Body *body_add_entry(Body *b, Entry e); /* frees e's body */
+Body *body_add_check(Body *b, Check *k);
+Body *body_add_setting(Body *b, Stmt *s); /* s may be NULL (nothing to add) */
+/* A block whose header did not parse: read, not kept. */
+void block_skipped(Body *body);
 
-void attrs_add_code(ParseCtx *c, AttrList *a, const char *scheme, Span num_span, Span span);
-void attrs_add_tag(ParseCtx *c, AttrList *a, const char *key, char *value, Span span);
+Stmt *setting_number(ParseCtx *c, StmtKind kind, NumLit n, Span span);
+Stmt *setting_unit(ParseCtx *c, Name unit, Span span);
+Stmt *setting_columns(ParseCtx *c, ColumnList columns, Span span);
+Stmt *setting_names(ParseCtx *c, StmtKind kind, NameList names, Span span);
+Stmt *setting_meta(ParseCtx *c, Name key, char *value, Span span);
+Stmt *setting_text(ParseCtx *c, Text *t, Span span);
 
-Item *item_new(ParseCtx *c, ItemKind kind, const char *id, Span id_span, Label label,
-               Values values, AttrList attrs, Span span);
-/* A group: the body's items become its children, its checks are handed up to the
- * enclosing body, and settings, texts and views in it are reported as misplaced. */
-Entry group_new(ParseCtx *c, const char *id, Span id_span, Label label, Values totals,
-                AttrList attrs, const Body *body, Span span);
+Column column_new(Name id, Label label, Span span);
+Entry item_new(ParseCtx *c, ItemKind kind, Name id, ItemTail tail, Span span);
+/* A group: the body's items become its children, its checks go up to the enclosing body
+ * (with the Entry), and settings, texts and views in it are reported as misplaced. */
+Entry group_new(ParseCtx *c, Name id, ItemTail head, Body *body, Span span);
+/* A group whose header did not parse: its items are kept, nothing is reconciled. */
+Entry group_broken(ParseCtx *c, Name id, Body *body, Span span);
+/* Reports a misspelt `rollup`, `of` or `depth`; the scheme, or a Name without text. */
+Name view_words(ParseCtx *c, Name rollup, Name scheme, Name of);
+void view_depth_word(ParseCtx *c, Name depth);
+Entry view_new(ParseCtx *c, const ViewHead *v, Span span);
 Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
-Column *column_new(ParseCtx *c, const char *id, Label label, Span span);
-Meta *meta_new(ParseCtx *c, const char *key, char *value, Span span);
+Value *within_new(ParseCtx *c, Value v);
 
-void budget_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span);
-void consolidate_add(ParseCtx *c, const char *id, Span id_span, Label title, const Body *body, Span span);
-void unit_add(ParseCtx *c, const char *name, Span name_span, NumLit *factor, const char *of,
-              Span of_span, Label label, Span span);
+void budget_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
+void consolidate_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
+void unit_add(ParseCtx *c, Name name, const NumLit *factor, Name of, Label label, Span span);
+void rate_add(ParseCtx *c, Name from, NumLit factor, Name to, Span span);
 void import_add(ParseCtx *c, char *path, Span path_span, Span span);
-void rate_add(ParseCtx *c, const char *from, Span from_span, NumLit factor, const char *to,
-              Span to_span, Span span);
+
+ClassBody class_body_new(void);
+ClassBody class_body_add(ParseCtx *c, ClassBody b, ClassEntry e);
+ClassBody class_body_meta(ParseCtx *c, ClassBody b, Name key, char *value, Span span);
+ClassNode *class_node_new(ParseCtx *c, Span code_span, char *name, Span span);
+void classification_add(ParseCtx *c, Name id, Label label, ClassBody body, Span span);
 
 /* A number in a claim; unit is the unit written after it, or NULL. */
-Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const char *unit, Span unit_span, Span span);
-/* The path read (parts_start, parts_push) as a reference. */
-Expr *expr_ref(ParseCtx *c, Span span);
-/* `a.b[2026]`: the path's names were read, then the column. */
-Expr *expr_picked_ref(ParseCtx *c, Span span);
+Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const Name *unit, Span span);
+/* A reference; `column` is a picked reference's column (`a.b[2026]`), or NULL. */
+Expr *expr_ref(ParseCtx *c, NameList path, const Name *column, Span span);
 /* `( e )`: e, spanning the parentheses. */
-Expr *expr_parenthesised(ParseCtx *c, Expr *e, Span span);
-Expr *expr_pick(ParseCtx *c, Expr *base, const char *column, Span column_span, Span span);
+Expr *expr_parenthesised(Expr *e, Span span);
+Expr *expr_pick(ParseCtx *c, Expr *base, Name column, Span span);
 Expr *expr_op(ParseCtx *c, Op op, Expr *lhs, Expr *rhs, Span span);
-Expr *expr_call(ParseCtx *c, const char *name, Span name_span, PtrList *args, Span span);
-
-/* Interned source text of a span (column IDs such as 2026 are kept as written). */
-const char *span_text(ParseCtx *c, Span s);
+Expr *expr_call(ParseCtx *c, Name name, ExprList args, Span span);
 
 #endif

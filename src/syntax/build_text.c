@@ -1,6 +1,7 @@
-/* build_text.c - `text` blocks: the prose is split at its {expressions}, and each
- * expression is parsed where it stands, so its diagnostics point into the string. */
-#include "syntax/build.h"
+/* build_text.c - `text` blocks: the prose is split at its {expressions}, whose source
+ * ranges are kept for the parser to read where they stand (parse.c), so their
+ * diagnostics point into the string. */
+#include "syntax/build_text.h"
 
 #include "base/buf.h"
 #include "base/utf8.h"
@@ -10,21 +11,30 @@
 
 typedef struct Splitter {
     ParseCtx *c;
+    Text *text;
     const char *src; /* the whole source */
     uint32_t at, end; /* the unread part of the prose */
     Buf literal;
     uint32_t literal_start;
-    PtrList parts;
+    TextPart *parts;
+    uint32_t nparts, cap;
 } Splitter;
+
+static TextPart *new_part(Splitter *sp)
+{
+    ARENA_GROW(sp->c->arena, sp->parts, sp->nparts, sp->cap);
+    TextPart *p = &sp->parts[sp->nparts++];
+    *p = (TextPart){0};
+    return p;
+}
 
 static void flush_literal(Splitter *sp, uint32_t upto)
 {
     if (sp->literal.len == 0)
         return;
-    TextPart *p = ARENA_NEW(sp->c->arena, TextPart);
+    TextPart *p = new_part(sp);
     p->literal = arena_strndup(sp->c->arena, sp->literal.data, sp->literal.len);
     p->span = (Span){sp->c->file, sp->literal_start, upto};
-    ptrlist_push(sp->c->arena, &sp->parts, p);
     sp->literal.len = 0;
 }
 
@@ -89,22 +99,20 @@ static void interpolation(Splitter *sp)
         bad_interpolation(sp, span, "an interpolation needs an expression between its braces");
         return;
     }
-    Expr *e = parse_interpolation(sp->c, open + 1, expr_end);
-    if (!e)
-        return; /* the syntax error is reported */
-    TextPart *p = ARENA_NEW(sp->c->arena, TextPart);
-    p->expr = e;
+    TextPart *p = new_part(sp);
     p->percent = percent;
     p->span = span;
-    ptrlist_push(sp->c->arena, &sp->parts, p);
+    ParseCtx *c = sp->c;
+    ARENA_GROW(c->arena, c->interpolations, c->ninterpolations, c->cap_interpolations);
+    c->interpolations[c->ninterpolations++] = (Interpolation){sp->text, sp->nparts - 1, open + 1, expr_end};
 }
 
 /* Indentation and surrounding blank lines belong to the layout of the file, not to the
  * prose: the text starts and ends with its words, and its lines carry no indentation. */
-static void trim_layout(TextPart **parts, uint32_t n)
+static void trim_layout(TextPart *parts, uint32_t n)
 {
     for (uint32_t i = 0; i < n; i++) {
-        char *s = parts[i]->literal, *out = s;
+        char *s = parts[i].literal, *out = s;
         if (!s)
             continue;
         bool line_start = i == 0;
@@ -130,16 +138,12 @@ static Span content_of(ParseCtx *c, Span body)
     return (Span){body.file, body.start + q, end};
 }
 
-Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *body, Span body_span, Span span)
+Stmt *text_new(ParseCtx *c, Name id, Label title, Span body_span, Span span)
 {
-    (void)body; /* the prose is re-read from the source, where its expressions stand */
     Text *t = ARENA_NEW(c->arena, Text);
-    t->id = id;
-    t->id_span = id_span;
-    t->span = span;
-    t->title = title.text;
-    t->content = content_of(c, body_span);
-    Splitter sp = {c, c->source->text, t->content.start, t->content.end, {0}, 0, {0}};
+    *t = (Text){.index = c->program->ntexts_made++, .id = id.text, .id_span = id.span, .span = span,
+                .content = content_of(c, body_span), .title = title.text};
+    Splitter sp = {c, t, c->source->text, t->content.start, t->content.end, {0}, 0, NULL, 0, 0};
     while (sp.at < sp.end) {
         const char *s = sp.src + sp.at;
         bool doubled = sp.at + 1 < sp.end && (s[0] == '{' || s[0] == '}') && s[1] == s[0];
@@ -157,15 +161,19 @@ Stmt *text_new(ParseCtx *c, const char *id, Span id_span, Label title, char *bod
     }
     flush_literal(&sp, sp.end);
     buf_free(&sp.literal);
-    t->nparts = sp.parts.n;
-    t->parts = ARENA_ARRAY(c->arena, TextPart, sp.parts.n ? sp.parts.n : 1);
-    for (uint32_t i = 0; i < sp.parts.n; i++)
-        t->parts[i] = *(TextPart *)sp.parts.items[i];
-    TextPart **ptrs = (TextPart **)sp.parts.items;
-    for (uint32_t i = 0; i < sp.parts.n; i++)
-        ptrs[i] = &t->parts[i];
-    trim_layout(ptrs, sp.parts.n);
-    Stmt *st = stmt_new(c, STMT_TEXT, span);
-    st->u.text = t;
-    return st;
+    t->parts = sp.parts;
+    t->nparts = sp.nparts;
+    ARENA_GROW(c->arena, c->texts, c->ntexts, c->cap_texts);
+    c->texts[c->ntexts++] = t;
+    return setting_text(c, t, span);
+}
+
+void text_finish(Text *t)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < t->nparts; i++)
+        if (t->parts[i].literal || t->parts[i].expr) /* else its syntax error is reported */
+            t->parts[n++] = t->parts[i];
+    t->nparts = n;
+    trim_layout(t->parts, n);
 }

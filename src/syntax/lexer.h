@@ -1,41 +1,9 @@
-/* lexer.h - the scanner's state (flex's yyextra) and its entry points.
- * The scanner is reentrant: all state lives here, none in globals. */
+/* lexer.h - the scanner's entry points (grammar/lexer.l). It is reentrant: all its state
+ * is a LexState (syntax/scan.h), none in globals. */
 #ifndef BDL_LEXER_H
 #define BDL_LEXER_H
 
-#include "base/arena.h"
-#include "base/buf.h"
-#include "diag/diag.h"
-#include "base/intern.h"
-
-#include <stdbool.h>
-
-/* Blocks may nest this deep (budget > group > ... > group). */
-enum { MAX_NESTING = 100 };
-
-typedef struct LexState {
-    Source *src;
-    uint32_t file;
-    Arena *arena;
-    Interns *interns;
-    Diags *diags;
-    uint32_t pos;  /* byte offset of the next unread byte */
-    int last;      /* the last token handed to the parser */
-    int nesting;   /* open ( and [: newlines inside them do not end a statement */
-    Span *open_braces;
-    size_t nopen, capopen;
-    bool at_eof, unclosed_reported, cr_reported;
-    bool keep_comments; /* the formatter wants COMMENT tokens; the parser does not */
-    int pending;   /* a token held back while a newline is inserted before it */
-    Span held_newline; /* a newline dropped inside ( ) or after an operator */
-    bool has_held_newline;
-    Span pending_span;
-    Diag *bad_utf8; /* the last invalid-UTF-8 report, which an adjacent bad byte extends */
-    Buf str;       /* the string literal being read */
-    uint32_t str_start;
-    char *range_copy; /* lexer_open_range: the bytes being scanned */
-    struct RecentString *recent; /* scan_plain_string's cache, allocated at the first string */
-} LexState;
+#include "syntax/scan.h"
 
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T

@@ -1,10 +1,41 @@
-/* scan.h - the scanner's actions, kept out of lexer.l so that file stays a token table.
- * Each reports malformed input at its exact span and lets scanning continue. */
+/* scan.h - the scanner's state (flex's yyextra) and its actions, kept out of lexer.l so
+ * that file stays a token table. Each action reports malformed input at its exact span
+ * and lets scanning continue. */
 #ifndef BDL_SCAN_H
 #define BDL_SCAN_H
 
+#include "base/buf.h"
+#include "base/intern.h"
+#include "diag/diag.h"
 #include "syntax/ast.h"
-#include "syntax/lexer.h"
+
+/* Blocks may nest this deep (budget > group > ... > group). */
+enum { MAX_NESTING = 100 };
+
+typedef struct LexState {
+    Source *src;
+    uint32_t file;
+    Arena *arena;
+    Interns *interns;
+    Diags *diags;
+    uint32_t pos;  /* byte offset of the next unread byte */
+    int last;      /* the last token handed to the parser */
+    int nesting;   /* open ( and [: newlines inside them do not end a statement */
+    Span *open_braces;
+    size_t nopen, capopen;
+    bool at_eof, unclosed_reported, cr_reported;
+    bool keep_comments; /* the formatter wants COMMENT tokens; the parser does not */
+    int pending;   /* a token held back while a newline is inserted before it */
+    Span held_newline; /* a newline dropped inside ( ) or after an operator */
+    bool has_held_newline;
+    Span pending_span;
+    Diag *bad_utf8; /* the last invalid-UTF-8 report, which an adjacent bad byte extends */
+    Buf str;       /* the string literal being read */
+    uint32_t str_start;
+    char *range_copy; /* lexer_open_range: the bytes being scanned */
+    struct RecentString *recent; /* scan_plain_string's cache, allocated at the first string */
+} LexState;
+
 
 void scan_check_text(LexState *st, uint32_t start, const char *text, size_t len);
 void scan_lone_cr(LexState *st, Span at);

@@ -1,29 +1,40 @@
 /* semdiff.c - matching items by path (and renames by value), comparing cells exactly. */
 #include "tools/semdiff.h"
 
-#include "base/arena.h"
 #include "base/buf.h"
-#include "check/check.h"
+#include "base/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 enum { MAX_COLUMNS = 64 };
 
-typedef struct Vec {
-    void *v;
-    size_t n, cap, size;
-} Vec;
+/* The lists a diff is built in. */
+typedef struct Changes {
+    ItemChange *items;
+    size_t n, cap;
+} Changes;
 
-static void *vec_push(Vec *v)
+typedef struct CheckChanges {
+    CheckChange *items;
+    size_t n, cap;
+} CheckChanges;
+
+typedef struct Settings {
+    Setting *items;
+    size_t n, cap;
+} Settings;
+
+static void add_change(Changes *v, ItemChange c)
 {
-    if (v->n == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 16;
-        v->v = xrealloc(v->v, v->cap * v->size);
-    }
-    void *p = (char *)v->v + v->n++ * v->size;
-    memset(p, 0, v->size);
-    return p;
+    VEC_GROW(v->items, v->n, v->cap);
+    v->items[v->n++] = c;
+}
+
+static void add_check_change(CheckChanges *v, CheckChange c)
+{
+    VEC_GROW(v->items, v->n, v->cap);
+    v->items[v->n++] = c;
 }
 
 /* Lookups by name are binary searches in a sorted index, the first of equal names (in
@@ -43,10 +54,7 @@ typedef struct Index {
 
 static void index_add(Index *x, char *name, const void *it)
 {
-    if (x->n == x->cap) {
-        x->cap = x->cap ? x->cap * 2 : 16;
-        x->v = xrealloc(x->v, x->cap * sizeof *x->v);
-    }
+    VEC_GROW(x->v, x->n, x->cap);
     x->v[x->n] = (Named){name, it, x->n};
     x->n++;
 }
@@ -113,33 +121,40 @@ size_t shared_columns(const Budget *old, const Budget *new, int (*pairs)[2], siz
     return n;
 }
 
+static const Item *first_item(const Budget *b)
+{
+    return b->nitems ? b->items[0] : NULL;
+}
+
 static void index_items(const Budget *b, Index *x)
 {
-    for (const Item *it = b->items; it; it = item_next(it))
+    for (const Item *it = first_item(b); it; it = item_next(b, it))
         index_add(x, item_path(it), it);
     index_sort(x);
 }
 
-static bool values_equal(const Budget *ob, const Item *a, const Budget *nb, const Item *b)
+static bool values_equal(const BudgetDiff *d, const Item *a, const Item *b)
 {
     int pairs[MAX_COLUMNS][2];
-    size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
-    if (!a->value || !b->value)
-        return a->value == b->value;
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    const Cell *va = sema_item(d->old_sema, a)->value, *vb = sema_item(d->new_sema, b)->value;
+    if (!va || !vb)
+        return va == vb;
     for (size_t k = 0; k < n; k++)
-        if (!cells_equal(a->value[pairs[k][0]], b->value[pairs[k][1]]))
+        if (!cells_equal(va[pairs[k][0]], vb[pairs[k][1]]))
             return false;
     return true;
 }
 
-static bool totals_equal(const Budget *ob, const Item *a, const Budget *nb, const Item *b)
+static bool totals_equal(const BudgetDiff *d, const Item *a, const Item *b)
 {
     int pairs[MAX_COLUMNS][2];
-    size_t n = shared_columns(ob, nb, pairs, MAX_COLUMNS);
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    const Recon *ra = sema_item(d->old_sema, a)->recon, *rb = sema_item(d->new_sema, b)->recon;
     for (size_t k = 0; k < n; k++)
-        if (!cells_equal(item_recon(a)[pairs[k][0]].computed, item_recon(b)[pairs[k][1]].computed))
+        if (!cells_equal(ra[pairs[k][0]].computed, rb[pairs[k][1]].computed))
             return false;
-    return values_equal(ob, a, nb, b);
+    return values_equal(d, a, b);
 }
 
 static bool same_text(const char *a, const char *b)
@@ -147,34 +162,35 @@ static bool same_text(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static void compare_item(BudgetDiff *d, Vec *items, Vec *totals, const Item *o, const Item *n)
+static void compare_item(BudgetDiff *d, Changes *items, Changes *totals, const Item *o, const Item *n)
 {
-    bool label = !same_text(item_label(o), item_label(n));
-    bool unit = o->unit != n->unit && !same_text(unit_name(o->unit), unit_name(n->unit));
+    bool label = !same_text(sema_label(d->old_sema, o), sema_label(d->new_sema, n));
+    bool unit = !same_text(unit_name(sema_item(d->old_sema, o)->unit), unit_name(sema_item(d->new_sema, n)->unit));
     if (n->kind == ITEM_GROUP && o->kind == ITEM_GROUP) {
-        if (!totals_equal(d->old, o, d->new, n) || label)
-            *(ItemChange *)vec_push(totals) = (ItemChange){CHANGE_CHANGED, o, n, true, label, unit};
+        if (!totals_equal(d, o, n) || label)
+            add_change(totals, (ItemChange){CHANGE_CHANGED, o, n, true, label, unit});
         return;
     }
-    bool values = !values_equal(d->old, o, d->new, n) || o->kind != n->kind;
+    bool values = !values_equal(d, o, n) || o->kind != n->kind;
     if (values || label || unit)
-        *(ItemChange *)vec_push(items) = (ItemChange){CHANGE_CHANGED, o, n, values, label, unit};
+        add_change(items, (ItemChange){CHANGE_CHANGED, o, n, values, label, unit});
 }
 
 /* What a rename keeps: the parent, the kind and the values in the shared columns (exact
  * decimal text, "-" when not stated). Items with equal keys are rename candidates. */
-static char *rename_key(const Item *it, int (*pairs)[2], size_t n, int side)
+static char *rename_key(const Sema *s, const Item *it, int (*pairs)[2], size_t n, int side)
 {
     Buf k = {0};
     char *parent = it->parent ? item_path(it->parent) : NULL;
     buf_printf(&k, "%s\n%d\n", parent ? parent : "", (int)it->kind);
     free(parent);
-    if (!it->value)
+    const Cell *value = sema_item(s, it)->value;
+    if (!value)
         buf_puts(&k, "none");
-    for (size_t i = 0; it->value && i < n; i++) {
+    for (size_t i = 0; value && i < n; i++) {
         char text[NUM_STR_MAX] = "-";
-        if (cell_stated(it->value[pairs[i][side]]))
-            num_format(cell_value(it->value[pairs[i][side]]), text);
+        if (cell_stated(value[pairs[i][side]]))
+            num_format(cell_value(value[pairs[i][side]]), text);
         buf_printf(&k, "%s\n", text);
     }
     return buf_take(&k);
@@ -182,27 +198,27 @@ static char *rename_key(const Item *it, int (*pairs)[2], size_t n, int side)
 
 /* A removed and an added item under the same parent with the same values, the added one
  * the only such candidate, were renamed. */
-static void find_renames(BudgetDiff *d, Vec *items)
+static void find_renames(BudgetDiff *d, Changes *items)
 {
-    ItemChange *v = items->v;
+    ItemChange *v = items->items;
     int pairs[MAX_COLUMNS][2];
     size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
     Index added = {0};
     for (size_t j = 0; j < items->n; j++)
         if (v[j].change == CHANGE_ADDED)
-            index_add(&added, rename_key(v[j].new, pairs, n, 1), &v[j]);
+            index_add(&added, rename_key(d->new_sema, v[j].new, pairs, n, 1), &v[j]);
     index_sort(&added);
     for (size_t i = 0; i < items->n; i++) {
         if (v[i].change != CHANGE_REMOVED || v[i].old->kind == ITEM_GROUP)
             continue;
-        char *key = rename_key(v[i].old, pairs, n, 0);
+        char *key = rename_key(d->old_sema, v[i].old, pairs, n, 0);
         size_t count;
         ItemChange *match = (ItemChange *)index_find(&added, key, &count);
         free(key);
         if (count != 1 || match->change != CHANGE_ADDED)
             continue;
         v[i] = (ItemChange){CHANGE_RENAMED, v[i].old, match->new, false,
-                            !same_text(item_label(v[i].old), item_label(match->new)), false};
+                            !same_text(sema_label(d->old_sema, v[i].old), sema_label(d->new_sema, match->new)), false};
         match->change = CHANGE_RENAMED; /* marked, then dropped below */
         match->old = NULL;
     }
@@ -216,36 +232,41 @@ static void find_renames(BudgetDiff *d, Vec *items)
 
 static void diff_items(BudgetDiff *d)
 {
-    Vec items = {NULL, 0, 0, sizeof(ItemChange)}, totals = {NULL, 0, 0, sizeof(ItemChange)};
+    Changes items = {0}, totals = {0};
     Index old_paths = {0}, new_paths = {0};
     index_items(d->old, &old_paths);
     index_items(d->new, &new_paths);
-    for (const Item *n = d->new->items; n; n = item_next(n)) {
+    for (const Item *n = first_item(d->new); n; n = item_next(d->new, n)) {
         char *path = item_path(n);
         const Item *o = index_find(&old_paths, path, NULL);
         free(path);
         if (o)
             compare_item(d, &items, &totals, o, n);
         else
-            *(ItemChange *)vec_push(n->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_ADDED, NULL, n, true, false, false};
+            add_change(n->kind == ITEM_GROUP ? &totals : &items, (ItemChange){CHANGE_ADDED, NULL, n, true, false, false});
     }
-    for (const Item *o = d->old->items; o; o = item_next(o)) {
+    for (const Item *o = first_item(d->old); o; o = item_next(d->old, o)) {
         char *path = item_path(o);
         bool gone = !index_find(&new_paths, path, NULL);
         free(path);
         if (gone)
-            *(ItemChange *)vec_push(o->kind == ITEM_GROUP ? &totals : &items) = (ItemChange){CHANGE_REMOVED, o, NULL, true, false, false};
+            add_change(o->kind == ITEM_GROUP ? &totals : &items, (ItemChange){CHANGE_REMOVED, o, NULL, true, false, false});
     }
     index_free(&old_paths);
     index_free(&new_paths);
     find_renames(d, &items);
-    d->items = items.v, d->nitems = items.n;
-    d->totals = totals.v, d->ntotals = totals.n;
+    d->items = items.items, d->nitems = items.n;
+    d->totals = totals.items, d->ntotals = totals.n;
 }
 
 const Item *change_item(const ItemChange *c)
 {
     return c->new ? c->new : c->old;
+}
+
+const Sema *change_sema(const BudgetDiff *d, const ItemChange *c)
+{
+    return c->new ? d->new_sema : d->old_sema;
 }
 
 static const char *status_name(CheckStatus s)
@@ -278,7 +299,8 @@ static char *message_key(const Check *k)
 static void index_checks(const Budget *b, CheckIndex *x)
 {
     memset(x, 0, sizeof *x);
-    for (const Check *k = b->checks; k; k = k->next) {
+    for (uint32_t i = 0; i < b->nchecks; i++) {
+        const Check *k = b->checks[i];
         index_add(&x->by_text, check_key(k), k);
         if (k->message)
             index_add(&x->by_message, message_key(k), k);
@@ -302,7 +324,7 @@ static const Check *find_check(const CheckIndex *x, const Check *like)
     return k;
 }
 
-static const char *result_in(const Check *k, const char *column, const Budget *b)
+static const char *result_in(const CheckFacts *k, const char *column, const Budget *b)
 {
     for (uint32_t i = 0; i < k->nresults; i++) {
         int col = k->results[i].column;
@@ -319,59 +341,67 @@ static const char *recon_name(ReconStatus s)
 }
 
 /* A stated total that stops (or starts) reconciling is a check that changed result. */
-static void diff_reconciliations(BudgetDiff *d, Vec *v)
+static const char *recon_in(const Sema *s, const Item *it, int col)
+{
+    const Recon *r = it ? sema_item(s, it)->recon : NULL;
+    return r ? recon_name(r[col].status) : "absent";
+}
+
+static void diff_reconciliations(BudgetDiff *d, CheckChanges *v)
 {
     int pairs[MAX_COLUMNS][2];
     size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
     for (size_t i = 0; i < d->ntotals; i++) {
         const ItemChange *c = &d->totals[i];
         for (size_t k = 0; k < n; k++) {
-            const char *before = c->old && item_recon(c->old) ? recon_name(item_recon(c->old)[pairs[k][0]].status) : "absent";
-            const char *after = c->new && item_recon(c->new) ? recon_name(item_recon(c->new)[pairs[k][1]].status) : "absent";
+            const char *before = recon_in(d->old_sema, c->old, pairs[k][0]);
+            const char *after = recon_in(d->new_sema, c->new, pairs[k][1]);
             if (strcmp(before, after) != 0)
-                *(CheckChange *)vec_push(v) = (CheckChange){NULL, NULL, change_item(c), d->new->columns[pairs[k][1]].id, before, after};
+                add_check_change(v, (CheckChange){NULL, NULL, change_item(c), d->new->columns[pairs[k][1]].id, before, after});
         }
     }
 }
 
 static void diff_checks(BudgetDiff *d)
 {
-    Vec v = {NULL, 0, 0, sizeof(CheckChange)};
+    CheckChanges v = {0};
     CheckIndex old_checks, new_checks;
     index_checks(d->old, &old_checks);
     index_checks(d->new, &new_checks);
-    for (const Check *n = d->new->checks; n; n = n->next) {
-        const Check *o = find_check(&old_checks, n);
+    for (uint32_t j = 0; j < d->new->nchecks; j++) {
+        const Check *n = d->new->checks[j], *o = find_check(&old_checks, n);
+        const CheckFacts *nf = sema_check(d->new_sema, n);
         if (!o) {
-            *(CheckChange *)vec_push(&v) = (CheckChange){NULL, n, NULL, NULL, "absent", status_name(check_status(n))};
+            add_check_change(&v, (CheckChange){NULL, n, NULL, NULL, "absent", status_name(nf->status)});
             continue;
         }
-        for (uint32_t i = 0; i < n->nresults; i++) {
-            int col = n->results[i].column;
+        const CheckFacts *of = sema_check(d->old_sema, o);
+        for (uint32_t i = 0; i < nf->nresults; i++) {
+            int col = nf->results[i].column;
             const char *colname = col >= 0 ? d->new->columns[col].id : NULL;
-            const char *before = colname ? result_in(o, colname, d->old) : status_name(o->results[0].status);
-            const char *after = status_name(n->results[i].status);
+            const char *before = colname ? result_in(of, colname, d->old) : status_name(of->results[0].status);
+            const char *after = status_name(nf->results[i].status);
             if (strcmp(before, after) != 0)
-                *(CheckChange *)vec_push(&v) = (CheckChange){o, n, NULL, colname, before, after};
+                add_check_change(&v, (CheckChange){o, n, NULL, colname, before, after});
         }
     }
-    for (const Check *o = d->old->checks; o; o = o->next)
+    for (uint32_t j = 0; j < d->old->nchecks; j++) {
+        const Check *o = d->old->checks[j];
         if (!find_check(&new_checks, o))
-            *(CheckChange *)vec_push(&v) = (CheckChange){o, NULL, NULL, NULL, status_name(check_status(o)), "absent"};
+            add_check_change(&v, (CheckChange){o, NULL, NULL, NULL, status_name(sema_check(d->old_sema, o)->status), "absent"});
+    }
     index_free(&old_checks.by_text), index_free(&old_checks.by_message);
     index_free(&new_checks.by_text), index_free(&new_checks.by_message);
     diff_reconciliations(d, &v);
-    d->checks = v.v, d->nchecks = v.n;
+    d->checks = v.items, d->nchecks = v.n;
 }
 
-static void setting(Vec *v, const char *what, const char *old, const char *new)
+static void setting(Settings *v, const char *what, const char *old, const char *new)
 {
     if (same_text(old, new))
         return;
-    Setting *s = vec_push(v);
-    s->what = what;
-    s->old = old ? xstrdup(old) : NULL;
-    s->new = new ? xstrdup(new) : NULL;
+    VEC_GROW(v->items, v->n, v->cap);
+    v->items[v->n++] = (Setting){what, old ? xstrdup(old) : NULL, new ? xstrdup(new) : NULL};
 }
 
 static char *columns_text(const Budget *b)
@@ -384,8 +414,8 @@ static char *columns_text(const Budget *b)
 
 static void index_meta(const Budget *b, Index *x)
 {
-    for (const Meta *m = b->meta; m; m = m->next)
-        index_add(x, xstrdup(m->key), m);
+    for (uint32_t i = 0; i < b->nmeta; i++)
+        index_add(x, xstrdup(b->meta[i].key), &b->meta[i]);
     index_sort(x);
 }
 
@@ -397,13 +427,14 @@ static const char *meta_value(const Index *x, const char *key)
 
 static void diff_settings(BudgetDiff *d)
 {
-    Vec v = {NULL, 0, 0, sizeof(Setting)};
+    Settings v = {0};
     char ro[NUM_STR_MAX] = "", rn[NUM_STR_MAX] = "";
+    const BudgetFacts *of = sema_budget(d->old_sema, d->old), *nf = sema_budget(d->new_sema, d->new);
     setting(&v, "title", d->old->title, d->new->title);
-    setting(&v, "unit", unit_name(d->old->unit), unit_name(d->new->unit));
-    if (d->old->has_rounding)
+    setting(&v, "unit", unit_name(of->unit), unit_name(nf->unit));
+    if (of->rounding_valid)
         num_format(packed_num(d->old->rounding.value), ro);
-    if (d->new->has_rounding)
+    if (nf->rounding_valid)
         num_format(packed_num(d->new->rounding.value), rn);
     setting(&v, "rounding", ro, rn);
     char *co = columns_text(d->old), *cn = columns_text(d->new);
@@ -412,14 +443,18 @@ static void diff_settings(BudgetDiff *d)
     Index old_meta = {0}, new_meta = {0};
     index_meta(d->old, &old_meta);
     index_meta(d->new, &new_meta);
-    for (const Meta *m = d->new->meta; m; m = m->next)
+    for (uint32_t i = 0; i < d->new->nmeta; i++) {
+        const Meta *m = &d->new->meta[i];
         setting(&v, m->key, meta_value(&old_meta, m->key), m->value);
-    for (const Meta *m = d->old->meta; m; m = m->next)
+    }
+    for (uint32_t i = 0; i < d->old->nmeta; i++) {
+        const Meta *m = &d->old->meta[i];
         if (!meta_value(&new_meta, m->key))
             setting(&v, m->key, m->value, NULL);
+    }
     index_free(&old_meta);
     index_free(&new_meta);
-    d->settings = v.v, d->nsettings = v.n;
+    d->settings = v.items, d->nsettings = v.n;
 }
 
 static char *unit_text(const UnitDecl *u)
@@ -427,31 +462,33 @@ static char *unit_text(const UnitDecl *u)
     if (!u)
         return NULL;
     if (!u->scaled)
-        return str_printf("unit %s", u->name);
+        return str_printf("unit %s", u->name.text);
     char f[NUM_STR_MAX];
     num_format(packed_num(u->factor.value), f);
-    return str_printf("unit %s = %s %s", u->name, f, u->of_name);
+    return str_printf("unit %s = %s %s", u->name.text, f, u->of.text);
 }
 
 static void index_units(const Program *p, Index *x)
 {
-    for (const UnitDecl *u = p->units; u; u = u->next)
-        index_add(x, xstrdup(u->name), u);
+    for (uint32_t i = 0; i < p->nunits; i++)
+        index_add(x, xstrdup(p->units[i]->name.text), p->units[i]);
     index_sort(x);
 }
 
-static void diff_file_settings(const Program *old, const Program *new, Vec *v)
+static void diff_file_settings(const Program *old, const Program *new, Settings *v)
 {
     Index old_units = {0}, new_units = {0};
     index_units(old, &old_units);
     index_units(new, &new_units);
-    for (const UnitDecl *u = new->units; u; u = u->next) {
-        char *a = unit_text(index_find(&old_units, u->name, NULL)), *b = unit_text(u);
+    for (uint32_t i = 0; i < new->nunits; i++) {
+        const UnitDecl *u = new->units[i];
+        char *a = unit_text(index_find(&old_units, u->name.text, NULL)), *b = unit_text(u);
         setting(v, "unit declaration", a, b);
         free(a), free(b);
     }
-    for (const UnitDecl *u = old->units; u; u = u->next) {
-        if (index_find(&new_units, u->name, NULL))
+    for (uint32_t i = 0; i < old->nunits; i++) {
+        const UnitDecl *u = old->units[i];
+        if (index_find(&new_units, u->name.text, NULL))
             continue;
         char *a = unit_text(u);
         setting(v, "unit declaration", a, NULL);
@@ -463,38 +500,39 @@ static void diff_file_settings(const Program *old, const Program *new, Vec *v)
 
 static void index_budgets(const Program *p, Index *x)
 {
-    for (const Budget *b = p->budgets; b; b = b->next)
-        index_add(x, xstrdup(b->id), b);
+    for (uint32_t i = 0; i < p->nbudgets; i++)
+        index_add(x, xstrdup(p->budgets[i]->id), p->budgets[i]);
     index_sort(x);
 }
 
-void semdiff_compute(const Program *old, const Program *new, SemDiff *out)
+void semdiff_compute(Version old, Version new, SemDiff *out)
 {
     memset(out, 0, sizeof *out);
-    Vec budgets = {NULL, 0, 0, sizeof(BudgetDiff)}, settings = {NULL, 0, 0, sizeof(Setting)};
+    size_t cap = 0;
+    Settings settings = {0};
     Index old_budgets = {0}, new_budgets = {0};
-    index_budgets(old, &old_budgets);
-    index_budgets(new, &new_budgets);
-    diff_file_settings(old, new, &settings);
-    for (const Budget *nb = new->budgets; nb; nb = nb->next) {
-        const Budget *ob = index_find(&old_budgets, nb->id, NULL);
+    index_budgets(old.program, &old_budgets);
+    index_budgets(new.program, &new_budgets);
+    diff_file_settings(old.program, new.program, &settings);
+    for (uint32_t i = 0; i < new.program->nbudgets; i++) {
+        const Budget *nb = new.program->budgets[i], *ob = index_find(&old_budgets, nb->id, NULL);
         if (!ob) {
             setting(&settings, "budget", NULL, nb->id);
             continue;
         }
-        BudgetDiff *d = vec_push(&budgets);
-        d->old = ob, d->new = nb;
+        VEC_GROW(out->budgets, out->nbudgets, cap);
+        BudgetDiff *d = &out->budgets[out->nbudgets++];
+        *d = (BudgetDiff){.old = ob, .new = nb, .old_sema = old.sema, .new_sema = new.sema};
         diff_items(d);
         diff_checks(d);
         diff_settings(d);
     }
-    for (const Budget *ob = old->budgets; ob; ob = ob->next)
-        if (!index_find(&new_budgets, ob->id, NULL))
-            setting(&settings, "budget", ob->id, NULL);
+    for (uint32_t i = 0; i < old.program->nbudgets; i++)
+        if (!index_find(&new_budgets, old.program->budgets[i]->id, NULL))
+            setting(&settings, "budget", old.program->budgets[i]->id, NULL);
     index_free(&old_budgets);
     index_free(&new_budgets);
-    out->budgets = budgets.v, out->nbudgets = budgets.n;
-    out->settings = settings.v, out->nsettings = settings.n;
+    out->settings = settings.items, out->nsettings = settings.n;
 }
 
 bool semdiff_empty(const SemDiff *d)

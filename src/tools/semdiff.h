@@ -4,7 +4,7 @@
 #ifndef BDL_SEMDIFF_H
 #define BDL_SEMDIFF_H
 
-#include "syntax/ast.h"
+#include "check/sema.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -29,8 +29,15 @@ typedef struct Setting {
     char *old, *new;  /* NULL when absent */
 } Setting;
 
+/* One version of a spec: its program and what the checker found in it. */
+typedef struct Version {
+    const Program *program;
+    const Sema *sema;
+} Version;
+
 typedef struct BudgetDiff {
     const Budget *old, *new;
+    const Sema *old_sema, *new_sema;
     ItemChange *items;  /* leaves and memos, in the new file's order (removed ones last) */
     size_t nitems;
     ItemChange *totals; /* groups whose stated total or computed sum moved */
@@ -48,14 +55,16 @@ typedef struct SemDiff {
     size_t nsettings;
 } SemDiff;
 
-void semdiff_compute(const Program *old, const Program *new, SemDiff *out);
+void semdiff_compute(Version old, Version new, SemDiff *out);
 bool semdiff_empty(const SemDiff *d);
 void semdiff_free(SemDiff *d);
 
 /* The columns two budgets share, by ID: (index in old, index in new). */
 size_t shared_columns(const Budget *old, const Budget *new, int (*pairs)[2], size_t max);
 bool cells_equal(Cell a, Cell b);
-/* The item a change is about: the new one, or the old one when it was removed. */
+/* The item a change is about: the new one, or the old one when it was removed; and the
+ * facts of its version. */
 const Item *change_item(const ItemChange *c);
+const Sema *change_sema(const BudgetDiff *d, const ItemChange *c);
 
 #endif

@@ -39,9 +39,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     fuzz_compile(&c, data, size, 1);
     emit_one(&c, NULL, emit_json, true);
     emit_one(&c, NULL, emit_html, false);
-    for (const Budget *b = c.program->budgets; b; b = b->next) {
-        emit_one(&c, b, emit_json, true);
-        emit_one(&c, b, emit_html, false);
+    for (uint32_t i = 0; i < c.program->nbudgets; i++) {
+        emit_one(&c, c.program->budgets[i], emit_json, true);
+        emit_one(&c, c.program->budgets[i], emit_html, false);
     }
     compilation_free(&c);
     return 0;

@@ -42,30 +42,30 @@ static void check_spans(const Diags *d, const Source *src)
 
 /* One parse of the input, its diagnostics sorted. */
 typedef struct Parse {
-    Arena arena, items;
+    Arena arena;
     Interns interns;
     SourceSet sources;
     Diags diags;
+    Program *program;
 } Parse;
 
 static void parse_open(Parse *p, const unsigned char *data, size_t size)
 {
     *p = (Parse){0};
     arena_init(&p->arena);
-    arena_init(&p->items);
     interns_init(&p->interns, &p->arena);
     diags_init(&p->diags, &p->sources);
     uint32_t file = sources_add(&p->sources, source_from_string("fuzz.bdl", (const char *)data, size));
-    parse_file(&p->sources, file, &p->arena, &p->items, &p->interns, &p->diags);
+    p->program = parse_file(NULL, &p->sources, file, &p->arena, &p->interns, &p->diags, false);
     diags_finish(&p->diags);
 }
 
 static void parse_close(Parse *p)
 {
+    program_free(p->program);
     diags_free(&p->diags);
     sources_free(&p->sources);
     interns_free(&p->interns);
-    arena_release(&p->items);
     arena_release(&p->arena);
 }
 

@@ -7,22 +7,9 @@
 
 #include <cmocka.h>
 
-#include "base/buf.h"
-#include "check/check.h"
-#include "compile/compile.h"
-#include "compile/imports.h"
-
-#include <stdlib.h>
-#include <string.h>
-
 #define UNITS "unit 元\nunit 万元 = 10000 元\n"
-
-static void compile_src(Compilation *c, const char *text)
-{
-    compilation_init(c, 0, false);
-    assert_true(compile_string(c, "t.bdl", text, strlen(text)));
-    assert_non_null(c->program);
-}
+#include "compile/imports.h"
+#include "test_util.h"
 
 /* All diagnostic codes, joined by spaces, in position order. */
 static char *codes(Compilation *c)
@@ -53,20 +40,25 @@ static void assert_num(Num n, const char *want)
 
 static const Budget *budget_named(Compilation *c, const char *id)
 {
-    for (const Budget *b = c->program->budgets; b; b = b->next)
-        if (strcmp(b->id, id) == 0)
-            return b;
+    for (uint32_t i = 0; i < c->program->nbudgets; i++)
+        if (strcmp(c->program->budgets[i]->id, id) == 0)
+            return c->program->budgets[i];
     fail_msg("no budget %s", id);
     return NULL;
 }
 
-static const Item *child(const Item *first, const char *id)
+static const Item *child(Item *const *items, uint32_t n, const char *id)
 {
-    for (const Item *it = first; it; it = it->next)
-        if (strcmp(it->id, id) == 0)
-            return it;
-    fail_msg("no item %s", id);
-    return NULL;
+    const Item *it = child_named(items, n, id, strlen(id));
+    if (!it)
+        fail_msg("no item %s", id);
+    return it;
+}
+
+/* The figure of `it` in column col. */
+static Num figure(Compilation *c, const Item *it, uint32_t col)
+{
+    return cell_value(sema_cell(&c->sema, it, col));
 }
 
 /* ---- import paths ----------------------------------------------------------------------- */
@@ -119,9 +111,9 @@ static void codes_checked_and_labels_taken(void **state)
                            "  }\n"
                            "}\n");
     assert_codes(&c, "W0701 E0703 E0702");
-    const Item *g = c.program->budgets->items;
-    assert_string_equal(child(item_children(g), "a")->label, "行政运行");
-    assert_string_equal(child(item_children(g), "a")->attrs.codes->cited->node->name, "行政运行");
+    const Item *g = first_budget(&c)->items[0], *a = child(g->children, g->nchildren, "a");
+    assert_string_equal(sema_label(&c.sema, a), "行政运行");
+    assert_string_equal(facts_of_item(&c, a)->codes[0]->name, "行政运行");
     compilation_free(&c);
 }
 
@@ -139,17 +131,18 @@ static void view_rolls_up_by_level(void **state)
                            "  view v = rollup fn of g depth 2\n"
                            "}\n");
     assert_codes(&c, "");
-    const Item *v = child(c.program->budgets->items, "v");
-    assert_non_null(item_view(v));
-    assert_int_equal(item_view(v)->levels, 2);
-    const Item *r1 = child(item_children(v), "1"), *r2 = child(item_children(v), "2");
+    const Budget *b = first_budget(&c);
+    const Item *v = child(b->items, b->nitems, "v");
+    assert_non_null(v->view);
+    assert_int_equal(facts_of_item(&c, v)->view->levels, 2);
+    const Item *r1 = child(v->children, v->nchildren, "1"), *r2 = child(v->children, v->nchildren, "2");
     assert_int_equal(r1->kind, ITEM_GROUP);
-    assert_num(cell_value(r1->value[0]), "8");
-    assert_false(cell_stated(r1->value[1])); /* p is not stated in 2025 */
-    assert_num(cell_value(child(item_children(r1), "101")->value[0]), "1");
-    assert_num(cell_value(child(item_children(r1), "102")->value[0]), "7");
+    assert_num(figure(&c, r1, 0), "8");
+    assert_false(cell_stated(sema_cell(&c.sema, r1, 1))); /* p is not stated in 2025 */
+    assert_num(figure(&c, child(r1->children, r1->nchildren, "101"), 0), "1");
+    assert_num(figure(&c, child(r1->children, r1->nchildren, "102"), 0), "7");
     assert_int_equal(r2->kind, ITEM_PLAIN);
-    assert_num(cell_value(v->value[0]), "13");
+    assert_num(figure(&c, v, 0), "13");
     compilation_free(&c);
 }
 
@@ -169,15 +162,16 @@ static void consolidation_adds_columns_and_rows(void **state)
     const Budget *s = budget_named(&c, "s");
     assert_int_equal(s->ncolumns, 3);
     assert_string_equal(s->columns[2].id, "total");
-    const Item *inc = s->items;
-    assert_num(cell_value(inc->value[0]), "3.01");
-    assert_num(cell_value(inc->value[2]), "7.51");
-    assert_num(cell_value(child(item_children(inc), "x")->value[1]), "0.5");
-    assert_num(cell_value(child(item_children(inc), "z")->value[0]), "0"); /* a has no z */
-    assert_int_equal(item_recon(inc)[0].status, RECON_ROUNDING);
-    assert_int_equal(item_recon(inc)[2].status, RECON_ROUNDING);
-    assert_num(packed_num(item_recon(inc)[2].diff), "0.01");
-    assert_int_equal(check_status(s->checks), CHECK_PASSED);
+    const Item *inc = s->items[0];
+    const Recon *recon = facts_of_item(&c, inc)->recon;
+    assert_num(figure(&c, inc, 0), "3.01");
+    assert_num(figure(&c, inc, 2), "7.51");
+    assert_num(figure(&c, child(inc->children, inc->nchildren, "x"), 1), "0.5");
+    assert_num(figure(&c, child(inc->children, inc->nchildren, "z"), 0), "0"); /* a has no z */
+    assert_int_equal(recon[0].status, RECON_ROUNDING);
+    assert_int_equal(recon[2].status, RECON_ROUNDING);
+    assert_num(packed_num(recon[2].diff), "0.01");
+    assert_int_equal(sema_check(&c.sema, s->checks[0])->status, CHECK_PASSED);
     compilation_free(&c);
 }
 
@@ -194,7 +188,7 @@ static void text_writes_figures_in(void **state)
                           "  text t \"收入{inc}万元，增加{inc[2026] - inc[2025]}万元，{h}，{e}，{h / inc:%}，{{x}}\"\n"
                           "}\n");
     assert_codes(&c, "");
-    assert_string_equal(c.program->budgets->texts->rendered, "收入609.35万元，增加81.99万元，13.4，0.12，2.2%，{x}");
+    assert_string_equal(sema_text(&c.sema, first_budget(&c)->texts[0])->rendered, "收入609.35万元，增加81.99万元，13.4，0.12，2.2%，{x}");
     compilation_free(&c);
 }
 

@@ -1,0 +1,16 @@
+/* names.h - item IDs: uniqueness among siblings, and what a reference names. */
+#ifndef BDL_NAMES_H
+#define BDL_NAMES_H
+
+#include "check/context.h"
+
+/* Reports duplicate IDs and tags among b's items (E0301, E0311) and indexes large scopes. */
+void names_index(Checker *c, Budget *b);
+/* The child called `id` of `parent` (of the budget's top level when NULL), or NULL. */
+Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *id);
+/* Resolves every reference and column pick in e (into the Sema), reporting what is wrong. */
+void names_resolve_expr(Checker *c, const Expr *e);
+/* The item a dotted path names in the budget being checked, or NULL (reported). */
+const Item *names_resolve_path(Checker *c, const Names *path);
+
+#endif

@@ -1,0 +1,202 @@
+/* sema.h - what the checker found about a Program, kept apart from its syntax tree:
+ * every item's unit and figures, groups' sums and reconciliations, what references name,
+ * checks' results, texts as rendered. Emitters read the tree and these facts; they never
+ * call the checker. The facts of a node are found through its `index` (syntax/ast.h).
+ * Everything here lives in the compilation's arena. */
+#ifndef BDL_SEMA_H
+#define BDL_SEMA_H
+
+#include "syntax/ast.h"
+
+/* A declared unit, as the checker settles it. */
+typedef struct Unit {
+    const char *name;
+    const UnitDecl *decl;
+    const struct Unit *base; /* the base unit of its dimension (itself for a base unit) */
+    Num factor;              /* how many base units one of this unit is */
+    bool resolved, failed;   /* scaled units: settled, or reported as wrong */
+} Unit;
+
+/* The unit's name, or "" for plain numbers (for messages). */
+static inline const char *unit_name(const Unit *u)
+{
+    return u ? u->name : "";
+}
+
+/* The unit's name, or NULL for plain numbers (for outputs that leave it out). */
+static inline const char *unit_shown(const Unit *u)
+{
+    return u ? u->name : NULL;
+}
+
+/* A cell of the value grid: stated (published or computable) or not. */
+typedef PackedNum Cell;
+
+static inline bool cell_stated(Cell c)
+{
+    return packed_has(c);
+}
+
+static inline Num cell_value(Cell c)
+{
+    return packed_num(c);
+}
+
+/* Adds c to a column sum; false when c is not stated or the sum overflows (the sum is then
+ * not stated either). */
+static inline bool cell_sum_add(NumSum *s, Cell c)
+{
+    return cell_stated(c) && num_sum_add(s, cell_value(c)) == NUM_OK;
+}
+
+typedef enum ReconStatus {
+    RECON_NONE,     /* no total stated in this column */
+    RECON_EXACT,    /* the stated total equals the sum */
+    RECON_ROUNDING, /* within the rounding bound: recorded, not an error */
+    RECON_FAILED,
+    RECON_SKIPPED   /* an item in the sum is not stated */
+} ReconStatus;
+
+enum { RECON_STATUSES = RECON_SKIPPED + 1 };
+
+/* A group's column: the sum of its items, and how a stated total compares with it. */
+typedef struct Recon {
+    Cell computed;         /* the sum of the items (not stated when one of them is not) */
+    PackedNum diff, bound; /* stated - computed, and the allowed |diff| (0 when not compared) */
+    const Item *missing;   /* for RECON_SKIPPED: the first item not stated */
+    ReconStatus status;
+} Recon;
+
+/* What a `view` rolls up, as resolved. */
+typedef struct ViewFacts {
+    const Classification *scheme;
+    const Item *source;
+    uint32_t levels; /* rows go down to this level (0: the view could not be built) */
+} ViewFacts;
+
+typedef struct ItemFacts {
+    const Unit *unit;
+    Cell *value;         /* one per column: the figure every later use sees (NULL: none) */
+    Recon *recon;        /* groups: one per column */
+    const ClassNode **codes; /* one per code written, as resolved (NULL: unknown) */
+    ViewFacts *view;
+    bool excluded;       /* left out of its group's sum: wrong unit or duplicate ID (reported) */
+    bool incomplete;     /* a child is missing or excluded after an error: not reconciled */
+} ItemFacts;
+
+/* What a reference resolved to (EXPR_REF), and the column a pick names (EXPR_REF when
+ * picked, EXPR_PICK); -1: unknown, reported. */
+typedef struct ExprFacts {
+    const Item *target;
+    int column;
+} ExprFacts;
+
+typedef enum CheckStatus { CHECK_PASSED, CHECK_FAILED, CHECK_SKIPPED, CHECK_INVALID } CheckStatus;
+
+enum { CHECK_STATUSES = CHECK_INVALID + 1 };
+
+/* A reference as one evaluation of a check read it: its item's figure in that column. */
+typedef struct Operand {
+    const Expr *ref; /* the reference in the check (ref_span) */
+    const Item *item;
+    int column;
+} Operand;
+
+typedef struct CheckResult {
+    Operand *operands;
+    uint32_t noperands;
+    Cell lhs, rhs;         /* has_sides: both sides of the comparison at the top, in side_unit */
+    const char *side_unit; /* the unit both sides are shown in ("万元", "万元/人"), or NULL */
+    const Item *missing;   /* for skipped results */
+    int column;            /* -1: every reference picks its column, evaluated once */
+    int rhs_decimals;      /* for ~=: the published literal's precision */
+    CheckStatus status;
+    bool has_sides;
+    bool percent;          /* sides are shares compared with a percentage */
+} CheckResult;
+
+typedef struct CheckFacts {
+    CheckResult *results;
+    uint32_t nresults;
+    CheckStatus status;        /* over its columns: failed (or invalid) > passed > skipped */
+    bool broken;               /* a part of it was reported as wrong: its result is invalid */
+    const RateDecl *rate_used; /* the rate a comparison converted through, for the report */
+} CheckFacts;
+
+typedef struct TextPartFacts {
+    bool stated;
+    Num value;        /* in the unit below, before rounding for display */
+    const char *unit; /* the unit it is shown in (the budget's unit when it measures the same) */
+    char *shown;      /* as written into the prose */
+} TextPartFacts;
+
+typedef struct TextFacts {
+    char *rendered;        /* the prose with every value written in */
+    TextPartFacts *parts;  /* one per part (only expressions' are set) */
+} TextFacts;
+
+typedef struct BudgetFacts {
+    const Unit *unit;
+    bool rounding_valid; /* has_rounding, and the step is greater than zero */
+    Budget **members;    /* a consolidation's budgets, one per column but the last (NULL: unknown) */
+    /* Its groups' columns by reconciliation status and its checks by overall status, counted
+     * as each is settled. */
+    size_t recon_counts[RECON_STATUSES];
+    size_t check_counts[CHECK_STATUSES];
+} BudgetFacts;
+
+/* Item facts come in chunks, so that the items the checker derives (a view's rows) get
+ * theirs without moving the others'. */
+enum { SEMA_CHUNK = 4096 };
+
+typedef struct Sema {
+    Arena *arena;
+    ItemFacts **item_chunks;
+    uint32_t nchunks;
+    ExprFacts *exprs;
+    CheckFacts *checks;
+    TextFacts *texts;
+    BudgetFacts *budgets;
+} Sema;
+
+/* Room for the facts of every node p numbered so far. */
+void sema_init(Sema *s, Arena *arena, const Program *p);
+/* Room for the facts of items numbered since (the checker's derived items). */
+void sema_reserve_items(Sema *s, uint32_t nitems);
+void sema_free(Sema *s);
+
+static inline ItemFacts *sema_item(const Sema *s, const Item *it)
+{
+    return &s->item_chunks[it->index / SEMA_CHUNK][it->index % SEMA_CHUNK];
+}
+
+static inline ExprFacts *sema_expr(const Sema *s, const Expr *e)
+{
+    return &s->exprs[e->index];
+}
+
+static inline CheckFacts *sema_check(const Sema *s, const Check *k)
+{
+    return &s->checks[k->index];
+}
+
+static inline TextFacts *sema_text(const Sema *s, const Text *t)
+{
+    return &s->texts[t->index];
+}
+
+static inline BudgetFacts *sema_budget(const Sema *s, const Budget *b)
+{
+    return &s->budgets[b->index];
+}
+
+/* The label people read: as written, else the catalogue's name for its code, else the ID. */
+const char *sema_label(const Sema *s, const Item *it);
+/* The same without the ID: NULL when neither the file nor the catalogue names it. */
+const char *sema_given_label(const Sema *s, const Item *it);
+/* An item's figure in column col; not stated when it has none. */
+Cell sema_cell(const Sema *s, const Item *it, uint32_t col);
+/* Overall status of a check across its results: failed > passed > skipped. */
+CheckStatus check_status_of(const CheckResult *results, uint32_t n);
+
+#endif
