@@ -38,7 +38,7 @@ TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind ut
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
-        check-depfile check-replay check-hostile fuzz fuzz-build deps-build deps-test deps-fuzz install clean
+        check-depfile check-replay check-hostile check-catalogues fuzz fuzz-build deps-build deps-test deps-fuzz install clean
 
 all: $(BIN)
 
@@ -119,7 +119,7 @@ demo: deps-build
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile
+	  check-replay check-hostile check-catalogues
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -155,6 +155,10 @@ check-formats: $(BIN)
 
 check-depfile: $(BIN)
 	@BDL=./$(BIN) tests/depfile.sh
+
+# Every shipped catalogue (lib/std/cn/*/*.bdl): compiles, nests, accepts its year's codes.
+check-catalogues: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/catalogues.sh
 
 # Every saved fuzz input (tests/fuzz/regressions) and the seed corpus through every harness.
 check-replay: $(REPLAY)
