@@ -148,7 +148,8 @@ check-diff: $(BIN)
 check-seed: $(BIN)
 	@$(PYTHON) tests/seed_mutations.py ./$(BIN)
 
-# Every --diagnostics format, SARIF validated against the official schema.
+# Every --diagnostics format, SARIF validated against the official schema and the code
+# quality report (codeclimate) against GitLab's documented format.
 check-formats: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/formats.sh
 
