@@ -34,11 +34,11 @@ HARNESSES := parse check fmt emit diff
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
-TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux
+TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-tsan check-valgrind \
-        check-depfile check-replay check-hostile fuzz fuzz-build deps-build deps-test deps-fuzz install clean
+        check-depfile check-replay check-hostile check-man fuzz fuzz-build deps-build deps-test deps-fuzz install clean
 
 all: $(BIN)
 
@@ -117,7 +117,7 @@ demo: deps-build
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile
+	  check-replay check-hostile check-man
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-tsan
 	@$(MAKE) --no-print-directory check-valgrind
@@ -163,6 +163,11 @@ check-replay: $(REPLAY)
 # Hostile inputs: deep nesting, huge lines, floods of errors, bad bytes, failing I/O.
 check-hostile: $(BIN)
 	@BDL=./$(BIN) tests/hostile.sh
+
+# The manual pages pass mandoc's lint, and bdl.1 documents every command and option that
+# `bdl help` prints (tests/man.sh).
+check-man: $(BIN)
+	@BDL=./$(BIN) tests/man.sh
 
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
