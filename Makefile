@@ -6,7 +6,10 @@
 #   make golden   regenerate the golden files after a deliberate change (review the diff!)
 #   make bench    time check/json/html on generated specs of 10k, 100k and 1M line items
 #                 against a flex-only scan; writes bench/results.md (never part of make test)
-#   make install  install bdl in $(PREFIX)/bin and its library (lib/std) in $(PREFIX)/lib/bdl
+#   make install  install bdl in $(PREFIX)/bin, its library (lib/std) in $(PREFIX)/lib/bdl,
+#                 its manual pages in $(PREFIX)/share/man and editors/ (if any) in
+#                 $(PREFIX)/share/bdl/editors; DESTDIR stages it elsewhere
+#   make uninstall  remove what make install put there (same PREFIX and DESTDIR)
 #   make fuzz     install clang and libFuzzer if missing, then run every fuzz harness for
 #                 FUZZ_SECONDS seconds each (default 60; see tests/fuzz/README.md)
 
@@ -38,7 +41,7 @@ TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind ut
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-tsan check-valgrind \
-        check-depfile check-replay check-hostile check-man fuzz fuzz-build deps-build deps-test deps-fuzz install clean
+        check-depfile check-replay check-hostile check-man check-install fuzz fuzz-build deps-build deps-test deps-fuzz install uninstall clean
 
 all: $(BIN)
 
@@ -117,7 +120,7 @@ demo: deps-build
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-man
+	  check-replay check-hostile check-man check-install
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-tsan
 	@$(MAKE) --no-print-directory check-valgrind
@@ -232,11 +235,48 @@ bench: $(BIN) $(BUILD)/bench/flexscan $(BUILD)/bench/measure
 	  --dir $(BUILD)/bench \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --shapes $(BENCH_SHAPES) --cflags "$(CFLAGS)"
 
+# --- installing (issue 22) -------------------------------------------------------------
 # The library is found beside the program: PREFIX/bin/bdl reads PREFIX/lib/bdl/std/...
+# (src/imports.c), so these two places move together with PREFIX and are not settable
+# apart. DESTDIR stages the whole tree elsewhere (packaging, tests/install.sh).
+BINDIR    := $(PREFIX)/bin
+BDLLIBDIR := $(PREFIX)/lib/bdl
+MANDIR    ?= $(PREFIX)/share/man
+EDITORDIR := $(PREFIX)/share/bdl/editors
+# The files under a folder, as paths relative to it: make install copies them one by one
+# with their modes set, and make uninstall removes exactly those.
+files_under = $(shell cd $(1) 2>/dev/null && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+LIB_FILES    := $(addprefix std/,$(call files_under,lib/std))
+EDITOR_FILES := $(call files_under,editors)
+
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/bdl
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdl
-	cp -R lib/std $(DESTDIR)$(PREFIX)/lib/bdl/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bdl
+	install -m 644 docs/bdl.1 $(DESTDIR)$(MANDIR)/man1/bdl.1
+	install -m 644 docs/bdl-language.7 $(DESTDIR)$(MANDIR)/man7/bdl-language.7
+	@for f in $(LIB_FILES); do \
+	  install -d "$(DESTDIR)$(BDLLIBDIR)/$$(dirname "$$f")" && install -m 644 "lib/$$f" "$(DESTDIR)$(BDLLIBDIR)/$$f" || exit 1; \
+	done
+	@for f in $(EDITOR_FILES); do \
+	  install -d "$(DESTDIR)$(EDITORDIR)/$$(dirname "$$f")" && install -m 644 "editors/$$f" "$(DESTDIR)$(EDITORDIR)/$$f" || exit 1; \
+	done
+	@echo "installed $(DESTDIR)$(BINDIR)/bdl, its library in $(DESTDIR)$(BDLLIBDIR) and its manual pages"
+
+# Removes what install put there and the folders of bdl's own left empty; the shared
+# folders (bin, share/man/man1) stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bdl $(DESTDIR)$(MANDIR)/man1/bdl.1 $(DESTDIR)$(MANDIR)/man7/bdl-language.7
+	@for f in $(LIB_FILES); do rm -f "$(DESTDIR)$(BDLLIBDIR)/$$f"; done
+	@for f in $(EDITOR_FILES); do rm -f "$(DESTDIR)$(EDITORDIR)/$$f"; done
+	@for d in $(DESTDIR)$(BDLLIBDIR) $(DESTDIR)$(EDITORDIR) $(DESTDIR)$(PREFIX)/share/bdl; do \
+	  [ ! -d "$$d" ] || find "$$d" -depth -type d -empty -delete; \
+	done
+
+# Installs into a scratch DESTDIR, runs the installed bdl on the seed from outside the
+# repository with nothing but its installed library, renders the installed pages with
+# man -l, then uninstalls and checks nothing is left (tests/install.sh).
+check-install: $(BIN)
+	@MAKE="$(MAKE)" tests/install.sh
 
 # --- fuzzing (clang + libFuzzer) ------------------------------------------------------
 # Harnesses in tests/fuzz/, built against their own instrumented copy of the library.
