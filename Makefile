@@ -10,6 +10,7 @@
 #                 its manual pages in $(PREFIX)/share/man and editors/ (if any) in
 #                 $(PREFIX)/share/bdl/editors; DESTDIR stages it elsewhere
 #   make uninstall  remove what make install put there (same PREFIX and DESTDIR)
+#   make check-deb  build the Debian package (debian/) in a copy of the tree and check it
 #   make fuzz     install clang and libFuzzer if missing, then run every fuzz harness for
 #                 FUZZ_SECONDS seconds each (default 60; see tests/fuzz/README.md)
 
@@ -37,11 +38,13 @@ HARNESSES := parse check fmt emit diff
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
-TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db
+DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
+TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
+              $(DEB_DEBS)
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-tsan check-valgrind \
-        check-depfile check-replay check-hostile check-man check-install fuzz fuzz-build deps-build deps-test deps-fuzz install uninstall clean
+        check-depfile check-replay check-hostile check-man check-install check-deb fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
 
 all: $(BIN)
 
@@ -110,6 +113,9 @@ deps-test:
 deps-fuzz:
 	$(call ensure_debs,$(FUZZ_DEBS))
 
+deps-deb:
+	$(call ensure_debs,$(DEB_DEBS))
+
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -120,7 +126,7 @@ demo: deps-build
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-man check-install
+	  check-replay check-hostile check-man check-install check-deb
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-tsan
 	@$(MAKE) --no-print-directory check-valgrind
@@ -277,6 +283,13 @@ uninstall:
 # man -l, then uninstalls and checks nothing is left (tests/install.sh).
 check-install: $(BIN)
 	@MAKE="$(MAKE)" tests/install.sh
+
+# The Debian package (debian/): dpkg-buildpackage -us -uc -b in a copy of the tree, the
+# .deb unpacked with dpkg -x and its bdl run on the seed with its own library, lintian
+# with no error or warning (tests/deb.sh). It takes about 10 s on the 2-core machine
+# (the build 6-8 s, lintian 1-2 s; bench/results.md), so make test runs it.
+check-deb: $(BIN) deps-deb
+	@BDL=./$(BIN) tests/deb.sh
 
 # --- fuzzing (clang + libFuzzer) ------------------------------------------------------
 # Harnesses in tests/fuzz/, built against their own instrumented copy of the library.
