@@ -40,11 +40,11 @@ REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS)
+              $(DEB_DEBS) git python3-yaml pre-commit
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-tsan check-valgrind \
-        check-depfile check-replay check-hostile check-man check-install check-deb fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
+        check-depfile check-replay check-hostile check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
 
 all: $(BIN)
 
@@ -126,7 +126,7 @@ demo: deps-build
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-man check-install check-deb
+	  check-replay check-hostile check-man check-install check-deb check-ci
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-tsan
 	@$(MAKE) --no-print-directory check-valgrind
@@ -283,6 +283,11 @@ uninstall:
 # man -l, then uninstalls and checks nothing is left (tests/install.sh).
 check-install: $(BIN)
 	@MAKE="$(MAKE)" tests/install.sh
+
+# The CI integrations of docs/ci.md (action.yml, ci/gitlab/, .pre-commit-hooks.yaml, the
+# git recipes) on a scratch repository, through a simulated runner (tests/ci.sh).
+check-ci: $(BIN)
+	@PYTHON=$(PYTHON) tests/ci.sh
 
 # The Debian package (debian/): dpkg-buildpackage -us -uc -b in a copy of the tree, the
 # .deb unpacked with dpkg -x and its bdl run on the seed with its own library, lintian
