@@ -5,7 +5,10 @@
 #                 and valgrind)
 #   make golden   regenerate the golden files after a deliberate change (review the diff!)
 #   make bench    time check/json/html on generated specs of 10k, 100k and 1M line items
-#                 against a flex-only scan; writes bench/results.md (never part of make test)
+#                 against a flex-only scan, then make bench-province; writes bench/results.md
+#                 (never part of make test)
+#   make bench-province  3,000 department specs, 40 district roll-ups and the province
+#                 built by make -j2 with --depfile: full, no-op and one-change rebuilds
 #   make install  install bdl in $(PREFIX)/bin, its library (lib/std) in $(PREFIX)/lib/bdl,
 #                 its manual pages in $(PREFIX)/share/man and editors/ (if any) in
 #                 $(PREFIX)/share/bdl/editors; DESTDIR stages it elsewhere
@@ -43,7 +46,7 @@ TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind ut
               $(DEB_DEBS) git python3-yaml pre-commit
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
-.PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-tsan check-valgrind \
+.PHONY: all demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-tsan check-valgrind \
         check-depfile check-replay check-hostile check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
 
 all: $(BIN)
@@ -240,6 +243,18 @@ bench: $(BIN) $(BUILD)/bench/flexscan $(BUILD)/bench/measure
 	@$(PYTHON) bench/run.py --bdl ./$(BIN) --flexscan $(BUILD)/bench/flexscan --measure $(BUILD)/bench/measure \
 	  --dir $(BUILD)/bench \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --shapes $(BENCH_SHAPES) --cflags "$(CFLAGS)"
+	@$(MAKE) --no-print-directory bench-province
+
+# Province scale (issue 22): 3,000 generated department specs in 40 districts, their
+# roll-ups and the province's, built by bench/province/Makefile with --depfile: a full
+# build, a no-op rebuild and a rebuild after one department's change, each checked for
+# doing exactly what it should; writes its section of bench/results.md. Run after the
+# benchmark above, never beside it, so that the two do not share the cores.
+PROVINCE_DEPARTMENTS ?= 3000
+PROVINCE_DISTRICTS   ?= 40
+bench-province: $(BIN)
+	@$(PYTHON) bench/province/run.py --bdl ./$(BIN) --dir $(BUILD)/province --jobs 2 --repeat $(BENCH_REPEAT) \
+	  --departments $(PROVINCE_DEPARTMENTS) --districts $(PROVINCE_DISTRICTS)
 
 # --- installing (issue 22) -------------------------------------------------------------
 # The library is found beside the program: PREFIX/bin/bdl reads PREFIX/lib/bdl/std/...
