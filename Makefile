@@ -5,8 +5,15 @@
 #                 and valgrind)
 #   make golden   regenerate the golden files after a deliberate change (review the diff!)
 #   make bench    time check/json/html on generated specs of 10k, 100k and 1M line items
-#                 against a flex-only scan; writes bench/results.md (never part of make test)
-#   make install  install bdl in $(PREFIX)/bin and its library (lib/std) in $(PREFIX)/lib/bdl
+#                 against a flex-only scan, then make bench-province; writes bench/results.md
+#                 (never part of make test)
+#   make bench-province  3,000 department specs, 40 district roll-ups and the province
+#                 built by make -j2 with --depfile: full, no-op and one-change rebuilds
+#   make install  install bdl in $(PREFIX)/bin, its library (lib/std) in $(PREFIX)/lib/bdl,
+#                 its manual pages in $(PREFIX)/share/man and editors/ (if any) in
+#                 $(PREFIX)/share/bdl/editors; DESTDIR stages it elsewhere
+#   make uninstall  remove what make install put there (same PREFIX and DESTDIR)
+#   make check-deb  build the Debian package (debian/) in a copy of the tree and check it
 #   make fuzz     install clang and libFuzzer if missing, then run every fuzz harness for
 #                 FUZZ_SECONDS seconds each (default 60; see tests/fuzz/README.md)
 
@@ -34,11 +41,13 @@ HARNESSES := parse check fmt emit diff
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
-TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux
+DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
+TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
+              $(DEB_DEBS) git python3-yaml pre-commit
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
-.PHONY: all demo test golden bench unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
-        check-depfile check-replay check-hostile check-catalogues fuzz fuzz-build deps-build deps-test deps-fuzz install clean
+.PHONY: all demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
+        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
 
 all: $(BIN)
 
@@ -109,6 +118,9 @@ deps-test:
 deps-fuzz:
 	$(call ensure_debs,$(FUZZ_DEBS))
 
+deps-deb:
+	$(call ensure_debs,$(DEB_DEBS))
+
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -119,7 +131,7 @@ demo: deps-build
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-catalogues
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -149,7 +161,8 @@ check-diff: $(BIN)
 check-seed: $(BIN)
 	@$(PYTHON) tests/seed_mutations.py ./$(BIN)
 
-# Every --diagnostics format, SARIF validated against the official schema.
+# Every --diagnostics format, SARIF validated against the official schema and the code
+# quality report (codeclimate) against GitLab's documented format.
 check-formats: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/formats.sh
 
@@ -167,6 +180,11 @@ check-replay: $(REPLAY)
 # Hostile inputs: deep nesting, huge lines, floods of errors, bad bytes, failing I/O.
 check-hostile: $(BIN)
 	@BDL=./$(BIN) tests/hostile.sh
+
+# The manual pages pass mandoc's lint, and bdl.1 documents every command and option that
+# `bdl help` prints (tests/man.sh).
+check-man: $(BIN)
+	@BDL=./$(BIN) tests/man.sh
 
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
@@ -218,12 +236,74 @@ bench: $(BIN) $(BUILD)/bench/flexscan $(BUILD)/bench/measure
 	@$(PYTHON) bench/run.py --bdl ./$(BIN) --flexscan $(BUILD)/bench/flexscan --measure $(BUILD)/bench/measure \
 	  --dir $(BUILD)/bench \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --shapes $(BENCH_SHAPES) --cflags "$(CFLAGS)"
+	@$(MAKE) --no-print-directory bench-province
 
+# Province scale (issue 22): 3,000 generated department specs in 40 districts, their
+# roll-ups and the province's, built by bench/province/Makefile with --depfile: a full
+# build, a no-op rebuild and a rebuild after one department's change, each checked for
+# doing exactly what it should; writes its section of bench/results.md. Run after the
+# benchmark above, never beside it, so that the two do not share the cores.
+PROVINCE_DEPARTMENTS ?= 3000
+PROVINCE_DISTRICTS   ?= 40
+bench-province: $(BIN)
+	@$(PYTHON) bench/province/run.py --bdl ./$(BIN) --dir $(BUILD)/province --jobs 2 --repeat $(BENCH_REPEAT) \
+	  --departments $(PROVINCE_DEPARTMENTS) --districts $(PROVINCE_DISTRICTS)
+
+# --- installing (issue 22) -------------------------------------------------------------
 # The library is found beside the program: PREFIX/bin/bdl reads PREFIX/lib/bdl/std/...
+# (src/compile/imports.c), so these two places move together with PREFIX and are not settable
+# apart. DESTDIR stages the whole tree elsewhere (packaging, tests/install.sh).
+BINDIR    := $(PREFIX)/bin
+BDLLIBDIR := $(PREFIX)/lib/bdl
+MANDIR    ?= $(PREFIX)/share/man
+EDITORDIR := $(PREFIX)/share/bdl/editors
+# The files under a folder, as paths relative to it: make install copies them one by one
+# with their modes set, and make uninstall removes exactly those.
+files_under = $(shell cd $(1) 2>/dev/null && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
+LIB_FILES    := $(addprefix std/,$(call files_under,lib/std))
+EDITOR_FILES := $(call files_under,editors)
+
 install: $(BIN)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/bdl
-	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/bdl
-	cp -R lib/std $(DESTDIR)$(PREFIX)/lib/bdl/
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/bdl
+	install -m 644 docs/bdl.1 $(DESTDIR)$(MANDIR)/man1/bdl.1
+	install -m 644 docs/bdl-language.7 $(DESTDIR)$(MANDIR)/man7/bdl-language.7
+	@for f in $(LIB_FILES); do \
+	  install -d "$(DESTDIR)$(BDLLIBDIR)/$$(dirname "$$f")" && install -m 644 "lib/$$f" "$(DESTDIR)$(BDLLIBDIR)/$$f" || exit 1; \
+	done
+	@for f in $(EDITOR_FILES); do \
+	  install -d "$(DESTDIR)$(EDITORDIR)/$$(dirname "$$f")" && install -m 644 "editors/$$f" "$(DESTDIR)$(EDITORDIR)/$$f" || exit 1; \
+	done
+	@echo "installed $(DESTDIR)$(BINDIR)/bdl, its library in $(DESTDIR)$(BDLLIBDIR) and its manual pages"
+
+# Removes what install put there and the folders of bdl's own left empty; the shared
+# folders (bin, share/man/man1) stay.
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bdl $(DESTDIR)$(MANDIR)/man1/bdl.1 $(DESTDIR)$(MANDIR)/man7/bdl-language.7
+	@for f in $(LIB_FILES); do rm -f "$(DESTDIR)$(BDLLIBDIR)/$$f"; done
+	@for f in $(EDITOR_FILES); do rm -f "$(DESTDIR)$(EDITORDIR)/$$f"; done
+	@for d in $(DESTDIR)$(BDLLIBDIR) $(DESTDIR)$(EDITORDIR) $(DESTDIR)$(PREFIX)/share/bdl; do \
+	  [ ! -d "$$d" ] || find "$$d" -depth -type d -empty -delete; \
+	done
+
+# Installs into a scratch DESTDIR, runs the installed bdl on the seed from outside the
+# repository with nothing but its installed library, renders the installed pages with
+# man -l, then uninstalls and checks nothing is left (tests/install.sh).
+check-install: $(BIN)
+	@MAKE="$(MAKE)" tests/install.sh
+
+# The CI integrations of docs/ci.md (action.yml, ci/gitlab/, .pre-commit-hooks.yaml, the
+# git recipes) on a scratch repository, through a simulated runner (tests/ci.sh).
+check-ci: $(BIN)
+	@PYTHON=$(PYTHON) tests/ci.sh
+
+# The Debian package (debian/): dpkg-buildpackage -us -uc -b in a copy of the tree, the
+# .deb unpacked with dpkg -x and its bdl run on the seed with its own library, lintian
+# with no error or warning (tests/deb.sh). It takes about 10 s on the 2-core machine
+# (measured: the build 6-10 s, lintian 1-2 s; tests/deb.sh prints both), well under the
+# 3 minutes that would keep it out of make test, so make test runs it.
+check-deb: $(BIN) deps-deb
+	@BDL=./$(BIN) tests/deb.sh
 
 # --- fuzzing (clang + libFuzzer) ------------------------------------------------------
 # Harnesses in tests/fuzz/, built against their own instrumented copy of the library.

@@ -25,7 +25,7 @@ static const char usage_text[] =
     "  --max-errors N         stop after N errors (default 50, 0 for no limit)\n"
     "  -q, --quiet            print only the summary line\n"
     "  --color WHEN           auto (default), always or never; NO_COLOR turns colour off\n"
-    "  --diagnostics FORMAT   text (default), json, sarif or github\n"
+    "  --diagnostics FORMAT   text (default), json, sarif, github or codeclimate\n"
     "  --allow-outside        let imports read files outside the main file's directory\n"
     "  --depfile FILE         json, html, build: write the sources read as Make dependencies\n"
     "  --version              print the version\n"
@@ -83,7 +83,7 @@ static int valued(const char *a, const char *v, Options *o)
         o->color = v;
     } else if (strcmp(a, "--diagnostics") == 0) {
         if (!diag_format_parse(v, &o->format))
-            return usage_error("--diagnostics takes text, json, sarif or github, not '%s'", v);
+            return usage_error("--diagnostics takes text, json, sarif, github or codeclimate, not '%s'", v);
     } else {
         return 0;
     }

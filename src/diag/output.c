@@ -7,8 +7,8 @@
 
 bool diag_format_parse(const char *name, DiagFormat *out)
 {
-    static const char *names[] = {"text", "json", "sarif", "github"};
-    for (int i = 0; i < 4; i++) {
+    static const char *names[] = {"text", "json", "sarif", "github", "codeclimate"};
+    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
         if (strcmp(name, names[i]) == 0) {
             *out = (DiagFormat)i;
             return true;
@@ -24,7 +24,7 @@ void diag_output_begin(DiagOutput *o, DiagFormat format, FILE *out, TextStyle st
     o->out = out;
     o->style = style;
     o->quiet = quiet;
-    if (format == DIAG_JSON || format == DIAG_SARIF)
+    if (format == DIAG_JSON || format == DIAG_SARIF || format == DIAG_CODECLIMATE)
         o->items = cJSON_CreateArray();
     if (format == DIAG_SARIF)
         o->rules = cJSON_CreateArray();
@@ -56,6 +56,10 @@ void diag_output_add(DiagOutput *o, Diags *d, const char *file)
         for (size_t i = 0; i < d->n; i++)
             cJSON_AddItemToArray(o->items, sarif_result(d, d->items[i], o->rules));
         break;
+    case DIAG_CODECLIMATE:
+        for (size_t i = 0; i < d->n; i++)
+            cJSON_AddItemToArray(o->items, codeclimate_issue(d, d->items[i]));
+        break;
     }
 }
 
@@ -81,6 +85,8 @@ void diag_output_end(DiagOutput *o)
         print_document(o, doc);
     } else if (o->format == DIAG_SARIF) {
         print_document(o, sarif_document(o->rules, o->items));
+    } else if (o->format == DIAG_CODECLIMATE) {
+        print_document(o, codeclimate_document(o->items));
     }
     o->items = o->rules = NULL;
 }

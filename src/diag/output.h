@@ -1,7 +1,8 @@
 /* output.h - diagnostics of one or more compilations, rendered in the format the
  * user asked for: text (people), json, sarif (code-scanning tools), github (workflow
- * annotations). Text and github lines are printed as each compilation finishes; json
- * and sarif are one document printed at the end. */
+ * annotations), codeclimate (GitLab's code quality report). Text and github lines are
+ * printed as each compilation finishes; json, sarif and codeclimate are one document
+ * printed at the end. */
 #ifndef BDL_DIAG_OUTPUT_H
 #define BDL_DIAG_OUTPUT_H
 
@@ -10,7 +11,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
-typedef enum DiagFormat { DIAG_TEXT, DIAG_JSON, DIAG_SARIF, DIAG_GITHUB } DiagFormat;
+typedef enum DiagFormat { DIAG_TEXT, DIAG_JSON, DIAG_SARIF, DIAG_GITHUB, DIAG_CODECLIMATE } DiagFormat;
 
 typedef struct DiagOutput {
     DiagFormat format;
@@ -18,11 +19,11 @@ typedef struct DiagOutput {
     TextStyle style;
     bool quiet; /* text: only the summary line */
     size_t errors, warnings;
-    cJSON *items; /* json: diagnostics; sarif: results */
+    cJSON *items; /* json: diagnostics; sarif: results; codeclimate: issues */
     cJSON *rules; /* sarif: tool.driver.rules */
 } DiagOutput;
 
-/* "text", "json", "sarif" or "github"; false for anything else. */
+/* "text", "json", "sarif", "github" or "codeclimate"; false for anything else. */
 bool diag_format_parse(const char *name, DiagFormat *out);
 void diag_output_begin(DiagOutput *o, DiagFormat format, FILE *out, TextStyle style, bool quiet);
 void diag_output_add(DiagOutput *o, Diags *d, const char *file);
@@ -34,5 +35,9 @@ cJSON *sarif_document(cJSON *rules, cJSON *results);
 /* GitHub workflow commands (diag_github.c). */
 void diags_render_github(Diags *d, FILE *out);
 void github_escape(FILE *out, const char *s, bool property);
+/* GitLab code quality issues (diag_codeclimate.c); the document is the array of issues,
+ * their fingerprints made unique. */
+cJSON *codeclimate_issue(Diags *d, const Diag *g);
+cJSON *codeclimate_document(cJSON *issues);
 
 #endif
