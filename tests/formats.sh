@@ -2,7 +2,7 @@
 # tests/formats.sh - every --diagnostics format on tests/golden/formats/*.bdl:
 # text, json, sarif, github and codeclimate output must equal NAME.FORMAT.expected byte
 # for byte; the SARIF is validated against the official SARIF 2.1.0 schema
-# (../shared/schemas), the code quality report against tests/schema/gitlab-codequality
+# (tests/schema, with its source), the code quality report against tests/schema/gitlab-codequality
 # (written from GitLab's documentation) with unique fingerprints, the JSON must parse,
 # and github lines must be well-formed workflow commands.
 #   --update   rewrite the expected files (review the diff)
@@ -10,7 +10,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 2
 BDL=${BDL:-./bdl}
 PYTHON=${PYTHON:-/usr/bin/python3}
-SARIF_SCHEMA=${SARIF_SCHEMA:-../shared/schemas/sarif-schema-2.1.0.json}
+SARIF_SCHEMA=${SARIF_SCHEMA:-tests/schema/sarif-schema-2.1.0.json}
 CODEQUALITY_SCHEMA=tests/schema/gitlab-codequality.schema.json
 update=0
 [ "${1:-}" = --update ] && update=1
@@ -39,7 +39,7 @@ for file in tests/golden/formats/*.bdl; do
     if [ -f "$SARIF_SCHEMA" ]; then
         if "$PYTHON" tests/validate_json.py "$SARIF_SCHEMA" "$tmp/doc.sarif" >/dev/null; then pass; else fail "$file: SARIF schema"; fi
     else
-        fail "$file: $SARIF_SCHEMA not found (shared/ must sit beside the project)"
+        fail "$file: $SARIF_SCHEMA not found"
     fi
     $BDL check --diagnostics codeclimate "$file" >"$tmp/doc.cq.json" 2>/dev/null
     if "$PYTHON" tests/validate_json.py "$CODEQUALITY_SCHEMA" "$tmp/doc.cq.json" >/dev/null; then pass; else fail "$file: code quality schema"; fi
