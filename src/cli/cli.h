@@ -42,12 +42,4 @@ void begin_diagnostics(const Options *o, DiagOutput *d, bool product_on_stdout);
 /* Writes one output whole or not at all; path NULL or "-" is standard output. */
 int write_output(Compilation *c, const Budget *only, Emitter emit, const char *path);
 
-int cmd_check(const Options *o);
-int cmd_json(const Options *o);
-int cmd_html(const Options *o);
-int cmd_build(const Options *o);
-int cmd_explain(const Options *o);
-int cmd_fmt(const Options *o);
-int cmd_diff(const Options *o);
-
 #endif

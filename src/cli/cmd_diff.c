@@ -1,7 +1,7 @@
 /* cmd_diff.c - `bdl diff OLD NEW` and `bdl diff --git REV FILE`: the semantic diff as
  * text (terminal), markdown (pull-request comment) or json. Exit 0 when nothing changed
  * in meaning, 1 when something did, 2 on errors. */
-#include "cli/cli.h"
+#include "cli/commands.h"
 
 #include "base/buf.h"
 #include "check/check.h"
@@ -498,8 +498,9 @@ static bool parse_format(const Options *o, DiffFormat *f)
     return true;
 }
 
-int cmd_diff(const Options *o)
+int cmd_diff(const Options *o, const Command *self)
 {
+    (void)self;
     DiffFormat format;
     if (!parse_format(o, &format))
         return usage_error("--format takes text, markdown or json, not '%s'", o->diff_format);

@@ -1,6 +1,6 @@
 /* cmd_fmt.c - `bdl fmt`: print, rewrite (-w), list (--check) or diff (--diff). A file
  * with syntax errors is never formatted: its diagnostics are shown and it is left alone. */
-#include "cli/cli.h"
+#include "cli/commands.h"
 
 #include "base/buf.h"
 
@@ -81,8 +81,9 @@ static int fmt_one(const Options *o, const char *path)
     return status;
 }
 
-int cmd_fmt(const Options *o)
+int cmd_fmt(const Options *o, const Command *self)
 {
+    (void)self;
     if (o->nfiles == 0)
         return usage_error("%s needs at least one FILE ('-' for standard input)", "fmt");
     int status = EXIT_OK;

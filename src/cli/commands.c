@@ -1,11 +1,12 @@
-/* commands.c - check, json, html, build and explain. */
-#include "cli/cli.h"
+/* commands.c - the table of commands and output formats, and the commands that compile
+ * and write: check, json, html, build, explain. */
+#include "cli/commands.h"
 
 #include "base/buf.h"
-#include "emit/html.h"
-#include "emit/json.h"
 #include "diag/explain.h"
 #include "emit/check_report.h"
+#include "emit/html.h"
+#include "emit/json.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -47,8 +48,9 @@ static int check_step(Compilation *c, const Options *o, const char *file, DiagOu
     return status;
 }
 
-int cmd_check(const Options *o)
+int cmd_check(const Options *o, const Command *self)
 {
+    (void)self;
     if (o->nfiles == 0)
         return usage_error("%s needs at least one FILE", "check");
     if (o->out)
@@ -58,9 +60,10 @@ int cmd_check(const Options *o)
     return each_file(o, check_step, NULL);
 }
 
-/* `json` and `html`: one file in, one document out. */
-static int cmd_single(const Options *o, const char *command, Emitter emit)
+int cmd_write(const Options *o, const Command *self)
 {
+    const char *command = self->name;
+    Emitter emit = self->format->emit;
     if (o->nfiles != 1)
         return usage_error("%s takes exactly one FILE", command);
     bool to_stdout = !o->out || strcmp(o->out, "-") == 0;
@@ -91,11 +94,7 @@ static int cmd_single(const Options *o, const char *command, Emitter emit)
 static int build_outputs(Compilation *c, const char *dir, Buf *rules)
 {
     char **written = NULL;
-    size_t nwritten = 0;
-    static const struct {
-        const char *ext;
-        Emitter emit;
-    } kinds[] = {{"json", emit_json}, {"html", emit_html}};
+    size_t nwritten = 0, cap = 0;
     int status = EXIT_OK;
     for (uint32_t i = 0; i < c->program->nbudgets; i++) {
         const Budget *b = c->program->budgets[i];
@@ -104,13 +103,16 @@ static int build_outputs(Compilation *c, const char *dir, Buf *rules)
             repeated |= c->program->budgets[j]->id == b->id;
         if (repeated)
             continue; /* E0309 was reported; its files would overwrite the first one's */
-        for (size_t k = 0; k < 2; k++) {
-            char *path = str_printf("%s/%s.%s", dir, b->id, kinds[k].ext);
-            if (write_output(c, b, kinds[k].emit, path) == EXIT_OK)
+        for (size_t k = 0; k < noutput_formats; k++) {
+            const OutputFormat *f = &output_formats[k];
+            if (!f->built)
+                continue;
+            char *path = str_printf("%s/%s.%s", dir, b->id, f->name);
+            if (write_output(c, b, f->emit, path) == EXIT_OK)
                 fprintf(stderr, "wrote %s\n", path);
             else
                 status = EXIT_USAGE;
-            written = xrealloc(written, (nwritten + 1) * sizeof *written);
+            VEC_GROW(written, nwritten, cap);
             written[nwritten++] = path;
         }
     }
@@ -133,8 +135,9 @@ static int build_step(Compilation *c, const Options *o, const char *file, DiagOu
     return status;
 }
 
-int cmd_build(const Options *o)
+int cmd_build(const Options *o, const Command *self)
 {
+    (void)self;
     if (o->nfiles == 0)
         return usage_error("%s needs at least one FILE", "build");
     const char *dir = o->out ? o->out : "out";
@@ -149,8 +152,9 @@ int cmd_build(const Options *o)
     return deps != EXIT_OK ? deps : status;
 }
 
-int cmd_explain(const Options *o)
+int cmd_explain(const Options *o, const Command *self)
 {
+    (void)self;
     if (o->nfiles != 1)
         return usage_error("%s takes one diagnostic code, e.g. E0406", "explain");
     char code[8] = "";
@@ -168,12 +172,37 @@ int cmd_explain(const Options *o)
     return EXIT_OK;
 }
 
-int cmd_json(const Options *o)
+const OutputFormat output_formats[] = {
+    {"json", emit_json, true},
+    {"html", emit_html, true},
+};
+const size_t noutput_formats = sizeof output_formats / sizeof output_formats[0];
+
+const Command commands[] = {
+    {"check", "check FILE...", "check specs: diagnostics, then each check's result", cmd_check, NULL},
+    {"json", "json FILE [-o OUT]", "compile a spec to JSON (standard output by default)", cmd_write,
+     &output_formats[0]},
+    {"html", "html FILE [-o OUT]", "compile a spec to a self-contained HTML page", cmd_write, &output_formats[1]},
+    {"build", "build FILE... [-o DIR]", "write DIR/<budget-id>.json and .html for every budget (default out/)",
+     cmd_build, NULL},
+    {"fmt", "fmt FILE...", "print the canonical layout (-w rewrite, --check, --diff)", cmd_fmt, NULL},
+    {"diff", "diff OLD NEW", "what changed in budget terms (--git REV FILE, --format text|markdown|json)", cmd_diff,
+     NULL},
+    {"explain", "explain CODE", "explain a diagnostic code, e.g. bdl explain E0406", cmd_explain, NULL},
+    {"help", "help", "show this text", cmd_help, NULL},
+};
+const size_t ncommands = sizeof commands / sizeof commands[0];
+
+const Command *command_find(const char *name)
 {
-    return cmd_single(o, "json", emit_json);
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
 }
 
-int cmd_html(const Options *o)
+void commands_usage(FILE *out)
 {
-    return cmd_single(o, "html", emit_html);
+    for (size_t i = 0; i < ncommands; i++)
+        fprintf(out, "  %-22s %s\n", commands[i].synopsis, commands[i].help);
 }

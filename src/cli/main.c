@@ -1,37 +1,40 @@
 /* main.c - the command line: parse the arguments, then hand over to the command. */
-#include "cli/cli.h"
 #include "base/version.h"
+#include "cli/commands.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char usage_text[] =
-    "usage: bdl <command> [options] FILE...\n"
-    "\n"
-    "commands:\n"
-    "  check FILE...          check specs: diagnostics, then each check's result\n"
-    "  json FILE [-o OUT]     compile a spec to JSON (standard output by default)\n"
-    "  html FILE [-o OUT]     compile a spec to a self-contained HTML page\n"
-    "  build FILE... [-o DIR] write DIR/<budget-id>.json and .html for every budget (default out/)\n"
-    "  fmt FILE...            print the canonical layout (-w rewrite, --check, --diff)\n"
-    "  diff OLD NEW           what changed in budget terms (--git REV FILE, --format text|markdown|json)\n"
-    "  explain CODE           explain a diagnostic code, e.g. bdl explain E0406\n"
-    "  help                   show this text\n"
-    "\n"
+static const char options_text[] =
     "options:\n"
     "  -o, --output OUT       write to OUT ('-' for standard output); written whole or not at all\n"
     "  --werror               treat warnings as errors\n"
     "  --max-errors N         stop after N errors (default 50, 0 for no limit)\n"
     "  -q, --quiet            print only the summary line\n"
     "  --color WHEN           auto (default), always or never; NO_COLOR turns colour off\n"
-    "  --diagnostics FORMAT   text (default), json, sarif, github or codeclimate\n"
+    "  --diagnostics FORMAT   %s (default text)\n"
     "  --allow-outside        let imports read files outside the main file's directory\n"
     "  --depfile FILE         json, html, build: write the sources read as Make dependencies\n"
     "  --version              print the version\n"
     "\n"
     "FILE '-' reads standard input. Exit status: 0 no errors, 1 errors (or warnings with\n"
     "--werror; for fmt --check and diff: a difference), 2 usage or I/O failure.\n";
+
+static void usage(FILE *out)
+{
+    fputs("usage: bdl <command> [options] FILE...\n\ncommands:\n", out);
+    commands_usage(out);
+    fputs("\n", out);
+    fprintf(out, options_text, diag_format_list());
+}
+
+int cmd_help(const Options *o, const Command *self)
+{
+    (void)o, (void)self;
+    usage(stdout);
+    return EXIT_OK;
+}
 
 static bool parse_count(const char *s, size_t *out)
 {
@@ -83,7 +86,10 @@ static int valued(const char *a, const char *v, Options *o)
         o->color = v;
     } else if (strcmp(a, "--diagnostics") == 0) {
         if (!diag_format_parse(v, &o->format))
-            return usage_error("--diagnostics takes text, json, sarif, github or codeclimate, not '%s'", v);
+        {
+            fprintf(stderr, "bdl: --diagnostics takes %s, not '%s'\nrun 'bdl help' for usage\n", diag_format_list(), v);
+            return EXIT_USAGE;
+        }
     } else {
         return 0;
     }
@@ -118,17 +124,10 @@ static int parse_args(int argc, char **argv, Options *o)
 
 static int dispatch(const Options *o)
 {
-    static const struct {
-        const char *name;
-        int (*run)(const Options *o);
-    } commands[] = {
-        {"check", cmd_check}, {"json", cmd_json}, {"html", cmd_html},       {"build", cmd_build},
-        {"fmt", cmd_fmt},     {"diff", cmd_diff}, {"explain", cmd_explain},
-    };
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(o->command, commands[i].name) == 0)
-            return commands[i].run(o);
-    return usage_error("unknown command '%s'", o->command);
+    const Command *cmd = command_find(o->command);
+    if (!cmd)
+        return usage_error("unknown command '%s'", o->command);
+    return cmd->run(o, cmd);
 }
 
 /* Whatever a command printed to standard output is only known to have arrived once it
@@ -154,9 +153,9 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
             argv[i] = "help";
     int status = parse_args(argc, argv, &o);
-    if (status < 0 && (!o.command || strcmp(o.command, "help") == 0)) {
-        fputs(usage_text, o.command ? stdout : stderr);
-        status = o.command ? EXIT_OK : EXIT_USAGE;
+    if (status < 0 && !o.command) {
+        usage(stderr);
+        status = EXIT_USAGE;
     } else if (status < 0) {
         status = dispatch(&o);
     }

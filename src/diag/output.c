@@ -5,10 +5,24 @@
 
 #include <string.h>
 
+/* In DiagFormat's order. */
+static const char *const format_names[] = {"text", "json", "sarif", "github", "codeclimate"};
+enum { NFORMATS = sizeof format_names / sizeof format_names[0] };
+
+const char *diag_format_list(void)
+{
+    static char list[64];
+    if (!list[0])
+        for (int i = 0; i < NFORMATS; i++)
+            snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i == 0 ? "" : i == NFORMATS - 1 ? " or " : ", ",
+                     format_names[i]);
+    return list;
+}
+
 bool diag_format_parse(const char *name, DiagFormat *out)
 {
-    static const char *names[] = {"text", "json", "sarif", "github", "codeclimate"};
-    for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
+    const char *const *names = format_names;
+    for (int i = 0; i < NFORMATS; i++) {
         if (strcmp(name, names[i]) == 0) {
             *out = (DiagFormat)i;
             return true;

@@ -25,6 +25,8 @@ typedef struct DiagOutput {
 
 /* "text", "json", "sarif", "github" or "codeclimate"; false for anything else. */
 bool diag_format_parse(const char *name, DiagFormat *out);
+/* "text, json, sarif, github or codeclimate", for messages. */
+const char *diag_format_list(void);
 void diag_output_begin(DiagOutput *o, DiagFormat format, FILE *out, TextStyle style, bool quiet);
 void diag_output_add(DiagOutput *o, Diags *d, const char *file);
 void diag_output_end(DiagOutput *o);
