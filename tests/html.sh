@@ -88,22 +88,40 @@ html() { # html SRC OUT: the page for SRC (exit status 1 for a failing budget is
 
 # ---- 1. golden pages ----------------------------------------------------------------
 
-golden() { # golden SRC NAME: the page of SRC must equal $GOLDEN/NAME.html
+# A page's stylesheet is the same in every page: it is compared once, with
+# $GOLDEN/style.css, and each golden page keeps only a marker where it stands.
+STYLE_MARK='<style>/* tests/golden/html/style.css */</style>'
+
+unstyled() { # unstyled PAGE OUT: PAGE with its <style> block replaced by the marker
+    "$PYTHON" - "$1" "$2" "$STYLE_MARK" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+out, n = re.subn(r"<style>\n.*?</style>", lambda m: sys.argv[3], page, count=1, flags=re.S)
+open(sys.argv[2], "w", encoding="utf-8").write(out if n else page)
+PY
+}
+
+style_of() { # style_of PAGE: the stylesheet between <style> and </style>
+    sed -n '/^<style>$/,/^<\/style>$/p' "$1" | sed '1d;$d'
+}
+
+golden() { # golden SRC NAME: the page of SRC, its stylesheet aside, must equal $GOLDEN/NAME.html
     local src=$1 name=$2 out="$tmp/${2//\//-}.html"
     if ! html "$src" "$out"; then
         fail "$src: bdl html wrote no page"
         return
     fi
     pages+=("$out")
+    unstyled "$out" "$out.unstyled"
     if [ $update = 1 ]; then
         mkdir -p "$(dirname "$GOLDEN/$name.html")"
-        cp "$out" "$GOLDEN/$name.html"
+        cp "$out.unstyled" "$GOLDEN/$name.html"
         pass
-    elif cmp -s "$GOLDEN/$name.html" "$out"; then
+    elif cmp -s "$GOLDEN/$name.html" "$out.unstyled"; then
         pass
     else
         fail "$src: page differs from $GOLDEN/$name.html (run tests/html.sh --update and review)"
-        diff -u "$GOLDEN/$name.html" "$out" | head -n 40
+        diff -u "$GOLDEN/$name.html" "$out.unstyled" | head -n 40
     fi
 }
 
@@ -114,6 +132,23 @@ done
 for src in examples/district/*.bdl; do
     grep -qE '^(budget|consolidate) ' "$src" || continue
     golden "$src" "district/$(basename "$src" .bdl)"
+done
+
+# The stylesheet, once: the kaizhou page's, which every other page must share.
+style_of "$tmp/kaizhou-2026.html" >"$tmp/style.css"
+if [ $update = 1 ]; then
+    cp "$tmp/style.css" "$GOLDEN/style.css"
+    pass
+elif [ -s "$tmp/style.css" ] && cmp -s "$GOLDEN/style.css" "$tmp/style.css"; then
+    pass
+else
+    fail "the stylesheet differs from $GOLDEN/style.css (run tests/html.sh --update and review)"
+    diff -u "$GOLDEN/style.css" "$tmp/style.css" | head -n 40
+fi
+for page in "${pages[@]}"; do
+    if [ "$(style_of "$page")" = "$(cat "$tmp/style.css")" ]; then pass; else
+        fail "$page: its stylesheet is not the one every page shares"
+    fi
 done
 
 # `bdl build` writes DIR/<budget-id>.html: for a one-budget file, the same page.
