@@ -3,6 +3,8 @@
 #   make demo     install missing packages (Debian), build, compile the example into out/
 #   make test     install what the tests need, build, run every test (also under ASan/UBSan
 #                 and valgrind)
+#   make check    the fast loop: build, then the unit, golden and other quick suites; no
+#                 installs, a few seconds once built
 #   make golden   regenerate the golden files after a deliberate change (review the diff!)
 #   make bench    time check/json/html on generated specs of 10k, 100k and 1M line items
 #                 against a flex-only scan, then make bench-province; writes bench/results.md
@@ -46,7 +48,7 @@ TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind ut
               $(DEB_DEBS) git python3-yaml pre-commit
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
-.PHONY: all demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
+.PHONY: all check check-include-graph demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
 
 all: $(BIN)
@@ -128,9 +130,20 @@ demo: deps-build
 	./$(BIN) html examples/kaizhou-2026.bdl -o out/kaizhou-2026.html
 	@echo "wrote out/kaizhou-2026.json and out/kaizhou-2026.html (from examples/kaizhou-2026.bdl)"
 
+# The edit-compile-test loop: build, then the unit and golden tests and the other fast
+# suites, with no package installs (the build and test libraries must be there).
+check: $(BIN) $(UNIT)
+	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
+	  check-diff check-depfile check-catalogues
+	@echo "check: passed"
+
+# The module graph of src/ is a DAG, and emitters read the checker's facts only.
+check-include-graph:
+	@$(PYTHON) tests/include_graph.py
+
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
+	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
 	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
