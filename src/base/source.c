@@ -3,6 +3,7 @@
 
 #include "base/arena.h"
 #include "base/utf8.h"
+#include "base/vec.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -115,7 +116,7 @@ void source_free(Source *s)
 
 uint32_t sources_add(SourceSet *set, Source *s)
 {
-    set->items = xrealloc(set->items, (set->n + 1) * sizeof *set->items);
+    VEC_GROW(set->items, set->n, set->cap);
     set->items[set->n] = s;
     return (uint32_t)set->n++;
 }
@@ -132,16 +133,11 @@ void sources_free(SourceSet *set)
 /* Records where every line starts, on the first lookup (most compilations never print one). */
 static void index_lines(Source *s)
 {
-    s->lines_cap = 64;
-    s->line_starts = xmalloc(s->lines_cap * sizeof *s->line_starts);
-    s->line_starts[0] = 0;
-    s->nlines = 1;
+    VEC_GROW(s->line_starts, s->nlines, s->lines_cap);
+    s->line_starts[s->nlines++] = 0;
     const char *stop = s->text + s->len;
     for (const char *p = s->text; p < stop && (p = memchr(p, '\n', (size_t)(stop - p))); ) {
-        if (s->nlines == s->lines_cap) {
-            s->lines_cap *= 2;
-            s->line_starts = xrealloc(s->line_starts, s->lines_cap * sizeof *s->line_starts);
-        }
+        VEC_GROW(s->line_starts, s->nlines, s->lines_cap);
         s->line_starts[s->nlines++] = (uint32_t)(++p - s->text);
     }
 }

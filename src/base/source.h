@@ -30,7 +30,7 @@ typedef struct Source {
 
 typedef struct SourceSet {
     Source **items;
-    size_t n;
+    size_t n, cap;
 } SourceSet;
 
 typedef struct LineCol {

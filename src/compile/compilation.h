@@ -19,7 +19,7 @@ typedef struct Compilation {
     const char *read_error;
     bool allow_outside; /* --allow-outside: imports may leave the main file's directory */
     char **deps;        /* every file read, as opened (for --depfile) */
-    size_t ndeps;
+    size_t ndeps, capdeps;
 } Compilation;
 
 #endif

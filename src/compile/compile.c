@@ -1,6 +1,7 @@
 /* compile.c - the pipeline: source -> parse -> check. */
 #include "compile/compile.h"
 
+#include "base/vec.h"
 #include "check/check.h"
 #include "compile/imports.h"
 #include "syntax/parse.h"
@@ -24,7 +25,7 @@ static void compile_source(Compilation *c, Source *src, const char *path)
     uint32_t file = sources_add(&c->sources, src);
     c->program = parse_file(NULL, &c->sources, file, &c->arena, &c->interns, &c->diags, false);
     if (path) {
-        c->deps = xrealloc(c->deps, (c->ndeps + 1) * sizeof *c->deps);
+        VEC_GROW(c->deps, c->ndeps, c->capdeps);
         c->deps[c->ndeps++] = xstrdup(path);
     }
     imports_load(c, path);

@@ -10,6 +10,7 @@
 #include "compile/imports.h"
 
 #include "base/buf.h"
+#include "base/vec.h"
 #include "syntax/parse.h"
 
 #include <errno.h>
@@ -31,8 +32,9 @@ typedef struct FileInfo {
 typedef struct Loader {
     Compilation *c;
     FileInfo *files;
-    size_t nfiles;
+    size_t nfiles, capfiles;
     uint32_t *stack; /* the files being loaded, outermost first */
+    size_t capstack;
     size_t depth;
     char *root;      /* the main file's directory, canonical */
     char *libdirs[3];
@@ -171,14 +173,14 @@ static void find_libdirs(Loader *L)
 
 static void push_file(Loader *L, FileInfo info)
 {
-    L->files = xrealloc(L->files, (L->nfiles + 1) * sizeof *L->files);
+    VEC_GROW(L->files, L->nfiles, L->capfiles);
     L->files[L->nfiles++] = info;
-    L->stack = xrealloc(L->stack, L->nfiles * sizeof *L->stack);
+    VEC_GROW(L->stack, L->nfiles, L->capstack); /* room for every file at once */
 }
 
 static void push_dep(Compilation *c, const char *path)
 {
-    c->deps = xrealloc(c->deps, (c->ndeps + 1) * sizeof *c->deps);
+    VEC_GROW(c->deps, c->ndeps, c->capdeps);
     c->deps[c->ndeps++] = xstrdup(path);
 }
 

@@ -3,6 +3,7 @@
 
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/vec.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -93,10 +94,7 @@ Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const cha
     Diag *g = &dropped;
     diag_clear(&dropped);
     if (kept) {
-        if (d->n == d->cap) {
-            d->cap = d->cap ? d->cap * 2 : 16;
-            d->items = xrealloc(d->items, d->cap * sizeof *d->items);
-        }
+        VEC_GROW(d->items, d->n, d->cap);
         g = xmalloc(sizeof *g);
         memset(g, 0, sizeof *g);
         g->seq = d->n;
@@ -114,7 +112,7 @@ Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const cha
 
 void diag_label(Diag *g, Span span, const char *fmt, ...)
 {
-    g->labels = xrealloc(g->labels, (g->nlabels + 1) * sizeof *g->labels);
+    VEC_GROW(g->labels, g->nlabels, g->caplabels);
     va_list ap;
     va_start(ap, fmt);
     g->labels[g->nlabels++] = (DiagLabel){span, diag_text(fmt, ap)};
@@ -132,7 +130,7 @@ void diag_primary(Diag *g, const char *fmt, ...)
 
 void diag_note(Diag *g, const char *fmt, ...)
 {
-    g->notes = xrealloc(g->notes, (g->nnotes + 1) * sizeof *g->notes);
+    VEC_GROW(g->notes, g->nnotes, g->capnotes);
     va_list ap;
     va_start(ap, fmt);
     g->notes[g->nnotes++] = diag_text(fmt, ap);

@@ -24,9 +24,9 @@ typedef struct Diag {
     char *message;
     char *primary_label; /* text shown under the primary caret, may be NULL */
     DiagLabel *labels;
-    size_t nlabels;
+    size_t nlabels, caplabels;
     char **notes;
-    size_t nnotes;
+    size_t nnotes, capnotes;
     char *help;
     size_t seq; /* report order, the tie-breaker that keeps sorting stable */
 } Diag;

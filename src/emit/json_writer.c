@@ -2,6 +2,7 @@
 #include "emit/json_writer.h"
 
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -84,10 +85,7 @@ static inline void before_value(JsonWriter *w)
 
 static void push(JsonWriter *w, bool is_array)
 {
-    if (w->depth == w->cap) {
-        w->cap = w->cap ? w->cap * 2 : 32;
-        w->open = xrealloc(w->open, w->cap * sizeof *w->open);
-    }
+    VEC_GROW(w->open, w->depth, w->cap);
     w->open[w->depth++] = is_array;
 }
 

@@ -2,9 +2,10 @@
 #include "tools/fmt.h"
 
 #include "base/buf.h"
-#include "syntax/lexer.h"
-#include "parser.h"
 #include "base/utf8.h"
+#include "base/vec.h"
+#include "parser.h"
+#include "syntax/lexer.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +49,7 @@ static const char *tok_text(Fmt *f, const FTok *t, size_t *len)
 
 static void push_tok(Fmt *f, int kind, Span span)
 {
-    if (f->ntoks == f->captoks) {
-        f->captoks = f->captoks ? f->captoks * 2 : 256;
-        f->toks = xrealloc(f->toks, f->captoks * sizeof *f->toks);
-    }
+    VEC_GROW(f->toks, f->ntoks, f->captoks);
     f->toks[f->ntoks++] = (FTok){kind, span};
 }
 
@@ -68,10 +66,7 @@ static void tokenize(Fmt *f)
 
 static FLine *new_line(Fmt *f, int depth, int block)
 {
-    if (f->nlines == f->caplines) {
-        f->caplines = f->caplines ? f->caplines * 2 : 64;
-        f->lines = xrealloc(f->lines, f->caplines * sizeof *f->lines);
-    }
+    VEC_GROW(f->lines, f->nlines, f->caplines);
     FLine *l = &f->lines[f->nlines++];
     memset(l, 0, sizeof *l);
     l->depth = depth;

@@ -4,6 +4,7 @@
 #include "tools/textdiff.h"
 
 #include "base/arena.h"
+#include "base/vec.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -29,10 +30,7 @@ static Lines split(const char *s, size_t len)
     for (size_t i = 0; i < len;) {
         const char *nl = memchr(s + i, '\n', len - i);
         size_t end = nl ? (size_t)(nl - s) : len;
-        if (l.n == cap) {
-            cap = cap ? cap * 2 : 64;
-            l.v = xrealloc(l.v, cap * sizeof *l.v);
-        }
+        VEC_GROW(l.v, l.n, cap);
         l.v[l.n++] = (Line){s + i, end - i};
         i = end + 1;
     }

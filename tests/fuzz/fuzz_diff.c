@@ -4,7 +4,7 @@
  * Property: a spec without errors compared with itself shows no change (exit 0). */
 #include "fuzz.h"
 
-#include "cli/cli.h"
+#include "cli/commands.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -59,7 +59,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     for (size_t i = 0; i < 3; i++) {
         Options o = {.command = "diff", .files = files, .nfiles = 2, .max_errors = 50,
                      .color = "never", .diff_format = formats[i]};
-        int status = cmd_diff(&o);
+        int status = cmd_diff(&o, command_find("diff"));
         if (status == EXIT_USAGE)
             fuzz_fail("bdl diff failed on two files that compile", NULL, 0);
         if (!sep && old_clean && status != EXIT_OK)
