@@ -201,8 +201,33 @@ const Command *command_find(const char *name)
     return NULL;
 }
 
-void commands_usage(FILE *out)
+static const char options_text[] =
+    "options:\n"
+    "  -o, --output OUT       write to OUT ('-' for standard output); written whole or not at all\n"
+    "  --werror               treat warnings as errors\n"
+    "  --max-errors N         stop after N errors (default 50, 0 for no limit)\n"
+    "  -q, --quiet            print only the summary line\n"
+    "  --color WHEN           auto (default), always or never; NO_COLOR turns colour off\n"
+    "  --diagnostics FORMAT   %s (default text)\n"
+    "  --allow-outside        let imports read files outside the main file's directory\n"
+    "  --depfile FILE         json, html, build: write the sources read as Make dependencies\n"
+    "  --version              print the version\n"
+    "\n"
+    "FILE '-' reads standard input. Exit status: 0 no errors, 1 errors (or warnings with\n"
+    "--werror; for fmt --check and diff: a difference), 2 usage or I/O failure.\n";
+
+void usage_write(FILE *out)
 {
+    fputs("usage: bdl <command> [options] FILE...\n\ncommands:\n", out);
     for (size_t i = 0; i < ncommands; i++)
         fprintf(out, "  %-22s %s\n", commands[i].synopsis, commands[i].help);
+    fputs("\n", out);
+    fprintf(out, options_text, diag_format_list());
+}
+
+int cmd_help(const Options *o, const Command *self)
+{
+    (void)o, (void)self;
+    usage_write(stdout);
+    return EXIT_OK;
 }

@@ -29,8 +29,8 @@ extern const size_t noutput_formats;
 
 /* The command called `name`, or NULL. */
 const Command *command_find(const char *name);
-/* The list of commands, one line each, as `bdl help` prints it. */
-void commands_usage(FILE *out);
+/* What `bdl help` prints: the commands of the table, one line each, and the options. */
+void usage_write(FILE *out);
 
 int cmd_check(const Options *o, const Command *self);
 /* json, html, ...: one file in, one document of self->format out. */
