@@ -200,12 +200,12 @@ setting
     ;
 
 names
-    : name                                 { $$ = names_first(ctx, $1); }
+    : name                                 { $$ = names_add(ctx, (NameList){0}, $1); }
     | names ',' name                       { $$ = names_add(ctx, $1, $3); }
     ;
 
 columns
-    : column                               { $$ = columns_first(ctx, $1); }
+    : column                               { $$ = columns_add(ctx, (ColumnList){0}, $1); }
     | columns ',' column                   { $$ = columns_add(ctx, $1, $3); }
     ;
 
@@ -242,7 +242,7 @@ opt_values
     ;
 
 values
-    : value                                { $$ = values_first(ctx, $1); }
+    : value                                { $$ = values_add(ctx, (ValueList){0}, $1); }
     | values ',' value                     { $$ = values_add(ctx, $1, $3); }
     ;
 
@@ -316,7 +316,7 @@ primary
     ;
 
 path
-    : name                                 { $$ = names_first(ctx, $1); }
+    : name                                 { $$ = names_add(ctx, (NameList){0}, $1); }
     | path '.' name                        { $$ = names_add(ctx, $1, $3); }
     ;
 
@@ -326,7 +326,7 @@ args
     ;
 
 arglist
-    : expr                                 { $$ = exprs_first(ctx, $1); }
+    : expr                                 { $$ = exprs_add(ctx, (ExprList){0}, $1); }
     | arglist ',' expr                     { $$ = exprs_add(ctx, $1, $3); }
     ;
 

@@ -1,5 +1,5 @@
 /* check.h - the checker: units, names, codes, totals, checks, consolidations and texts of
- * a Program (design sections 3-7). It writes what it finds into a Sema (check/sema.h),
+ * a Program (docs/language.md 3-15). It writes what it finds into a Sema (check/sema.h),
  * never into the syntax tree, and reports every problem to the diagnostics engine. */
 #ifndef BDL_CHECK_H
 #define BDL_CHECK_H

@@ -1,4 +1,4 @@
-/* classify.c - classification schemes (design section 3): declaring their codes, checking
+/* classify.c - classification schemes (docs/language.md 13): declaring their codes, checking
  * the codes items cite (the code exists, nests under the parent's code, and the label
  * agrees with the scheme's name), and deriving `view`s that roll items up by code. */
 #include "check/classify.h"

@@ -1,5 +1,5 @@
 /* totals.c - every item's figures per column, group sums, and the reconciliation of
- * stated totals with the rounding bound of design section 6:
+ * stated totals with the rounding bound of docs/language.md 9:
  *     |T - sum(Si)| <= (n + 1) * r / 2
  * A group's value wherever it is used is its stated total, or else its computed sum. */
 #include "check/totals.h"

@@ -1,4 +1,4 @@
-/* json.h - the JSON document of a compilation (design section 8). Amounts are
+/* json.h - the JSON document of a compilation (docs/schema/bdl.schema.json). Amounts are
  * exact decimal strings; the same input always gives the same bytes. */
 #ifndef BDL_EMIT_JSON_H
 #define BDL_EMIT_JSON_H

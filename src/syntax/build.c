@@ -7,21 +7,11 @@
 
 /* --- lists ------------------------------------------------------------------------ */
 
-NameList names_first(ParseCtx *c, Name n)
-{
-    return names_add(c, (NameList){0}, n);
-}
-
 NameList names_add(ParseCtx *c, NameList l, Name n)
 {
     ARENA_GROW(c->arena, l.items, l.n, l.cap);
     l.items[l.n++] = n;
     return l;
-}
-
-ValueList values_first(ParseCtx *c, Value v)
-{
-    return values_add(c, (ValueList){0}, v);
 }
 
 ValueList values_add(ParseCtx *c, ValueList l, Value v)
@@ -31,21 +21,11 @@ ValueList values_add(ParseCtx *c, ValueList l, Value v)
     return l;
 }
 
-ExprList exprs_first(ParseCtx *c, Expr *e)
-{
-    return exprs_add(c, (ExprList){0}, e);
-}
-
 ExprList exprs_add(ParseCtx *c, ExprList l, Expr *e)
 {
     ARENA_GROW(c->arena, l.items, l.n, l.cap);
     l.items[l.n++] = e;
     return l;
-}
-
-ColumnList columns_first(ParseCtx *c, Column col)
-{
-    return columns_add(c, (ColumnList){0}, col);
 }
 
 ColumnList columns_add(ParseCtx *c, ColumnList l, Column col)

@@ -28,7 +28,7 @@ typedef struct ParseCtx {
     uint32_t ntexts, cap_texts;
 } ParseCtx;
 
-/* The lists rules return as $$; they grow in the arena (base/vec.h). */
+/* The lists rules return as $$; they grow in the arena (base/vec.h), from {0}. */
 typedef struct NameList {
     Name *items;
     uint32_t n, cap;
@@ -132,13 +132,9 @@ typedef struct ViewHead {
     const NumLit *depth; /* NULL: no depth written */
 } ViewHead;
 
-NameList names_first(ParseCtx *c, Name n);
 NameList names_add(ParseCtx *c, NameList l, Name n);
-ValueList values_first(ParseCtx *c, Value v);
 ValueList values_add(ParseCtx *c, ValueList l, Value v);
-ExprList exprs_first(ParseCtx *c, Expr *e);
 ExprList exprs_add(ParseCtx *c, ExprList l, Expr *e);
-ColumnList columns_first(ParseCtx *c, Column col);
 ColumnList columns_add(ParseCtx *c, ColumnList l, Column col);
 AttrList attrs_code(ParseCtx *c, AttrList a, const Name *scheme, Span code_span, Span span);
 AttrList attrs_tag(ParseCtx *c, AttrList a, const char *key, char *value, Span span);

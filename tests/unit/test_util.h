@@ -21,52 +21,37 @@ static inline void compile_src(Compilation *c, const char *text)
     assert_non_null(c->program);
 }
 
-/* All diagnostics as "CODE line:col", joined by ", ", in position order. */
-static inline char *diag_list(const Compilation *c)
-{
-    Buf b = {0};
-    buf_puts(&b, "");
-    for (size_t i = 0; i < c->diags.n; i++) {
-        const Diag *g = c->diags.items[i];
-        LineCol lc = source_linecol(c->sources.items[g->span.file], g->span.start);
-        buf_printf(&b, "%s%s %u:%u", i ? ", " : "", g->code, lc.line, lc.col);
-    }
-    return buf_take(&b);
-}
-
-#define assert_diags(c, want)                                                                    \
-    do {                                                                                         \
-        char *got_ = diag_list(c);                                                               \
-        int same_ = strcmp(got_, (want)) == 0;                                                   \
-        if (!same_)                                                                              \
-            print_error("diagnostics: %s\n     wanted: %s\n", got_, (want));                     \
-        free(got_);                                                                              \
-        assert_true(same_);                                                                      \
-    } while (0)
-
-/* The same with each span's end: "CODE line:col-line:col", in report order. */
-static inline char *diag_span_list(const Compilation *c)
+/* All diagnostics as "CODE line:col" (with `ends`, "CODE line:col-line:col"), joined by
+ * ", ", in the order kept (position order once the compilation is finished). */
+static inline char *diag_text_list(const Compilation *c, bool ends)
 {
     Buf b = {0};
     buf_puts(&b, "");
     for (size_t i = 0; i < c->diags.n; i++) {
         const Diag *g = c->diags.items[i];
         Source *src = c->sources.items[g->span.file];
-        LineCol s = source_linecol(src, g->span.start), e = source_linecol(src, g->span.end);
-        buf_printf(&b, "%s%s %u:%u-%u:%u", i ? ", " : "", g->code, s.line, s.col, e.line, e.col);
+        LineCol s = source_linecol(src, g->span.start);
+        buf_printf(&b, "%s%s %u:%u", i ? ", " : "", g->code, s.line, s.col);
+        if (ends) {
+            LineCol e = source_linecol(src, g->span.end);
+            buf_printf(&b, "-%u:%u", e.line, e.col);
+        }
     }
     return buf_take(&b);
 }
 
-#define assert_diag_spans(c, want)                                                               \
+#define assert_diag_text(c, ends, want)                                                          \
     do {                                                                                         \
-        char *got_ = diag_span_list(c);                                                          \
+        char *got_ = diag_text_list((c), (ends));                                                \
         int same_ = strcmp(got_, (want)) == 0;                                                   \
         if (!same_)                                                                              \
             print_error("diagnostics: %s\n     wanted: %s\n", got_, (want));                     \
         free(got_);                                                                              \
         assert_true(same_);                                                                      \
     } while (0)
+
+#define assert_diags(c, want) assert_diag_text((c), false, (want))
+#define assert_diag_spans(c, want) assert_diag_text((c), true, (want))
 
 static inline const char *cell_text(Cell cell, char *buf)
 {
