@@ -72,6 +72,8 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
 %token <name> IDENT "name"
 %token <text> STRING "string"
 %token <num> NUMBER "number" PERCENT "percentage"
+%token <name> SIGN "currency sign"
+%token DASH "dash"
 %token NL "end of line"
 %token COMMENT "comment" /* only in the formatter's token stream */
 %token KW_UNIT "unit" KW_RATE "rate" KW_BUDGET "budget" KW_GROUP "group" KW_ITEM "item"
@@ -96,7 +98,8 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
 
 %type <name> name column_name
 %type <label> opt_label
-%type <value> value
+%type <value> value figure
+%type <name> opt_sign
 %type <within> opt_within
 %type <values> opt_values opt_totals values
 %type <names> names path
@@ -135,9 +138,9 @@ file
     ;
 
 top_stmt
-    : KW_UNIT IDENT opt_label              { unit_add(ctx, $2, NULL, (Name){0}, $3, @$); }
-    | KW_UNIT IDENT '=' NUMBER IDENT opt_label
-                                           { unit_add(ctx, $2, &$4, $5, $6, @$); }
+    : KW_UNIT IDENT opt_label opt_sign     { unit_add(ctx, $2, NULL, $3, $4, @$); }
+    | KW_UNIT IDENT '=' NUMBER IDENT opt_label opt_sign
+                                           { unit_add(ctx, $2, &(UnitScale){$4, $5}, $6, $7, @$); }
     | KW_RATE IDENT '=' NUMBER IDENT       { rate_add(ctx, $2, $4, $5, @$); }
     | KW_IMPORT STRING                     { import_add(ctx, $2, @2, @$); }
     | KW_CLASSIFICATION name opt_label '{' class_body '}'
@@ -246,12 +249,28 @@ values
     | values ',' value                     { $$ = values_add(ctx, $1, $3); }
     ;
 
+/* A value as written, or as printed: 1234, -1,234, $1,234, (1,234) for -1,234, with an
+ * optional unit after it; '-' or a printed dash (–, —) when not stated. */
 value
-    : NUMBER                               { $$ = value_number($1, NULL, @$); }
-    | NUMBER IDENT                         { $$ = value_number($1, name_new(ctx, &$2), @$); }
-    | '-' NUMBER                           { $$ = value_number(num_negated(ctx, $2, @$), NULL, @$); }
-    | '-' NUMBER IDENT                     { $$ = value_number(num_negated(ctx, $2, @$), name_new(ctx, &$3), @$); }
+    : figure
+    | figure IDENT                         { $$ = value_in_unit(ctx, $1, &$2, @$); }
     | '-'                                  { $$ = value_not_stated(@$); }
+    | DASH                                 { $$ = value_not_stated(@$); }
+    ;
+
+figure
+    : NUMBER                               { $$ = value_number($1, NULL, @$); }
+    | '-' NUMBER                           { $$ = value_number(num_negated(ctx, $2, @$), NULL, @$); }
+    | SIGN NUMBER                          { $$ = value_number($2, &$1, @$); }
+    | '-' SIGN NUMBER                      { $$ = value_number(num_negated(ctx, $3, @$), &$2, @$); }
+    | '(' NUMBER ')'                       { $$ = value_number(num_negated(ctx, $2, @$), NULL, @$); }
+    | '(' SIGN NUMBER ')'                  { $$ = value_number(num_negated(ctx, $3, @$), &$2, @$); }
+    ;
+
+/* `sign "$"` after a unit's declaration: the word is checked in build.c, so stays free. */
+opt_sign
+    : %empty                               { $$ = (Name){0}; }
+    | IDENT STRING                         { $$ = unit_sign(ctx, $1, $2, @2); }
     ;
 
 attrs
@@ -353,7 +372,8 @@ static void describe_expected(Buf *b, const yysymbol_kind_t *expected, int n)
         buf_puts(b, i == 0 ? "" : (i == n - 1 ? " or " : ", "));
         if (k == YYSYMBOL_YYEOF || k == YYSYMBOL_NL)
             buf_puts(b, name);
-        else if (k == YYSYMBOL_IDENT || k == YYSYMBOL_STRING || k == YYSYMBOL_NUMBER || k == YYSYMBOL_PERCENT)
+        else if (k == YYSYMBOL_IDENT || k == YYSYMBOL_STRING || k == YYSYMBOL_NUMBER || k == YYSYMBOL_PERCENT ||
+                 k == YYSYMBOL_SIGN || k == YYSYMBOL_DASH)
             buf_printf(b, "a %s", name);
         else if (name[0] == '\'')
             buf_puts(b, name);
@@ -367,18 +387,23 @@ static const char *expected_kind(const yypcontext_t *pctx)
 {
     yysymbol_kind_t all[YYNTOKENS];
     int n = yypcontext_expected_tokens(pctx, all, YYNTOKENS);
-    bool number = false, statement = false, declaration = false, attribute = false, paren = false, operand = false;
+    bool number = false, statement = false, declaration = false, attribute = false, operand = false;
+    bool only_values = true, minus = false; /* every token could start a value: 1, -, (1,234), $1, — */
     for (int i = 0; i < n; i++) {
+        minus |= strcmp(yysymbol_name(all[i]), "'-'") == 0;
         number |= all[i] == YYSYMBOL_NUMBER;
-        paren |= strcmp(yysymbol_name(all[i]), "'('") == 0; /* only an expression may open one */
+        only_values &= all[i] == YYSYMBOL_NUMBER || all[i] == YYSYMBOL_SIGN || all[i] == YYSYMBOL_DASH ||
+                       strcmp(yysymbol_name(all[i]), "'-'") == 0 || strcmp(yysymbol_name(all[i]), "'('") == 0;
         statement |= all[i] == YYSYMBOL_KW_ASSERT;
         declaration |= all[i] == YYSYMBOL_KW_RATE;
         attribute |= all[i] == YYSYMBOL_KW_CODE;
         operand |= all[i] == YYSYMBOL_KW_NOT; /* only where an expression may start */
     }
-    /* 'code' may also name an item inside an expression: only '(' or 'not' tell them apart. */
-    if (number && attribute && !paren && !operand)
+    /* 'code' may also name an item inside an expression: only 'not' tells them apart. */
+    if (number && attribute && !operand)
         return "a value (a number or '-'), 'code', 'note', 'tag' or end of line";
+    if (number && minus && only_values)
+        return "a value (a number or '-')";
     if (number)
         return "an expression (a name, a number or '(')";
     if (statement)
@@ -399,10 +424,13 @@ static int yyreport_syntax_error(const yypcontext_t *pctx, yyscan_t scanner, Par
         describe_expected(&found, &got, 1);
     else
         buf_printf(&found, "'%.*s'", (int)(at.end - at.start), ctx->source->text + at.start);
-    if (n > 0)
+    const char *kind = expected_kind(pctx);
+    if (kind && strncmp(kind, "a value", 7) == 0)
+        buf_puts(&want, kind);
+    else if (n > 0)
         describe_expected(&want, expected, n);
-    else if (expected_kind(pctx))
-        buf_puts(&want, expected_kind(pctx));
+    else if (kind)
+        buf_puts(&want, kind);
     if (want.data) {
         Diag *g = diag_report(ctx->diags, SEV_ERROR, "E0201", at, "expected %s, found %s",
                               want.data, found.data);

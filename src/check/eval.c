@@ -358,6 +358,8 @@ static bool tolerance(Eval *ev, const EVal *side, Num *out)
     }
     if (t.kind == V_NUM && t.dim.n && !dim_equal(&t.dim, &side->dim))
         return unit_clash(ev, w->span, side, &t, "compare a tolerance of");
+    if (w->sign && t.kind == V_NUM) /* a sign checks the dimension of what it is compared with */
+        unit_check_sign(ev->c, w, t.dim.n == 1 ? t.dim.base[0] : NULL);
     *out = t.v;
     return t.kind == V_NUM;
 }

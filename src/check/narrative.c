@@ -14,9 +14,34 @@
 
 /* --- writing values in -------------------------------------------------------------- */
 
+/* Whether the budget's figures are written with digit grouping (22,770,776): its prose
+ * then shows them so too. */
+static bool groups_digits(const Budget *b)
+{
+    for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it))
+        for (uint32_t i = 0; i < it->nvalues; i++)
+            if (it->values[i].grouped)
+                return true;
+    return false;
+}
+
+/* "22770776.5" as "22,770,776.5". */
+static void group_digits(const char *s, Buf *out)
+{
+    size_t sign = s[0] == '-', digits = sign + strspn(s + sign, "0123456789");
+    buf_put(out, s, sign);
+    for (size_t i = sign; i < digits; i++) {
+        if (i > sign && (digits - i) % 3 == 0)
+            buf_putc(out, ',');
+        buf_putc(out, s[i]);
+    }
+    buf_puts(out, s + digits);
+}
+
 /* Half-up to the budget's rounding step (0.01 when it has none and the value has no
- * finite decimal form); then the shortest exact decimal: 13.40 is written 13.4. */
-static char *shown_value(Checker *c, const Budget *b, const TextPart *p, Num value)
+ * finite decimal form); then the shortest exact decimal: 13.40 is written 13.4, and
+ * grouped by three when the budget's figures are. */
+static char *shown_value(Checker *c, const Budget *b, const TextPart *p, Num value, bool grouped)
 {
     bool rounding = c->facts->rounding_valid;
     Num v = value, step = rounding ? packed_num(b->rounding.value) : num_step(2);
@@ -27,11 +52,18 @@ static char *shown_value(Checker *c, const Budget *b, const TextPart *p, Num val
     Num r = v;
     if ((p->percent || rounding || !num_is_decimal(v)) && num_round(v, step, &r) != NUM_OK)
         r = v;
-    char s[NUM_STR_MAX + 1];
+    char s[NUM_STR_MAX];
     num_format(r, s);
+    Buf out = {0};
+    if (grouped && !p->percent)
+        group_digits(s, &out);
+    else
+        buf_puts(&out, s);
     if (p->percent)
-        strcat(s, "%");
-    return arena_strdup(c->arena, s);
+        buf_putc(&out, '%');
+    char *shown = arena_strdup(c->arena, out.data);
+    buf_free(&out);
+    return shown;
 }
 
 static void not_stated(Checker *c, const TextPart *p, const Item *missing)
@@ -42,7 +74,7 @@ static void not_stated(Checker *c, const TextPart *p, const Item *missing)
     free(path);
 }
 
-static void value_part(Checker *c, const Budget *b, const TextPart *p, TextPartFacts *f)
+static void value_part(Checker *c, const Budget *b, const TextPart *p, TextPartFacts *f, bool grouped)
 {
     names_resolve_expr(c, p->expr);
     Amount a = eval_amount(c, p->expr);
@@ -55,19 +87,20 @@ static void value_part(Checker *c, const Budget *b, const TextPart *p, TextPartF
     f->stated = a.stated;
     f->value = a.value;
     f->unit = a.unit;
-    f->shown = a.stated ? shown_value(c, b, p, a.value) : "-";
+    f->shown = a.stated ? shown_value(c, b, p, a.value, grouped) : "-";
 }
 
 static void render(Checker *c, const Budget *b, const Text *t)
 {
     TextFacts *tf = sema_text(c->sema, t);
+    bool grouped = groups_digits(b);
     tf->parts = ARENA_ARRAY(c->arena, TextPartFacts, t->nparts);
     Buf out = {0};
     buf_puts(&out, "");
     for (uint32_t i = 0; i < t->nparts; i++) {
         const TextPart *p = &t->parts[i];
         if (p->expr)
-            value_part(c, b, p, &tf->parts[i]);
+            value_part(c, b, p, &tf->parts[i], grouped);
         buf_puts(&out, p->expr ? tf->parts[i].shown : p->literal);
     }
     tf->rendered = arena_strdup(c->arena, out.data);
@@ -132,6 +165,17 @@ static const Unit *unit_at(Checker *c, const char *s, size_t *len)
     return best;
 }
 
+/* The number at s[0..n), digit grouping aside. */
+static bool parse_written(const char *s, size_t n, Written *w)
+{
+    char digits[NUM_STR_MAX];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < sizeof digits; i++)
+        if (s[i] != ',')
+            digits[k++] = s[i];
+    return k < sizeof digits && num_parse(digits, k, &w->value, &w->decimals) == NUM_OK;
+}
+
 /* The next number followed by a declared unit at or after *at; false at the end. */
 static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, Written *w)
 {
@@ -141,6 +185,10 @@ static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, 
         uint32_t j = i;
         while (j < len && is_digit(m[j]))
             j++;
+        bool may_group = j - i <= 3; /* 22,770,776: groups of three after one to three digits */
+        while (may_group && j + 3 < len && m[j] == ',' && is_digit(m[j + 1]) && is_digit(m[j + 2]) &&
+               is_digit(m[j + 3]) && (j + 4 == len || !is_digit(m[j + 4])))
+            j += 4;
         if (j + 1 < len && m[j] == '.' && is_digit(m[j + 1]))
             for (j++; j < len && is_digit(m[j]);)
                 j++;
@@ -148,7 +196,7 @@ static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, 
         size_t ulen;
         const Unit *unit = unit_at(c, m + u, &ulen);
         *at = j;
-        if (!unit || num_parse(m + i, j - i, &w->value, &w->decimals) != NUM_OK)
+        if (!unit || !parse_written(m + i, j - i, w))
             continue;
         w->start = i;
         w->end = u + (uint32_t)ulen;

@@ -15,6 +15,7 @@ typedef struct Unit {
     const struct Unit *base; /* the base unit of its dimension (itself for a base unit) */
     Num factor;              /* how many base units one of this unit is */
     bool resolved, failed;   /* scaled units: settled, or reported as wrong */
+    Sign sign;               /* of a base unit: the currency sign its dimension is written with */
 } Unit;
 
 /* The unit's name, or "" for plain numbers (for messages). */

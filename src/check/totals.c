@@ -47,6 +47,7 @@ static Cell value_cell(Checker *c, const Item *it, uint32_t i, const Unit *into)
     const Unit *u = value_unit(c, v);
     if (v->unit && !u)
         return packed_none();
+    unit_check_sign(c, v, u);
     if (u == into) /* the common case: nothing to convert */
         return v->num;
     if (!unit_same_dim(u, into)) {

@@ -159,10 +159,59 @@ static void declare_rates(Checker *c)
     }
 }
 
+/* A sign belongs to a dimension: declared on any of its units, it is its base unit's. */
+static void declare_signs(Checker *c)
+{
+    for (size_t i = 0; i < c->nunits; i++) {
+        const Unit *u = c->unit_list[i];
+        Unit *base = (Unit *)u->base;
+        if (!u->decl->sign || u->failed)
+            continue;
+        if (base->sign && base->sign != u->decl->sign) {
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0320", u->decl->sign_span,
+                                  "unit '%s' is given the sign %s, but its currency %s has the sign %s", u->name,
+                                  sign_text(u->decl->sign), base->name, sign_text(base->sign));
+            diag_help(g, "one currency has one sign: keep the one its figures are printed with");
+            continue;
+        }
+        base->sign = u->decl->sign;
+    }
+}
+
 void units_declare(Checker *c)
 {
     declare_units(c);
     declare_rates(c);
+    declare_signs(c);
+}
+
+static bool sign_declared(Checker *c, Sign s)
+{
+    for (size_t i = 0; i < c->nunits; i++)
+        if (c->unit_list[i]->base->sign == s)
+            return true;
+    return false;
+}
+
+void unit_check_sign(Checker *c, const Value *v, const Unit *u)
+{
+    if (!v->sign || (u && u->base->sign == v->sign))
+        return;
+    const char *sign = sign_text((Sign)v->sign);
+    Diag *g;
+    if (!sign_declared(c, (Sign)v->sign)) {
+        g = diag_report(c->diags, SEV_ERROR, "E0321", v->span, "%s is written before this figure, but no unit has the sign %s",
+                        sign, sign);
+        diag_help(g, "give the currency's unit its sign, e.g. unit USD sign \"%s\"", sign);
+        return;
+    }
+    g = diag_report(c->diags, SEV_ERROR, "E0321", v->span, "%s is written before this figure, but it is in %s", sign,
+                    u ? u->name : "no unit");
+    if (u && u->base->sign)
+        diag_note(g, "%s is written %s", u->base->name, sign_text(u->base->sign));
+    else
+        diag_note(g, "%s has no currency sign", u ? u->name : "a plain number");
+    diag_help(g, "remove the sign, or write the figure in the unit it stands for");
 }
 
 bool unit_same_dim(const Unit *a, const Unit *b)

@@ -21,6 +21,8 @@ const Unit *unit_find(Checker *c, const char *name, Span at);
 /* The same without a report: NULL when unknown. */
 const Unit *unit_lookup(Checker *c, const char *name);
 bool unit_same_dim(const Unit *a, const Unit *b);
+/* A currency sign written before v must be that of its unit's dimension (E0321). */
+void unit_check_sign(Checker *c, const Value *v, const Unit *u);
 /* Converts v from one unit to another of the same dimension, exactly. */
 NumStatus unit_convert(Num v, const Unit *from, const Unit *to, Num *out);
 Dim dim_of(const Unit *u);

@@ -4,6 +4,7 @@
 #include "base/buf.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void program_free(Program *p)
 {
@@ -84,4 +85,23 @@ void item_adopt(Item *g, Item **children, uint32_t n)
         children[i]->parent = g;
         children[i]->sibling = i;
     }
+}
+
+Sign sign_of(const char *text)
+{
+    static const struct {
+        const char *text;
+        Sign sign;
+    } signs[] = {{"$", SIGN_DOLLAR}, {"\xC2\xA5", SIGN_YEN}, {"\xEF\xBF\xA5", SIGN_YEN},
+                 {"\xC2\xA3", SIGN_POUND}, {"\xE2\x82\xAC", SIGN_EURO}};
+    for (size_t i = 0; i < sizeof signs / sizeof signs[0]; i++)
+        if (strcmp(text, signs[i].text) == 0)
+            return signs[i].sign;
+    return SIGN_NONE;
+}
+
+const char *sign_text(Sign s)
+{
+    static const char *const texts[] = {"", "$", "\xC2\xA5", "\xC2\xA3", "\xE2\x82\xAC"};
+    return texts[s];
 }

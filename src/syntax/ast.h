@@ -42,14 +42,25 @@ typedef struct NumLit {
     PackedNum value;
     Span span;
     int decimals;
+    bool grouped; /* written with digit grouping: 22,770,776 */
 } NumLit;
+
+/* A currency sign written before a figure ($1,234): checked against the figure's unit. */
+typedef enum Sign { SIGN_NONE, SIGN_DOLLAR, SIGN_YEN, SIGN_POUND, SIGN_EURO } Sign;
+
+/* The sign a text stands for ("$", "¥" or its full-width "￥", "£", "€"), or SIGN_NONE. */
+Sign sign_of(const char *text);
+/* The sign as written in messages: "$", "¥", "£", "€". */
+const char *sign_text(Sign s);
 
 /* One value of an item (a group's stated total), or the tolerance after `within`: a number
  * with an optional unit ("3 人"), or '-' (not stated: num has no value). */
 typedef struct Value {
     PackedNum num;
     Span span;
-    int decimals;
+    int16_t decimals;
+    uint8_t sign;     /* a Sign written before the figure */
+    bool grouped;     /* written with digit grouping */
     const Name *unit; /* NULL: the budget's default unit */
 } Value;
 
@@ -249,6 +260,8 @@ typedef struct UnitDecl {
     Name name;
     Span span;
     char *label;
+    Sign sign;        /* `sign "$"`: figures of this dimension may be written $1,234 */
+    Span sign_span;
     bool scaled;      /* unit X = FACTOR OF */
     NumLit factor;
     Name of;

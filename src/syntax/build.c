@@ -76,9 +76,17 @@ NumLit num_negated(ParseCtx *c, NumLit n, Span span)
     return n;
 }
 
-Value value_number(NumLit n, const Name *unit, Span span)
+Value value_number(NumLit n, const Name *sign, Span span)
 {
-    return (Value){.num = n.value, .span = span, .decimals = n.decimals, .unit = unit};
+    return (Value){.num = n.value, .span = span, .decimals = (int16_t)n.decimals,
+                   .sign = (uint8_t)(sign ? sign_of(sign->text) : SIGN_NONE), .grouped = n.grouped};
+}
+
+Value value_in_unit(ParseCtx *c, Value v, const Name *unit, Span span)
+{
+    v.unit = name_new(c, unit);
+    v.span = span;
+    return v;
 }
 
 Value value_not_stated(Span span)
@@ -516,12 +524,31 @@ void consolidate_add(ParseCtx *c, Name id, Label title, Body *body, Span span)
     PROGRAM_APPEND(c->program, consolidations, k);
 }
 
-void unit_add(ParseCtx *c, Name name, const NumLit *factor, Name of, Label label, Span span)
+Name unit_sign(ParseCtx *c, Name word, char *sign, Span sign_span)
+{
+    if (strcmp(word.text, "sign") != 0) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0201", word.span, "expected 'sign' or end of line, found '%s'",
+                              word.text);
+        diag_help(g, "a unit reads: unit NAME [= FACTOR OTHER] [\"label\"] [sign \"$\"]");
+        return (Name){0};
+    }
+    if (sign_of(sign) == SIGN_NONE) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0320", sign_span, "\"%s\" is not a currency sign bdl reads", sign);
+        diag_help(g, "the signs are \"$\", \"¥\" (or \"￥\"), \"£\" and \"€\"");
+        return (Name){0};
+    }
+    return (Name){sign, sign_span};
+}
+
+void unit_add(ParseCtx *c, Name name, const UnitScale *scale, Label label, Name sign, Span span)
 {
     UnitDecl *u = ARENA_NEW(c->arena, UnitDecl);
-    *u = (UnitDecl){.name = name, .span = span, .label = label.text, .scaled = factor != NULL, .of = of};
-    if (factor)
-        u->factor = *factor;
+    *u = (UnitDecl){.name = name, .span = span, .label = label.text, .scaled = scale != NULL,
+                    .sign = sign.text ? sign_of(sign.text) : SIGN_NONE, .sign_span = sign.span};
+    if (scale) {
+        u->factor = scale->factor;
+        u->of = scale->of;
+    }
     PROGRAM_APPEND(c->program, units, u);
 }
 

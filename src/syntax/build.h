@@ -147,7 +147,9 @@ Name number_name(ParseCtx *c, Span at);
 const Name *name_new(ParseCtx *c, const Name *n);
 /* -n, spanning `span` (the sign and the number). */
 NumLit num_negated(ParseCtx *c, NumLit n, Span span);
-Value value_number(NumLit n, const Name *unit, Span span);
+/* A figure as written; `sign` is the currency sign before it, or NULL. */
+Value value_number(NumLit n, const Name *sign, Span span);
+Value value_in_unit(ParseCtx *c, Value v, const Name *unit, Span span);
 Value value_not_stated(Span span);
 Label label_none(void);
 Label label_of(char *text, Span span);
@@ -187,7 +189,15 @@ Value *within_new(ParseCtx *c, Value v);
 
 void budget_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
 void consolidate_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
-void unit_add(ParseCtx *c, Name name, const NumLit *factor, Name of, Label label, Span span);
+/* `= FACTOR OF` in a unit's declaration. */
+typedef struct UnitScale {
+    NumLit factor;
+    Name of;
+} UnitScale;
+
+/* `sign "$"`: the sign's text (text NULL when the word or the sign is wrong: reported). */
+Name unit_sign(ParseCtx *c, Name word, char *sign, Span sign_span);
+void unit_add(ParseCtx *c, Name name, const UnitScale *scale, Label label, Name sign, Span span);
 void rate_add(ParseCtx *c, Name from, NumLit factor, Name to, Span span);
 void import_add(ParseCtx *c, char *path, Span path_span, Span span);
 

@@ -98,14 +98,16 @@ int scan_c_operator(LexState *st, Span at, const char *text)
 }
 
 /* Punctuation that is not ASCII: it ends a name. The list covers the symbols a
- * Chinese input method produces, so they get a precise diagnostic. */
+ * Chinese input method produces, so they get a precise diagnostic, and the printed forms
+ * of a figure (U+2212 minus, currency signs). Sorted by range. */
 static bool is_foreign_punct(uint32_t cp)
 {
     static const uint32_t ranges[][2] = {
         {0x80, 0xBF},     {0xD7, 0xD7},     {0xF7, 0xF7},     {0x2000, 0x206F},
-        {0x2E00, 0x2E7F}, {0x3000, 0x3004}, {0x3008, 0x3020}, {0x3030, 0x3030},
-        {0xFE10, 0xFE1F}, {0xFE30, 0xFE6F}, {0xFEFF, 0xFEFF}, {0xFF01, 0xFF0F},
-        {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40}, {0xFF5B, 0xFF65},
+        {0x20AC, 0x20AC}, {0x2212, 0x2212}, {0x2E00, 0x2E7F}, {0x3000, 0x3004},
+        {0x3008, 0x3020}, {0x3030, 0x3030}, {0xFE10, 0xFE1F}, {0xFE30, 0xFE6F},
+        {0xFEFF, 0xFEFF}, {0xFF01, 0xFF0F}, {0xFF1A, 0xFF20}, {0xFF3B, 0xFF40},
+        {0xFF5B, 0xFF65}, {0xFFE5, 0xFFE5},
     };
     /* The ranges are sorted, so the search stops at the first one above cp. */
     for (size_t i = 0; i < sizeof ranges / sizeof ranges[0] && cp >= ranges[i][0]; i++)
@@ -142,7 +144,21 @@ static const struct {
     {0xFF1C, "<", '<'}, {0xFF1E, ">", '>'}, {0xFF0A, "*", '*'}, {0xFF0F, "/", '/'},
 };
 
-int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at)
+/* The printed forms of a figure: a minus sign, a dash for "none", a currency sign. */
+static int printed_form(LexState *st, uint32_t cp, const char *text, size_t n, Span at, Name *name)
+{
+    if (cp == 0x2212)
+        return '-';
+    if (cp == 0x2013 || cp == 0x2014)
+        return DASH;
+    if (cp == 0xA3 || cp == 0xA5 || cp == 0x20AC || cp == 0xFFE5) {
+        *name = (Name){intern(st->interns, text, n), at};
+        return SIGN;
+    }
+    return 0;
+}
+
+int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at, Name *name)
 {
     uint32_t cp = 0;
     size_t n = utf8_decode((const unsigned char *)text, len, &cp);
@@ -151,6 +167,9 @@ int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at)
         scan_bom(st, *at);
         return 0;
     }
+    int printed = printed_form(st, cp, text, n, *at, name);
+    if (printed)
+        return printed;
     for (size_t i = 0; i < sizeof foreign_table / sizeof foreign_table[0]; i++) {
         if (foreign_table[i].cp != cp)
             continue;
@@ -175,6 +194,61 @@ void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *ou
     Diag *g = diag_report(st->diags, SEV_ERROR, "E0113", at,
                           "number does not fit in exact 128-bit arithmetic");
     diag_note(g, "BDL keeps every amount exact; at most 38 significant digits are supported");
+}
+
+/* Whether text (digits, '_' and commas) groups its digits by three: 1,234 or 22,770,776. */
+static bool well_grouped(const char *text, size_t len)
+{
+    size_t group = 0, groups = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == ',') {
+            if ((groups == 0 && (group < 1 || group > 3)) || (groups > 0 && group != 3))
+                return false;
+            groups++;
+            group = 0;
+        } else if (text[i] == '_') {
+            return false; /* one way of grouping at a time */
+        } else {
+            group++;
+        }
+    }
+    return group == 3;
+}
+
+void scan_grouped_number(LexState *st, const char *text, size_t len, Span at, NumLit *out)
+{
+    size_t point = strcspn(text, ".");
+    if (point > len)
+        point = len;
+    bool in_call = st->nesting > 0 && st->calls[st->nesting - 1];
+    if (!well_grouped(text, point) || in_call) {
+        *out = (NumLit){.value = packed_none(), .span = at};
+        Diag *g = diag_report(st->diags, SEV_ERROR, "E0120", at, "'%.*s' is %s", (int)len, text,
+                              in_call ? "digit grouping in a function's arguments"
+                                      : "neither one figure with digit grouping nor a list of values");
+        if (in_call)
+            diag_help(g, "separate the arguments with ', ' or write the figure without commas");
+        else
+            diag_help(g, "digits are grouped by three (22,770,776); separate values with ', ' (1, 5); "
+                         "decimals follow a point (1.5)");
+        return;
+    }
+    Buf digits = {0};
+    for (size_t i = 0; i < len; i++)
+        if (text[i] != ',')
+            buf_putc(&digits, text[i]);
+    scan_number(st, digits.data, digits.len, at, out);
+    buf_free(&digits);
+    out->grouped = true;
+}
+
+void scan_grouping_blank(LexState *st, Span at)
+{
+    Span comma = {at.file, at.end, at.end + 1};
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0120", comma,
+                          "a figure with digit grouping is followed by ', ' and three digits");
+    diag_help(g, "one figure has no blank after its commas (1,234,567); two values are separated "
+                 "by ', ' and not grouped alike (1,234, 5)");
 }
 
 void scan_bad_number(LexState *st, Span at, NumLit *out)

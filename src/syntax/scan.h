@@ -21,6 +21,9 @@ typedef struct LexState {
     uint32_t pos;  /* byte offset of the next unread byte */
     int last;      /* the last token handed to the parser */
     int nesting;   /* open ( and [: newlines inside them do not end a statement */
+    bool *calls;   /* per open ( or [: whether it opens a function's arguments */
+    size_t capcalls;
+    bool in_claim; /* between assert/warn (or an interpolation's start) and the line's end */
     Span *open_braces;
     size_t nopen, capopen;
     bool at_eof, unclosed_reported, cr_reported;
@@ -47,11 +50,19 @@ int scan_c_operator(LexState *st, Span at, const char *text);
 
 /* Bytes at the start of text that may stand in a name (0: it starts with punctuation). */
 size_t scan_ident_prefix(const char *text, size_t len);
-/* Reports full-width punctuation at the start of text; narrows *at to it and returns the
- * token it stands for (',' for '，'), or 0 to skip it. */
-int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at);
+/* Non-ASCII punctuation at the start of text: a printed minus (U+2212) is '-', a printed
+ * dash (– —) DASH, a currency sign SIGN (its text in *name); full-width punctuation is
+ * reported. Narrows *at to the character and returns the token it stands for (',' for
+ * '，'), or 0 to skip it. */
+int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at, Name *name);
 
 void scan_number(LexState *st, const char *text, size_t len, Span at, NumLit *out);
+/* A figure with digit grouping (22,770,776): groups of exactly three digits after the
+ * first of one to three; anything else (1,5 or 12,34,567), or grouping inside a function's
+ * arguments, is reported (E0120) and reads as not stated. */
+void scan_grouped_number(LexState *st, const char *text, size_t len, Span at, NumLit *out);
+/* 1,234, 567: the grouped figure at `at` is followed by a comma, blanks and three digits. */
+void scan_grouping_blank(LexState *st, Span at);
 void scan_bad_number(LexState *st, Span at, NumLit *out);
 
 /* The text of a string written without escapes: a copy, or an earlier equal one. */

@@ -186,8 +186,12 @@ static bool spaced(const FTok *line, size_t i, bool in_expression)
     int prev = line[i - 1].kind, next = line[i].kind;
     if (next == ',' || next == ')' || next == ']' || next == '.' || prev == '(' || prev == '[' || prev == '.')
         return false;
-    if ((next == '[' || next == '(') && (prev == IDENT || prev == ']' || prev == ')'))
+    if ((next == '[' || next == '(') && (prev == IDENT || prev == ']' || prev == ')') && (in_expression || next == '['))
         return false;
+    if (prev == SIGN && next == NUMBER)
+        return false; /* $1,234 */
+    if (prev == '-' && next == SIGN && !in_expression)
+        return false; /* -$1,234 */
     if (prev == '=' && i >= 3 && line[i - 3].kind == KW_TAG)
         return false;
     if (next == '=' && i >= 2 && line[i - 2].kind == KW_TAG)
@@ -218,6 +222,26 @@ static size_t text_width(const char *s, size_t n)
     return utf8_width(s, n);
 }
 
+/* Where the value starting at t[i] ends (before its unit): a figure as written or printed
+ * (1, -1, $1, -$1, (1), ($1)), '-' or a dash; i itself when none starts there. */
+static size_t value_end(const FTok *t, size_t i, size_t n)
+{
+    size_t j = i;
+    bool paren = j < n && t[j].kind == '(';
+    if (j < n && (t[j].kind == DASH || (t[j].kind == '-' && (j + 1 == n || (t[j + 1].kind != NUMBER && t[j + 1].kind != SIGN)))))
+        return j + 1;
+    if (j < n && (paren || t[j].kind == '-'))
+        j++;
+    if (j < n && t[j].kind == SIGN)
+        j++;
+    if (j >= n || t[j].kind != NUMBER)
+        return i;
+    j++;
+    if (paren && (j >= n || t[j].kind != ')'))
+        return i;
+    return paren ? j + 1 : j;
+}
+
 /* Recognises `[item|memo] NAME ["label"] VALUE, VALUE ... [attrs]` on one line. */
 static bool item_fields(Fmt *f, const FLine *l, ItemFields *it)
 {
@@ -238,10 +262,8 @@ static bool item_fields(Fmt *f, const FLine *l, ItemFields *it)
     if (i < n && t[i].kind == STRING)
         i++;
     it->label_end = i;
-    while (i < n && (t[i].kind == NUMBER || t[i].kind == '-') && it->nvalues < MAX_ALIGNED_VALUES) {
-        if (t[i].kind == '-' && i + 1 < n && t[i + 1].kind == NUMBER)
-            i++;
-        i++;
+    for (size_t end; (end = value_end(t, i, n)) > i && it->nvalues < MAX_ALIGNED_VALUES;) {
+        i = end;
         if (i < n && t[i].kind == IDENT)
             i++;
         it->value_end[it->nvalues++] = i;

@@ -205,7 +205,7 @@ static void number_too_large(void **state)
 static void unexpected_character(void **state)
 {
     (void)state;
-    EXPECT("budget b {\n  x 1 $\n}\n", "E0109 2:7-2:8");
+    EXPECT("budget b {\n  x 1 @\n}\n", "E0109 2:7-2:8");
     Compilation c;
     COMPILE(&c, "budget b {\n  x 1 &\n}\n");
     const Diag *g = only_diag(&c, "E0109");
@@ -235,7 +235,12 @@ static void full_width_punctuation_ends_a_name(void **state)
 {
     (void)state;
     EXPECT("budget b {\n  columns a, b\n  收入，2\n}\n", "E0110 3:5-3:6, E0201 3:5-3:6");
-    EXPECT("budget b {\n  x（1）\n}\n", "E0110 2:4-2:5, E0201 2:4-2:5, E0110 2:6-2:7");
+    /* read as '(' and ')' after the report: x (1), the printed form of -1 */
+    Compilation c;
+    COMPILE(&c, "budget b {\n  x（1）\n}\n");
+    assert_diag_spans(&c, "E0110 2:4-2:5, E0110 2:6-2:7");
+    assert_cell(sema_cell(&c.sema, first_item(&c), 0), "-1");
+    compilation_free(&c);
 }
 
 static void lone_carriage_return(void **state)
@@ -307,7 +312,7 @@ static void syntax_error_says_what_was_expected(void **state)
     LineCol lc = at(&c, g->span.start);
     assert_int_equal(lc.line, 4);
     assert_int_equal(lc.col, 13);
-    assert_string_equal(g->message, "expected a number or '-', found '{'");
+    assert_string_equal(g->message, "expected a value (a number or '-'), found '{'");
     assert_string_equal(g->primary_label, "unexpected '{'");
     compilation_free(&c);
 }
