@@ -135,5 +135,7 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
     map_free(&c.same_name);
     map_free(&c.schemes);
     map_free(&c.codes);
+    map_free(&c.code_names);
+    map_free(&c.code_lengths);
     free(c.unit_list);
 }

@@ -20,11 +20,16 @@ static void duplicate_code(Checker *c, const Classification *k, const ClassNode 
 
 static void declare_codes(Checker *c, const Classification *k)
 {
+    uint64_t *lengths = ARENA_NEW(c->arena, uint64_t);
+    map_put(&c->code_lengths, k, NULL, lengths);
     for (uint32_t i = 0; i < k->nnodes; i++) {
         ClassNode *n = k->nodes[i];
         const ClassNode *first = map_first(&c->codes, k, n->code, n);
         if (first)
             duplicate_code(c, k, n, first);
+        map_first(&c->code_names, k, intern(c->interns, n->name, strlen(n->name)), n);
+        size_t len = strlen(n->code);
+        *lengths |= len < 64 ? UINT64_C(1) << len : 0;
     }
 }
 
@@ -71,29 +76,82 @@ static const ClassNode *code_node(Checker *c, const Classification *k, const cha
     return map_get(&c->codes, k, code);
 }
 
-/* The longest existing code that `code` starts with: "closest: 201 一般公共服务支出". */
-static void note_closest(Checker *c, Diag *g, const Classification *k, const char *code)
+/* The longest code of k that `code` starts with ("201" for 20199999), or NULL. */
+static const ClassNode *closest_code(Checker *c, const Classification *k, const char *code)
 {
     size_t n = strlen(code);
     while (n-- > 1) {
         const ClassNode *p = code_node(c, k, intern(c->interns, code, n));
-        if (p) {
-            diag_note(g, "the closest code in '%s' is %s %s", k->id, p->code, p->name);
-            return;
-        }
+        if (p)
+            return p;
     }
+    return NULL;
+}
+
+static void note_closest(Diag *g, const Classification *k, const ClassNode *p)
+{
+    if (p)
+        diag_note(g, "the closest code in '%s' is %s %s", k->id, p->code, p->name);
+}
+
+/* Whether k has codes of `len` digits: a code of that length fits one of its levels. */
+static bool has_codes_of_length(Checker *c, const Classification *k, size_t len)
+{
+    const uint64_t *lengths = map_get(&c->code_lengths, k, NULL);
+    return lengths && len < 64 && (*lengths >> len & 1);
+}
+
+static const char *meta_of(const Classification *k, const char *key)
+{
+    for (uint32_t i = 0; i < k->nmeta; i++)
+        if (strcmp(k->meta[i].key, key) == 0)
+            return k->meta[i].value;
+    return NULL;
+}
+
+/* A code of a level k has, under a code k has, but missing itself: the shipped catalogues
+ * are partial (lib/std/README.md), so this is a warning that names the file as shipped. */
+static void missing_code(Checker *c, const Code *r, const Classification *k, const ClassNode *closest)
+{
+    const char *year = meta_of(k, "year");
+    const char *file = c->sources->items[k->id_span.file]->name;
+    Diag *g = diag_report(c->diags, SEV_WARNING, "W0703", code_span(r), "code %s is not in the %s%scatalogue '%s' as shipped (%s)",
+                          r->code, year ? year : "", year ? " " : "", k->id, file);
+    note_closest(g, k, closest);
+    diag_note(g, "until it is added, an item with this code is left out of views by '%s'", k->id);
+    diag_help(g, "if the code is in the year's published catalogue, add it to %s with its source", file);
+}
+
+/* A code without a scheme that no scheme has: each scheme's closest code is named, and
+ * the help writes the scheme of the longest of them. */
+static void in_no_scheme(Checker *c, const Code *r)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is in no classification", r->code);
+    const Classification *best = NULL;
+    size_t best_len = 0;
+    for (uint32_t i = 0; i < c->program->nclassifications; i++) {
+        const Classification *k = c->program->classifications[i];
+        const ClassNode *p = map_get(&c->schemes, c, k->id) == k ? closest_code(c, k, r->code) : NULL;
+        note_closest(g, k, p);
+        if (p && strlen(p->code) > best_len)
+            best = k, best_len = strlen(p->code);
+    }
+    if (best)
+        diag_help(g, "name the scheme, as in code %s %s, to check it against that catalogue", best->id, r->code);
+    else
+        diag_help(g, "check the code against the catalogue of the budget's year");
 }
 
 static void unknown_code(Checker *c, const Code *r, const Classification *k)
 {
-    Diag *g;
-    if (k) {
-        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is not in '%s'%s%s", r->code, k->id,
-                        k->label ? ", " : "", k->label ? k->label : "");
-        note_closest(c, g, k, r->code);
-    } else {
-        g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is in no classification", r->code);
+    const ClassNode *closest = closest_code(c, k, r->code);
+    if (closest && has_codes_of_length(c, k, strlen(r->code))) {
+        missing_code(c, r, k, closest);
+        return;
     }
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is not in '%s'%s%s", r->code, k->id,
+                          k->label ? ", " : "", k->label ? k->label : "");
+    note_closest(g, k, closest);
     diag_help(g, "check the code against the catalogue of the budget's year");
 }
 
@@ -113,8 +171,10 @@ static const Classification *scheme_of_bare(Checker *c, const Code *r)
         }
         found = k;
     }
-    if (!found) /* with one scheme, say which and what is closest */
-        unknown_code(c, r, c->nschemes == 1 ? map_get(&c->schemes, c, c->program->classifications[0]->id) : NULL);
+    if (!found && c->nschemes == 1) /* with one scheme, say which and what is closest */
+        unknown_code(c, r, map_get(&c->schemes, c, c->program->classifications[0]->id));
+    else if (!found)
+        in_no_scheme(c, r);
     return found;
 }
 
@@ -175,6 +235,57 @@ static void check_label(Checker *c, const Item *it, const Code *r, const ClassNo
     diag_help(g, "write the catalogue's name, or leave the label out to use it");
 }
 
+static bool names_an_ancestor(const ClassNode *n, const char *label)
+{
+    for (const ClassNode *p = n; p; p = p->parent)
+        if (strcmp(p->name, label) == 0)
+            return true;
+    return false;
+}
+
+/* The code named `label` at the level of n's parent, when it is not n's parent. */
+static const ClassNode *other_parent_named(Checker *c, const ClassNode *n, const char *label)
+{
+    if (!n->parent || names_an_ancestor(n, label))
+        return NULL;
+    const ClassNode *q = map_get(&c->code_names, n->scheme, intern(c->interns, label, strlen(label)));
+    return q && q->level == n->parent->level ? q : NULL;
+}
+
+/* The code under `parent` with n's name (2013101 行政运行 under 20131), if k has it. */
+static const ClassNode *namesake_under(const ClassNode *parent, const ClassNode *n)
+{
+    const Classification *k = n->scheme;
+    for (uint32_t i = parent->seq + 1; i < k->nnodes && k->nodes[i]->level > parent->level; i++)
+        if (k->nodes[i]->parent == parent && strcmp(k->nodes[i]->name, n->name) == 0)
+            return k->nodes[i];
+    return NULL;
+}
+
+/* An item in a group whose label is the catalogue's name for another 款 than its code's:
+ * 2010301 行政运行 (under 20103 政府办公厅…) in a group "党委办公厅（室）及相关机构事务".
+ * A group with a code of its own is checked by check_nesting instead. */
+static void check_group_label(Checker *c, const Item *it, const Code *r, const ClassNode *n)
+{
+    const Item *g = it->parent;
+    const ClassNode **codes = g ? facts_of(c, g)->codes : NULL;
+    for (uint32_t i = 0; codes && i < g->ncodes; i++)
+        if (codes[i] && codes[i]->scheme == n->scheme)
+            return;
+    const ClassNode *named = g && g->label ? other_parent_named(c, n, g->label) : NULL;
+    if (!named)
+        return;
+    Diag *d = diag_report(c->diags, SEV_WARNING, "W0701", code_span(r),
+                          "code %s of '%s' is \"%s\" under %s %s in '%s', but its group is labelled \"%s\"", r->code,
+                          it->id, n->name, n->parent->code, n->parent->name, n->scheme->id, g->label);
+    diag_label(d, g->id_span, "the group");
+    const ClassNode *meant = namesake_under(named, n);
+    if (meant)
+        diag_help(d, "under %s %s, \"%s\" is code %s", named->code, named->name, n->name, meant->code);
+    else
+        diag_help(d, "correct the code, or label the group \"%s\"", n->parent->name);
+}
+
 static void item_codes(Checker *c, const Item *it)
 {
     const ClassNode **nodes = ARENA_ARRAY(c->arena, const ClassNode *, it->ncodes);
@@ -186,6 +297,7 @@ static void item_codes(Checker *c, const Item *it)
         if (!nodes[i])
             continue;
         check_nesting(c, it, r, nodes[i]);
+        check_group_label(c, it, r, nodes[i]);
         if (!labelled)
             check_label(c, it, r, nodes[i]);
         labelled = true;

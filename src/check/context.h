@@ -28,6 +28,8 @@ typedef struct Checker {
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
     Map schemes;      /* (checker, id) -> Classification */
     Map codes;        /* (Classification, code) -> ClassNode */
+    Map code_names;   /* (Classification, interned name) -> the first ClassNode of that name */
+    Map code_lengths; /* (Classification, NULL) -> uint64_t: bit n set if it has n-digit codes */
     size_t nschemes;
 } Checker;
 
