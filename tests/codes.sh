@@ -4,7 +4,7 @@
 # (its "[CODE]" appears in some tests/golden/**/*.expected). A new code without both fails.
 set -u
 cd "$(dirname "$0")/.." || exit 2
-codes=$(grep -rhoE '"[EW][0-9]{4}"' src grammar | tr -d '"' | sort -u)
+codes=$(grep -rhoE '"[EWN][0-9]{4}"' src grammar | tr -d '"' | sort -u)
 passed=0 failed=0
 for code in $codes; do
     ok=1
@@ -23,7 +23,7 @@ for code in $codes; do
     if [ $ok = 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 done
 # Explanations for codes the compiler no longer emits are stale.
-for code in $(grep -oE '^## [EW][0-9]{4}:' docs/diagnostics.md | cut -c4-8); do
+for code in $(grep -oE '^## [EWN][0-9]{4}:' docs/diagnostics.md | cut -c4-8); do
     if ! grep -qx "$code" <<<"$codes"; then
         echo "FAIL $code: explained in docs/diagnostics.md but never emitted"
         failed=$((failed + 1))

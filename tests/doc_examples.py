@@ -34,7 +34,7 @@ def documents():
 
 def explained_code(text, at):
     """The code of the "## CODE: ..." section holding offset `at`."""
-    heads = re.findall(r"^## ([EW][0-9]{4}):", text[:at], re.M)
+    heads = re.findall(r"^## ([EWN][0-9]{4}):", text[:at], re.M)
     return heads[-1] if heads else None
 
 

@@ -48,7 +48,7 @@ for file in tests/golden/formats/*.bdl; do
     $BDL check --diagnostics json "$file" >"$tmp/doc.json" 2>/dev/null
     if "$PYTHON" -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/doc.json"; then pass; else fail "$file: json does not parse"; fi
     if $BDL check --diagnostics github "$file" 2>/dev/null |
-        grep -vqE '^::(error|warning) file=[^,]+,line=[0-9]+,col=[0-9]+,endLine=[0-9]+,endColumn=[0-9]+,title=[EW][0-9]{4}::'; then
+        grep -vqE '^::(error|warning|notice) file=[^,]+,line=[0-9]+,col=[0-9]+,endLine=[0-9]+,endColumn=[0-9]+,title=[EWN][0-9]{4}::'; then
         fail "$file: malformed github line"
     else
         pass

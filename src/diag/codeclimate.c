@@ -72,7 +72,7 @@ cJSON *codeclimate_issue(Diags *d, const Diag *g)
     char hex[FINGERPRINT_HEX + 1];
     hex64(hex, issue_hash(src, g, line));
     cJSON_AddStringToObject(o, "fingerprint", hex);
-    cJSON_AddStringToObject(o, "severity", g->severity == SEV_ERROR ? "major" : "minor");
+    cJSON_AddStringToObject(o, "severity", g->severity == SEV_ERROR ? "major" : g->severity == SEV_WARNING ? "minor" : "info");
     cJSON *loc = cJSON_AddObjectToObject(o, "location");
     cJSON_AddStringToObject(loc, "path", repository_path(src->name));
     cJSON *lines = cJSON_AddObjectToObject(loc, "lines");

@@ -77,20 +77,27 @@ void diags_free(Diags *d)
     d->n = d->cap = 0;
 }
 
-/* Errors and warnings are each kept up to the limit, so a flood stays bounded. */
+const char *severity_word(Severity s)
+{
+    return s == SEV_ERROR ? "error" : s == SEV_WARNING ? "warning" : "note";
+}
+
+static size_t *count_of(Diags *d, Severity sev)
+{
+    return sev == SEV_ERROR ? &d->errors : sev == SEV_WARNING ? &d->warnings : &d->notes;
+}
+
+/* Errors, warnings and notes are each kept up to the limit, so a flood stays bounded. */
 static bool keep(Diags *d, Severity sev)
 {
-    size_t seen = sev == SEV_ERROR ? d->errors : d->warnings;
-    return !d->max_errors || seen < d->max_errors;
+    return !d->max_errors || *count_of(d, sev) < d->max_errors;
 }
 
 Diag *diag_report(Diags *d, Severity sev, const char *code, Span span, const char *fmt, ...)
 {
     bool kept = keep(d, sev);
-    if (kept && sev == SEV_ERROR)
-        d->errors++;
-    else if (kept)
-        d->warnings++;
+    if (kept)
+        (*count_of(d, sev))++;
     Diag *g = &dropped;
     diag_clear(&dropped);
     if (kept) {
@@ -170,10 +177,7 @@ void diags_finish(Diags *d)
     size_t out = 0;
     for (size_t i = 0; i < d->n; i++) {
         if (out > 0 && same_diag(d->items[out - 1], d->items[i])) {
-            if (d->items[i]->severity == SEV_ERROR)
-                d->errors--;
-            else
-                d->warnings--;
+            (*count_of(d, d->items[i]->severity))--;
             diag_clear(d->items[i]);
             free(d->items[i]);
             continue;

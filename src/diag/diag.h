@@ -10,7 +10,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-typedef enum Severity { SEV_ERROR, SEV_WARNING } Severity;
+/* A note (N....) says what the checker could not tell, so a reader knows what was not
+ * checked; it never fails a run, --werror or not. */
+typedef enum Severity { SEV_ERROR, SEV_WARNING, SEV_NOTE } Severity;
+
+/* "error", "warning", "note". */
+const char *severity_word(Severity s);
 
 typedef struct DiagLabel {
     Span span;
@@ -34,7 +39,7 @@ typedef struct Diag {
 typedef struct Diags {
     Diag **items;
     size_t n, cap;
-    size_t errors, warnings;  /* everything reported, kept or not */
+    size_t errors, warnings, notes; /* everything reported, kept or not */
     size_t max_errors;        /* stop keeping errors after this many (0 = no limit) */
     bool scan_stopped;        /* a scanner stopped at that limit before the end of its text */
     bool werror;

@@ -21,7 +21,7 @@ static void render_one(Diags *d, const Diag *g, FILE *out)
 {
     Source *src = d->sources->items[g->span.file];
     LineCol a = source_linecol(src, g->span.start), b = source_linecol(src, g->span.end);
-    fprintf(out, "::%s file=", g->severity == SEV_ERROR ? "error" : "warning");
+    fprintf(out, "::%s file=", g->severity == SEV_ERROR ? "error" : g->severity == SEV_WARNING ? "warning" : "notice");
     github_escape(out, src->name, true);
     fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", a.line, a.col, b.line, b.col);
     github_escape(out, g->code, true);

@@ -25,7 +25,7 @@ static cJSON *diag_to_json(Diags *d, const Diag *g)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "code", g->code);
-    cJSON_AddStringToObject(o, "severity", g->severity == SEV_ERROR ? "error" : "warning");
+    cJSON_AddStringToObject(o, "severity", severity_word(g->severity));
     cJSON_AddStringToObject(o, "message", g->message);
     cJSON_AddItemToObject(o, "span", span_to_json(d->sources, g->span));
     cJSON_AddItemToObject(o, "label", text_or_null(g->primary_label));

@@ -48,6 +48,7 @@ void diag_output_add(DiagOutput *o, Diags *d, const char *file)
 {
     o->errors += d->errors;
     o->warnings += d->warnings;
+    o->notes += d->notes;
     switch (o->format) {
     case DIAG_TEXT:
         if (!o->quiet)
@@ -96,6 +97,8 @@ void diag_output_end(DiagOutput *o)
         cJSON *counts = cJSON_AddObjectToObject(doc, "counts");
         cJSON_AddNumberToObject(counts, "errors", (double)o->errors);
         cJSON_AddNumberToObject(counts, "warnings", (double)o->warnings);
+        if (o->notes) /* notes are rare: the counts of a run without any stay as they were */
+            cJSON_AddNumberToObject(counts, "notes", (double)o->notes);
         print_document(o, doc);
     } else if (o->format == DIAG_SARIF) {
         print_document(o, sarif_document(o->rules, o->items));

@@ -18,7 +18,7 @@ typedef struct DiagOutput {
     FILE *out;
     TextStyle style;
     bool quiet; /* text: only the summary line */
-    size_t errors, warnings;
+    size_t errors, warnings, notes;
     cJSON *items; /* json: diagnostics; sarif: results; codeclimate: issues */
     cJSON *rules; /* sarif: tool.driver.rules */
 } DiagOutput;

@@ -30,7 +30,7 @@ static cJSON *rule_for(const Diag *g)
         cJSON_AddItemToObject(r, "help", text_object(ex.fix, ex.fix_len));
     }
     cJSON *cfg = cJSON_AddObjectToObject(r, "defaultConfiguration");
-    cJSON_AddStringToObject(cfg, "level", g->severity == SEV_ERROR ? "error" : "warning");
+    cJSON_AddStringToObject(cfg, "level", severity_word(g->severity));
     return r;
 }
 
@@ -104,7 +104,7 @@ cJSON *sarif_result(Diags *d, const Diag *g, cJSON *rules)
     cJSON *r = cJSON_CreateObject();
     cJSON_AddStringToObject(r, "ruleId", g->code);
     cJSON_AddNumberToObject(r, "ruleIndex", rule_index(rules, g));
-    cJSON_AddStringToObject(r, "level", g->severity == SEV_ERROR ? "error" : "warning");
+    cJSON_AddStringToObject(r, "level", severity_word(g->severity));
     char *msg = full_message(g);
     cJSON_AddItemToObject(r, "message", text_object(msg, strlen(msg)));
     cJSON_free(msg);

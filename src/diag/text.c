@@ -152,12 +152,11 @@ static int gutter_width(Diags *d, const Diag *g)
 
 static void render_one(Painter *p, Diags *d, const Diag *g)
 {
-    bool err = g->severity == SEV_ERROR;
-    const char *color = err ? C_RED : C_YELLOW;
+    const char *color = g->severity == SEV_ERROR ? C_RED : g->severity == SEV_WARNING ? C_YELLOW : C_CYAN;
     location(p, d, g->span, ":");
     fputc(' ', p->out);
     char head[64];
-    snprintf(head, sizeof head, "%s[%s]", err ? "error" : "warning", g->code);
+    snprintf(head, sizeof head, "%s[%s]", severity_word(g->severity), g->code);
     paint(p, color, head);
     if (p->color)
         fprintf(p->out, "%s: %s%s\n", C_BOLD, g->message, C_RESET);
@@ -202,7 +201,7 @@ static void plural(FILE *out, size_t n, const char *word)
 
 void diags_render_summary(Diags *d, FILE *out)
 {
-    if (d->errors == 0 && d->warnings == 0) {
+    if (d->errors == 0 && d->warnings == 0 && d->notes == 0) {
         fputs("no errors\n", out);
         return;
     }
@@ -211,6 +210,10 @@ void diags_render_summary(Diags *d, FILE *out)
     plural(out, d->warnings, "warning");
     if (d->werror && d->warnings)
         fputs(d->warnings == 1 ? " (an error under --werror)" : " (errors under --werror)", out);
+    if (d->notes) {
+        fputs(", ", out);
+        plural(out, d->notes, "note");
+    }
     if (diags_full(d))
         fprintf(out, "; stopped at the limit of --max-errors %zu", d->max_errors);
     fputc('\n', out);
