@@ -58,6 +58,8 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
     ValueList values;
     ExprList exprs;
     ColumnList columns;
+    StringList strings;
+    EachRows *each;
     Column column;
     AttrList attrs;
     Body *body;
@@ -106,6 +108,9 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
 %type <exprs> args arglist
 %type <columns> columns
 %type <column> column
+%type <strings> opt_also strings
+%type <expr> opt_formula
+%type <each> each
 %type <attrs> attrs
 %type <body> body
 %type <stmt> setting text
@@ -212,8 +217,26 @@ columns
     | columns ',' column                   { $$ = columns_add(ctx, $1, $3); }
     ;
 
+/* ID ["label"] [also "name" ...] [= FORMULA]: the word `also` is checked in build.c, so
+ * it stays free for names. */
 column
-    : column_name opt_label                { $$ = column_new($1, $2, @$); }
+    : column_name opt_label opt_also opt_formula
+                                           { $$ = column_new(ctx, $1, $2, $3, $4, @$); }
+    ;
+
+opt_also
+    : %empty                               { $$ = (StringList){0}; }
+    | IDENT strings                        { $$ = also_names(ctx, $1, $2); }
+    ;
+
+strings
+    : STRING                               { $$ = strings_add(ctx, (StringList){0}, $1); }
+    | strings STRING                       { $$ = strings_add(ctx, $1, $2); }
+    ;
+
+opt_formula
+    : %empty                               { $$ = NULL; }
+    | '=' expr                             { $$ = $2; }
     ;
 
 /* A column is named by a year (kept as written) or a name. */
@@ -265,6 +288,8 @@ figure
     | '-' SIGN NUMBER                      { $$ = value_number(num_negated(ctx, $3, @$), &$2, @$); }
     | '(' NUMBER ')'                       { $$ = value_number(num_negated(ctx, $2, @$), NULL, @$); }
     | '(' SIGN NUMBER ')'                  { $$ = value_number(num_negated(ctx, $3, @$), &$2, @$); }
+    | PERCENT                              { $$ = value_percent(ctx, $1, @$); }
+    | '-' PERCENT                          { $$ = value_percent(ctx, num_negated(ctx, $2, @$), @$); }
     ;
 
 /* `sign "$"` after a unit's declaration: the word is checked in build.c, so stays free. */
@@ -284,8 +309,17 @@ attrs
     ;
 
 check
-    : KW_ASSERT expr opt_within opt_label  { $$ = check_new(ctx, false, $2, $3, $4, @$); }
-    | KW_WARN expr opt_within opt_label    { $$ = check_new(ctx, true, $2, $3, $4, @$); }
+    : KW_ASSERT expr opt_within opt_label  { $$ = check_new(ctx, false, NULL, $2, $3, $4, @$); }
+    | KW_WARN expr opt_within opt_label    { $$ = check_new(ctx, true, NULL, $2, $3, $4, @$); }
+    | KW_ASSERT each expr opt_within opt_label
+                                           { $$ = check_new(ctx, false, $2, $3, $4, $5, @$); }
+    | KW_WARN each expr opt_within opt_label
+                                           { $$ = check_new(ctx, true, $2, $3, $4, $5, @$); }
+    ;
+
+/* each ROW in|under GROUP: the words are checked in build.c, so they stay free for names. */
+each
+    : IDENT name IDENT path ':'            { $$ = each_new(ctx, $1, $2, $3, $4, @$); }
     ;
 
 opt_within
@@ -392,7 +426,8 @@ static const char *expected_kind(const yypcontext_t *pctx)
     for (int i = 0; i < n; i++) {
         minus |= strcmp(yysymbol_name(all[i]), "'-'") == 0;
         number |= all[i] == YYSYMBOL_NUMBER;
-        only_values &= all[i] == YYSYMBOL_NUMBER || all[i] == YYSYMBOL_SIGN || all[i] == YYSYMBOL_DASH ||
+        only_values &= all[i] == YYSYMBOL_NUMBER || all[i] == YYSYMBOL_PERCENT || all[i] == YYSYMBOL_SIGN ||
+                       all[i] == YYSYMBOL_DASH ||
                        strcmp(yysymbol_name(all[i]), "'-'") == 0 || strcmp(yysymbol_name(all[i]), "'('") == 0;
         statement |= all[i] == YYSYMBOL_KW_ASSERT;
         declaration |= all[i] == YYSYMBOL_KW_RATE;

@@ -4,6 +4,7 @@
 #include "check/check.h"
 
 #include "check/classify.h"
+#include "check/columns.h"
 #include "check/consolidate.h"
 #include "check/eval.h"
 #include "check/names.h"
@@ -90,7 +91,9 @@ static void check_budget(Checker *c, Budget *b)
     check_settings(c, b);
     names_index(c, b);
     codes_check(c, b);
+    columns_resolve(c, b);
     totals_check(c, b);
+    columns_check(c, b);
     views_build(c, b);
     checks_evaluate(c, b);
     texts_check(c, b);
@@ -105,6 +108,7 @@ static void check_consolidation(Checker *c, Consolidation *k)
     check_settings(c, b);
     consolidation_build(c, k);
     begin_budget(c, b);
+    columns_resolve(c, b);
     names_index(c, b);
     checks_evaluate(c, b);
     texts_check(c, b);

@@ -115,9 +115,10 @@ static void make_columns(Checker *c, Consolidation *k, Budget **members)
     out->ncolumns = n + 1;
     out->columns = ARENA_ARRAY(c->arena, Column, out->ncolumns);
     for (uint32_t i = 0; i < n; i++)
-        out->columns[i] = (Column){k->budgets.items[i].text, members[i] ? members[i]->title : NULL,
-                                   k->budgets.items[i].span};
-    out->columns[n] = (Column){intern(c->interns, TOTAL_COLUMN, sizeof TOTAL_COLUMN - 1), "合计", out->id_span};
+        out->columns[i] = (Column){.id = k->budgets.items[i].text, .label = members[i] ? members[i]->title : NULL,
+                                   .span = k->budgets.items[i].span};
+    out->columns[n] = (Column){.id = intern(c->interns, TOTAL_COLUMN, sizeof TOTAL_COLUMN - 1), .label = "合计",
+                               .span = out->id_span};
 }
 
 static Item *new_row(Merge *m, const Item *like, const Unit *unit)

@@ -25,6 +25,7 @@ typedef struct Checker {
     Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
     Map same_name;    /* (item, NULL) -> the item before it with its id, in the bare index */
     const Budget *bare_indexed; /* the budget whose IDs are in `bare` */
+    const char *row_name; /* inside an `each` claim: what it calls the row (interned) */
     size_t suggestions_left; /* "did you mean" scans are bounded for huge inputs */
     Map schemes;      /* (checker, id) -> Classification */
     Map codes;        /* (Classification, code) -> ClassNode */

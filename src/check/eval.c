@@ -31,6 +31,7 @@ typedef struct Eval {
     CheckFacts *facts;  /* the check's, or NULL */
     int column; /* the column being evaluated, -1 when every reference picks one */
     int pick;   /* the column picked by an enclosing x[col], or -1 */
+    const Item *row; /* an `each` claim's row being evaluated, or NULL */
     Operand *ops;
     uint32_t nops, capops;
 } Eval;
@@ -79,10 +80,29 @@ static void record_operand(Eval *ev, const Expr *e, const Item *it, int col)
     ev->ops[ev->nops++] = (Operand){e, it, col};
 }
 
+/* In an `each` claim, what `row.a.b` names from the row being evaluated. */
+static const Item *row_target(Eval *ev, const Expr *e)
+{
+    const Item *it = ev->row;
+    const Names *path = &e->u.ref.path;
+    for (uint32_t i = 1; it && i < path->n; i++) {
+        const Item *child = names_child(ev->c, ev->c->budget, it, path->items[i].text);
+        if (!child) {
+            char *row = item_path(ev->row);
+            diag_report(ev->c->diags, SEV_ERROR, "E0302", path->items[i].span, "row '%s' has no item '%s'", row,
+                        path->items[i].text);
+            free(row);
+        }
+        it = child;
+    }
+    return it;
+}
+
 static EVal eval_ref(Eval *ev, const Expr *e)
 {
     const ExprFacts *ref = sema_expr(ev->c->sema, e);
-    const Item *it = ref->target;
+    bool of_row = ev->row && e->u.ref.path.items[0].text == ev->check->each->row.text;
+    const Item *it = of_row ? row_target(ev, e) : ref->target;
     int col = e->u.ref.column ? ref->column : ev->pick >= 0 ? ev->pick : ev->column;
     const ItemFacts *f = it ? facts_of(ev->c, it) : NULL;
     if (!it || col < 0 || !f->value)
@@ -696,31 +716,39 @@ static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
     buf_free(&l), buf_free(&rt), buf_free(&d);
 }
 
-static void report_failure(Checker *c, const Check *k, const CheckFacts *kf)
+static void note_result(Checker *c, Diag *g, const Check *k, const CheckResult *r)
 {
-    char *text = span_printable(c->sources, k->expr->span);
-    Diag *g = diag_report(c->diags, k->is_warn ? SEV_WARNING : SEV_ERROR, k->is_warn ? "W0501" : "E0501",
-                          k->expr->span, "%s failed: %s", k->is_warn ? "warning check" : "assertion",
-                          k->message ? k->message : text);
-    free(text);
-    for (uint32_t i = 0; i < kf->nresults; i++) {
-        const CheckResult *r = &kf->results[i];
-        if (r->status != CHECK_FAILED)
-            continue;
-        char col[64] = "";
-        if (r->column >= 0)
-            snprintf(col, sizeof col, "[%s] ", c->budget->columns[r->column].id);
-        for (uint32_t j = 0; j < r->noperands; j++) {
-            const Operand *op = &r->operands[j];
-            bool repeated = false;
-            for (uint32_t s = 0; s < j && !repeated; s++)
-                repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
-            if (!repeated)
-                note_operand(c, g, op);
-        }
-        if (r->has_sides)
-            note_sides(g, col, r, k->expr->u.op.op);
+    char col[64] = "";
+    if (r->column >= 0)
+        snprintf(col, sizeof col, "[%s] ", c->budget->columns[r->column].id);
+    for (uint32_t j = 0; j < r->noperands; j++) {
+        const Operand *op = &r->operands[j];
+        bool repeated = false;
+        for (uint32_t s = 0; s < j && !repeated; s++)
+            repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
+        if (!repeated)
+            note_operand(c, g, op);
     }
+    if (r->has_sides)
+        note_sides(g, col, r, k->expr->u.op.op);
+}
+
+/* One diagnostic for the check's failed results (of one row, for an `each` claim). */
+static void report_failure(Checker *c, const Check *k, const CheckFacts *kf, const Item *row)
+{
+    char *text = span_printable(c->sources, k->expr->span), *path = row ? item_path(row) : NULL;
+    const char *what = k->is_warn ? "warning check" : "assertion", *claim = k->message ? k->message : text;
+    Severity sev = k->is_warn ? SEV_WARNING : SEV_ERROR;
+    const char *code = k->is_warn ? "W0501" : "E0501";
+    Diag *g = row ? diag_report(c->diags, sev, code, k->expr->span, "%s failed for '%s': %s", what, path, claim)
+                  : diag_report(c->diags, sev, code, k->expr->span, "%s failed: %s", what, claim);
+    free(text);
+    free(path);
+    if (row)
+        diag_label(g, row->id_span, "the row");
+    for (uint32_t i = 0; i < kf->nresults; i++)
+        if (kf->results[i].status == CHECK_FAILED && kf->results[i].row == row)
+            note_result(c, g, k, &kf->results[i]);
     if (kf->rate_used) {
         const RateDecl *r = kf->rate_used;
         char f[NUM_STR_MAX];
@@ -758,34 +786,99 @@ static void check_within(Checker *c, const Check *k, CheckFacts *kf)
     }
 }
 
-static void evaluate(Eval *ev, const Check *k, uint32_t ncolumns)
+static void no_rows(Checker *c, const EachRows *e, const char *problem)
+{
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0507", names_span(&e->group), "'each' needs a group with rows: %s", problem);
+    diag_help(g, "name the group whose rows the claim is about, e.g. assert each row in spending: row >= 0");
+}
+
+/* The rows an `each` claim is made of: the group's own items, or every item below it;
+ * NULL (reported) when there are none. */
+static const Item **each_rows(Checker *c, const EachRows *e, uint32_t *n)
+{
+    const Item *g = names_resolve_path(c, &e->group);
+    *n = 0;
+    if (!g)
+        return NULL;
+    if (g->kind != ITEM_GROUP || !g->nchildren) {
+        no_rows(c, e, g->kind != ITEM_GROUP ? "this is an item, not a group" : "this group has no items");
+        return NULL;
+    }
+    for (const Item *it = g->children[0]; it; it = e->under ? item_next_within(it, g) : NULL)
+        (*n)++;
+    const Item **rows = ARENA_ARRAY(c->arena, const Item *, e->under ? *n : g->nchildren);
+    if (!e->under) {
+        memcpy(rows, g->children, g->nchildren * sizeof *rows);
+        *n = g->nchildren;
+        return rows;
+    }
+    uint32_t i = 0;
+    for (const Item *it = g->children[0]; it; it = item_next_within(it, g))
+        rows[i++] = it;
+    return rows;
+}
+
+static void resolve_check(Eval *ev, const Check *k, CheckFacts *kf)
+{
+    ev->c->row_name = k->each ? k->each->row.text : NULL;
+    names_resolve_expr(ev->c, k->expr);
+    ev->c->row_name = NULL;
+    check_within(ev->c, k, kf);
+}
+
+static void report_rows(Checker *c, const Check *k, const CheckFacts *kf, const Item **rows, uint32_t nrows)
+{
+    for (uint32_t r = 0; r < nrows; r++)
+        for (uint32_t i = 0; i < kf->nresults; i++)
+            if (kf->results[i].row == rows[r] && kf->results[i].status == CHECK_FAILED) {
+                report_failure(c, k, kf, rows[r]);
+                break;
+            }
+}
+
+/* A claim in each period column (or once, when every reference picks its column), and
+ * for an `each` claim in every row. */
+static void evaluate(Eval *ev, const Check *k)
 {
     CheckFacts *kf = ev->facts = sema_check(ev->c->sema, k);
+    const BudgetFacts *bf = ev->c->facts;
     ev->check = k;
-    names_resolve_expr(ev->c, k->expr);
-    check_within(ev->c, k, kf);
+    uint32_t nrows = 1;
+    const Item **rows = k->each ? each_rows(ev->c, k->each, &nrows) : NULL;
+    kf->broken |= k->each && !rows;
+    resolve_check(ev, k, kf);
     bool once = all_picked(k->expr, false);
-    kf->nresults = once ? 1 : ncolumns;
-    kf->results = ARENA_ARRAY(ev->c->arena, CheckResult, kf->nresults);
-    for (uint32_t i = 0; i < kf->nresults; i++)
-        kf->results[i] = run_once(ev, once ? -1 : (int)i);
-    kf->status = check_status_of(kf->results, kf->nresults);
+    uint32_t ncols = once ? 1 : bf->nperiods;
+    kf->nresults = nrows * ncols;
+    kf->results = ARENA_ARRAY(ev->c->arena, CheckResult, kf->nresults ? kf->nresults : 1);
+    for (uint32_t r = 0; r < nrows; r++) {
+        ev->row = rows ? rows[r] : NULL;
+        for (uint32_t i = 0; i < ncols; i++) {
+            CheckResult *res = &kf->results[r * ncols + i];
+            *res = run_once(ev, once ? -1 : (int)bf->periods[i]);
+            res->row = ev->row;
+        }
+    }
+    ev->row = NULL;
+    kf->status = kf->nresults ? check_status_of(kf->results, kf->nresults) : CHECK_INVALID;
     ev->c->facts->check_counts[kf->status]++;
-    if (kf->status == CHECK_FAILED)
-        report_failure(ev->c, k, kf);
+    if (kf->status == CHECK_FAILED && rows)
+        report_rows(ev->c, k, kf, rows, nrows);
+    else if (kf->status == CHECK_FAILED)
+        report_failure(ev->c, k, kf, NULL);
 }
 
 void checks_evaluate(Checker *c, Budget *b)
 {
-    Eval ev = {c, NULL, NULL, -1, -1, NULL, 0, 0};
+    Eval ev = {c, NULL, NULL, -1, -1, NULL, NULL, 0, 0};
     for (uint32_t i = 0; i < b->nchecks; i++)
-        evaluate(&ev, b->checks[i], b->ncolumns);
+        evaluate(&ev, b->checks[i]);
     free(ev.ops);
 }
 
 Amount eval_amount(Checker *c, const Expr *e)
 {
-    Eval ev = {c, NULL, NULL, 0, -1, NULL, 0, 0};
+    Eval ev = {c, NULL, NULL, 0, -1, NULL, NULL, 0, 0};
     EVal v = eval(&ev, e);
     free(ev.ops);
     Amount a = {0};

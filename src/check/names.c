@@ -201,8 +201,7 @@ static Item *resolve_child(Checker *c, const Item *parent, const Name *p)
     return NULL;
 }
 
-/* The index of a picked column of the budget, or -1 (reported). */
-static int column_index(Checker *c, const Name *column)
+int names_column(Checker *c, const Name *column)
 {
     Budget *b = c->budget;
     for (uint32_t i = 0; i < b->ncolumns; i++)
@@ -231,8 +230,11 @@ static void resolve_ref(Checker *c, const Expr *e)
     ExprFacts *f = sema_expr(c->sema, e);
     f->column = -1;
     if (e->u.ref.column) /* the column first, as a pick around the reference was */
-        f->column = column_index(c, e->u.ref.column);
-    f->target = names_resolve_path(c, &e->u.ref.path);
+        f->column = names_column(c, e->u.ref.column);
+    if (c->row_name && e->u.ref.path.items[0].text == c->row_name)
+        f->target = NULL; /* an `each` claim's row: found per row as it is evaluated */
+    else
+        f->target = names_resolve_path(c, &e->u.ref.path);
 }
 
 static bool contains_pick(const Expr *e)
@@ -271,7 +273,7 @@ void names_resolve_expr(Checker *c, const Expr *e)
             names_resolve_expr(c, e->u.pick.base);
             return; /* the column stays -1: the check is invalid */
         }
-        sema_expr(c->sema, e)->column = column_index(c, &e->u.pick.column);
+        sema_expr(c->sema, e)->column = names_column(c, &e->u.pick.column);
         names_resolve_expr(c, e->u.pick.base);
         break;
     case EXPR_UNARY:

@@ -131,12 +131,13 @@ static char *masked_prose(Checker *c, const Text *t)
     return m;
 }
 
-/* A hand-written amount in the prose: "81.99万元". */
+/* A hand-written figure in the prose: "81.99万元", "$22,770,776" or "43.78%". */
 typedef struct Written {
-    uint32_t start, end; /* offsets in the masked prose: the number and its unit */
-    Num value;
-    int decimals;
-    const Unit *unit;
+    uint32_t start, end; /* offsets in the masked prose: the number with its unit, sign or % */
+    Num value;           /* a percentage as the share it means */
+    int decimals;        /* a percentage's as a share: 43.78% has 4 */
+    const Unit *unit;    /* NULL for a percentage */
+    bool percent;
 } Written;
 
 static bool is_digit(char ch)
@@ -165,6 +166,28 @@ static const Unit *unit_at(Checker *c, const char *s, size_t *len)
     return best;
 }
 
+/* The unit a figure written with a currency sign just before m[at] is in: the budget's
+ * unit when its currency has that sign, else the base unit that has it. */
+static const Unit *sign_unit(Checker *c, const char *m, uint32_t at)
+{
+    static const char *const signs[] = {"$", "\xC2\xA5", "\xEF\xBF\xA5", "\xC2\xA3", "\xE2\x82\xAC"}; /* $ ¥ ￥ £ € */
+    Sign sign = SIGN_NONE;
+    for (size_t k = 0; k < sizeof signs / sizeof signs[0] && !sign; k++) {
+        size_t n = strlen(signs[k]);
+        if (at >= n && memcmp(m + at - n, signs[k], n) == 0)
+            sign = sign_of(signs[k]);
+    }
+    const Unit *d = c->facts->unit;
+    if (!sign)
+        return NULL;
+    if (d && d->base && d->base->sign == sign)
+        return d;
+    for (size_t i = 0; i < c->nunits; i++)
+        if (c->unit_list[i]->base == c->unit_list[i] && c->unit_list[i]->sign == sign)
+            return c->unit_list[i];
+    return NULL;
+}
+
 /* The number at s[0..n), digit grouping aside. */
 static bool parse_written(const char *s, size_t n, Written *w)
 {
@@ -176,31 +199,60 @@ static bool parse_written(const char *s, size_t n, Written *w)
     return k < sizeof digits && num_parse(digits, k, &w->value, &w->decimals) == NUM_OK;
 }
 
-/* The next number followed by a declared unit at or after *at; false at the end. */
+/* Where the digits starting at m[i] end: 22,770,776.5 (groups of three after one to three
+ * digits, then decimals). */
+static uint32_t number_end(const char *m, uint32_t len, uint32_t i)
+{
+    uint32_t j = i;
+    while (j < len && is_digit(m[j]))
+        j++;
+    bool may_group = j - i <= 3;
+    while (may_group && j + 3 < len && m[j] == ',' && is_digit(m[j + 1]) && is_digit(m[j + 2]) &&
+           is_digit(m[j + 3]) && (j + 4 == len || !is_digit(m[j + 4])))
+        j += 4;
+    if (j + 1 < len && m[j] == '.' && is_digit(m[j + 1]))
+        for (j++; j < len && is_digit(m[j]);)
+            j++;
+    return j;
+}
+
+/* What follows the number m[i, j): '%' (or '％'), a declared unit, or nothing the checker
+ * reads; a currency sign before it gives its unit. */
+static bool written_kind(Checker *c, const char *m, uint32_t len, uint32_t i, uint32_t j, Written *w)
+{
+    size_t n;
+    if (j < len && m[j] == '%')
+        n = 1;
+    else if (j + 3 <= len && memcmp(m + j, "\xEF\xBC\x85", 3) == 0)
+        n = 3;
+    else
+        n = 0;
+    if (n) {
+        w->percent = true;
+        w->end = j + (uint32_t)n;
+        return num_div(w->value, num_int(100), &w->value) == NUM_OK && (w->decimals += 2, true);
+    }
+    uint32_t u = j < len && m[j] == ' ' ? j + 1 : j;
+    w->unit = unit_at(c, m + u, &n);
+    w->end = u + (uint32_t)n;
+    if (!w->unit) {
+        w->unit = sign_unit(c, m, i);
+        w->end = j;
+    }
+    return w->unit != NULL;
+}
+
+/* The next figure the checker can read at or after *at; false at the end. */
 static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, Written *w)
 {
     for (uint32_t i = *at; i < len; i++) {
         if (!is_digit(m[i]) || (i > 0 && part_of_word(m[i - 1])))
             continue;
-        uint32_t j = i;
-        while (j < len && is_digit(m[j]))
-            j++;
-        bool may_group = j - i <= 3; /* 22,770,776: groups of three after one to three digits */
-        while (may_group && j + 3 < len && m[j] == ',' && is_digit(m[j + 1]) && is_digit(m[j + 2]) &&
-               is_digit(m[j + 3]) && (j + 4 == len || !is_digit(m[j + 4])))
-            j += 4;
-        if (j + 1 < len && m[j] == '.' && is_digit(m[j + 1]))
-            for (j++; j < len && is_digit(m[j]);)
-                j++;
-        uint32_t u = j < len && m[j] == ' ' ? j + 1 : j;
-        size_t ulen;
-        const Unit *unit = unit_at(c, m + u, &ulen);
+        uint32_t j = number_end(m, len, i);
         *at = j;
-        if (!unit || !parse_written(m + i, j - i, w))
+        *w = (Written){.start = i};
+        if (!parse_written(m + i, j - i, w) || !written_kind(c, m, len, i, j, w))
             continue;
-        w->start = i;
-        w->end = u + (uint32_t)ulen;
-        w->unit = unit;
         *at = w->end;
         return true;
     }
@@ -224,106 +276,524 @@ static uint32_t sentence_start(const char *m, uint32_t at)
     return start;
 }
 
+/* a[0..n) equals b[0..n), ASCII letters in either case ("Compared" is "compared"). */
+static bool same_words(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i], y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (char)(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+/* Where `word` occurs last in m[from, to), or -1. ASCII words must stand alone
+ * ("vs", not "canvas"). */
+static int64_t last_word(const char *m, uint32_t from, uint32_t to, const char *word)
+{
+    size_t n = strlen(word);
+    bool ascii = (unsigned char)word[0] < 0x80;
+    if (to < from + n)
+        return -1;
+    for (uint32_t i = to - (uint32_t)n + 1; i-- > from;) {
+        if (!same_words(m + i, word, n))
+            continue;
+        uint32_t after = i + (uint32_t)n;
+        bool joined_after = after < to && part_of_word(m[after]) &&
+                            !(m[after] == '.' && !(after + 1 < to && is_digit(m[after + 1]))); /* "2023." ends */
+        if (ascii && ((i > 0 && part_of_word(m[i - 1])) || joined_after))
+            continue;
+        return i;
+    }
+    return -1;
+}
+
 /* The item whose label ends last in m[from, to): the subject the number speaks of. */
 static const Item *subject(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to,
-                           uint32_t *label_end)
+                           uint32_t *label_start, uint32_t *label_end)
 {
     const Item *best = NULL;
     size_t best_len = 0;
-    *label_end = 0;
+    *label_end = *label_start = 0;
     for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it)) {
         const ItemFacts *f = facts_of(c, it);
         const char *label = sema_given_label(c->sema, it);
         size_t n = label ? strlen(label) : 0;
         if (n < 4 || f->excluded || !f->value)
             continue; /* short labels would match anywhere */
-        for (uint32_t i = from; i + n <= to; i++) {
-            if (memcmp(m + i, label, n) != 0)
-                continue;
-            uint32_t end = i + (uint32_t)n;
-            if (end > *label_end || (end == *label_end && n > best_len)) {
-                best = it;
-                best_len = n;
-                *label_end = end;
-            }
+        int64_t at = last_word(m, from, to, label);
+        if (at < 0)
+            continue;
+        uint32_t end = (uint32_t)at + (uint32_t)n;
+        if (end > *label_end || (end == *label_end && n > best_len)) {
+            best = it;
+            best_len = n;
+            *label_end = end;
+            *label_start = (uint32_t)at;
         }
     }
     return best;
 }
 
-static bool has_word(const char *m, uint32_t from, uint32_t to, const char *const *words, size_t n)
+/* +1 when the last word of change in m[from, to) speaks of an increase, -1 a decrease, 0
+ * when there is none; *at is where it stands. */
+static int change_word(const char *m, uint32_t from, uint32_t to, int64_t *at)
 {
-    for (size_t k = 0; k < n; k++) {
-        size_t len = strlen(words[k]);
-        for (uint32_t i = from; i + len <= to; i++)
-            if (memcmp(m + i, words[k], len) == 0)
-                return true;
+    static const char *const words[] = {"增加", "增长", "上升", "提高", "increase", "increased", "grew", "rose", "up",
+                                        "减少", "下降", "降低", "decrease", "decreased", "declined", "fell", "down"};
+    enum { UP_WORDS = 9 };
+    int dir = 0;
+    *at = -1;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        int64_t i = last_word(m, from, to, words[k]);
+        if (i > *at) {
+            *at = i;
+            dir = k < UP_WORDS ? 1 : -1;
+        }
     }
-    return false;
+    return dir;
 }
 
-/* +1 when the words between subject and number speak of an increase, -1 a decrease. */
-static int change_between(const char *m, uint32_t from, uint32_t to)
+/* Whether the word of change at m[word] is followed by 到, 至 or "to" before m[to]: the
+ * number after it is where the figure went, not by how much. */
+static bool reaches(const char *m, uint32_t word, uint32_t to)
 {
-    static const char *const up[] = {"增加", "增长", "上升", "提高"};
-    static const char *const down[] = {"减少", "下降", "降低"};
-    if (has_word(m, from, to, down, sizeof down / sizeof down[0]))
-        return -1;
-    return has_word(m, from, to, up, sizeof up / sizeof up[0]) ? 1 : 0;
+    return last_word(m, word, to, "到") >= 0 || last_word(m, word, to, "至") >= 0 || last_word(m, word, to, "to") >= 0;
 }
 
-/* The figure the number should equal, in the number's unit; false when it has none. */
-static bool expected_value(Checker *c, const Budget *b, const Item *it, int change, const Unit *unit, Num *out)
+/* --- which column a sentence compares with (docs/language.md 15.2) -------------------- */
+
+enum { AGAINST_NONE = -1, AGAINST_UNKNOWN = -2 };
+
+/* What the sentence being read compares with, carried from clause to clause. */
+typedef struct Sentence {
+    uint32_t start;         /* where it starts in the masked prose */
+    uint32_t clause;        /* where the clause of the next number starts */
+    int against;            /* a column, AGAINST_NONE or AGAINST_UNKNOWN */
+    uint32_t phrase_start, phrase_end; /* AGAINST_UNKNOWN: the words that compare */
+} Sentence;
+
+static int64_t name_at(const char *m, uint32_t from, uint32_t to, const char *name, size_t *len)
+{
+    *len = name ? strlen(name) : 0;
+    return *len ? last_word(m, from, to, name) : -1;
+}
+
+/* Where a name of column col ends last in m[from, to): its label, an `also` name, its ID,
+ * and a numeric ID as a year (2025年); 0 when none is there. */
+static uint32_t column_named(const Column *col, const char *m, uint32_t from, uint32_t to)
+{
+    uint32_t best = 0;
+    size_t n;
+    int64_t at = name_at(m, from, to, col->label, &n);
+    if (at >= 0 && at + (int64_t)n > best)
+        best = (uint32_t)(at + (int64_t)n);
+    for (uint32_t i = 0; i < col->naliases; i++)
+        if ((at = name_at(m, from, to, col->aliases[i], &n)) >= 0 && at + (int64_t)n > best)
+            best = (uint32_t)(at + (int64_t)n);
+    if ((at = name_at(m, from, to, col->id, &n)) >= 0 && !(at > 0 && is_digit(m[at - 1])) &&
+        !is_digit(m[at + (int64_t)n]) && at + (int64_t)n > best)
+        best = (uint32_t)(at + (int64_t)n);
+    return best;
+}
+
+/* The column of the year before the first column's (2025 beside 2026), or -1. */
+static int year_before(const Checker *c, const Budget *b)
+{
+    const BudgetFacts *f = c->facts;
+    const char *main = b->columns[f->periods[0]].id;
+    char *end;
+    long year = strtol(main, &end, 10);
+    if (*end || end == main || year < 1 || year > 99999)
+        return -1;
+    char want[16];
+    snprintf(want, sizeof want, "%ld", year - 1);
+    for (uint32_t k = 1; k < f->nperiods; k++)
+        if (strcmp(b->columns[f->periods[k]].id, want) == 0)
+            return (int)f->periods[k];
+    return -1;
+}
+
+/* Where words for the year before (上年, last year) end last in m[from, to); 0: none. */
+static uint32_t last_year_named(const char *m, uint32_t from, uint32_t to)
+{
+    static const char *const words[] = {"上年", "上年度", "去年", "上一年", "last year", "prior year", "previous year"};
+    uint32_t best = 0;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        int64_t at = last_word(m, from, to, words[k]);
+        if (at >= 0 && (uint32_t)at + strlen(words[k]) > best)
+            best = (uint32_t)at + (uint32_t)strlen(words[k]);
+    }
+    return best;
+}
+
+/* The period column other than the first named last in m[from, to), or -1. */
+static int named_column(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to)
+{
+    const BudgetFacts *f = c->facts;
+    int best = -1;
+    uint32_t best_end = 0;
+    for (uint32_t k = 1; k < f->nperiods; k++) {
+        uint32_t end = column_named(&b->columns[f->periods[k]], m, from, to);
+        if (end > best_end) {
+            best_end = end;
+            best = (int)f->periods[k];
+        }
+    }
+    int before = year_before(c, b);
+    if (before >= 0 && last_year_named(m, from, to) > best_end)
+        best = before;
+    return best;
+}
+
+/* Where the last word that compares with something stands in m[from, to), or -1. */
+static int64_t comparing_word(const char *m, uint32_t from, uint32_t to)
+{
+    static const char *const words[] = {"较", "比", "相比", "同比", "对比", "compared", "than", "versus", "vs", "over", "from"};
+    int64_t last = -1;
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        int64_t at = last_word(m, from, to, words[k]);
+        bool share_word = k == 1 && at >= 0 && ((at >= 3 && memcmp(m + at - 3, "占", 3) == 0) ||
+                                               memcmp(m + at + 3, "重", 3) == 0 || memcmp(m + at + 3, "例", 3) == 0);
+        if (at > last && !share_word)
+            last = at;
+    }
+    return last;
+}
+
+/* Reads the clause m[from, to) of sentence s for the column it compares with. */
+static void read_clause(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to, Sentence *s)
+{
+    int col = named_column(c, b, m, from, to);
+    int64_t word = comparing_word(m, from, to);
+    if (col >= 0) {
+        s->against = col;
+    } else if (word >= 0) {
+        s->against = AGAINST_UNKNOWN;
+        s->phrase_start = (uint32_t)word;
+        s->phrase_end = to;
+    }
+}
+
+/* A comparison whose column is named just after its figure, before the clause ends. */
+static void name_after(Checker *c, const Budget *b, const char *m, uint32_t len, uint32_t from, Sentence *s)
+{
+    static const char *const ends[] = {",", "，", "、", ";", "；", "。", "\n", ". "};
+    uint32_t to = len;
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+        const char *e = strstr(m + from, ends[k]);
+        if (e && (uint32_t)(e - m) < to)
+            to = (uint32_t)(e - m);
+    }
+    int col = named_column(c, b, m, from, to);
+    if (col >= 0)
+        s->against = col;
+}
+
+/* The column a change or a rate in the sentence is against. */
+static int against(const Checker *c, const Sentence *s)
+{
+    if (s->against != AGAINST_NONE)
+        return s->against;
+    return c->facts->nperiods == 2 ? (int)c->facts->periods[1] : AGAINST_UNKNOWN;
+}
+
+static void unknown_column(Checker *c, const Budget *b, const Text *t, const Written *w, const Sentence *s, const char *m)
+{
+    Span at = {t->content.file, t->content.start + w->start, t->content.start + w->end};
+    Diag *g;
+    if (s->against == AGAINST_UNKNOWN) {
+        int64_t word;
+        uint32_t end = s->phrase_end;
+        if (change_word(m, s->phrase_start, end, &word) && word > s->phrase_start)
+            end = (uint32_t)word; /* the comparison's words, without the word of change */
+        while (end > s->phrase_start && strchr(" $(:", m[end - 1]))
+            end--; /* "from $": the words, not the figure's sign */
+        g = diag_report(c->diags, SEV_NOTE, "N0901", at, "cannot tell which column '%.*s' compares with, so this figure is not checked",
+                        (int)(end - s->phrase_start), m + s->phrase_start);
+    } else {
+        g = diag_report(c->diags, SEV_NOTE, "N0901", at,
+                        "the sentence names no column to compare with, so this figure is not checked");
+    }
+    Buf cols = {0};
+    for (uint32_t k = 1; k < c->facts->nperiods; k++) {
+        const Column *col = &b->columns[c->facts->periods[k]];
+        buf_printf(&cols, "%s%s", k > 1 ? "; " : "", col->id);
+        if (col->label)
+            buf_printf(&cols, " \"%s\"", col->label);
+        for (uint32_t i = 0; i < col->naliases; i++)
+            buf_printf(&cols, "%s\"%s\"", i ? " " : " also ", col->aliases[i]);
+    }
+    diag_note(g, "the columns it could compare with: %s", cols.data ? cols.data : "none");
+    diag_help(g, "name the column in the sentence, or add its words to the column: %s ... also \"...\"",
+              c->facts->nperiods > 1 ? b->columns[c->facts->periods[1]].id : "ID");
+    buf_free(&cols);
+}
+
+/* --- the figure a number speaks of ----------------------------------------------------- */
+
+/* How far a figure may be from the unrounded one: as the columns found, else r/2 for a
+ * stated figure and the sum of its items' for a group's computed one. */
+static Num figure_width(Checker *c, const Item *it, uint32_t col)
 {
     const ItemFacts *f = facts_of(c, it);
-    const Cell *v = f->value;
-    Num x = cell_value(v[0]);
-    if (!cell_stated(v[0]) || !unit_same_dim(f->unit, unit))
+    Num w = num_int(0), x;
+    if (f->derived)
+        return packed_num(f->derived[col].width);
+    if (!c->facts->rounding_valid)
+        return w;
+    if (it->kind != ITEM_GROUP || (col < it->nvalues && value_stated(&it->values[col]))) {
+        num_div(packed_num(c->budget->rounding.value), num_int(2), &w);
+        return w;
+    }
+    for (uint32_t i = 0; i < it->nchildren; i++) {
+        const Item *ch = it->children[i];
+        if (ch->kind == ITEM_MEMO || facts_of(c, ch)->excluded)
+            continue;
+        if (unit_convert(figure_width(c, ch, col), facts_of(c, ch)->unit, f->unit, &x) != NUM_OK ||
+            num_add(w, x, &w) != NUM_OK)
+            break;
+    }
+    return w;
+}
+
+/* A ratio of two figures and the range it may lie in: `num` over `den`, each off by up
+ * to its width. */
+typedef struct Ratio {
+    Num at, lo, hi;
+} Ratio;
+
+static bool ratio_of(Num num, Num wn, Num den, Num wd, Ratio *r)
+{
+    Num nl, nh, dl, dh, q[4];
+    if (num_div(num, den, &r->at) != NUM_OK || num_sub(num, wn, &nl) != NUM_OK || num_add(num, wn, &nh) != NUM_OK ||
+        num_sub(den, wd, &dl) != NUM_OK || num_add(den, wd, &dh) != NUM_OK)
         return false;
-    Num now = x, before = b->ncolumns >= 2 ? cell_value(v[1]) : num_int(0);
-    if (change && (b->ncolumns < 2 || !cell_stated(v[1]) ||
-                   (change > 0 ? num_sub(now, before, &x) : num_sub(before, now, &x)) != NUM_OK))
+    if (num_cmp(dl, num_int(0)) <= 0 && num_cmp(dh, num_int(0)) >= 0)
+        return false; /* the base may be zero: any ratio is possible */
+    if (num_div(nl, dl, &q[0]) != NUM_OK || num_div(nl, dh, &q[1]) != NUM_OK || num_div(nh, dl, &q[2]) != NUM_OK ||
+        num_div(nh, dh, &q[3]) != NUM_OK)
+        return false;
+    r->lo = r->hi = q[0];
+    for (int i = 1; i < 4; i++) {
+        r->lo = num_cmp(q[i], r->lo) < 0 ? q[i] : r->lo;
+        r->hi = num_cmp(q[i], r->hi) > 0 ? q[i] : r->hi;
+    }
+    return true;
+}
+
+/* A percentage agrees as published: the ratio rounded to the decimals written equals it,
+ * or, allowing for rounding, some ratio in its range does. */
+static bool ratio_agrees(const Ratio *r, const Written *w)
+{
+    Num rounded, half, lo, hi;
+    if (num_cmp(r->lo, r->hi) == 0)
+        return num_round(r->at, num_step(w->decimals), &rounded) == NUM_OK && num_cmp(rounded, w->value) == 0;
+    if (num_div(num_step(w->decimals), num_int(2), &half) != NUM_OK || num_sub(w->value, half, &lo) != NUM_OK ||
+        num_add(w->value, half, &hi) != NUM_OK)
+        return true; /* cannot tell: not a warning */
+    return num_cmp(r->lo, hi) <= 0 && num_cmp(r->hi, lo) >= 0;
+}
+
+/* The claim a number makes about the item it speaks of. */
+typedef struct Claim {
+    const Item *it;
+    const Item *whole; /* a share: of this item */
+    int change;        /* +1 an increase, -1 a decrease, 0 the figure itself */
+    int column;        /* a change or rate: against this column */
+} Claim;
+
+/* The figure the number should equal, in the number's unit; false when it has none. */
+static bool expected_value(Checker *c, const Claim *k, const Unit *unit, Num *out)
+{
+    const ItemFacts *f = facts_of(c, k->it);
+    uint32_t main = !k->change && k->column >= 0 ? (uint32_t)k->column : c->facts->periods[0];
+    Cell now = f->value[main], before = k->change ? f->value[k->column] : now;
+    Num x = cell_value(now);
+    if (!cell_stated(now) || !cell_stated(before) || !unit_same_dim(f->unit, unit))
+        return false;
+    if (k->change && (k->change > 0 ? num_sub(x, cell_value(before), &x) : num_sub(cell_value(before), x, &x)) != NUM_OK)
         return false;
     return unit_convert(x, f->unit, unit, out) == NUM_OK;
 }
 
-static void wrong_number(Checker *c, const Budget *b, const Text *t, const Written *w, const Item *it,
-                         int change, Num expected)
+/* A share or a rate of change, in the range rounding allows; false when it has none. */
+static bool expected_ratio(Checker *c, const Claim *k, Ratio *r)
 {
-    char *path = item_path(it);
-    const char *c0 = b->columns[0].id, *c1 = b->ncolumns > 1 ? b->columns[1].id : c0;
-    char *what = change > 0   ? str_printf("%s[%s] - %s[%s]", path, c0, path, c1)
-                 : change < 0 ? str_printf("%s[%s] - %s[%s]", path, c1, path, c0)
-                              : str_printf("%s[%s]", path, c0);
-    char e[NUM_STR_MAX];
-    num_show(expected, e);
+    uint32_t main = c->facts->periods[0];
+    const ItemFacts *f = facts_of(c, k->it);
+    const Item *den_item = k->whole ? k->whole : k->it;
+    uint32_t den_col = k->whole ? main : (uint32_t)k->column;
+    const ItemFacts *df = facts_of(c, den_item);
+    Cell part = f->value[main], base = df->value[den_col];
+    if (!cell_stated(part) || !cell_stated(base) || !unit_same_dim(f->unit, df->unit))
+        return false;
+    Num num, den = cell_value(base), wn = figure_width(c, k->it, main), wd = figure_width(c, den_item, den_col);
+    if (unit_convert(cell_value(part), f->unit, df->unit, &num) != NUM_OK || unit_convert(wn, f->unit, df->unit, &wn) != NUM_OK)
+        return false;
+    if (!k->whole && (num_sub(num, den, &num) != NUM_OK || num_add(wn, wd, &wn) != NUM_OK))
+        return false; /* a rate: (now - before) / before */
+    if (k->change < 0 && num_neg(num, &num) != NUM_OK)
+        return false;
+    return ratio_of(num, wn, den, wd, r);
+}
+
+/* "by_nature.basic[2026] - by_nature.basic[2025]": the expression the text should quote. */
+static char *claim_expr(const Checker *c, const Claim *k, bool percent)
+{
+    const Budget *b = c->budget;
+    char *path = item_path(k->it);
+    const char *now = b->columns[c->facts->periods[0]].id, *then = k->column >= 0 ? b->columns[k->column].id : now;
+    char *what;
+    if (k->whole) {
+        char *whole = item_path(k->whole);
+        what = str_printf("%s[%s] / %s[%s]", path, now, whole, now);
+        free(whole);
+    } else if (k->change && percent) {
+        what = k->change > 0 ? str_printf("(%s[%s] - %s[%s]) / %s[%s]", path, now, path, then, path, then)
+                             : str_printf("(%s[%s] - %s[%s]) / %s[%s]", path, then, path, now, path, then);
+    } else if (k->change) {
+        what = k->change > 0 ? str_printf("%s[%s] - %s[%s]", path, now, path, then)
+                             : str_printf("%s[%s] - %s[%s]", path, then, path, now);
+    } else {
+        what = str_printf("%s[%s]", path, k->column >= 0 ? then : now);
+    }
+    free(path);
+    return what;
+}
+
+static const char *claim_reading(const Claim *k)
+{
+    if (k->whole)
+        return "the share";
+    return k->change > 0 ? "the increase" : k->change < 0 ? "the decrease" : "the figure";
+}
+
+static void wrong_number(Checker *c, const Text *t, const Written *w, const Claim *k, const char *shown)
+{
+    char *what = claim_expr(c, k, w->percent);
     Span at = {t->content.file, t->content.start + w->start, t->content.start + w->end};
-    char *said = span_printable(c->sources, at);
-    Diag *g = diag_report(c->diags, SEV_WARNING, "W0901", at, "the text says %s, but %s is %s %s", said, what, e,
-                          w->unit->name);
+    char *said = span_printable(c->sources, at), *path = item_path(k->it);
+    Diag *g = diag_report(c->diags, SEV_WARNING, "W0901", at, "the text says %s, but %s is %s", said, what, shown);
     free(said);
-    diag_note(g, "read as %s of '%s' (%s), the item named last before it in the sentence",
-              change ? (change > 0 ? "the increase" : "the decrease") : "the figure", sema_label(c->sema, it), path);
-    diag_help(g, "write {%s} so the text follows the figures", what);
+    diag_note(g, "read as %s of '%s' (%s), the item named last before it in the sentence", claim_reading(k),
+              sema_label(c->sema, k->it), path);
+    if (k->whole) {
+        char *whole = item_path(k->whole);
+        diag_note(g, "a share of '%s' (%s)", sema_label(c->sema, k->whole), whole);
+        free(whole);
+    } else if (k->change && c->facts->nperiods > 2) { /* with two period columns there is no choice */
+        const Column *col = &c->budget->columns[k->column];
+        diag_note(g, "against column %s%s%s%s, which the sentence names", col->id, col->label ? " (" : "",
+                  col->label ? col->label : "", col->label ? ")" : "");
+    }
+    diag_help(g, "write {%s%s} so the text follows the figures", what, w->percent ? ":%" : "");
     free(path);
     free(what);
 }
 
-static void check_written(Checker *c, const Budget *b, const Text *t, const char *m, const Written *w)
+static void check_amount(Checker *c, const Budget *b, const Text *t, const Written *w, const Claim *k)
 {
-    uint32_t label_end;
-    const Item *it = subject(c, b, m, sentence_start(m, w->start), w->start, &label_end);
-    if (!it)
-        return; /* nothing to compare with: numbers the compiler cannot place are not checked */
-    int change = change_between(m, label_end, w->start);
     Num expected, rounded;
-    if (!expected_value(c, b, it, change, w->unit, &expected))
+    if (!expected_value(c, k, w->unit, &expected))
         return;
     bool budget_unit = c->facts->rounding_valid && w->unit == c->facts->unit;
     Num step = budget_unit ? packed_num(b->rounding.value) : num_step(w->decimals);
     if (num_round(expected, step, &rounded) != NUM_OK || num_cmp(rounded, w->value) == 0)
         return;
-    wrong_number(c, b, t, w, it, change, expected);
+    char e[NUM_STR_MAX];
+    num_show(expected, e);
+    char *shown = str_printf("%s %s", e, w->unit->name);
+    wrong_number(c, t, w, k, shown);
+    free(shown);
+}
+
+static void check_percent(Checker *c, const Text *t, const Written *w, const Claim *k)
+{
+    Ratio r;
+    if (!expected_ratio(c, k, &r) || ratio_agrees(&r, w))
+        return;
+    Num rounded, pct;
+    char s[NUM_STR_MAX];
+    if (num_round(r.at, num_step(w->decimals), &rounded) != NUM_OK || num_mul(rounded, num_int(100), &pct) != NUM_OK)
+        return;
+    num_format_fixed(pct, w->decimals - 2, s);
+    char *shown = str_printf("%s%%", s);
+    wrong_number(c, t, w, k, shown);
+    free(shown);
+}
+
+/* The whole a share in the prose is of: the item named between 占 and the number, or after
+ * "of"; else the item before the part when 其中 introduces it. */
+static const Item *share_whole(Checker *c, const Budget *b, const char *m, uint32_t len, const Written *w,
+                               uint32_t sentence, const Item **part)
+{
+    uint32_t ps, pe, ws, we;
+    int64_t zhan = last_word(m, sentence, w->start, "占");
+    if (zhan >= 0) {
+        *part = subject(c, b, m, sentence, (uint32_t)zhan, &ps, &pe);
+        const Item *whole = subject(c, b, m, (uint32_t)zhan, w->start, &ws, &we);
+        if (whole || !*part)
+            return whole;
+        const Item *before = subject(c, b, m, sentence, ps, &ws, &we);
+        return before && last_word(m, we, ps, "其中") >= 0 ? before : NULL;
+    }
+    uint32_t after = w->end;
+    while (after < len && m[after] == ' ')
+        after++;
+    if (after + 3 > len || !same_words(m + after, "of ", 3))
+        return NULL;
+    uint32_t stop = after + 3;
+    while (stop < len && m[stop] != '\n' && m[stop] != '.' && m[stop] != ',' && m[stop] != ';')
+        stop++;
+    *part = subject(c, b, m, sentence, w->start, &ps, &pe);
+    return subject(c, b, m, after + 3, stop, &ws, &we);
+}
+
+static void check_written(Checker *c, const Budget *b, const Text *t, const char *m, uint32_t len, const Written *w,
+                          Sentence *s)
+{
+    uint32_t start = sentence_start(m, w->start), ls, le;
+    if (start != s->start || s->clause < start)
+        *s = (Sentence){.start = start, .clause = start, .against = AGAINST_NONE};
+    read_clause(c, b, m, s->clause, w->start, s);
+    if (s->against == AGAINST_UNKNOWN && s->phrase_start >= s->clause)
+        name_after(c, b, m, len, w->end, s); /* "from $21,542,000 in 2023" */
+    Claim k = {subject(c, b, m, start, w->start, &ls, &le), NULL, 0, -1};
+    uint32_t clause = s->clause > le ? s->clause : le;
+    s->clause = w->end;
+    if (!k.it || !c->facts->nperiods)
+        return; /* nothing to compare with: numbers the compiler cannot place are not checked */
+    int64_t word;
+    k.change = change_word(m, clause, w->start, &word);
+    if (k.change && reaches(m, (uint32_t)word, w->start))
+        k.change = 0; /* 增加到 X, grew to X: the new figure, not the change */
+    if (!k.change && !w->percent && comparing_word(m, clause, w->start) >= 0) {
+        k.column = against(c, s); /* 比上年的 X, from X: the figure compared with */
+        if (k.column < 0)
+            unknown_column(c, b, t, w, s, m);
+        else
+            check_amount(c, b, t, w, &k);
+        return;
+    }
+    if (w->percent && !k.change) {
+        k.whole = share_whole(c, b, m, len, w, start, &k.it);
+        if (k.whole && k.it && k.whole != k.it)
+            check_percent(c, t, w, &k);
+        return;
+    }
+    if (k.change && (k.column = against(c, s)) < 0) {
+        unknown_column(c, b, t, w, s, m);
+        return;
+    }
+    if (w->percent)
+        check_percent(c, t, w, &k);
+    else
+        check_amount(c, b, t, w, &k);
 }
 
 static void check_numbers(Checker *c, const Budget *b, const Text *t)
@@ -331,8 +801,9 @@ static void check_numbers(Checker *c, const Budget *b, const Text *t)
     char *m = masked_prose(c, t);
     uint32_t len = t->content.end - t->content.start, at = 0;
     Written w;
+    Sentence s = {.start = UINT32_MAX};
     while (next_written(c, m, len, &at, &w))
-        check_written(c, b, t, m, &w);
+        check_written(c, b, t, m, len, &w, &s);
     free(m);
 }
 

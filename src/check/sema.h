@@ -75,12 +75,35 @@ typedef struct ViewFacts {
     uint32_t levels; /* rows go down to this level (0: the view could not be built) */
 } ViewFacts;
 
+/* A derived column's figure in one row, or a period figure the formulas read: what the
+ * formula gives, how far a published figure may be from the unrounded one, and how the
+ * two compare (docs/language.md 4.6-4.7). */
+typedef enum DerivedStatus {
+    DERIVED_NONE,     /* a period figure as stated or summed */
+    DERIVED_BASE,     /* a period figure the row did not state, derived from a change */
+    DERIVED_COMPUTED, /* a derived figure the row did not state: computed */
+    DERIVED_EXACT,    /* stated, and equal to the formula's value */
+    DERIVED_ROUNDING, /* stated, and agreeing as published or within the rounding allowance */
+    DERIVED_FAILED,   /* stated, and wrong (E0410) */
+    DERIVED_SKIPPED   /* stated, but a figure the formula reads is not (or divides by zero) */
+} DerivedStatus;
+
+enum { DERIVED_STATUSES = DERIVED_SKIPPED + 1 };
+
+typedef struct Derived {
+    Cell computed;   /* the formula's value in the row (not stated when it cannot be computed) */
+    PackedNum width; /* how far the figure may be from the unrounded one (0 without rounding) */
+    int missing;     /* DERIVED_SKIPPED: the column not stated (-1: a division by zero) */
+    DerivedStatus status;
+} Derived;
+
 typedef struct ItemFacts {
     const Unit *unit;
     Cell *value;         /* one per column: the figure every later use sees (NULL: none) */
     Recon *recon;        /* groups: one per column */
     const ClassNode **codes; /* one per code written, as resolved (NULL: unknown) */
     ViewFacts *view;
+    Derived *derived;    /* one per column when the budget has derived columns, else NULL */
     bool excluded;       /* left out of its group's sum: wrong unit or duplicate ID (reported) */
     bool incomplete;     /* a child is missing or excluded after an error: not reconciled */
 } ItemFacts;
@@ -109,6 +132,7 @@ typedef struct CheckResult {
     Cell lhs, rhs;         /* has_sides: both sides of the comparison at the top, in side_unit */
     const char *side_unit; /* the unit both sides are shown in ("万元", "万元/人"), or NULL */
     const Item *missing;   /* for skipped results */
+    const Item *row;       /* an `each` claim's row, else NULL */
     int column;            /* -1: every reference picks its column, evaluated once */
     int rhs_decimals;      /* for ~=: the published literal's precision */
     CheckStatus status;
@@ -136,15 +160,44 @@ typedef struct TextFacts {
     TextPartFacts *parts;  /* one per part (only expressions' are set) */
 } TextFacts;
 
+/* What a column is: the document's figures for a period, or derived by its formula. */
+typedef enum ColumnKind {
+    COLUMN_PERIOD,
+    COLUMN_CHANGE, /* A - B */
+    COLUMN_RATE,   /* (A - B) / B */
+    COLUMN_SHARE,  /* share(A), share(A, PATH) */
+    COLUMN_AMOUNT, /* another formula giving amounts */
+    COLUMN_RATIO   /* another formula giving ratios */
+} ColumnKind;
+
+typedef struct ColumnFacts {
+    ColumnKind kind;
+    bool ratio;  /* its figures are rates or shares, written as percentages */
+    bool broken; /* its formula was reported as wrong: nothing is derived from it */
+    int to, from; /* a change or a rate: from column `from` to column `to`; else -1 */
+} ColumnFacts;
+
 typedef struct BudgetFacts {
     const Unit *unit;
+    ColumnFacts *columns; /* one per column */
+    uint32_t *order;      /* the derived columns, operands before the columns they feed */
+    uint32_t nderived;
+    uint32_t *periods;    /* the period columns, in order: where an unpicked claim is evaluated */
+    uint32_t nperiods;
     bool rounding_valid; /* has_rounding, and the step is greater than zero */
     Budget **members;    /* a consolidation's budgets, one per column but the last (NULL: unknown) */
     /* Its groups' columns by reconciliation status and its checks by overall status, counted
      * as each is settled. */
     size_t recon_counts[RECON_STATUSES];
     size_t check_counts[CHECK_STATUSES];
+    size_t derived_counts[DERIVED_STATUSES];
 } BudgetFacts;
+
+/* Whether column col of a budget is derived by a formula. */
+static inline bool column_derived(const BudgetFacts *f, uint32_t col)
+{
+    return f->columns && f->columns[col].kind != COLUMN_PERIOD;
+}
 
 /* Item facts come in chunks, so that the items the checker derives (a view's rows) get
  * theirs without moving the others'. */

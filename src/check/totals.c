@@ -5,6 +5,7 @@
 #include "check/totals.h"
 
 #include "base/show.h"
+#include "check/columns.h"
 #include "check/units.h"
 
 #include <stdlib.h>
@@ -42,8 +43,10 @@ static void unit_mismatch(Checker *c, Span at, const Unit *got, const Unit *want
 static Cell value_cell(Checker *c, const Item *it, uint32_t i, const Unit *into)
 {
     const Value *v = &it->values[i];
-    if (!value_stated(v))
+    if (!value_stated(v) || !columns_value_fits(c, it, i))
         return packed_none();
+    if (v->percent) /* a ratio column's figure: a plain number */
+        return v->num;
     const Unit *u = value_unit(c, v);
     if (v->unit && !u)
         return packed_none();
@@ -310,12 +313,14 @@ static void group_cells(Checker *c, const Item *g)
     f->recon = ARENA_ARRAY(c->arena, Recon, ncols);
     fill_cells(c, g, f);
     for (uint32_t col = 0; col < ncols; col++)
-        group_column(c, g, f, col);
+        if (!column_derived(c->facts, col)) /* rates and shares do not add up: columns.c */
+            group_column(c, g, f, col);
     totals_count(c->facts, f->recon, ncols);
     for (uint32_t i = 0; i < g->nchildren; i++)
         if (g->children[i]->kind == ITEM_MEMO)
             for (uint32_t col = 0; col < ncols; col++)
-                memo_check(c, g, g->children[i], col);
+                if (!column_derived(c->facts, col))
+                    memo_check(c, g, g->children[i], col);
 }
 
 /* Post-order without recursion: children are settled before their group. */
@@ -351,6 +356,7 @@ void totals_check(Checker *c, Budget *b)
             group_cells(c, it);
         else
             leaf_cells(c, it);
+        columns_settle_item(c, it);
         if (it->kind == ITEM_MEMO && !it->parent)
             misplaced_memo(c, it);
     }

@@ -15,8 +15,39 @@ static const char *status_word(CheckStatus s)
     return words[s];
 }
 
+/* An `each` claim: how many rows failed, passed or were skipped, and the failed rows
+ * (the diagnostics give their figures). */
+static void rows_detail(Buf *b, const CheckFacts *k)
+{
+    enum { MAX_NAMED = 5 };
+    size_t counts[CHECK_STATUSES] = {0}, named = 0;
+    Buf failed = {0};
+    for (uint32_t i = 0; i < k->nresults;) {
+        uint32_t j = i;
+        while (j < k->nresults && k->results[j].row == k->results[i].row)
+            j++;
+        CheckStatus st = check_status_of(k->results + i, j - i);
+        counts[st]++;
+        if (st == CHECK_FAILED && named++ < MAX_NAMED) {
+            char *p = item_path(k->results[i].row);
+            buf_printf(&failed, "%s%s", named > 1 ? ", " : ": ", p);
+            free(p);
+        }
+        i = j;
+    }
+    buf_printf(b, " [rows: %zu passed, %zu FAILED%s%s, %zu skipped]", counts[CHECK_PASSED], counts[CHECK_FAILED],
+               failed.data ? failed.data : "", named > MAX_NAMED ? ", ..." : "", counts[CHECK_SKIPPED]);
+    buf_free(&failed);
+}
+
 static void columns_detail(Buf *b, const Budget *bud, const CheckFacts *k)
 {
+    if (k->nresults == 0)
+        return;
+    if (k->results[0].row) {
+        rows_detail(b, k);
+        return;
+    }
     if (k->nresults == 1 && k->results[0].column < 0) {
         if (k->results[0].status == CHECK_SKIPPED && k->results[0].missing) {
             char *p = item_path(k->results[0].missing);

@@ -141,6 +141,37 @@ static void view_json(JsonWriter *w, const ViewDecl *v, const ViewFacts *f)
     json_object_end(w);
 }
 
+static const char *derived_word(DerivedStatus s)
+{
+    static const char *words[] = {"none", "base", "computed", "exact", "rounding", "failed", "skipped"};
+    return words[s];
+}
+
+/* Per column, null for a period figure as stated or summed, else how it was derived or
+ * how its stated figure compares with its formula. */
+static void derived_json(JsonWriter *w, const Budget *b, const ItemFacts *f)
+{
+    json_key(w, "derived");
+    json_array_begin(w);
+    for (uint32_t i = 0; i < b->ncolumns; i++) {
+        const Derived *d = &f->derived[i];
+        if (d->status == DERIVED_NONE) {
+            json_null(w);
+            continue;
+        }
+        bool stated = d->status >= DERIVED_EXACT;
+        json_object_begin(w);
+        json_key(w, "status");
+        json_plain(w, derived_word(d->status));
+        json_key(w, "stated");
+        stated ? cell(w, f->value[i]) : json_null(w);
+        json_key(w, "computed");
+        cell(w, d->computed);
+        json_object_end(w);
+    }
+    json_array_end(w);
+}
+
 /* A group's stated totals, computed sums and their reconciliation. */
 static void group_json(JsonWriter *w, const Budget *b, const ItemFacts *f)
 {
@@ -183,6 +214,8 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
     json_int(w, line_of(&c->sources, it->span));
     json_key(w, "values");
     cells(w, f->value, b->ncolumns);
+    if (f->derived)
+        derived_json(w, b, f);
     if (it->kind == ITEM_GROUP)
         group_json(w, b, f);
     attrs(w, it, f);
@@ -249,6 +282,10 @@ static void result_json(JsonWriter *w, const Sema *s, const Budget *b, const Che
     json_object_begin(w);
     json_key(w, "column");
     json_plain(w, r->column >= 0 ? b->columns[r->column].id : NULL);
+    if (k->each) {
+        json_key(w, "row");
+        path_or_null(w, r->row);
+    }
     json_key(w, "status");
     json_plain(w, status_word(r->status));
     json_key(w, "not_stated");
@@ -304,6 +341,12 @@ static void stats_json(JsonWriter *w, const BudgetFacts *f)
     count(w, "totals_rounding", f->recon_counts[RECON_ROUNDING]);
     count(w, "totals_failed", f->recon_counts[RECON_FAILED]);
     count(w, "totals_skipped", f->recon_counts[RECON_SKIPPED]);
+    if (f->nderived) {
+        static const char *keys[] = {NULL, "derived_bases", "derived_computed", "derived_exact", "derived_rounding",
+                                     "derived_failed", "derived_skipped"};
+        for (int s = DERIVED_BASE; s < DERIVED_STATUSES; s++)
+            count(w, keys[s], f->derived_counts[s]);
+    }
     json_object_end(w);
 }
 
@@ -394,6 +437,36 @@ static void meta_json(JsonWriter *w, const Meta *meta, uint32_t n)
     json_object_end(w);
 }
 
+static const char *column_kind_word(ColumnKind k)
+{
+    static const char *words[] = {"period", "change", "rate", "share", "amount", "ratio"};
+    return words[k];
+}
+
+/* A column; its kind and formula when the budget derives columns (else all are periods). */
+static void column_json(JsonWriter *w, Compilation *c, const Column *col, const ColumnFacts *f)
+{
+    json_object_begin(w);
+    json_key(w, "id");
+    json_plain(w, col->id);
+    json_key(w, "label");
+    json_string(w, col->label);
+    if (col->naliases) {
+        json_key(w, "also");
+        json_array_begin(w);
+        for (uint32_t i = 0; i < col->naliases; i++)
+            json_string(w, col->aliases[i]);
+        json_array_end(w);
+    }
+    if (f) {
+        json_key(w, "kind");
+        json_plain(w, column_kind_word(f->kind));
+        json_key(w, "formula");
+        col->formula ? slice(w, c, col->formula->span) : json_null(w);
+    }
+    json_object_end(w);
+}
+
 static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
 {
     json_object_begin(w);
@@ -410,14 +483,8 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     f->rounding_valid ? amount(w, packed_num(b->rounding.value)) : json_null(w);
     json_key(w, "columns");
     json_array_begin(w);
-    for (uint32_t i = 0; i < b->ncolumns; i++) {
-        json_object_begin(w);
-        json_key(w, "id");
-        json_plain(w, b->columns[i].id);
-        json_key(w, "label");
-        json_string(w, b->columns[i].label);
-        json_object_end(w);
-    }
+    for (uint32_t i = 0; i < b->ncolumns; i++)
+        column_json(w, c, &b->columns[i], f->nderived ? &f->columns[i] : NULL);
     json_array_end(w);
     json_key(w, "meta");
     meta_json(w, b->meta, b->nmeta);

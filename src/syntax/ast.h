@@ -56,11 +56,12 @@ const char *sign_text(Sign s);
 /* One value of an item (a group's stated total), or the tolerance after `within`: a number
  * with an optional unit ("3 人"), or '-' (not stated: num has no value). */
 typedef struct Value {
-    PackedNum num;
+    PackedNum num;    /* a percentage already divided by 100 */
     Span span;
-    int16_t decimals;
+    int16_t decimals; /* of a percentage: as a fraction (44.83% has 4) */
     uint8_t sign;     /* a Sign written before the figure */
     bool grouped;     /* written with digit grouping */
+    bool percent;     /* written as a percentage: a ratio column's figure */
     const Name *unit; /* NULL: the budget's default unit */
 } Value;
 
@@ -173,8 +174,16 @@ static inline Span ref_span(const Expr *e)
     return e->u.ref.column ? names_span(&e->u.ref.path) : e->span;
 }
 
+/* `each ROW in GROUP:` before a claim: the claim is made of every row of the group. */
+typedef struct EachRows {
+    Name row;      /* what the claim calls the row */
+    Names group;
+    bool under;    /* every item below the group, not only its own */
+} EachRows;
+
 typedef struct Check {
     bool is_warn;
+    EachRows *each;         /* NULL: the claim is made once */
     uint32_t index;         /* dense in the Program: its results in the Sema */
     Expr *expr;
     const char *expr_text;  /* the expression's bytes in the source (expr->span long) */
@@ -189,9 +198,13 @@ static inline const char *check_text(const Check *k, Span s)
     return k->expr_text + (s.start - k->expr->span.start);
 }
 
+/* A value column: `ID ["label"] [also "name" ...] [= FORMULA]`. */
 typedef struct Column {
-    const char *id; /* interned, as written (2026, budget) */
+    const char *id;  /* interned, as written (2026, budget) */
     char *label;
+    char **aliases;  /* the other names the document uses for it (`also`) */
+    uint32_t naliases;
+    Expr *formula;   /* a derived column's (NULL: a period column, the document's figures) */
     Span span;
 } Column;
 

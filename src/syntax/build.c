@@ -76,10 +76,35 @@ NumLit num_negated(ParseCtx *c, NumLit n, Span span)
     return n;
 }
 
+/* A percentage is kept as the share it means: 5% is 0.05, two more decimals. */
+static NumLit percent_share(ParseCtx *c, NumLit n)
+{
+    Num share;
+    if (!packed_has(n.value))
+        return n;
+    if (num_div(packed_num(n.value), num_int(100), &share) == NUM_OK) {
+        n.value = num_pack(c->arena, share);
+        n.decimals += 2;
+        return n;
+    }
+    /* 38 decimals, then two more: read as the percentage, it was 100x off */
+    n.value = packed_none();
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0113", n.span, "percentage does not fit in exact 128-bit arithmetic");
+    diag_note(g, "a percentage is divided by 100, which needs two more decimal places than it shows");
+    return n;
+}
+
 Value value_number(NumLit n, const Name *sign, Span span)
 {
     return (Value){.num = n.value, .span = span, .decimals = (int16_t)n.decimals,
                    .sign = (uint8_t)(sign ? sign_of(sign->text) : SIGN_NONE), .grouped = n.grouped};
+}
+
+Value value_percent(ParseCtx *c, NumLit n, Span span)
+{
+    Value v = value_number(percent_share(c, n), NULL, span);
+    v.percent = true;
+    return v;
 }
 
 Value value_in_unit(ParseCtx *c, Value v, const Name *unit, Span span)
@@ -234,9 +259,59 @@ Stmt *setting_text(ParseCtx *c, Text *t, Span span)
     return s;
 }
 
-Column column_new(Name id, Label label, Span span)
+StringList strings_add(ParseCtx *c, StringList l, char *s)
 {
-    return (Column){id.text, label.text, span};
+    ARENA_GROW(c->arena, l.items, l.n, l.cap);
+    l.items[l.n++] = s;
+    return l;
+}
+
+StringList also_names(ParseCtx *c, Name word, StringList names)
+{
+    if (strcmp(word.text, "also") == 0)
+        return names;
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0201", word.span, "expected 'also', '=', ',' or end of line, found '%s'",
+                          word.text);
+    diag_help(g, "a column reads: ID [\"label\"] [also \"name\" ...] [= FORMULA]");
+    return (StringList){0};
+}
+
+/* In a column's formula a number names a column (`2024 - 2023`), so it is read as a
+ * reference to that column's ID as written. */
+static void formula_columns(ParseCtx *c, Expr *e)
+{
+    switch (e->kind) {
+    case EXPR_NUM: {
+        if (e->u.num.unit)
+            return; /* `5 万元`: not a column; the checker says so */
+        Name *id = ARENA_NEW(c->arena, Name);
+        *id = number_name(c, e->span);
+        e->kind = EXPR_REF;
+        e->index = c->program->nexprs_made++;
+        e->u.ref.path = (Names){id, 1};
+        e->u.ref.column = NULL;
+        return;
+    }
+    case EXPR_PICK: formula_columns(c, e->u.pick.base); return;
+    case EXPR_UNARY: formula_columns(c, e->u.op.lhs); return;
+    case EXPR_BINARY:
+        formula_columns(c, e->u.op.lhs);
+        formula_columns(c, e->u.op.rhs);
+        return;
+    case EXPR_CALL:
+        for (uint32_t i = 0; i < e->u.call.nargs; i++)
+            formula_columns(c, e->u.call.args[i]);
+        return;
+    default: return;
+    }
+}
+
+Column column_new(ParseCtx *c, Name id, Label label, StringList aliases, Expr *formula, Span span)
+{
+    if (formula)
+        formula_columns(c, formula);
+    return (Column){.id = id.text, .label = label.text, .aliases = aliases.items, .naliases = aliases.n,
+                    .formula = formula, .span = span};
 }
 
 /* --- items and groups ---------------------------------------------------------------- */
@@ -357,10 +432,27 @@ Entry view_new(ParseCtx *c, const ViewHead *v, Span span)
     return (Entry){it, NULL};
 }
 
-Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span)
+EachRows *each_new(ParseCtx *c, Name each, Name row, Name in, NameList group, Span span)
+{
+    (void)span;
+    bool under = strcmp(in.text, "under") == 0;
+    const char *problem = strcmp(each.text, "each") != 0 ? each.text : !under && strcmp(in.text, "in") != 0 ? in.text : NULL;
+    if (problem) {
+        Span at = problem == each.text ? each.span : in.span;
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0201", at, "expected '%s', found '%s'",
+                              problem == each.text ? "each" : "in' or 'under", problem);
+        diag_help(g, "a claim over rows reads: assert each ROW in GROUP: CLAIM");
+        return NULL;
+    }
+    EachRows *e = ARENA_NEW(c->arena, EachRows);
+    *e = (EachRows){.row = row, .group = names_of(group), .under = under};
+    return e;
+}
+
+Check *check_new(ParseCtx *c, bool is_warn, EachRows *each, Expr *e, Value *within, Label msg, Span span)
 {
     Check *k = ARENA_NEW(c->arena, Check);
-    *k = (Check){.is_warn = is_warn, .index = c->program->nchecks_made++, .expr = e,
+    *k = (Check){.is_warn = is_warn, .each = each, .index = c->program->nchecks_made++, .expr = e,
                  .expr_text = c->source->text + e->span.start, .within = within,
                  .message = msg.text, .span = span};
     return k;
@@ -451,7 +543,7 @@ static void default_column(ParseCtx *c, Budget *b)
     const char *id = b->has_year ? span_text(c, y) : intern(c->interns, "value", 5);
     b->ncolumns = 1;
     b->columns = ARENA_NEW(c->arena, Column);
-    b->columns[0] = (Column){id, NULL, b->id_span};
+    b->columns[0] = (Column){.id = id, .span = b->id_span};
 }
 
 static void budget_items(ParseCtx *c, Budget *b, const Body *body)
@@ -668,29 +760,14 @@ static uint16_t depth_of(const Expr *a, const Expr *b)
     return (uint16_t)(d + 1); /* at most MAX_EXPR_DEPTH + 1: a deeper one is cut */
 }
 
-/* A percentage is kept as the share it means: 5% is 0.05, two more decimals. */
-static void percent_to_share(ParseCtx *c, Expr *e, NumLit n)
-{
-    Num share;
-    if (num_div(packed_num(n.value), num_int(100), &share) == NUM_OK) {
-        e->u.num.value = num_pack(c->arena, share);
-        e->u.num.decimals += 2;
-        return;
-    }
-    /* 38 decimals, then two more: read as the percentage, it was 100x off */
-    e->u.num.value = packed_none();
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0113", n.span, "percentage does not fit in exact 128-bit arithmetic");
-    diag_note(g, "a percentage is divided by 100, which needs two more decimal places than it shows");
-}
-
 Expr *expr_number(ParseCtx *c, ExprKind kind, NumLit n, const Name *unit, Span span)
 {
     Expr *e = expr_new(c, kind, span);
+    if (kind == EXPR_PERCENT)
+        n = percent_share(c, n);
     e->u.num.value = n.value;
     e->u.num.decimals = n.decimals;
     e->u.num.unit = unit;
-    if (kind == EXPR_PERCENT && packed_has(n.value))
-        percent_to_share(c, e, n);
     return e;
 }
 

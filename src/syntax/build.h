@@ -44,6 +44,11 @@ typedef struct ExprList {
     uint32_t n, cap;
 } ExprList;
 
+typedef struct StringList {
+    char **items;
+    uint32_t n, cap;
+} StringList;
+
 typedef struct ColumnList {
     Column *items;
     uint32_t n, cap;
@@ -149,6 +154,8 @@ const Name *name_new(ParseCtx *c, const Name *n);
 NumLit num_negated(ParseCtx *c, NumLit n, Span span);
 /* A figure as written; `sign` is the currency sign before it, or NULL. */
 Value value_number(NumLit n, const Name *sign, Span span);
+/* A ratio column's figure written as a percentage (44.83%: 0.4483). */
+Value value_percent(ParseCtx *c, NumLit n, Span span);
 Value value_in_unit(ParseCtx *c, Value v, const Name *unit, Span span);
 Value value_not_stated(Span span);
 Label label_none(void);
@@ -173,7 +180,10 @@ Stmt *setting_names(ParseCtx *c, StmtKind kind, NameList names, Span span);
 Stmt *setting_meta(ParseCtx *c, Name key, char *value, Span span);
 Stmt *setting_text(ParseCtx *c, Text *t, Span span);
 
-Column column_new(Name id, Label label, Span span);
+StringList strings_add(ParseCtx *c, StringList l, char *s);
+/* The names after `also` (reported when the word is not `also`). */
+StringList also_names(ParseCtx *c, Name word, StringList names);
+Column column_new(ParseCtx *c, Name id, Label label, StringList aliases, Expr *formula, Span span);
 Entry item_new(ParseCtx *c, ItemKind kind, Name id, ItemTail tail, Span span);
 /* A group: the body's items become its children, its checks go up to the enclosing body
  * (with the Entry), and settings, texts and views in it are reported as misplaced. */
@@ -184,7 +194,9 @@ Entry group_broken(ParseCtx *c, Name id, Body *body, Span span);
 Name view_words(ParseCtx *c, Name rollup, Name scheme, Name of);
 void view_depth_word(ParseCtx *c, Name depth);
 Entry view_new(ParseCtx *c, const ViewHead *v, Span span);
-Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
+Check *check_new(ParseCtx *c, bool is_warn, EachRows *each, Expr *e, Value *within, Label msg, Span span);
+/* `each ROW in|under GROUP:` (NULL when the words are wrong: reported). */
+EachRows *each_new(ParseCtx *c, Name each, Name row, Name in, NameList group, Span span);
 Value *within_new(ParseCtx *c, Value v);
 
 void budget_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
