@@ -166,10 +166,12 @@ static void title_block(HtmlPage *p)
     buf_puts(p->out, "</header>\n");
 }
 
-/* Each top-level group: its table (with footnotes) beside its chart. */
+/* Each top-level group: its table (with footnotes) beside its chart; a table of four
+ * columns or more takes the page's width, with the chart under it. */
 static void group_block(HtmlPage *p, const Item *g, int number)
 {
-    buf_puts(p->out, "<div class=\"group\">\n<div class=\"tab\">\n");
+    bool wide = html_table_columns(p) >= 4;
+    buf_printf(p->out, "<div class=\"group%s\">\n<div class=\"tab\">\n", wide ? " wide" : "");
     html_group_table(p, g, number);
     buf_puts(p->out, "</div>\n");
     html_chart(p, g, number);

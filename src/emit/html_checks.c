@@ -191,6 +191,55 @@ static void failed_recon_column(HtmlPage *p, const Item *g, uint32_t col)
     buf_puts(p->out, "</p>\n</div>\n");
 }
 
+static bool has_derived(const HtmlPage *p, const Item *it, DerivedStatus s)
+{
+    const Derived *d = html_facts(p, it)->derived;
+    for (uint32_t i = 0; d && i < p->b->ncolumns; i++)
+        if (d[i].status == s)
+            return true;
+    return false;
+}
+
+/* A figure of a derived column is a row's claim like any assertion: published, and what
+ * its column's formula gives from the row's other figures. */
+static void figure_text(HtmlPage *p, const Item *it, uint32_t col, Cell v)
+{
+    if (!cell_stated(v)) {
+        buf_puts(p->out, p->w->not_stated_in);
+        return;
+    }
+    if (!sema_budget(p->s, p->b)->columns[col].ratio) {
+        html_exact(p->out, cell_value(v), html_unit(p, it));
+        return;
+    }
+    Num pct;
+    if (num_mul(cell_value(v), num_int(100), &pct) != NUM_OK)
+        pct = cell_value(v);
+    html_exact(p->out, pct, NULL);
+    buf_putc(p->out, '%');
+}
+
+static void failed_derived(HtmlPage *p, const Item *it)
+{
+    const HtmlWords *w = p->w;
+    const Derived *d = html_facts(p, it)->derived;
+    buf_printf(p->out, "<li class=\"check failed\">\n<p class=\"what\"><strong>%s%s", w->derived_failed, w->colon);
+    html_item_name(p, p->out, it);
+    buf_puts(p->out, "</strong></p>\n");
+    for (uint32_t col = 0; col < p->b->ncolumns; col++) {
+        if (d[col].status != DERIVED_FAILED)
+            continue;
+        buf_puts(p->out, "<div class=\"result\">");
+        column_tag(p, (int)col);
+        buf_printf(p->out, "\n<ul class=\"operands\">\n<li>%s = <span class=\"v\">", w->published);
+        figure_text(p, it, col, html_cell(p, it, col));
+        buf_printf(p->out, "</span></li>\n<li>%s <span class=\"v\">", w->formula_gives);
+        figure_text(p, it, col, d[col].computed);
+        buf_puts(p->out, "</span></li>\n</ul>\n</div>\n");
+    }
+    buf_puts(p->out, "</li>\n");
+}
+
 static void failed_recon(HtmlPage *p, const Item *g)
 {
     buf_printf(p->out, "<li class=\"check failed\">\n<p class=\"what\"><strong>%s%s", p->w->recon_failed,
@@ -249,9 +298,12 @@ static void typed_number_warning(HtmlPage *p, const Diag *d)
 static size_t failed_list(HtmlPage *p, bool warnings)
 {
     size_t n = 0;
-    for (const Item *it = first_item(p->b); it && !warnings; it = item_next(p->b, it))
+    for (const Item *it = first_item(p->b); it && !warnings; it = item_next(p->b, it)) {
         if (has_recon(p, it, RECON_FAILED))
             failed_recon(p, it), n++;
+        if (has_derived(p, it, DERIVED_FAILED))
+            failed_derived(p, it), n++;
+    }
     for (uint32_t i = 0; i < p->b->nchecks; i++) {
         const Check *k = p->b->checks[i];
         const CheckFacts *kf = sema_check(p->s, k);
@@ -299,12 +351,36 @@ static void skipped_recon(HtmlPage *p, const Item *g)
     buf_puts(p->out, "</ul>\n</li>\n");
 }
 
+/* A derived figure whose formula reads a figure the row does not state. */
+static void skipped_derived(HtmlPage *p, const Item *it)
+{
+    const Derived *d = html_facts(p, it)->derived;
+    buf_printf(p->out, "<li class=\"check skipped\">\n<p class=\"what\"><strong>%s%s", p->w->skipped, p->w->colon);
+    html_item_name(p, p->out, it);
+    buf_puts(p->out, "</strong></p>\n<ul class=\"operands\">\n");
+    for (uint32_t col = 0; col < p->b->ncolumns; col++) {
+        if (d[col].status != DERIVED_SKIPPED)
+            continue;
+        buf_puts(p->out, "<li>");
+        column_tag(p, (int)col);
+        if (d[col].missing >= 0) {
+            buf_putc(p->out, ' ');
+            column_tag(p, d[col].missing);
+        }
+        buf_printf(p->out, " %s</li>\n", p->w->not_stated_in);
+    }
+    buf_puts(p->out, "</ul>\n</li>\n");
+}
+
 static size_t skipped_list(HtmlPage *p)
 {
     size_t n = 0;
-    for (const Item *it = first_item(p->b); it; it = item_next(p->b, it))
+    for (const Item *it = first_item(p->b); it; it = item_next(p->b, it)) {
         if (has_recon(p, it, RECON_SKIPPED))
             skipped_recon(p, it), n++;
+        if (has_derived(p, it, DERIVED_SKIPPED))
+            skipped_derived(p, it), n++;
+    }
     for (uint32_t i = 0; i < p->b->nchecks; i++) {
         const CheckFacts *kf = sema_check(p->s, p->b->checks[i]);
         if (!check_failed(kf) && has_result(kf, CHECK_SKIPPED))
@@ -337,10 +413,12 @@ static size_t skipped_fill(HtmlPage *p, bool unused)
     return skipped_list(p);
 }
 
-/* Checks passed, and totals that match (exactly or within the rounding bound). */
+/* Checks passed, totals that match (exactly or within the rounding bound), and derived
+ * figures that agree with their formulas. */
 static size_t passed_count(const BudgetFacts *f)
 {
-    return f->check_counts[CHECK_PASSED] + f->recon_counts[RECON_EXACT] + f->recon_counts[RECON_ROUNDING];
+    return f->check_counts[CHECK_PASSED] + f->recon_counts[RECON_EXACT] + f->recon_counts[RECON_ROUNDING] +
+           f->derived_counts[DERIVED_EXACT] + f->derived_counts[DERIVED_ROUNDING];
 }
 
 static void passed_list(HtmlPage *p, const BudgetFacts *f)
@@ -353,6 +431,9 @@ static void passed_list(HtmlPage *p, const BudgetFacts *f)
                f->recon_counts[RECON_EXACT] + rounding, w->totals_ok);
     if (rounding)
         buf_printf(p->out, "%s%zu %s%s", w->open, rounding, w->within_rounding, w->close);
+    if (f->nderived)
+        buf_printf(p->out, "%s%zu %s", w->sep, f->derived_counts[DERIVED_EXACT] + f->derived_counts[DERIVED_ROUNDING],
+                   w->derived_ok);
     buf_puts(p->out, w->stop);
     for (uint32_t i = 0; i < p->b->nchecks; i++) {
         const Check *k = p->b->checks[i];
@@ -395,14 +476,14 @@ static bool diag_on_page(const HtmlPage *p, const Diag *d)
 static bool shown_elsewhere(const Diag *d)
 {
     return strcmp(d->code, "E0501") == 0 || strcmp(d->code, "W0501") == 0 || strcmp(d->code, "E0406") == 0 ||
-           strcmp(d->code, "W0901") == 0;
+           strcmp(d->code, "W0901") == 0 || strcmp(d->code, "E0410") == 0;
 }
 
 static void diagnostic(HtmlPage *p, const Diag *d)
 {
     Source *src = p->c->sources.items[d->span.file];
     LineCol lc = source_linecol(src, d->span.start);
-    buf_printf(p->out, "<li class=\"%s\"><code>", d->severity == SEV_ERROR ? "error" : "warning");
+    buf_printf(p->out, "<li class=\"%s\"><code>", severity_word(d->severity));
     html_text(p->out, d->code);
     buf_puts(p->out, "</code> <span class=\"at\">");
     html_text(p->out, src->name);

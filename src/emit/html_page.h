@@ -13,6 +13,7 @@ typedef struct HtmlWords {
     /* tables */
     const char *item, *code, *unit, *change, *change_pct, *total, *subtotal_pre, *subtotal_post;
     const char *memo, *excluded, *unit_line, *table_pre, *table_post, *others, *note, *not_stated, *zero_base, *chart;
+    const char *computed, *derived_base, *derived_failed, *formula_gives, *published, *derived_ok;
     /* title block */
     const char *entity, *authority, *year, *rounding, *colophon_pre, *colophon_post, *no_budget;
     /* checks */
@@ -71,6 +72,8 @@ void html_spill(HtmlPage *p);
 
 /* The page's sections (html_checks.c, html_table.c, html_chart.c). */
 void html_checks(HtmlPage *p);
+/* How many figure columns the budget's tables have, computed change columns included. */
+uint32_t html_table_columns(const HtmlPage *p);
 void html_group_table(HtmlPage *p, const Item *g, int number);
 void html_items_table(HtmlPage *p, int number);
 void html_chart(HtmlPage *p, const Item *g, int number);

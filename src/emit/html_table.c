@@ -1,7 +1,9 @@
 /* html_table.c - one <table> per top-level group and one for the stand-alone items, laid
  * out like a published budget table: hierarchy by indentation, a subtotal row under each
  * nested group, the group's total in <tfoot>, memo (其中) rows marked and never summed,
- * change and change % between the first two columns, and "—" where nothing is stated.
+ * the budget's derived columns as the document printed them (figures it left out computed,
+ * in italics) or, when it has none, a computed change and change % between the first two
+ * columns, and "—" where nothing is stated.
  * A view (rolled up by code) lists each code's row with its own figure, catalogue-style;
  * a roll-up of several budgets has one column per budget and no change columns. */
 #include "emit/html_page.h"
@@ -20,9 +22,20 @@ typedef struct Shape {
 
 typedef enum RowKind { ROW_ITEM, ROW_MEMO, ROW_HEAD, ROW_SUBTOTAL, ROW_TOTAL, ROW_CLASS } RowKind;
 
+/* A budget with derived columns prints its own changes: none are invented beside them. */
+static bool computed_change(const HtmlPage *p)
+{
+    return p->b->ncolumns >= 2 && !p->b->consolidation && !sema_budget(p->s, p->b)->nderived;
+}
+
+uint32_t html_table_columns(const HtmlPage *p)
+{
+    return p->b->ncolumns + (computed_change(p) ? 2u : 0u);
+}
+
 static Shape new_shape(const HtmlPage *p)
 {
-    return (Shape){.change = p->b->ncolumns >= 2 && !p->b->consolidation};
+    return (Shape){.change = computed_change(p)};
 }
 
 /* Code i of `it` as resolved (NULL: not found in a catalogue). */
@@ -157,22 +170,48 @@ static void dash_cell(HtmlPage *p, const char *cls)
 }
 
 static void recon_note(HtmlPage *p, const Item *g, uint32_t col);
+static void derived_note(HtmlPage *p, const Item *it, uint32_t col);
+
+/* A ratio column's figure as a percentage: as many decimals as the stated one shows, two
+ * for a computed one. */
+static void percent_figure(Buf *out, const Item *it, uint32_t col, Num v)
+{
+    int places = col < it->nvalues && value_stated(&it->values[col]) ? it->values[col].decimals - 2 : 2;
+    Num pct;
+    if (num_mul(v, num_int(100), &pct) != NUM_OK)
+        pct = v;
+    html_amount(out, pct, places < 0 ? 0 : places);
+    buf_putc(out, '%');
+}
 
 static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
 {
     Cell v = html_cell(p, it, col);
-    const Recon *recon = html_facts(p, it)->recon;
-    bool bad = recon && recon[col].status == RECON_FAILED;
+    const ItemFacts *f = html_facts(p, it);
+    const Recon *recon = f->recon;
+    DerivedStatus d = f->derived ? f->derived[col].status : DERIVED_NONE;
+    bool bad = (recon && recon[col].status == RECON_FAILED) || d == DERIVED_FAILED;
+    bool ratio = column_derived(sema_budget(p->s, p->b), col) && sema_budget(p->s, p->b)->columns[col].ratio;
+    if (!cell_stated(v) && (d == DERIVED_BASE || d == DERIVED_COMPUTED))
+        d = DERIVED_NONE; /* nothing could be computed: a plain "—" */
     buf_puts(p->out, "<td class=\"num");
     buf_puts(p->out, total_column(p, col) ? " all" : "");
     buf_puts(p->out, bad ? " bad" : "");
-    buf_puts(p->out, cell_stated(v) ? "\">" : " na\">");
-    if (cell_stated(v))
+    buf_puts(p->out, d == DERIVED_BASE || d == DERIVED_COMPUTED ? " derived" : "");
+    buf_puts(p->out, cell_stated(v) ? "\"" : " na\"");
+    if (d == DERIVED_BASE || d == DERIVED_COMPUTED)
+        buf_printf(p->out, " title=\"%s\"", d == DERIVED_BASE ? p->w->derived_base : p->w->computed);
+    buf_putc(p->out, '>');
+    if (cell_stated(v) && ratio)
+        percent_figure(p->out, it, col, cell_value(v));
+    else if (cell_stated(v))
         html_amount(p->out, cell_value(v), html_places(p, it));
     else
         buf_puts(p->out, "—"), p->dashes = true;
-    if (recon)
+    if (recon && !column_derived(sema_budget(p->s, p->b), col))
         recon_note(p, it, col);
+    if (d == DERIVED_FAILED)
+        derived_note(p, it, col);
     buf_puts(p->out, "</td>");
 }
 
@@ -284,14 +323,16 @@ static void view_note(HtmlPage *p, const Item *view)
     buf_puts(p->out, "</span>");
 }
 
-static void caption(HtmlPage *p, const char *title, const Item *view, int number)
+/* The caption names the unit of the figures, unless the rows are in several (each row
+ * then shows its own). */
+static void caption(HtmlPage *p, const Shape *s, const char *title, const Item *view, int number)
 {
     buf_puts(p->out, "<caption><span class=\"tno\">");
     buf_printf(p->out, "%s%d%s", p->w->table_pre, number, p->w->table_post);
     buf_puts(p->out, "</span> ");
     html_text(p->out, title);
     const Unit *unit = sema_budget(p->s, p->b)->unit;
-    if (unit) {
+    if (unit && !s->unit) {
         buf_printf(p->out, " <span class=\"cu\">%s", p->w->unit_line);
         html_text(p->out, unit->name);
         buf_puts(p->out, "</span>");
@@ -333,7 +374,7 @@ void html_group_table(HtmlPage *p, const Item *g, int number)
     const Item *view = group_view(p, g);
     buf_printf(p->out, "<table class=\"budget-table%s\" id=\"b%d-t%d\">\n", view ? " view" : "", p->index,
                number);
-    caption(p, sema_label(p->s, g), view, number);
+    caption(p, &s, sema_label(p->s, g), view, number);
     head(p, &s);
     buf_puts(p->out, "<tbody>\n");
     if (view)
@@ -353,7 +394,7 @@ void html_items_table(HtmlPage *p, int number)
         if (p->b->items[i]->kind != ITEM_GROUP)
             scan_shape(p, p->b->items[i], &s);
     buf_printf(p->out, "<table class=\"budget-table standalone\" id=\"b%d-t%d\">\n", p->index, number);
-    caption(p, p->w->others, NULL, number);
+    caption(p, &s, p->w->others, NULL, number);
     head(p, &s);
     buf_puts(p->out, "<tbody>\n");
     for (uint32_t i = 0; i < p->b->nitems; i++) {
@@ -408,6 +449,29 @@ static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
         recon_figures(p, &t, g, r, col);
     }
     buf_puts(&t, w->stop);
+    html_footnote(p, t.data);
+    buf_free(&t);
+}
+
+/* A derived figure that disagrees with its column's formula (E0410), as a footnote on the
+ * cell: the published figure and what the formula gives. */
+static void derived_note(HtmlPage *p, const Item *it, uint32_t col)
+{
+    const Derived *d = &html_facts(p, it)->derived[col];
+    bool ratio = sema_budget(p->s, p->b)->columns[col].ratio;
+    const char *unit = ratio ? NULL : html_unit(p, it);
+    Buf t = {0};
+    buf_puts(&t, "<span class=\"col\">");
+    html_text(&t, html_column(p, col));
+    buf_puts(&t, "</span> ");
+    html_text(&t, sema_label(p->s, it));
+    buf_printf(&t, "%s<strong class=\"bad\">%s</strong>%s%s ", p->w->colon, p->w->derived_failed, p->w->colon,
+               p->w->formula_gives);
+    if (ratio)
+        percent_figure(&t, it, col, cell_value(d->computed));
+    else
+        html_exact(&t, cell_value(d->computed), unit);
+    buf_puts(&t, p->w->stop);
     html_footnote(p, t.data);
     buf_free(&t);
 }

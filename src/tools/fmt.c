@@ -184,7 +184,8 @@ static bool is_operator(int kind)
 static bool spaced(const FTok *line, size_t i, bool in_expression)
 {
     int prev = line[i - 1].kind, next = line[i].kind;
-    if (next == ',' || next == ')' || next == ']' || next == '.' || prev == '(' || prev == '[' || prev == '.')
+    if (next == ',' || next == ')' || next == ']' || next == '.' || next == ':' || prev == '(' || prev == '[' ||
+        prev == '.')
         return false;
     if ((next == '[' || next == '(') && (prev == IDENT || prev == ']' || prev == ')') && (in_expression || next == '['))
         return false;
@@ -196,7 +197,7 @@ static bool spaced(const FTok *line, size_t i, bool in_expression)
         return false;
     if (next == '=' && i >= 2 && line[i - 2].kind == KW_TAG)
         return false;
-    if (prev == '-' && next == NUMBER) {
+    if (prev == '-' && (next == NUMBER || next == PERCENT)) {
         if (!in_expression)
             return false;
         int before = i >= 2 ? line[i - 2].kind : 0;
@@ -206,14 +207,24 @@ static bool spaced(const FTok *line, size_t i, bool in_expression)
     return true;
 }
 
+/* A `columns` line's formulas (`variance = fy2024 - fy2023`) are expressions: from an
+ * '=' to the ',' that ends the column. */
 static void put_tokens(Fmt *f, Buf *out, const FTok *toks, size_t n, bool in_expression)
 {
+    bool columns = n && toks[0].kind == KW_COLUMNS, formula = false;
+    int depth = 0;
     for (size_t i = 0; i < n; i++) {
         size_t len;
         const char *s = tok_text(f, &toks[i], &len);
-        if (i > 0 && spaced(toks, i, in_expression))
+        if (i > 0 && spaced(toks, i, in_expression || formula))
             buf_putc(out, ' ');
         buf_put(out, s, len);
+        int k = toks[i].kind;
+        depth += k == '(' ? 1 : k == ')' ? -1 : 0;
+        if (columns && k == '=')
+            formula = true;
+        else if (columns && k == ',' && depth == 0)
+            formula = false;
     }
 }
 
@@ -228,13 +239,15 @@ static size_t value_end(const FTok *t, size_t i, size_t n)
 {
     size_t j = i;
     bool paren = j < n && t[j].kind == '(';
-    if (j < n && (t[j].kind == DASH || (t[j].kind == '-' && (j + 1 == n || (t[j + 1].kind != NUMBER && t[j + 1].kind != SIGN)))))
+    if (j < n && (t[j].kind == DASH || (t[j].kind == '-' && (j + 1 == n || (t[j + 1].kind != NUMBER &&
+                                                                             t[j + 1].kind != PERCENT &&
+                                                                             t[j + 1].kind != SIGN)))))
         return j + 1;
     if (j < n && (paren || t[j].kind == '-'))
         j++;
     if (j < n && t[j].kind == SIGN)
         j++;
-    if (j >= n || t[j].kind != NUMBER)
+    if (j >= n || (t[j].kind != NUMBER && t[j].kind != PERCENT))
         return i;
     j++;
     if (paren && (j >= n || t[j].kind != ')'))
