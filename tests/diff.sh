@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/diff.sh - `bdl diff` against reviewed expectations:
 #   each tests/golden/diff/NAME.bdl is compared with examples/kaizhou-2026.bdl (the old
-#   version) in text, markdown and json; the result must equal NAME.FORMAT.expected.
+#   version; a first line "# bdl-diff-old: PATH" names another) in text, markdown and
+#   json; the result must equal NAME.FORMAT.expected.
 #   Also: exit 0 without semantic change, 2 for a file with syntax errors, --git REV.
 #   --update   rewrite the expected files (review the diff)
 set -u
@@ -19,8 +20,10 @@ fail() { echo "FAIL $*"; failed=$((failed + 1)); }
 
 for new in tests/golden/diff/*.bdl; do
     base=${new%.bdl}
+    old=$(sed -n '1s/^# bdl-diff-old: //p' "$new") # a first line may name another old version
+    [ -n "$old" ] || old=$OLD
     for format in text markdown json; do
-        "$BDL" diff --format "$format" "$OLD" "$new" >"$tmp/out" 2>&1
+        "$BDL" diff --format "$format" "$old" "$new" >"$tmp/out" 2>&1
         echo "exit: $?" >>"$tmp/out"
         if [ $update = 1 ]; then
             cp "$tmp/out" "$base.$format.expected"

@@ -23,27 +23,45 @@ static const char *change_word(Change c)
     return words[c];
 }
 
-static void cell_text(Buf *b, Cell c)
+/* A figure; a rate or share as a percentage (-0.4378 is -43.78%). */
+static void cell_text(Buf *b, Cell c, bool ratio)
 {
     char s[NUM_STR_MAX];
     if (!cell_stated(c)) {
         buf_puts(b, "—");
         return;
     }
-    num_format(cell_value(c), s);
-    buf_puts(b, s);
+    Num v = cell_value(c);
+    if (ratio && num_mul(v, num_int(100), &v) != NUM_OK)
+        v = cell_value(c), ratio = false;
+    num_format(v, s);
+    buf_printf(b, "%s%s", s, ratio ? "%" : "");
 }
 
-static void delta_text(Buf *b, Cell o, Cell n)
+/* The change between two figures; between two percentages, in percentage points. */
+static void delta_text(Buf *b, Cell o, Cell n, bool ratio)
 {
     Num d;
     char s[NUM_STR_MAX];
-    if (!cell_stated(o) || !cell_stated(n) || num_sub(cell_value(n), cell_value(o), &d) != NUM_OK) {
+    if (!cell_stated(o) || !cell_stated(n) || num_sub(cell_value(n), cell_value(o), &d) != NUM_OK ||
+        (ratio && num_mul(d, num_int(100), &d) != NUM_OK)) {
         buf_puts(b, "");
         return;
     }
     num_format(d, s);
-    buf_printf(b, "%s%s", num_cmp(d, num_int(0)) > 0 ? "+" : "", s);
+    buf_printf(b, "%s%s%s", num_cmp(d, num_int(0)) > 0 ? "+" : "", s, ratio ? " pp" : "");
+}
+
+static bool ratio_column(const Sema *s, const Budget *b, int col)
+{
+    const BudgetFacts *f = sema_budget(s, b);
+    return col >= 0 && column_derived(f, (uint32_t)col) && f->columns[col].ratio;
+}
+
+static bool derived_column(const Sema *s, const Item *it, int col)
+{
+    return it && col >= 0 && sema_item(s, it)->derived && sema_item(s, it)->derived[col].status != DERIVED_NONE &&
+           sema_item(s, it)->derived[col].status != DERIVED_BASE;
 }
 
 typedef Cell (*CellAt)(const Sema *s, const Item *it, int col);
@@ -59,13 +77,19 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
 static Cell computed_at(const Sema *s, const Item *it, int col)
 {
     const Recon *r = it ? sema_item(s, it)->recon : NULL;
-    return r && col >= 0 ? r[col].computed : packed_none();
+    return r && col >= 0 && !derived_column(s, it, col) ? r[col].computed : packed_none();
 }
 
 static Cell stated_at(const Sema *s, const Item *it, int col)
 {
     const Recon *r = it ? sema_item(s, it)->recon : NULL;
     return r && col >= 0 && r[col].status != RECON_NONE ? sema_cell(s, it, (uint32_t)col) : packed_none();
+}
+
+/* A group's figure in a derived column: checked by its formula, not summed. */
+static Cell derived_at(const Sema *s, const Item *it, int col)
+{
+    return derived_column(s, it, col) ? sema_cell(s, it, (uint32_t)col) : packed_none();
 }
 
 /* One "[column] old → new (delta)" fragment per shared column whose cell differs; for a
@@ -82,6 +106,13 @@ static void column_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, con
         cell_changes(b, d, c, sep, stated_at, "stated ");
         if (b->len == mark)
             b->len = before; /* nothing stated changed: drop the separator */
+        before = b->len;
+        if (before)
+            buf_puts(b, sep);
+        mark = b->len;
+        cell_changes(b, d, c, sep, derived_at, "");
+        if (b->len == mark)
+            b->len = before;
         if (b->data)
             b->data[b->len] = '\0';
     }
@@ -101,17 +132,18 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
             continue;
         if (c->change == CHANGE_REMOVED && !cell_stated(o))
             continue;
+        bool ratio = ratio_column(d->new_sema, d->new, pairs[k][1]);
         buf_printf(b, "%s%s[%s] ", first ? "" : sep, what, d->new->columns[pairs[k][1]].id);
         first = false;
         if (c->change != CHANGE_ADDED)
-            cell_text(b, o);
+            cell_text(b, o, ratio);
         if (c->change == CHANGE_CHANGED)
             buf_puts(b, " → ");
         if (c->change != CHANGE_REMOVED)
-            cell_text(b, nw);
+            cell_text(b, nw, ratio);
         if (c->change == CHANGE_CHANGED && cell_stated(o) && cell_stated(nw)) {
             buf_puts(b, " (");
-            delta_text(b, o, nw);
+            delta_text(b, o, nw, ratio);
             buf_putc(b, ')');
         }
     }
@@ -145,16 +177,22 @@ static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const
 
 static const char *check_name(const CheckChange *c, Buf *tmp)
 {
-    if (c->total) {
-        char *path = item_path(c->total);
-        buf_printf(tmp, "total of %s", path);
+    if (c->total || c->figure) {
+        char *path = item_path(c->total ? c->total : c->figure);
+        buf_printf(tmp, "%s of %s", c->total ? "total" : "figure", path);
         free(path);
         return tmp->data;
     }
     const Check *k = c->new ? c->new : c->old;
     if (k->message)
-        return k->message;
-    buf_put(tmp, k->expr_text, k->expr->span.end - k->expr->span.start);
+        buf_puts(tmp, k->message);
+    else
+        buf_put(tmp, k->expr_text, k->expr->span.end - k->expr->span.start);
+    if (c->row) {
+        char *path = item_path(c->row);
+        buf_printf(tmp, ", row %s", path);
+        free(path);
+    }
     return tmp->data;
 }
 
@@ -333,7 +371,7 @@ static cJSON *cells_json(const BudgetDiff *d, const ItemChange *c)
         cJSON_AddItemToObject(col, "old", cell_stated(o) ? cJSON_CreateString(s) : cJSON_CreateNull());
         if (cell_stated(nw)) num_format(cell_value(nw), s);
         cJSON_AddItemToObject(col, "new", cell_stated(nw) ? cJSON_CreateString(s) : cJSON_CreateNull());
-        delta_text(&sd, o, nw);
+        delta_text(&sd, o, nw, false); /* JSON keeps exact values: a ratio as a fraction */
         cJSON_AddItemToObject(col, "delta", sd.len ? cJSON_CreateString(sd.data[0] == '+' ? sd.data + 1 : sd.data) : cJSON_CreateNull());
         cJSON_AddItemToArray(a, col);
         buf_free(&so), buf_free(&sn), buf_free(&sd);

@@ -205,6 +205,7 @@ typedef struct Column {
     char **aliases;  /* the other names the document uses for it (`also`) */
     uint32_t naliases;
     Expr *formula;   /* a derived column's (NULL: a period column, the document's figures) */
+    const char *formula_text; /* the formula's bytes in the source (formula->span long) */
     Span span;
 } Column;
 

@@ -311,7 +311,8 @@ Column column_new(ParseCtx *c, Name id, Label label, StringList aliases, Expr *f
     if (formula)
         formula_columns(c, formula);
     return (Column){.id = id.text, .label = label.text, .aliases = aliases.items, .naliases = aliases.n,
-                    .formula = formula, .span = span};
+                    .formula = formula, .formula_text = formula ? c->source->text + formula->span.start : NULL,
+                    .span = span};
 }
 
 /* --- items and groups ---------------------------------------------------------------- */

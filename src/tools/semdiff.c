@@ -324,11 +324,22 @@ static const Check *find_check(const CheckIndex *x, const Check *like)
     return k;
 }
 
-static const char *result_in(const CheckFacts *k, const char *column, const Budget *b)
+static bool same_row(const Item *a, const Item *b)
+{
+    if (!a || !b)
+        return a == b;
+    char *pa = item_path(a), *pb = item_path(b);
+    bool same = strcmp(pa, pb) == 0;
+    free(pa), free(pb);
+    return same;
+}
+
+/* The result of check k in a column (NULL: evaluated once), for one row of an `each`. */
+static const char *result_in(const CheckFacts *k, const char *column, const Item *row, const Budget *b)
 {
     for (uint32_t i = 0; i < k->nresults; i++) {
         int col = k->results[i].column;
-        if (col < 0 || strcmp(b->columns[col].id, column) == 0)
+        if ((!column || col < 0 || strcmp(b->columns[col].id, column) == 0) && same_row(k->results[i].row, row))
             return status_name(k->results[i].status);
     }
     return "absent";
@@ -357,9 +368,40 @@ static void diff_reconciliations(BudgetDiff *d, CheckChanges *v)
             const char *before = recon_in(d->old_sema, c->old, pairs[k][0]);
             const char *after = recon_in(d->new_sema, c->new, pairs[k][1]);
             if (strcmp(before, after) != 0)
-                add_check_change(v, (CheckChange){NULL, NULL, change_item(c), d->new->columns[pairs[k][1]].id, before, after});
+                add_check_change(v, (CheckChange){.total = change_item(c), .column = d->new->columns[pairs[k][1]].id,
+                                                   .before = before, .after = after});
         }
     }
+}
+
+/* A derived figure is the row's claim: one that starts or stops agreeing with its formula
+ * changed result like a check. */
+static const char *derived_in(const Sema *s, const Item *it, int col)
+{
+    static const char *names[] = {"absent", "absent", "absent", "passed", "passed", "failed", "skipped"};
+    const Derived *dv = it ? sema_item(s, it)->derived : NULL;
+    return dv ? names[dv[col].status] : "absent";
+}
+
+static void diff_derived(BudgetDiff *d, CheckChanges *v)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    Index old_items = {0};
+    index_items(d->old, &old_items);
+    for (const Item *it = first_item(d->new); it && sema_budget(d->new_sema, d->new)->nderived; it = item_next(d->new, it)) {
+        char *path = item_path(it);
+        const Item *o = index_find(&old_items, path, NULL);
+        free(path);
+        for (size_t k = 0; k < n; k++) {
+            const char *before = derived_in(d->old_sema, o, pairs[k][0]);
+            const char *after = derived_in(d->new_sema, it, pairs[k][1]);
+            if (strcmp(before, after) != 0)
+                add_check_change(v, (CheckChange){.figure = it, .column = d->new->columns[pairs[k][1]].id,
+                                                   .before = before, .after = after});
+        }
+    }
+    index_free(&old_items);
 }
 
 static void diff_checks(BudgetDiff *d)
@@ -372,27 +414,31 @@ static void diff_checks(BudgetDiff *d)
         const Check *n = d->new->checks[j], *o = find_check(&old_checks, n);
         const CheckFacts *nf = sema_check(d->new_sema, n);
         if (!o) {
-            add_check_change(&v, (CheckChange){NULL, n, NULL, NULL, "absent", status_name(nf->status)});
+            add_check_change(&v, (CheckChange){.new = n, .before = "absent", .after = status_name(nf->status)});
             continue;
         }
         const CheckFacts *of = sema_check(d->old_sema, o);
         for (uint32_t i = 0; i < nf->nresults; i++) {
             int col = nf->results[i].column;
             const char *colname = col >= 0 ? d->new->columns[col].id : NULL;
-            const char *before = colname ? result_in(of, colname, d->old) : status_name(of->results[0].status);
+            const char *before = colname || nf->results[i].row ? result_in(of, colname, nf->results[i].row, d->old)
+                                                               : status_name(of->results[0].status);
             const char *after = status_name(nf->results[i].status);
             if (strcmp(before, after) != 0)
-                add_check_change(&v, (CheckChange){o, n, NULL, colname, before, after});
+                add_check_change(&v, (CheckChange){o, n, .column = colname, .row = nf->results[i].row, .before = before,
+                                                    .after = after});
         }
     }
     for (uint32_t j = 0; j < d->old->nchecks; j++) {
         const Check *o = d->old->checks[j];
         if (!find_check(&new_checks, o))
-            add_check_change(&v, (CheckChange){o, NULL, NULL, NULL, status_name(sema_check(d->old_sema, o)->status), "absent"});
+            add_check_change(&v, (CheckChange){.old = o, .before = status_name(sema_check(d->old_sema, o)->status),
+                                                .after = "absent"});
     }
     index_free(&old_checks.by_text), index_free(&old_checks.by_message);
     index_free(&new_checks.by_text), index_free(&new_checks.by_message);
     diff_reconciliations(d, &v);
+    diff_derived(d, &v);
     d->checks = v.items, d->nchecks = v.n;
 }
 
@@ -410,6 +456,46 @@ static char *columns_text(const Budget *b)
     for (uint32_t i = 0; i < b->ncolumns; i++)
         buf_printf(&t, "%s%s \"%s\"", i ? ", " : "", b->columns[i].id, b->columns[i].label ? b->columns[i].label : "");
     return buf_take(&t);
+}
+
+/* "variance (change: fy2024 - fy2023)", "fy2024 (period)": what column col is. */
+static char *column_kind_text(const Sema *s, const Budget *b, uint32_t col)
+{
+    static const char *kinds[] = {"period", "change", "rate", "share", "amount", "ratio"};
+    const Column *c = &b->columns[col];
+    const BudgetFacts *f = sema_budget(s, b);
+    const char *kind = f->columns ? kinds[f->columns[col].kind] : "period";
+    if (!c->formula)
+        return str_printf("%s (%s)", c->id, kind);
+    return str_printf("%s (%s: %.*s)", c->id, kind, (int)(c->formula->span.end - c->formula->span.start),
+                      c->formula_text);
+}
+
+/* `2019 also "上年" "上年决算"`, or NULL without `also` names. */
+static char *aliases_text(const Column *c)
+{
+    if (!c->naliases)
+        return NULL;
+    Buf t = {0};
+    buf_printf(&t, "%s also", c->id);
+    for (uint32_t i = 0; i < c->naliases; i++)
+        buf_printf(&t, " \"%s\"", c->aliases[i]);
+    return buf_take(&t);
+}
+
+/* A column that keeps its ID but changes what it is, or the names it is known by. */
+static void diff_column_kinds(BudgetDiff *d, Settings *v)
+{
+    int pairs[MAX_COLUMNS][2];
+    size_t n = shared_columns(d->old, d->new, pairs, MAX_COLUMNS);
+    for (size_t k = 0; k < n; k++) {
+        uint32_t o = (uint32_t)pairs[k][0], nw = (uint32_t)pairs[k][1];
+        char *ok = column_kind_text(d->old_sema, d->old, o), *nk = column_kind_text(d->new_sema, d->new, nw);
+        char *oa = aliases_text(&d->old->columns[o]), *na = aliases_text(&d->new->columns[nw]);
+        setting(v, "column", ok, nk);
+        setting(v, "column names", oa, na);
+        free(ok), free(nk), free(oa), free(na);
+    }
 }
 
 static void index_meta(const Budget *b, Index *x)
@@ -440,6 +526,7 @@ static void diff_settings(BudgetDiff *d)
     char *co = columns_text(d->old), *cn = columns_text(d->new);
     setting(&v, "columns", co, cn);
     free(co), free(cn);
+    diff_column_kinds(d, &v);
     Index old_meta = {0}, new_meta = {0};
     index_meta(d->old, &old_meta);
     index_meta(d->new, &new_meta);

@@ -20,6 +20,8 @@ typedef struct ItemChange {
 typedef struct CheckChange {
     const Check *old, *new;
     const Item *total;  /* set instead of the checks for a group's reconciliation */
+    const Item *figure; /* set instead of the checks for a derived column's figure of this row */
+    const Item *row;    /* with the checks: the row of an `each` claim */
     const char *column; /* NULL: the check as a whole */
     const char *before, *after; /* "passed", "failed", "skipped", "invalid", "absent" */
 } CheckChange;
