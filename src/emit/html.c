@@ -7,75 +7,13 @@
 #include "emit/html.h"
 
 #include "emit/html_page.h"
+#include "emit/layout.h"
 
 #include <string.h>
 
-/* ---- language: the page speaks Chinese when its labels do ------------------------- */
-
-static bool items_have_han(const Sema *s, Item *const *items, uint32_t n)
-{
-    for (uint32_t i = 0; i < n; i++)
-        if (html_has_han(sema_given_label(s, items[i])) || items_have_han(s, items[i]->children, items[i]->nchildren))
-            return true;
-    return false;
-}
-
-static bool budget_has_han(const Sema *s, const Budget *b)
-{
-    if (html_has_han(b->title) || items_have_han(s, b->items, b->nitems))
-        return true;
-    /* A roll-up's total column is labelled by the compiler, not the author. */
-    uint32_t written = b->consolidation && b->ncolumns ? b->ncolumns - 1 : b->ncolumns;
-    for (uint32_t i = 0; i < written; i++)
-        if (html_has_han(b->columns[i].label))
-            return true;
-    for (uint32_t i = 0; i < b->nmeta; i++)
-        if (html_has_han(b->meta[i].value))
-            return true;
-    for (uint32_t i = 0; i < b->nchecks; i++)
-        if (html_has_han(b->checks[i]->message))
-            return true;
-    for (uint32_t i = 0; i < b->ntexts; i++)
-        if (html_has_han(b->texts[i]->title) || html_has_han(sema_text(s, b->texts[i])->rendered))
-            return true;
-    return false;
-}
-
 static const HtmlWords *page_words(const Compilation *c, const Budget *only)
 {
-    for (uint32_t i = 0; c->program && i < c->program->nbudgets; i++) {
-        const Budget *b = c->program->budgets[i];
-        if ((!only || b == only) && budget_has_han(&c->sema, b))
-            return &html_words_zh;
-    }
-    return &html_words_en;
-}
-
-/* ---- precision: figures are shown to the budget's `rounding` ------------------------ */
-
-static int most_decimals(Item *const *items, uint32_t n)
-{
-    int most = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        const Item *it = items[k];
-        for (uint32_t i = 0; i < it->nvalues; i++) {
-            const Value *v = &it->values[i];
-            if (value_stated(v) && !v->unit && v->decimals > most)
-                most = v->decimals;
-        }
-        int d = most_decimals(it->children, it->nchildren);
-        most = d > most ? d : most;
-    }
-    return most;
-}
-
-/* With `rounding 0.01` figures show two decimals; without it, as many as the most
- * precise figure written in the budget's unit, so the column still lines up. */
-static int budget_places(const Sema *s, const Budget *b)
-{
-    enum { MAX_PLACES = 12 };
-    int places = sema_budget(s, b)->rounding_valid ? b->rounding.decimals : most_decimals(b->items, b->nitems);
-    return places < MAX_PLACES ? places : MAX_PLACES;
+    return layout_chinese(&c->sema, c->program, only) ? &html_words_zh : &html_words_en;
 }
 
 /* ---- document ---------------------------------------------------------------------- */
@@ -205,7 +143,7 @@ static void budget_section(Compilation *c, const Budget *b, int index, const Htm
                            FILE *file)
 {
     HtmlPage p = {.out = out, .file = file, .c = c, .s = &c->sema, .b = b, .w = w, .index = index,
-                  .places = budget_places(&c->sema, b)};
+                  .places = layout_places(&c->sema, b)};
     buf_printf(out, "<section class=\"budget%s\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n",
                b->consolidation ? " rollup" : "", index, index);
     title_block(&p);

@@ -47,8 +47,6 @@ typedef struct HtmlPage {
 /* Text and attribute values: & < > " ' escaped, characters HTML forbids replaced. */
 void html_text(Buf *out, const char *s);
 void html_textn(Buf *out, const char *s, size_t n);
-/* True when s holds a Han (CJK ideograph) character. */
-bool html_has_han(const char *s);
 
 /* Figures: rounded half-up to `places` for display, digits grouped ("1,234.50"). */
 void html_amount(Buf *out, Num v, int places);

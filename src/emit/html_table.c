@@ -5,6 +5,7 @@
  * A view (rolled up by code) lists each code's row with its own figure, catalogue-style;
  * a roll-up of several budgets has one column per budget and no change columns. */
 #include "emit/html_page.h"
+#include "emit/layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,12 +54,6 @@ static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
         scan_shape(p, it->children[i], s);
 }
 
-/* The last column of a roll-up adds up the others. */
-static bool total_column(const HtmlPage *p, uint32_t col)
-{
-    return p->b->consolidation && col + 1 == p->b->ncolumns;
-}
-
 static void head(HtmlPage *p, const Shape *s)
 {
     const HtmlWords *w = p->w;
@@ -69,7 +64,7 @@ static void head(HtmlPage *p, const Shape *s)
     if (s->unit)
         buf_printf(p->out, "<th scope=\"col\" class=\"unit\">%s</th>", w->unit);
     for (uint32_t i = 0; i < p->b->ncolumns; i++) {
-        const char *cls = total_column(p, i) ? " all" : p->b->consolidation ? " member" : "";
+        const char *cls = layout_total_column(p->b, i) ? " all" : p->b->consolidation ? " member" : "";
         buf_printf(p->out, "<th scope=\"col\" class=\"num%s\">", cls);
         html_text(p->out, html_column(p, i));
         buf_puts(p->out, "</th>");
@@ -164,7 +159,7 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
     const Recon *recon = html_facts(p, it)->recon;
     bool bad = recon && recon[col].status == RECON_FAILED;
     buf_puts(p->out, "<td class=\"num");
-    buf_puts(p->out, total_column(p, col) ? " all" : "");
+    buf_puts(p->out, layout_total_column(p->b, col) ? " all" : "");
     buf_puts(p->out, bad ? " bad" : "");
     buf_puts(p->out, cell_stated(v) ? "\">" : " na\">");
     if (cell_stated(v))
@@ -311,26 +306,11 @@ static void table_end(HtmlPage *p)
     p->dashes = p->zero_base = false;
 }
 
-/* The view g is, or in a roll-up, the view its first budget states under g's ID (the
- * roll-up merges the budgets' views row by row). */
-static const Item *group_view(const HtmlPage *p, const Item *g)
-{
-    const Consolidation *k = p->b->consolidation;
-    Budget *const *members = sema_budget(p->s, p->b)->members;
-    if (g->view || !k || !members || !k->budgets.n || !members[0])
-        return g->view ? g : NULL;
-    const Budget *first = members[0];
-    for (uint32_t i = 0; i < first->nitems; i++)
-        if (first->items[i]->id == g->id)
-            return first->items[i]->view ? first->items[i] : NULL;
-    return NULL;
-}
-
 void html_group_table(HtmlPage *p, const Item *g, int number)
 {
     Shape s = new_shape(p);
     scan_shape(p, g, &s);
-    const Item *view = group_view(p, g);
+    const Item *view = layout_view(p->s, p->b, g);
     buf_printf(p->out, "<table class=\"budget-table%s\" id=\"b%d-t%d\">\n", view ? " view" : "", p->index,
                number);
     caption(p, sema_label(p->s, g), view, number);
