@@ -11,9 +11,9 @@
 
 #include <string.h>
 
-static const HtmlWords *page_words(const Compilation *c, const Budget *only)
+static const Words *page_words(const Compilation *c, const Budget *only)
 {
-    return layout_chinese(&c->sema, c->program, only) ? &html_words_zh : &html_words_en;
+    return layout_chinese(&c->sema, c->program, only) ? &words_zh : &words_en;
 }
 
 /* ---- document ---------------------------------------------------------------------- */
@@ -24,7 +24,7 @@ static const char *budget_title(const Budget *b)
     return b->title && *b->title ? b->title : b->id;
 }
 
-static void doc_head(Buf *out, const Program *prog, const Budget *only, const HtmlWords *w)
+static void doc_head(Buf *out, const Program *prog, const Budget *only, const Words *w)
 {
     buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", w->lang);
     buf_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -49,7 +49,7 @@ static void meta_entry(Buf *out, const char *key, const char *value)
     buf_puts(out, "</dd></div>\n");
 }
 
-static const char *meta_key(const HtmlWords *w, const char *key)
+static const char *meta_key(const Words *w, const char *key)
 {
     if (strcmp(key, "entity") == 0)
         return w->entity;
@@ -139,7 +139,7 @@ static void colophon(HtmlPage *p)
     buf_printf(p->out, "</code>%s</footer>\n", p->w->colophon_post);
 }
 
-static void budget_section(Compilation *c, const Budget *b, int index, const HtmlWords *w, Buf *out,
+static void budget_section(Compilation *c, const Budget *b, int index, const Words *w, Buf *out,
                            FILE *file)
 {
     HtmlPage p = {.out = out, .file = file, .c = c, .s = &c->sema, .b = b, .w = w, .index = index,
@@ -157,7 +157,7 @@ static void budget_section(Compilation *c, const Budget *b, int index, const Htm
 
 bool emit_html(Compilation *c, const Budget *only, FILE *out)
 {
-    const HtmlWords *w = page_words(c, only);
+    const Words *w = page_words(c, only);
     Buf page = {0};
     doc_head(&page, c->program, only, w);
     buf_puts(&page, "<main>\n");

@@ -128,7 +128,7 @@ static void side(HtmlPage *p, const CheckResult *r, Num v, int decimals)
  * side, what it rounds to, and the published figure. */
 static void sides(HtmlPage *p, const Check *k, const CheckResult *r)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     buf_printf(p->out, "<p class=\"sides\">%s ", w->left);
     side(p, r, cell_value(r->lhs), -1);
     if (k->expr->u.op.op == OP_APPROX) {
@@ -176,7 +176,7 @@ static void failed_check(HtmlPage *p, const Check *k, const CheckFacts *kf)
 static void failed_recon_column(HtmlPage *p, const Item *g, uint32_t col)
 {
     const Recon *r = &recon_of(p, g)[col];
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     const char *unit = html_unit(p, g);
     buf_puts(p->out, "<div class=\"result\">");
     column_tag(p, (int)col);
@@ -345,7 +345,7 @@ static size_t passed_count(const BudgetFacts *f)
 
 static void passed_list(HtmlPage *p, const BudgetFacts *f)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     size_t rounding = f->recon_counts[RECON_ROUNDING];
     buf_printf(p->out, "<h3 class=\"passed\">%s <span class=\"count\">%zu</span></h3>\n<p class=\"passed\">",
                w->passed, passed_count(f));
@@ -371,7 +371,7 @@ static void passed_list(HtmlPage *p, const BudgetFacts *f)
 /* "Failed 1 · Warnings 0 · Skipped 2 · Passed 8": the state of the budget at a glance. */
 static void tally(HtmlPage *p, size_t failed, size_t warned, size_t skipped, size_t passed)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     buf_printf(p->out, "<p class=\"tally\"><span class=\"t failed%s\">%s %zu</span> ", failed ? "" : " zero",
                w->failed, failed);
     buf_printf(p->out, "<span class=\"t warning%s\">%s %zu</span> ", warned ? "" : " zero", w->warnings, warned);

@@ -56,7 +56,7 @@ static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
 
 static void head(HtmlPage *p, const Shape *s)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     buf_puts(p->out, "<thead>\n<tr>");
     if (s->code)
         buf_printf(p->out, "<th scope=\"col\" class=\"code\">%s</th>", w->code);
@@ -265,7 +265,7 @@ static void view_rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level
 /* "根据“支出预算明细”按支出功能分类科目汇总，列至第1级". */
 static void view_note(HtmlPage *p, const Item *view)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     const ViewFacts *f = html_facts(p, view)->view;
     buf_puts(p->out, "<span class=\"derived\">");
     buf_puts(p->out, w->view_pre);
@@ -349,7 +349,7 @@ void html_items_table(HtmlPage *p, int number)
 
 static void recon_figures(const HtmlPage *p, Buf *t, const Item *g, const Recon *r, uint32_t col)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     const char *unit = html_unit(p, g);
     buf_printf(t, "%s ", w->stated);
     html_exact(t, cell_value(html_cell(p, g, col)), unit);
@@ -366,7 +366,7 @@ static void recon_figures(const HtmlPage *p, Buf *t, const Item *g, const Recon 
 static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
 {
     const Recon *r = &html_facts(p, g)->recon[col];
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     if (r->status != RECON_ROUNDING && r->status != RECON_FAILED && r->status != RECON_SKIPPED)
         return;
     Buf t = {0};

@@ -1,0 +1,27 @@
+/* words.h - the fixed words of the outputs that show a budget's tables, in Chinese and in
+ * English: an output speaks Chinese when the budget does (layout_chinese). Static tables;
+ * nothing to free. */
+#ifndef BDL_EMIT_WORDS_H
+#define BDL_EMIT_WORDS_H
+
+typedef struct Words {
+    const char *lang;
+    /* tables */
+    const char *item, *code, *unit, *change, *change_pct, *total, *subtotal_pre, *subtotal_post;
+    const char *memo, *excluded, *unit_line, *table_pre, *table_post, *others, *note, *not_stated, *zero_base, *chart;
+    /* title block */
+    const char *entity, *authority, *year, *rounding, *colophon_pre, *colophon_post, *no_budget;
+    /* checks */
+    const char *checks, *failed, *warnings, *skipped, *passed, *checks_passed, *totals_ok;
+    const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
+    const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
+    const char *not_stated_in, *diagnostics, *typed_number;
+    /* views, consolidations, narrative */
+    const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *members, *narrative;
+    /* punctuation */
+    const char *sep, *colon, *open, *close, *stop;
+} Words;
+
+extern const Words words_zh, words_en;
+
+#endif
