@@ -30,8 +30,10 @@ PYTHON  ?= /usr/bin/python3
 PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
-LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
+# libxlsxwriter writes the workbooks of bdl xlsx (src/emit/xlsx*.c).
+PKGS     := libcjson xlsxwriter
+CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # src/ has one folder per phase (README.md); main.c only parses the command line.
@@ -42,7 +44,7 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 HARNESSES := parse check fmt emit diff
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
-BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
+BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libxlsxwriter-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
               $(DEB_DEBS) git python3-yaml pre-commit

@@ -11,12 +11,14 @@
 #include "emit/html.h"
 #include "emit/json.h"
 #include "emit/layout.h"
+#include "emit/xlsx.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef int (*FileStep)(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx);
 
@@ -72,6 +74,9 @@ int cmd_write(const Options *o, const Command *self)
     if (o->nfiles != 1)
         return usage_error("%s takes exactly one FILE", command);
     bool to_stdout = !o->out || strcmp(o->out, "-") == 0;
+    if (self->format->binary && to_stdout && isatty(STDOUT_FILENO))
+        return usage_error("%s writes a binary file: give -o OUT, or send standard output to a file or pipe",
+                           command);
     if (o->depfile && to_stdout)
         return usage_error("--depfile needs -o OUT, the target of its rule (%s)", command);
     Compilation c;
@@ -275,6 +280,7 @@ const OutputFormat output_formats[] = {
     {"json", emit_json, NULL, true, false},
     {"html", emit_html, NULL, true, false},
     {"csv", NULL, emit_csv_table, false, false},
+    {"xlsx", emit_xlsx, NULL, false, true},
 };
 const size_t noutput_formats = sizeof output_formats / sizeof output_formats[0];
 
@@ -283,6 +289,8 @@ const Command commands[] = {
     {"json", "json FILE [-o OUT]", "compile a spec to JSON (standard output by default)", cmd_write,
      &output_formats[0]},
     {"html", "html FILE [-o OUT]", "compile a spec to a self-contained HTML page", cmd_write, &output_formats[1]},
+    {"xlsx", "xlsx FILE -o OUT", "compile a spec to an Excel workbook, totals as live formulas", cmd_write,
+     &output_formats[3]},
     {"build", "build FILE... [-o DIR]", "write DIR/<budget-id>.json and .html for every budget (default out/)",
      cmd_build, NULL},
     {"csv", "csv FILE... [-o DIR]", "write DIR/<budget-id>.<table>.csv for every table (default out/)", cmd_tables,

@@ -49,15 +49,6 @@ static void meta_entry(Buf *out, const char *key, const char *value)
     buf_puts(out, "</dd></div>\n");
 }
 
-static const char *meta_key(const Words *w, const char *key)
-{
-    if (strcmp(key, "entity") == 0)
-        return w->entity;
-    if (strcmp(key, "authority") == 0)
-        return w->authority;
-    return key;
-}
-
 /* A roll-up names the budgets it adds up, in column order. */
 static void members(HtmlPage *p)
 {
@@ -81,7 +72,7 @@ static void title_block(HtmlPage *p)
     html_text(p->out, budget_title(b));
     buf_puts(p->out, "</h1>\n<dl class=\"meta\">\n");
     for (uint32_t i = 0; i < b->nmeta; i++)
-        meta_entry(p->out, meta_key(p->w, b->meta[i].key), b->meta[i].value);
+        meta_entry(p->out, words_meta_key(p->w, b->meta[i].key), b->meta[i].value);
     if (b->has_year) {
         Source *src = p->c->sources.items[b->year.span.file];
         char *year = arena_strndup(&p->c->arena, src->text + b->year.span.start,

@@ -33,13 +33,6 @@ static const ClassNode *code_node(const HtmlPage *p, const Item *it, uint32_t i)
     return nodes ? nodes[i] : NULL;
 }
 
-/* The scheme a code belongs to: the one it resolved to, else as written. */
-static const char *code_scheme(const HtmlPage *p, const Item *it, uint32_t i)
-{
-    const ClassNode *n = code_node(p, it, i);
-    return n ? n->scheme->id : it->codes[i].scheme ? it->codes[i].scheme : "";
-}
-
 /* Looks at `it` and everything under it. */
 static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
 {
@@ -47,8 +40,8 @@ static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
     s->unit |= html_facts(p, it)->unit != sema_budget(p->s, p->b)->unit;
     for (uint32_t i = 0; i < it->ncodes; i++) {
         if (!s->scheme)
-            s->scheme = code_scheme(p, it, i);
-        s->schemes |= strcmp(s->scheme, code_scheme(p, it, i)) != 0;
+            s->scheme = layout_code_scheme(p->s, it, i);
+        s->schemes |= strcmp(s->scheme, layout_code_scheme(p->s, it, i)) != 0;
     }
     for (uint32_t i = 0; i < it->nchildren; i++)
         scan_shape(p, it->children[i], s);
@@ -89,7 +82,7 @@ static void code_text(HtmlPage *p, const Shape *s, const Item *it, uint32_t i)
         buf_puts(p->out, "\">");
     }
     if (s->schemes || (!n && it->codes[i].scheme)) {
-        html_text(p->out, code_scheme(p, it, i));
+        html_text(p->out, layout_code_scheme(p->s, it, i));
         buf_putc(p->out, ':');
     }
     html_text(p->out, it->codes[i].code);

@@ -164,6 +164,13 @@ bool layout_total_column(const Budget *b, uint32_t i)
     return b->consolidation && i + 1 == b->ncolumns;
 }
 
+const char *layout_code_scheme(const Sema *s, const Item *it, uint32_t i)
+{
+    const ClassNode **nodes = sema_item(s, it)->codes;
+    const ClassNode *n = nodes ? nodes[i] : NULL;
+    return n ? n->scheme->id : it->codes[i].scheme ? it->codes[i].scheme : "";
+}
+
 const Item *layout_view(const Sema *s, const Budget *b, const Item *g)
 {
     const Consolidation *k = b->consolidation;

@@ -34,6 +34,10 @@ const char *layout_column(const Sema *s, const Budget *b, uint32_t i, const char
 /* True for a roll-up's last column, which adds up the others. */
 bool layout_total_column(const Budget *b, uint32_t i);
 
+/* The scheme code i of `it` belongs to: the one it resolved to, else as written ("" when
+ * neither says). */
+const char *layout_code_scheme(const Sema *s, const Item *it, uint32_t i);
+
 /* The view top-level group g is laid out as: g itself when it is a view, or in a roll-up
  * the view its first budget states under g's ID (the roll-up merges the budgets' views row
  * by row); NULL when g is an ordinary group. */

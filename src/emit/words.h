@@ -18,10 +18,18 @@ typedef struct Words {
     const char *not_stated_in, *diagnostics, *typed_number;
     /* views, consolidations, narrative */
     const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *members, *narrative;
+    /* the workbook: its overview sheet, the columns of its checks sheet, a check's result
+     * (passed, failed, skipped, invalid) */
+    const char *about, *title_key, *budget_key, *column_key, *source, *generator, *figures_note;
+    const char *kind, *check, *expression, *result, *operands, *remark, *assert_kind, *warn_kind;
+    const char *statuses[4];
     /* punctuation */
-    const char *sep, *colon, *open, *close, *stop;
+    const char *sep, *colon, *open, *close, *stop, *parts_sep;
 } Words;
 
 extern const Words words_zh, words_en;
+
+/* How a `meta` key is shown: entity as 编制单位, authority as 批复文号, any other as written. */
+const char *words_meta_key(const Words *w, const char *key);
 
 #endif
