@@ -47,11 +47,12 @@ REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libxlsxwriter-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit
+              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
-        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
+        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
+        check-csv check-xlsx check-xlsx-calc
 
 all: $(BIN)
 
@@ -136,7 +137,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs
+	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it.
@@ -150,7 +151,7 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -164,6 +165,22 @@ check-unit: $(UNIT)
 # (tests/html.sh installs Java, Chromium, a CJK font and vnu-jar when missing).
 check-html: $(BIN)
 	@tests/html.sh
+
+# bdl csv: golden files of the examples (tests/golden/csv; tests/csv.sh --update rewrites
+# them), the format read back, safe file names, determinism.
+check-csv: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/csv.sh
+
+# bdl xlsx read back with openpyxl: figures, SUM formulas, formats, the check sheet,
+# determinism, and the round trip through bdl import once it is a command.
+check-xlsx: $(BIN)
+	@$(PYTHON) tests/xlsx.py ./$(BIN)
+
+# LibreOffice recalculates the workbooks' formulas and gets the checker's totals; it is
+# large (a few hundred MB with what it needs), so only this target installs it.
+check-xlsx-calc: $(BIN)
+	$(call ensure_debs,libreoffice-calc-nogui)
+	@$(PYTHON) tests/xlsx_calc.py ./$(BIN)
 
 # bdl fmt is idempotent and keeps the meaning, over the repository and a generated corpus.
 check-fmt: $(BIN)
@@ -228,6 +245,8 @@ check-asan:
 	@$(ASAN_ENV) $(PYTHON) tests/fmt_props.py build/asan/bdl --count 50
 	@$(ASAN_ENV) tests/fuzz/replay.sh build/asan/tests
 	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/csv.sh
+	@$(ASAN_ENV) $(PYTHON) tests/xlsx.py build/asan/bdl
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
@@ -235,6 +254,9 @@ check-valgrind: $(BIN) $(UNIT) $(REPLAY)
 	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do $(VALGRIND) $$t >/dev/null || exit 1; done
 	@VALGRIND="$(VALGRIND)" tests/fuzz/replay.sh $(BUILD)/tests --small
+	@mkdir -p $(BUILD)/valgrind && $(VALGRIND) ./$(BIN) xlsx examples/district/district.bdl -o $(BUILD)/valgrind/d.xlsx 2>/dev/null
+	@$(VALGRIND) ./$(BIN) xlsx tests/xlsx/failing.bdl -o $(BUILD)/valgrind/f.xlsx 2>/dev/null; [ $$? = 1 ]
+	@$(VALGRIND) ./$(BIN) csv examples/kaizhou-2026.bdl -o $(BUILD)/valgrind 2>/dev/null
 	@echo "valgrind: clean"
 
 # --- benchmark (issue 8) -------------------------------------------------------------
