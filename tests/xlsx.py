@@ -363,6 +363,31 @@ def refusals():
     check(open(old, "rb").read() == b"old", "an existing output is untouched")
 
 
+def limits():
+    """Excel's limits (docs/limits.md): rows per sheet, characters per cell, sheet names."""
+    scratch = os.path.join(TMP, "scratch")
+    os.mkdir(scratch)
+    env = dict(os.environ, TMPDIR=scratch)
+    big, out = os.path.join(TMP, "big.bdl"), os.path.join(TMP, "big.xlsx")
+    with open(big, "w") as f:  # 3 header rows, 1,048,573 items and the total: one row too many
+        f.write("budget big {\n  group g {\n" + "".join(f"    i{i} 1\n" for i in range(1048573)) + "  }\n}\n")
+    r = subprocess.run([BDL, "xlsx", big, "-o", out], capture_output=True, env=env)
+    check(r.returncode == 2 and b"cannot write " + out.encode() + b": File too large" in r.stderr,
+          f"a table longer than a sheet: {r.returncode} {r.stderr[-200:]!r}")
+    check(not os.path.exists(out) and not os.listdir(scratch), f"files left behind: {os.listdir(scratch)}")
+    long = os.path.join(TMP, "long.bdl")
+    name = "预算表" * 20
+    with open(long, "w", encoding="utf-8") as f:
+        f.write(f'budget long {{\n  group a "{name}" {{\n    x "{"长" * 40000}" 1\n  }}\n'
+                f'  group b "{name}" {{\n    y 2\n  }}\n  group c "\'[a]:b*?/c\\\\d\'" {{\n    z 3\n  }}\n}}\n')
+    r = subprocess.run([BDL, "xlsx", long, "-o", out], capture_output=True, env=env)
+    if check(r.returncode == 0, f"long texts: {r.stderr!r}"):
+        wb = openpyxl.load_workbook(out)
+        label = wb.worksheets[2]["A4"].value
+        check(len(label) == 32767 and label.endswith("…"), f"a 40,000-character label: {len(label)} characters")
+        check(wb.sheetnames[2:] == [name[:31], name[:27] + " (2)", "_a__b___c_d"], f"sheet names {wb.sheetnames}")
+
+
 def main():
     specs = ["examples/kaizhou-2026.bdl"] + sorted(
         os.path.join("examples/district", f) for f in os.listdir("examples/district")
@@ -382,6 +407,7 @@ def main():
     check(ws["C10"].font.color is not None and ws["C10"].font.color.rgb.endswith("FF0000"), "failing: the failed total is red")
 
     refusals()
+    limits()
     print(f"xlsx: {passed} passed, {failed} failed")
     sys.exit(1 if failed else 0)
 
