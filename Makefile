@@ -38,7 +38,8 @@ TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # src/ has one folder per phase (README.md); main.c only parses the command line.
 SRC   := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
-OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o
+OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o \
+         $(BUILD)/manpage.o
 UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 # The fuzz harnesses, linked with a plain main() that replays saved inputs (tests/fuzz/replay.c).
 HARNESSES := parse check fmt emit diff
@@ -52,7 +53,7 @@ FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-csv check-xlsx check-xlsx-calc
+        check-csv check-xlsx check-xlsx-calc check-help
 
 all: $(BIN)
 
@@ -69,16 +70,25 @@ $(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y | $(BUILD)
 $(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)
 	flex -o $@ $<
 
-# docs/diagnostics.md is compiled in: `bdl explain` and SARIF rule descriptions read it.
-$(BUILD)/explanations.c: docs/diagnostics.md | $(BUILD)
-	{ echo '/* generated from docs/diagnostics.md by the Makefile; do not edit */'; \
-	  echo 'extern const char diagnostics_md[];'; \
-	  echo 'const char diagnostics_md[] ='; \
+# A text file compiled in as the C string $(1), in a generated file that is never committed.
+define embed_text
+	{ echo '/* generated from $< by the Makefile; do not edit */'; \
+	  echo 'extern const char $(1)[];'; \
+	  echo 'const char $(1)[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	  echo ';'; } > $@
+endef
+
+# docs/diagnostics.md is compiled in: `bdl explain` and SARIF rule descriptions read it.
+$(BUILD)/explanations.c: docs/diagnostics.md | $(BUILD)
+	$(call embed_text,diagnostics_md)
+
+# So is the manual page: `bdl help COMMAND` prints the command's section (src/cli/manual.c).
+$(BUILD)/manpage.c: docs/bdl.1 | $(BUILD)
+	$(call embed_text,bdl_1)
 
 # Generated code cannot meet every warning we hold our own code to.
-$(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o: $(BUILD)/%.o: $(BUILD)/%.c
+$(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o $(BUILD)/manpage.o: $(BUILD)/%.o: $(BUILD)/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: src/%.c | $(BUILD) $(BUILD)/parser.h
@@ -137,7 +147,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx
+	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it.
@@ -151,7 +161,7 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -217,6 +227,11 @@ check-replay: $(REPLAY)
 check-hostile: $(BIN)
 	@BDL=./$(BIN) tests/hostile.sh
 
+# bdl help COMMAND: each command's section of bdl.1 as plain text, as reviewed in
+# tests/golden/help (tests/help.sh --update rewrites them), and as mandoc renders it.
+check-help: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/help.sh
+
 # The manual pages pass mandoc's lint, and bdl.1 documents every command and option that
 # `bdl help` prints (tests/man.sh).
 check-man: $(BIN)
@@ -247,6 +262,7 @@ check-asan:
 	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
 	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/csv.sh
 	@$(ASAN_ENV) $(PYTHON) tests/xlsx.py build/asan/bdl
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/help.sh
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all

@@ -5,6 +5,7 @@
 #include "base/buf.h"
 #include "base/map.h"
 #include "base/utf8.h"
+#include "cli/manual.h"
 #include "diag/explain.h"
 #include "emit/check_report.h"
 #include "emit/csv.h"
@@ -299,7 +300,7 @@ const Command commands[] = {
     {"diff", "diff OLD NEW", "what changed in budget terms (--git REV FILE, --format text|markdown|json)", cmd_diff,
      NULL},
     {"explain", "explain CODE", "explain a diagnostic code, e.g. bdl explain E0406", cmd_explain, NULL},
-    {"help", "help", "show this text", cmd_help, NULL},
+    {"help", "help [COMMAND]", "show this text, or COMMAND's section of the manual", cmd_help, NULL},
 };
 const size_t ncommands = sizeof commands / sizeof commands[0];
 
@@ -335,9 +336,28 @@ void usage_write(FILE *out)
     fprintf(out, options_text, diag_format_list());
 }
 
+/* bdl help: the usage text; bdl help COMMAND: the command's section of the manual. */
 int cmd_help(const Options *o, const Command *self)
 {
-    (void)o, (void)self;
-    usage_write(stdout);
-    return EXIT_OK;
+    (void)self;
+    if (o->nfiles == 0) {
+        usage_write(stdout);
+        return EXIT_OK;
+    }
+    Buf text = {0};
+    int status = EXIT_OK;
+    if (o->nfiles > 1 || !command_find(o->files[0])) {
+        buf_printf(&text, "%s '%s'; the commands are", o->nfiles > 1 ? "help takes one COMMAND, not" : "no command",
+                   o->nfiles > 1 ? o->files[1] : o->files[0]);
+        for (size_t i = 0; i < ncommands; i++)
+            buf_printf(&text, "%s %s", i ? "," : "", commands[i].name);
+        status = usage_error("%s", text.data);
+    } else if (!manual_section(o->files[0], &text)) {
+        fprintf(stderr, "bdl: the manual has no section on '%s'\n", o->files[0]);
+        status = EXIT_USAGE;
+    } else {
+        fputs(text.data, stdout);
+    }
+    buf_free(&text);
+    return status;
 }
