@@ -384,6 +384,9 @@ static void figure(Sheet *sh, uint32_t row, uint32_t at, const Row *r, Num v, co
     widen(sh, at, width);
 }
 
+/* What the cell of a row in a budget column holds, decided here alone (a column of
+ * another kind would be one more case): a roll-up's total column sums the row, a
+ * subtotal or total sums its items, anything else is its figure. */
 static void value_cell(Sheet *sh, uint32_t row, const Row *r, uint32_t col)
 {
     Cell v = sema_cell(sh->s, r->it, col);
