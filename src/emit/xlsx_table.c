@@ -6,7 +6,8 @@
  *
  * Every subtotal and total is a live SUM formula over the cells of what the checker adds
  * up (the items not memo and not left out for their unit; a nested group by its
- * published total), saved with the checker's exact sum. Where a published total differs
+ * published total), saved with the checker's exact sum; a total in another unit than its
+ * items (20000 元 over figures in 万元) holds that sum as a number. Where a published total differs
  * from that sum (reconciliation `rounding` or `failed`), the published figure stands
  * beside it in a "stated total" column of its own. A view's rows are its codes with their
  * own figures, catalogue-style; a roll-up's last column adds up the departments' columns
@@ -366,6 +367,17 @@ static bool sum_formula(const Sheet *sh, const Row *r, uint32_t col, Buf *out)
     return out->len <= MAX_FORMULA;
 }
 
+/* True when the rows a sum adds are in its own unit: a total of 20000 元 over items in
+ * 万元 is the checker's converted sum, which a SUM of the cells is not. */
+static bool alike(const Sheet *sh, const Row *r)
+{
+    const Unit *unit = facts(sh, r->it)->unit;
+    for (uint32_t i = 0; i < r->n; i++)
+        if (facts(sh, sh->rows[sh->refs.at[r->first + i]].it)->unit != unit)
+            return false;
+    return true;
+}
+
 /* A roll-up's total column: "=SUM(C7:G7)", the departments' figures of the row. */
 static void across_formula(const Sheet *sh, uint32_t row, Buf *out)
 {
@@ -396,7 +408,7 @@ static void value_cell(Sheet *sh, uint32_t row, const Row *r, uint32_t col)
     if (layout_total_column(sh->b, col) && sh->b->ncolumns > 1 && cell_stated(v)) {
         across_formula(sh, row, &formula);
     } else if (sum_row(r) && recon && cell_stated(recon[col].computed) && recon[col].status != RECON_SKIPPED) {
-        if (!sum_formula(sh, r, col, &formula))
+        if (!alike(sh, r) || !sum_formula(sh, r, col, &formula))
             formula.len = 0;
         v = recon[col].computed;
     }
