@@ -161,7 +161,7 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help XLSX_ALL=--all
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -182,9 +182,10 @@ check-csv: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/csv.sh
 
 # bdl xlsx read back with openpyxl: figures, SUM formulas, formats, the check sheet,
-# determinism, and the round trip through bdl import once it is a command.
+# determinism, and the round trip through bdl import once it is a command; make test
+# (XLSX_ALL=--all) also reads back the workbook of every golden spec.
 check-xlsx: $(BIN)
-	@$(PYTHON) tests/xlsx.py ./$(BIN)
+	@$(PYTHON) tests/xlsx.py ./$(BIN) $(XLSX_ALL)
 
 # LibreOffice recalculates the workbooks' formulas and gets the checker's totals; it is
 # large (a few hundred MB with what it needs), so only this target installs it.
