@@ -30,26 +30,30 @@ PYTHON  ?= /usr/bin/python3
 PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
-LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
+# libxlsxwriter writes the workbooks of bdl xlsx (src/emit/xlsx*.c).
+PKGS     := libcjson xlsxwriter
+CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # src/ has one folder per phase (README.md); main.c only parses the command line.
 SRC   := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
-OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o
+OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o \
+         $(BUILD)/manpage.o
 UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 # The fuzz harnesses, linked with a plain main() that replays saved inputs (tests/fuzz/replay.c).
 HARNESSES := parse check fmt emit diff
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
-BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
+BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libxlsxwriter-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit
+              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
-        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
+        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
+        check-csv check-xlsx check-xlsx-calc check-help
 
 all: $(BIN)
 
@@ -66,16 +70,25 @@ $(BUILD)/parser.c $(BUILD)/parser.h &: grammar/parser.y | $(BUILD)
 $(BUILD)/lexer.c: grammar/lexer.l $(BUILD)/parser.h | $(BUILD)
 	flex -o $@ $<
 
-# docs/diagnostics.md is compiled in: `bdl explain` and SARIF rule descriptions read it.
-$(BUILD)/explanations.c: docs/diagnostics.md | $(BUILD)
-	{ echo '/* generated from docs/diagnostics.md by the Makefile; do not edit */'; \
-	  echo 'extern const char diagnostics_md[];'; \
-	  echo 'const char diagnostics_md[] ='; \
+# A text file compiled in as the C string $(1), in a generated file that is never committed.
+define embed_text
+	{ echo '/* generated from $< by the Makefile; do not edit */'; \
+	  echo 'extern const char $(1)[];'; \
+	  echo 'const char $(1)[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/?/\\?/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	  echo ';'; } > $@
+endef
+
+# docs/diagnostics.md is compiled in: `bdl explain` and SARIF rule descriptions read it.
+$(BUILD)/explanations.c: docs/diagnostics.md | $(BUILD)
+	$(call embed_text,diagnostics_md)
+
+# So is the manual page: `bdl help COMMAND` prints the command's section (src/cli/manual.c).
+$(BUILD)/manpage.c: docs/bdl.1 | $(BUILD)
+	$(call embed_text,bdl_1)
 
 # Generated code cannot meet every warning we hold our own code to.
-$(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o: $(BUILD)/%.o: $(BUILD)/%.c
+$(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o $(BUILD)/manpage.o: $(BUILD)/%.o: $(BUILD)/%.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -Wall -Wextra -Werror -Wno-unused-function -Wno-sign-compare -MMD -MP -c -o $@ $<
 
 $(BUILD)/%.o: src/%.c | $(BUILD) $(BUILD)/parser.h
@@ -134,7 +147,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs
+	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it.
@@ -148,7 +161,7 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help XLSX_ALL=--all
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -162,6 +175,23 @@ check-unit: $(UNIT)
 # (tests/html.sh installs Java, Chromium, a CJK font and vnu-jar when missing).
 check-html: $(BIN)
 	@tests/html.sh
+
+# bdl csv: golden files of the examples (tests/golden/csv; tests/csv.sh --update rewrites
+# them), the format read back, safe file names, determinism.
+check-csv: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/csv.sh
+
+# bdl xlsx read back with openpyxl: figures, SUM formulas, formats, the check sheet,
+# determinism, and the round trip through bdl import once it is a command; make test
+# (XLSX_ALL=--all) also reads back the workbook of every golden spec.
+check-xlsx: $(BIN)
+	@$(PYTHON) tests/xlsx.py ./$(BIN) $(XLSX_ALL)
+
+# LibreOffice recalculates the workbooks' formulas and gets the checker's totals; it is
+# large (a few hundred MB with what it needs), so only this target installs it.
+check-xlsx-calc: $(BIN)
+	$(call ensure_debs,libreoffice-calc-nogui)
+	@$(PYTHON) tests/xlsx_calc.py ./$(BIN)
 
 # bdl fmt is idempotent and keeps the meaning, over the repository and a generated corpus.
 check-fmt: $(BIN)
@@ -198,6 +228,11 @@ check-replay: $(REPLAY)
 check-hostile: $(BIN)
 	@BDL=./$(BIN) tests/hostile.sh
 
+# bdl help COMMAND: each command's section of bdl.1 as plain text, as reviewed in
+# tests/golden/help (tests/help.sh --update rewrites them), and as mandoc renders it.
+check-help: $(BIN)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/help.sh
+
 # The manual pages pass mandoc's lint, and bdl.1 documents every command and option that
 # `bdl help` prints (tests/man.sh).
 check-man: $(BIN)
@@ -226,6 +261,9 @@ check-asan:
 	@$(ASAN_ENV) $(PYTHON) tests/fmt_props.py build/asan/bdl --count 50
 	@$(ASAN_ENV) tests/fuzz/replay.sh build/asan/tests
 	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/csv.sh
+	@$(ASAN_ENV) $(PYTHON) tests/xlsx.py build/asan/bdl
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/help.sh
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
@@ -233,6 +271,9 @@ check-valgrind: $(BIN) $(UNIT) $(REPLAY)
 	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do $(VALGRIND) $$t >/dev/null || exit 1; done
 	@VALGRIND="$(VALGRIND)" tests/fuzz/replay.sh $(BUILD)/tests --small
+	@mkdir -p $(BUILD)/valgrind && $(VALGRIND) ./$(BIN) xlsx examples/district/district.bdl -o $(BUILD)/valgrind/d.xlsx 2>/dev/null
+	@$(VALGRIND) ./$(BIN) xlsx tests/xlsx/failing.bdl -o $(BUILD)/valgrind/f.xlsx 2>/dev/null; [ $$? = 1 ]
+	@$(VALGRIND) ./$(BIN) csv examples/kaizhou-2026.bdl -o $(BUILD)/valgrind 2>/dev/null
 	@echo "valgrind: clean"
 
 # --- benchmark (issue 8) -------------------------------------------------------------

@@ -46,7 +46,20 @@ void begin_diagnostics(const Options *o, DiagOutput *d, bool product_on_stdout)
     diag_output_begin(d, o->format, to_stdout ? stdout : stderr, (TextStyle){use_color(o)}, o->quiet);
 }
 
-int write_output(Compilation *c, const Budget *only, Emitter emit, const char *path)
+/* What one output file holds: a document of the file's budgets (or of one), or a table. */
+typedef struct Product {
+    Emitter emit;
+    TableEmitter table;
+    const Budget *budget;
+    const Item *group;
+} Product;
+
+static bool produce(Compilation *c, const Product *what, FILE *f)
+{
+    return what->table ? what->table(c, what->budget, what->group, f) : what->emit(c, what->budget, f);
+}
+
+static int write_product(Compilation *c, const Product *what, const char *path)
 {
     Output out;
     const char *err = NULL, *name = path ? path : "standard output";
@@ -55,7 +68,7 @@ int write_output(Compilation *c, const Budget *only, Emitter emit, const char *p
         return EXIT_USAGE;
     }
     errno = 0;
-    if (!emit(c, only, out.f)) {
+    if (!produce(c, what, out.f)) {
         int saved = errno;
         output_abandon(&out);
         fprintf(stderr, "bdl: cannot write %s: %s\n", name, saved ? strerror(saved) : "write failed");
@@ -66,6 +79,16 @@ int write_output(Compilation *c, const Budget *only, Emitter emit, const char *p
         return EXIT_USAGE;
     }
     return EXIT_OK;
+}
+
+int write_output(Compilation *c, const Budget *only, Emitter emit, const char *path)
+{
+    return write_product(c, &(Product){.emit = emit, .budget = only}, path);
+}
+
+int write_table_output(Compilation *c, const Budget *b, const Item *group, TableEmitter emit, const char *path)
+{
+    return write_product(c, &(Product){.table = emit, .budget = b, .group = group}, path);
 }
 
 /* A path as Make reads it: spaces and '#' escaped, '$' doubled. */

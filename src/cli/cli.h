@@ -28,6 +28,8 @@ typedef struct Options {
 } Options;
 
 typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
+/* One table of budget b (a top-level group, or NULL for its stand-alone items). */
+typedef bool (*TableEmitter)(Compilation *c, const Budget *b, const Item *group, FILE *out);
 
 int usage_error(const char *fmt, const char *arg);
 /* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax. */
@@ -41,5 +43,7 @@ bool compile_one(Compilation *c, const Options *o, const char *path);
 void begin_diagnostics(const Options *o, DiagOutput *d, bool product_on_stdout);
 /* Writes one output whole or not at all; path NULL or "-" is standard output. */
 int write_output(Compilation *c, const Budget *only, Emitter emit, const char *path);
+/* The same for one table of budget b. */
+int write_table_output(Compilation *c, const Budget *b, const Item *group, TableEmitter emit, const char *path);
 
 #endif

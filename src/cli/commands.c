@@ -1,17 +1,25 @@
 /* commands.c - the table of commands and output formats, and the commands that compile
- * and write: check, json, html, build, explain. */
+ * and write: check, json, html, xlsx, build, csv, explain. */
 #include "cli/commands.h"
 
 #include "base/buf.h"
+#include "base/map.h"
+#include "base/utf8.h"
+#include "cli/manual.h"
 #include "diag/explain.h"
 #include "emit/check_report.h"
+#include "emit/csv.h"
 #include "emit/html.h"
 #include "emit/json.h"
+#include "emit/layout.h"
+#include "emit/xlsx.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 typedef int (*FileStep)(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx);
 
@@ -67,6 +75,9 @@ int cmd_write(const Options *o, const Command *self)
     if (o->nfiles != 1)
         return usage_error("%s takes exactly one FILE", command);
     bool to_stdout = !o->out || strcmp(o->out, "-") == 0;
+    if (self->format->binary && to_stdout && isatty(STDOUT_FILENO))
+        return usage_error("%s writes a binary file: give -o OUT, or send standard output to a file or pipe",
+                           command);
     if (o->depfile && to_stdout)
         return usage_error("--depfile needs -o OUT, the target of its rule (%s)", command);
     Compilation c;
@@ -89,12 +100,105 @@ int cmd_write(const Options *o, const Command *self)
     return status;
 }
 
-/* Writes DIR/<id>.json and DIR/<id>.html for each budget of c; says what it wrote and,
- * for --depfile, adds a rule with the files written as targets. */
-static int build_outputs(Compilation *c, const char *dir, Buf *rules)
+/* The paths a command writing into a directory has written, for --depfile. */
+typedef struct Written {
+    char **paths;
+    size_t n, cap;
+} Written;
+
+/* Writes one file of the directory's and says so; its path is kept (and taken over). */
+static int wrote(Written *w, char *path, int status)
 {
-    char **written = NULL;
-    size_t nwritten = 0, cap = 0;
+    if (status == EXIT_OK)
+        fprintf(stderr, "wrote %s\n", path);
+    VEC_GROW(w->paths, w->n, w->cap);
+    w->paths[w->n++] = path;
+    return status;
+}
+
+/* bdl build: DIR/<id>.json, DIR/<id>.html, ... for every format `bdl build` writes. */
+static int format_files(Compilation *c, const Budget *b, const char *dir, Written *w)
+{
+    int status = EXIT_OK;
+    for (size_t k = 0; k < noutput_formats; k++) {
+        const OutputFormat *f = &output_formats[k];
+        if (!f->built)
+            continue;
+        char *path = str_printf("%s/%s.%s", dir, b->id, f->name);
+        if (wrote(w, path, write_output(c, b, f->emit, path)) != EXIT_OK)
+            status = EXIT_USAGE;
+    }
+    return status;
+}
+
+/* An ID as a file name: letters, digits and '_' (and any visible non-ASCII character, so
+ * that Chinese IDs stay readable); anything else, a zero-width or control character among
+ * them, becomes '_'. An ID has no '.' or '/', so BUDGET.TABLE cannot be misread. */
+static void safe_name(Buf *out, const char *id)
+{
+    const unsigned char *s = (const unsigned char *)id;
+    size_t n = strlen(id);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = s[i];
+        size_t len = s[i] < 0x80 ? 1 : utf8_decode(s + i, n - i, &cp);
+        bool keep = len > 1 ? utf8_cp_width(cp) > 0 : len == 1 && (isalnum(s[i]) || s[i] == '_');
+        if (keep)
+            buf_put(out, id + i, len);
+        else
+            buf_putc(out, '_');
+        i += len ? len : 1;
+    }
+}
+
+/* "BUDGET.TABLE", made unique among the budget's files with -2, -3 ... (a group named
+ * `items` beside the stand-alone items, two IDs that differ only where safe_name changed
+ * them); `taken` holds the names given, interned. */
+static const char *table_file_name(Compilation *c, Map *taken, const Budget *b, const Item *group)
+{
+    Buf base = {0};
+    safe_name(&base, b->id);
+    buf_putc(&base, '.');
+    safe_name(&base, group ? group->id : "items");
+    const char *name = intern(&c->interns, base.data, base.len);
+    for (unsigned k = 2; map_get(taken, name, NULL); k++) {
+        char *again = str_printf("%s-%u", base.data, k);
+        name = intern(&c->interns, again, strlen(again));
+        free(again);
+    }
+    map_put(taken, name, NULL, (void *)name);
+    buf_free(&base);
+    return name;
+}
+
+/* bdl csv: DIR/<budget>.<table>.csv for every table of the budget (emit/layout.h). */
+static int table_files(Compilation *c, const Budget *b, const OutputFormat *f, const char *dir, Written *w)
+{
+    uint32_t n;
+    const Item **tables = layout_tables(b, &n);
+    Map taken = {0};
+    int status = EXIT_OK;
+    for (uint32_t i = 0; i < n; i++) {
+        char *path = str_printf("%s/%s.%s", dir, table_file_name(c, &taken, b, tables[i]), f->name);
+        if (wrote(w, path, write_table_output(c, b, tables[i], f->table, path)) != EXIT_OK)
+            status = EXIT_USAGE;
+    }
+    map_free(&taken);
+    free(tables);
+    return status;
+}
+
+/* A command that writes files into a directory: build (format NULL: every built format)
+ * or a format with one file per table (csv); rules collects --depfile's Make rules. */
+typedef struct DirRun {
+    const OutputFormat *format;
+    Buf rules;
+} DirRun;
+
+/* Writes the files of each budget of c; says what it wrote and, for --depfile, adds a rule
+ * with the files written as targets. */
+static int dir_outputs(Compilation *c, const char *dir, DirRun *run)
+{
+    Written w = {0};
     int status = EXIT_OK;
     for (uint32_t i = 0; i < c->program->nbudgets; i++) {
         const Budget *b = c->program->budgets[i];
@@ -103,53 +207,54 @@ static int build_outputs(Compilation *c, const char *dir, Buf *rules)
             repeated |= c->program->budgets[j]->id == b->id;
         if (repeated)
             continue; /* E0309 was reported; its files would overwrite the first one's */
-        for (size_t k = 0; k < noutput_formats; k++) {
-            const OutputFormat *f = &output_formats[k];
-            if (!f->built)
-                continue;
-            char *path = str_printf("%s/%s.%s", dir, b->id, f->name);
-            if (write_output(c, b, f->emit, path) == EXIT_OK)
-                fprintf(stderr, "wrote %s\n", path);
-            else
-                status = EXIT_USAGE;
-            VEC_GROW(written, nwritten, cap);
-            written[nwritten++] = path;
-        }
+        int st = run->format ? table_files(c, b, run->format, dir, &w) : format_files(c, b, dir, &w);
+        if (st != EXIT_OK)
+            status = st;
     }
-    if (nwritten)
-        depfile_rule(rules, (const char *const *)written, nwritten, c);
-    for (size_t i = 0; i < nwritten; i++)
-        free(written[i]);
-    free(written);
+    if (w.n)
+        depfile_rule(&run->rules, (const char *const *)w.paths, w.n, c);
+    for (size_t i = 0; i < w.n; i++)
+        free(w.paths[i]);
+    free(w.paths);
     return status;
 }
 
-/* ctx: the Make rules collected for --depfile. */
-static int build_step(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx)
+static int dir_step(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx)
 {
     diag_output_add(d, &c->diags, o->nfiles > 1 ? file : NULL);
-    int status = build_outputs(c, o->out ? o->out : "out", ctx);
+    int status = dir_outputs(c, o->out ? o->out : "out", ctx);
     if (status == EXIT_OK)
         status = failures(c);
     compilation_free(c);
     return status;
 }
 
-int cmd_build(const Options *o, const Command *self)
+/* DIR (default out/) is created if missing, its parents are not. */
+static int dir_command(const Options *o, const char *command, const OutputFormat *format)
 {
-    (void)self;
     if (o->nfiles == 0)
-        return usage_error("%s needs at least one FILE", "build");
+        return usage_error("%s needs at least one FILE", command);
     const char *dir = o->out ? o->out : "out";
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "bdl: cannot create %s: %s\n", dir, strerror(errno));
         return EXIT_USAGE;
     }
-    Buf rules = {0};
-    int status = each_file(o, build_step, &rules);
-    int deps = write_depfile(o, &rules);
-    buf_free(&rules);
+    DirRun run = {.format = format};
+    int status = each_file(o, dir_step, &run);
+    int deps = write_depfile(o, &run.rules);
+    buf_free(&run.rules);
     return deps != EXIT_OK ? deps : status;
+}
+
+int cmd_build(const Options *o, const Command *self)
+{
+    (void)self;
+    return dir_command(o, "build", NULL);
+}
+
+int cmd_tables(const Options *o, const Command *self)
+{
+    return dir_command(o, self->name, self->format);
 }
 
 int cmd_explain(const Options *o, const Command *self)
@@ -173,8 +278,10 @@ int cmd_explain(const Options *o, const Command *self)
 }
 
 const OutputFormat output_formats[] = {
-    {"json", emit_json, true},
-    {"html", emit_html, true},
+    {"json", emit_json, NULL, true, false},
+    {"html", emit_html, NULL, true, false},
+    {"csv", NULL, emit_csv_table, false, false},
+    {"xlsx", emit_xlsx, NULL, false, true},
 };
 const size_t noutput_formats = sizeof output_formats / sizeof output_formats[0];
 
@@ -183,13 +290,17 @@ const Command commands[] = {
     {"json", "json FILE [-o OUT]", "compile a spec to JSON (standard output by default)", cmd_write,
      &output_formats[0]},
     {"html", "html FILE [-o OUT]", "compile a spec to a self-contained HTML page", cmd_write, &output_formats[1]},
+    {"xlsx", "xlsx FILE -o OUT", "compile a spec to an Excel workbook, totals as live formulas", cmd_write,
+     &output_formats[3]},
     {"build", "build FILE... [-o DIR]", "write DIR/<budget-id>.json and .html for every budget (default out/)",
      cmd_build, NULL},
+    {"csv", "csv FILE... [-o DIR]", "write DIR/<budget-id>.<table>.csv for every table (default out/)", cmd_tables,
+     &output_formats[2]},
     {"fmt", "fmt FILE...", "print the canonical layout (-w rewrite, --check, --diff)", cmd_fmt, NULL},
     {"diff", "diff OLD NEW", "what changed in budget terms (--git REV FILE, --format text|markdown|json)", cmd_diff,
      NULL},
     {"explain", "explain CODE", "explain a diagnostic code, e.g. bdl explain E0406", cmd_explain, NULL},
-    {"help", "help", "show this text", cmd_help, NULL},
+    {"help", "help [COMMAND]", "show this text, or COMMAND's section of the manual", cmd_help, NULL},
 };
 const size_t ncommands = sizeof commands / sizeof commands[0];
 
@@ -225,9 +336,28 @@ void usage_write(FILE *out)
     fprintf(out, options_text, diag_format_list());
 }
 
+/* bdl help: the usage text; bdl help COMMAND: the command's section of the manual. */
 int cmd_help(const Options *o, const Command *self)
 {
-    (void)o, (void)self;
-    usage_write(stdout);
-    return EXIT_OK;
+    (void)self;
+    if (o->nfiles == 0) {
+        usage_write(stdout);
+        return EXIT_OK;
+    }
+    Buf text = {0};
+    int status = EXIT_OK;
+    if (o->nfiles > 1 || !command_find(o->files[0])) {
+        buf_printf(&text, "%s '%s'; the commands are", o->nfiles > 1 ? "help takes one COMMAND, not" : "no command",
+                   o->nfiles > 1 ? o->files[1] : o->files[0]);
+        for (size_t i = 0; i < ncommands; i++)
+            buf_printf(&text, "%s %s", i ? "," : "", commands[i].name);
+        status = usage_error("%s", text.data);
+    } else if (!manual_section(o->files[0], &text)) {
+        fprintf(stderr, "bdl: the manual has no section on '%s'\n", o->files[0]);
+        status = EXIT_USAGE;
+    } else {
+        fputs(text.data, stdout);
+    }
+    buf_free(&text);
+    return status;
 }

@@ -8,9 +8,11 @@
 
 /* A format a compiled budget can be written in. */
 typedef struct OutputFormat {
-    const char *name; /* also its command and its file extension: "json" */
-    Emitter emit;
-    bool built;       /* written by `bdl build` for every budget */
+    const char *name;   /* also its command and its file extension: "json" */
+    Emitter emit;       /* one document of the file's budgets (or of one: bdl build) */
+    TableEmitter table; /* instead: one file per table of each budget (csv) */
+    bool built;         /* written by `bdl build` for every budget */
+    bool binary;        /* not text: never written to a terminal */
 } OutputFormat;
 
 typedef struct Command Command;
@@ -36,6 +38,8 @@ int cmd_check(const Options *o, const Command *self);
 /* json, html, ...: one file in, one document of self->format out. */
 int cmd_write(const Options *o, const Command *self);
 int cmd_build(const Options *o, const Command *self);
+/* csv: one file per table of every budget, into a directory. */
+int cmd_tables(const Options *o, const Command *self);
 int cmd_explain(const Options *o, const Command *self);
 int cmd_fmt(const Options *o, const Command *self);
 int cmd_diff(const Options *o, const Command *self);

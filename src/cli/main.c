@@ -92,6 +92,29 @@ static int parse_args(int argc, char **argv, Options *o)
     return -1;
 }
 
+/* --help and -h, wherever they stand, are taken out of the arguments; true when one was. */
+static bool take_help(int *argc, char **argv)
+{
+    int kept = 1;
+    for (int i = 1; i < *argc; i++)
+        if (strcmp(argv[i], "--help") != 0 && strcmp(argv[i], "-h") != 0)
+            argv[kept++] = argv[i];
+    bool taken = kept < *argc;
+    *argc = kept;
+    return taken;
+}
+
+/* With --help the command is `help`, about the command named if there is one: `bdl check
+ * --help` is `bdl help check`, `bdl help --help` is `bdl help help`. */
+static void help_instead(Options *o)
+{
+    bool help = o->command && strcmp(o->command, "help") == 0;
+    const char *topic = help && o->nfiles ? o->files[0] : o->command;
+    o->command = "help";
+    o->nfiles = topic != NULL;
+    o->files[0] = topic;
+}
+
 static int dispatch(const Options *o)
 {
     const Command *cmd = command_find(o->command);
@@ -119,10 +142,10 @@ int main(int argc, char **argv)
             return finish_stdout(EXIT_OK);
         }
     Options o = {0};
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
-            argv[i] = "help";
+    bool asked_help = take_help(&argc, argv);
     int status = parse_args(argc, argv, &o);
+    if (status < 0 && asked_help)
+        help_instead(&o);
     if (status < 0 && !o.command) {
         usage_write(stderr);
         status = EXIT_USAGE;

@@ -7,75 +7,13 @@
 #include "emit/html.h"
 
 #include "emit/html_page.h"
+#include "emit/layout.h"
 
 #include <string.h>
 
-/* ---- language: the page speaks Chinese when its labels do ------------------------- */
-
-static bool items_have_han(const Sema *s, Item *const *items, uint32_t n)
+static const Words *page_words(const Compilation *c, const Budget *only)
 {
-    for (uint32_t i = 0; i < n; i++)
-        if (html_has_han(sema_given_label(s, items[i])) || items_have_han(s, items[i]->children, items[i]->nchildren))
-            return true;
-    return false;
-}
-
-static bool budget_has_han(const Sema *s, const Budget *b)
-{
-    if (html_has_han(b->title) || items_have_han(s, b->items, b->nitems))
-        return true;
-    /* A roll-up's total column is labelled by the compiler, not the author. */
-    uint32_t written = b->consolidation && b->ncolumns ? b->ncolumns - 1 : b->ncolumns;
-    for (uint32_t i = 0; i < written; i++)
-        if (html_has_han(b->columns[i].label))
-            return true;
-    for (uint32_t i = 0; i < b->nmeta; i++)
-        if (html_has_han(b->meta[i].value))
-            return true;
-    for (uint32_t i = 0; i < b->nchecks; i++)
-        if (html_has_han(b->checks[i]->message))
-            return true;
-    for (uint32_t i = 0; i < b->ntexts; i++)
-        if (html_has_han(b->texts[i]->title) || html_has_han(sema_text(s, b->texts[i])->rendered))
-            return true;
-    return false;
-}
-
-static const HtmlWords *page_words(const Compilation *c, const Budget *only)
-{
-    for (uint32_t i = 0; c->program && i < c->program->nbudgets; i++) {
-        const Budget *b = c->program->budgets[i];
-        if ((!only || b == only) && budget_has_han(&c->sema, b))
-            return &html_words_zh;
-    }
-    return &html_words_en;
-}
-
-/* ---- precision: figures are shown to the budget's `rounding` ------------------------ */
-
-static int most_decimals(Item *const *items, uint32_t n)
-{
-    int most = 0;
-    for (uint32_t k = 0; k < n; k++) {
-        const Item *it = items[k];
-        for (uint32_t i = 0; i < it->nvalues; i++) {
-            const Value *v = &it->values[i];
-            if (value_stated(v) && !v->unit && v->decimals > most)
-                most = v->decimals;
-        }
-        int d = most_decimals(it->children, it->nchildren);
-        most = d > most ? d : most;
-    }
-    return most;
-}
-
-/* With `rounding 0.01` figures show two decimals; without it, as many as the most
- * precise figure written in the budget's unit, so the column still lines up. */
-static int budget_places(const Sema *s, const Budget *b)
-{
-    enum { MAX_PLACES = 12 };
-    int places = sema_budget(s, b)->rounding_valid ? b->rounding.decimals : most_decimals(b->items, b->nitems);
-    return places < MAX_PLACES ? places : MAX_PLACES;
+    return layout_chinese(&c->sema, c->program, only) ? &words_zh : &words_en;
 }
 
 /* ---- document ---------------------------------------------------------------------- */
@@ -86,7 +24,7 @@ static const char *budget_title(const Budget *b)
     return b->title && *b->title ? b->title : b->id;
 }
 
-static void doc_head(Buf *out, const Program *prog, const Budget *only, const HtmlWords *w)
+static void doc_head(Buf *out, const Program *prog, const Budget *only, const Words *w)
 {
     buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n", w->lang);
     buf_puts(out, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
@@ -109,15 +47,6 @@ static void meta_entry(Buf *out, const char *key, const char *value)
     buf_puts(out, "</dt><dd>");
     html_text(out, value);
     buf_puts(out, "</dd></div>\n");
-}
-
-static const char *meta_key(const HtmlWords *w, const char *key)
-{
-    if (strcmp(key, "entity") == 0)
-        return w->entity;
-    if (strcmp(key, "authority") == 0)
-        return w->authority;
-    return key;
 }
 
 /* A roll-up names the budgets it adds up, in column order. */
@@ -143,7 +72,7 @@ static void title_block(HtmlPage *p)
     html_text(p->out, budget_title(b));
     buf_puts(p->out, "</h1>\n<dl class=\"meta\">\n");
     for (uint32_t i = 0; i < b->nmeta; i++)
-        meta_entry(p->out, meta_key(p->w, b->meta[i].key), b->meta[i].value);
+        meta_entry(p->out, words_meta_key(p->w, b->meta[i].key), b->meta[i].value);
     if (b->has_year) {
         Source *src = p->c->sources.items[b->year.span.file];
         char *year = arena_strndup(&p->c->arena, src->text + b->year.span.start,
@@ -203,11 +132,11 @@ static void colophon(HtmlPage *p)
     buf_printf(p->out, "</code>%s</footer>\n", p->w->colophon_post);
 }
 
-static void budget_section(Compilation *c, const Budget *b, int index, const HtmlWords *w, Buf *out,
+static void budget_section(Compilation *c, const Budget *b, int index, const Words *w, Buf *out,
                            FILE *file)
 {
     HtmlPage p = {.out = out, .file = file, .c = c, .s = &c->sema, .b = b, .w = w, .index = index,
-                  .places = budget_places(&c->sema, b)};
+                  .places = layout_places(&c->sema, b)};
     buf_printf(out, "<section class=\"budget%s\" id=\"b%d\" aria-labelledby=\"b%d-title\">\n",
                b->consolidation ? " rollup" : "", index, index);
     title_block(&p);
@@ -221,7 +150,7 @@ static void budget_section(Compilation *c, const Budget *b, int index, const Htm
 
 bool emit_html(Compilation *c, const Budget *only, FILE *out)
 {
-    const HtmlWords *w = page_words(c, only);
+    const Words *w = page_words(c, only);
     Buf page = {0};
     doc_head(&page, c->program, only, w);
     buf_puts(&page, "<main>\n");

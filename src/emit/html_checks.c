@@ -128,7 +128,7 @@ static void side(HtmlPage *p, const CheckResult *r, Num v, int decimals)
  * side, what it rounds to, and the published figure. */
 static void sides(HtmlPage *p, const Check *k, const CheckResult *r)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     buf_printf(p->out, "<p class=\"sides\">%s ", w->left);
     side(p, r, cell_value(r->lhs), -1);
     if (k->expr->u.op.op == OP_APPROX) {
@@ -176,7 +176,7 @@ static void failed_check(HtmlPage *p, const Check *k, const CheckFacts *kf)
 static void failed_recon_column(HtmlPage *p, const Item *g, uint32_t col)
 {
     const Recon *r = &recon_of(p, g)[col];
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     const char *unit = html_unit(p, g);
     buf_puts(p->out, "<div class=\"result\">");
     column_tag(p, (int)col);
@@ -221,7 +221,7 @@ static void figure_text(HtmlPage *p, const Item *it, uint32_t col, Cell v)
 
 static void failed_derived(HtmlPage *p, const Item *it)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     const Derived *d = html_facts(p, it)->derived;
     buf_printf(p->out, "<li class=\"check failed\">\n<p class=\"what\"><strong>%s%s", w->derived_failed, w->colon);
     html_item_name(p, p->out, it);
@@ -423,7 +423,7 @@ static size_t passed_count(const BudgetFacts *f)
 
 static void passed_list(HtmlPage *p, const BudgetFacts *f)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     size_t rounding = f->recon_counts[RECON_ROUNDING];
     buf_printf(p->out, "<h3 class=\"passed\">%s <span class=\"count\">%zu</span></h3>\n<p class=\"passed\">",
                w->passed, passed_count(f));
@@ -452,7 +452,7 @@ static void passed_list(HtmlPage *p, const BudgetFacts *f)
 /* "Failed 1 · Warnings 0 · Skipped 2 · Passed 8": the state of the budget at a glance. */
 static void tally(HtmlPage *p, size_t failed, size_t warned, size_t skipped, size_t passed)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     buf_printf(p->out, "<p class=\"tally\"><span class=\"t failed%s\">%s %zu</span> ", failed ? "" : " zero",
                w->failed, failed);
     buf_printf(p->out, "<span class=\"t warning%s\">%s %zu</span> ", warned ? "" : " zero", w->warnings, warned);

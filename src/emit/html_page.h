@@ -1,33 +1,13 @@
-/* html_page.h - what the pieces of the HTML emitter share: the page being written, the
- * words of the page's language, text escaping and figure formatting.
+/* html_page.h - what the pieces of the HTML emitter share: the page being written (in the
+ * words of its language, emit/words.h), text escaping and figure formatting.
  * The page is built in a Buf and written in one go, so a failed write is one check. */
 #ifndef BDL_HTML_PAGE_H
 #define BDL_HTML_PAGE_H
 
 #include "base/buf.h"
 #include "compile/compile.h"
+#include "emit/words.h"
 
-/* The fixed text of the page, in the language of its labels. */
-typedef struct HtmlWords {
-    const char *lang;
-    /* tables */
-    const char *item, *code, *unit, *change, *change_pct, *total, *subtotal_pre, *subtotal_post;
-    const char *memo, *excluded, *unit_line, *table_pre, *table_post, *others, *note, *not_stated, *zero_base, *chart;
-    const char *computed, *derived_base, *derived_failed, *formula_gives, *published, *derived_ok;
-    /* title block */
-    const char *entity, *authority, *year, *rounding, *colophon_pre, *colophon_post, *no_budget;
-    /* checks */
-    const char *checks, *failed, *warnings, *skipped, *passed, *checks_passed, *totals_ok;
-    const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
-    const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
-    const char *not_stated_in, *diagnostics, *typed_number;
-    /* views, consolidations, narrative */
-    const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *members, *narrative;
-    /* punctuation */
-    const char *sep, *colon, *open, *close, *stop;
-} HtmlWords;
-
-extern const HtmlWords html_words_zh, html_words_en;
 extern const char html_css[];
 
 typedef struct HtmlPage {
@@ -36,7 +16,7 @@ typedef struct HtmlPage {
     Compilation *c;
     const Sema *s; /* c's */
     const Budget *b;
-    const HtmlWords *w;
+    const Words *w;
     int index;    /* 1-based position of the budget in the file: makes ids unique */
     int places;   /* decimals figures in the budget's unit are shown with */
     int nnotes;   /* footnotes numbered so far in this budget */
@@ -48,8 +28,6 @@ typedef struct HtmlPage {
 /* Text and attribute values: & < > " ' escaped, characters HTML forbids replaced. */
 void html_text(Buf *out, const char *s);
 void html_textn(Buf *out, const char *s, size_t n);
-/* True when s holds a Han (CJK ideograph) character. */
-bool html_has_han(const char *s);
 
 /* Figures: rounded half-up to `places` for display, digits grouped ("1,234.50"). */
 void html_amount(Buf *out, Num v, int places);

@@ -7,6 +7,7 @@
  * A view (rolled up by code) lists each code's row with its own figure, catalogue-style;
  * a roll-up of several budgets has one column per budget and no change columns. */
 #include "emit/html_page.h"
+#include "emit/layout.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -45,13 +46,6 @@ static const ClassNode *code_node(const HtmlPage *p, const Item *it, uint32_t i)
     return nodes ? nodes[i] : NULL;
 }
 
-/* The scheme a code belongs to: the one it resolved to, else as written. */
-static const char *code_scheme(const HtmlPage *p, const Item *it, uint32_t i)
-{
-    const ClassNode *n = code_node(p, it, i);
-    return n ? n->scheme->id : it->codes[i].scheme ? it->codes[i].scheme : "";
-}
-
 /* Looks at `it` and everything under it. */
 static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
 {
@@ -59,22 +53,16 @@ static void scan_shape(const HtmlPage *p, const Item *it, Shape *s)
     s->unit |= html_facts(p, it)->unit != sema_budget(p->s, p->b)->unit;
     for (uint32_t i = 0; i < it->ncodes; i++) {
         if (!s->scheme)
-            s->scheme = code_scheme(p, it, i);
-        s->schemes |= strcmp(s->scheme, code_scheme(p, it, i)) != 0;
+            s->scheme = layout_code_scheme(p->s, it, i);
+        s->schemes |= strcmp(s->scheme, layout_code_scheme(p->s, it, i)) != 0;
     }
     for (uint32_t i = 0; i < it->nchildren; i++)
         scan_shape(p, it->children[i], s);
 }
 
-/* The last column of a roll-up adds up the others. */
-static bool total_column(const HtmlPage *p, uint32_t col)
-{
-    return p->b->consolidation && col + 1 == p->b->ncolumns;
-}
-
 static void head(HtmlPage *p, const Shape *s)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     buf_puts(p->out, "<thead>\n<tr>");
     if (s->code)
         buf_printf(p->out, "<th scope=\"col\" class=\"code\">%s</th>", w->code);
@@ -82,7 +70,7 @@ static void head(HtmlPage *p, const Shape *s)
     if (s->unit)
         buf_printf(p->out, "<th scope=\"col\" class=\"unit\">%s</th>", w->unit);
     for (uint32_t i = 0; i < p->b->ncolumns; i++) {
-        const char *cls = total_column(p, i) ? " all" : p->b->consolidation ? " member" : "";
+        const char *cls = layout_total_column(p->b, i) ? " all" : p->b->consolidation ? " member" : "";
         buf_printf(p->out, "<th scope=\"col\" class=\"num%s\">", cls);
         html_text(p->out, html_column(p, i));
         buf_puts(p->out, "</th>");
@@ -107,7 +95,7 @@ static void code_text(HtmlPage *p, const Shape *s, const Item *it, uint32_t i)
         buf_puts(p->out, "\">");
     }
     if (s->schemes || (!n && it->codes[i].scheme)) {
-        html_text(p->out, code_scheme(p, it, i));
+        html_text(p->out, layout_code_scheme(p->s, it, i));
         buf_putc(p->out, ':');
     }
     html_text(p->out, it->codes[i].code);
@@ -195,7 +183,7 @@ static void value_cell(HtmlPage *p, const Item *it, uint32_t col)
     if (!cell_stated(v) && (d == DERIVED_BASE || d == DERIVED_COMPUTED))
         d = DERIVED_NONE; /* nothing could be computed: a plain "—" */
     buf_puts(p->out, "<td class=\"num");
-    buf_puts(p->out, total_column(p, col) ? " all" : "");
+    buf_puts(p->out, layout_total_column(p->b, col) ? " all" : "");
     buf_puts(p->out, bad ? " bad" : "");
     buf_puts(p->out, d == DERIVED_BASE || d == DERIVED_COMPUTED ? " derived" : "");
     buf_puts(p->out, cell_stated(v) ? "\"" : " na\"");
@@ -309,7 +297,7 @@ static void view_rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level
 /* "根据“支出预算明细”按支出功能分类科目汇总，列至第1级". */
 static void view_note(HtmlPage *p, const Item *view)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     const ViewFacts *f = html_facts(p, view)->view;
     buf_puts(p->out, "<span class=\"derived\">");
     buf_puts(p->out, w->view_pre);
@@ -352,26 +340,11 @@ static void table_end(HtmlPage *p)
     p->dashes = p->zero_base = false;
 }
 
-/* The view g is, or in a roll-up, the view its first budget states under g's ID (the
- * roll-up merges the budgets' views row by row). */
-static const Item *group_view(const HtmlPage *p, const Item *g)
-{
-    const Consolidation *k = p->b->consolidation;
-    Budget *const *members = sema_budget(p->s, p->b)->members;
-    if (g->view || !k || !members || !k->budgets.n || !members[0])
-        return g->view ? g : NULL;
-    const Budget *first = members[0];
-    for (uint32_t i = 0; i < first->nitems; i++)
-        if (first->items[i]->id == g->id)
-            return first->items[i]->view ? first->items[i] : NULL;
-    return NULL;
-}
-
 void html_group_table(HtmlPage *p, const Item *g, int number)
 {
     Shape s = new_shape(p);
     scan_shape(p, g, &s);
-    const Item *view = group_view(p, g);
+    const Item *view = layout_view(p->s, p->b, g);
     buf_printf(p->out, "<table class=\"budget-table%s\" id=\"b%d-t%d\">\n", view ? " view" : "", p->index,
                number);
     caption(p, &s, sema_label(p->s, g), view, number);
@@ -410,7 +383,7 @@ void html_items_table(HtmlPage *p, int number)
 
 static void recon_figures(const HtmlPage *p, Buf *t, const Item *g, const Recon *r, uint32_t col)
 {
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     const char *unit = html_unit(p, g);
     buf_printf(t, "%s ", w->stated);
     html_exact(t, cell_value(html_cell(p, g, col)), unit);
@@ -427,7 +400,7 @@ static void recon_figures(const HtmlPage *p, Buf *t, const Item *g, const Recon 
 static void recon_note(HtmlPage *p, const Item *g, uint32_t col)
 {
     const Recon *r = &html_facts(p, g)->recon[col];
-    const HtmlWords *w = p->w;
+    const Words *w = p->w;
     if (r->status != RECON_ROUNDING && r->status != RECON_FAILED && r->status != RECON_SKIPPED)
         return;
     Buf t = {0};

@@ -1,6 +1,7 @@
-/* html_text.c - escaping, language detection, figure formatting and footnotes for the
- * HTML page. Figures never pass through floating point: every digit comes from num.h. */
+/* html_text.c - escaping, figure formatting and footnotes for the HTML page. Figures
+ * never pass through floating point: every digit comes from num.h. */
 #include "emit/html_page.h"
+#include "emit/layout.h"
 
 #include "base/show.h"
 #include "base/utf8.h"
@@ -67,28 +68,6 @@ void html_text(Buf *out, const char *s)
         html_textn(out, s, strlen(s));
 }
 
-static bool is_han(uint32_t cp)
-{
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3134F);
-}
-
-bool html_has_han(const char *s)
-{
-    if (!s)
-        return false;
-    const unsigned char *u = (const unsigned char *)s;
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t len = utf8_decode(u + i, n - i, &cp);
-        if (len && is_han(cp))
-            return true;
-        i += len ? len : 1;
-    }
-    return false;
-}
-
 /* "-1234567.89" -> "-1,234,567.89": a comma every three digits of the integer part. */
 static void put_grouped(Buf *out, const char *s)
 {
@@ -128,25 +107,9 @@ const char *html_unit(const HtmlPage *p, const Item *it)
     return unit_shown(html_facts(p, it)->unit);
 }
 
-/* The most decimals any value of the subtree is written with. */
-static int written_places(const Item *it)
-{
-    int most = 0;
-    for (uint32_t i = 0; i < it->nvalues; i++)
-        if (value_stated(&it->values[i]) && it->values[i].decimals > most)
-            most = it->values[i].decimals;
-    for (uint32_t i = 0; i < it->nchildren; i++) {
-        int d = written_places(it->children[i]);
-        most = d > most ? d : most;
-    }
-    return most;
-}
-
 int html_places(const HtmlPage *p, const Item *it)
 {
-    if (html_facts(p, it)->unit == sema_budget(p->s, p->b)->unit)
-        return p->places;
-    return written_places(it);
+    return layout_item_places(p->s, p->b, p->places, it);
 }
 
 Cell html_cell(const HtmlPage *p, const Item *it, uint32_t col)
@@ -154,31 +117,9 @@ Cell html_cell(const HtmlPage *p, const Item *it, uint32_t col)
     return sema_cell(p->s, it, col);
 }
 
-/* The department a roll-up's column adds up (its budget's `meta entity`), or NULL. */
-static const char *member_entity(const HtmlPage *p, uint32_t i)
-{
-    const Consolidation *k = p->b->consolidation;
-    Budget *const *members = sema_budget(p->s, p->b)->members;
-    if (!k || !members || i >= k->budgets.n || !members[i])
-        return NULL;
-    const Budget *m = members[i];
-    for (uint32_t j = 0; j < m->nmeta; j++)
-        if (strcmp(m->meta[j].key, "entity") == 0 && m->meta[j].value && *m->meta[j].value)
-            return m->meta[j].value;
-    return NULL;
-}
-
-/* A roll-up's columns are headed by department (the page lists their budgets' full
- * titles), and its last column is the page's word for the total. */
 const char *html_column(const HtmlPage *p, uint32_t i)
 {
-    const Budget *b = p->b;
-    const char *entity = member_entity(p, i);
-    if (entity)
-        return entity;
-    if (b->consolidation && i + 1 == b->ncolumns)
-        return p->w->total;
-    return b->columns[i].label ? b->columns[i].label : b->columns[i].id;
+    return layout_column(p->s, p->b, i, p->w->total);
 }
 
 void html_item_name(const HtmlPage *p, Buf *out, const Item *it)
