@@ -7,6 +7,7 @@
 #include "base/vec.h"
 #include "check/names.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ static void duplicate_code(Checker *c, const Classification *k, const ClassNode 
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0704", n->code_span, "code %s appears twice in '%s'",
                           n->code, k->id);
     diag_label(g, first->code_span, "first defined here");
+    diag_zh(g, "科目编码 %s 在%s中重复定义", n->code, zh_scheme(c, k));
 }
 
 static void declare_codes(Checker *c, const Classification *k)
@@ -38,6 +40,7 @@ void classifications_declare(Checker *c)
                                   "classification '%s' is declared twice", k->id);
             diag_label(g, first->id_span, "first declared here");
             diag_help(g, "import each catalogue once; a second scheme needs its own ID");
+            diag_zh(g, "科目分类%s重复声明；每个科目目录只需导入一次，另一套分类须使用自己的 ID", zh_scheme(c, k));
             continue;
         }
         c->nschemes++;
@@ -48,6 +51,7 @@ void classifications_declare(Checker *c)
 static void unknown_scheme(Checker *c, const char *id, Span at)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0701", at, "unknown classification '%s'", id);
+    diag_zh(g, "科目分类“%s”不存在：既未声明，也未导入", id);
     Buf names = {0};
     for (uint32_t i = 0; i < c->program->nclassifications; i++)
         buf_printf(&names, "%s%s", names.len ? ", " : "", c->program->classifications[i]->id);
@@ -71,28 +75,35 @@ static const ClassNode *code_node(Checker *c, const Classification *k, const cha
     return map_get(&c->codes, k, code);
 }
 
-/* The longest existing code that `code` starts with: "closest: 201 一般公共服务支出". */
-static void note_closest(Checker *c, Diag *g, const Classification *k, const char *code)
+/* The longest existing code that `code` starts with (201 for 20199999), or NULL. */
+static const ClassNode *closest_code(Checker *c, const Classification *k, const char *code)
 {
     size_t n = strlen(code);
     while (n-- > 1) {
         const ClassNode *p = code_node(c, k, intern(c->interns, code, n));
-        if (p) {
-            diag_note(g, "the closest code in '%s' is %s %s", k->id, p->code, p->name);
-            return;
-        }
+        if (p)
+            return p;
     }
+    return NULL;
 }
 
 static void unknown_code(Checker *c, const Code *r, const Classification *k)
 {
     Diag *g;
+    const ClassNode *near = k ? closest_code(c, k, r->code) : NULL;
     if (k) {
         g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is not in '%s'%s%s", r->code, k->id,
                         k->label ? ", " : "", k->label ? k->label : "");
-        note_closest(c, g, k, r->code);
+        if (near) {
+            diag_note(g, "the closest code in '%s' is %s %s", k->id, near->code, near->name);
+            diag_zh(g, "科目编码 %s 不在%s中（最接近的是 %s %s）；请对照本年度的科目目录核对", r->code,
+                    zh_scheme(c, k), near->code, near->name);
+        } else {
+            diag_zh(g, "科目编码 %s 不在%s中；请对照本年度的科目目录核对", r->code, zh_scheme(c, k));
+        }
     } else {
         g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is in no classification", r->code);
+        diag_zh(g, "科目编码 %s 不属于任何科目分类；请对照本年度的科目目录核对", r->code);
     }
     diag_help(g, "check the code against the catalogue of the budget's year");
 }
@@ -109,6 +120,7 @@ static const Classification *scheme_of_bare(Checker *c, const Code *r)
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0706", code_span(r),
                                   "code %s is in both '%s' and '%s'", r->code, found->id, k->id);
             diag_help(g, "name the scheme: code %s %s", found->id, r->code);
+            diag_zh(g, "科目编码 %s 同时属于%s和%s，请写明所属分类", r->code, zh_scheme(c, found), zh_scheme(c, k));
             return NULL;
         }
         found = k;
@@ -162,6 +174,8 @@ static void check_nesting(Checker *c, const Item *it, const Code *r, const Class
     diag_label(g, code_span(up), "the enclosing group's code");
     diag_note(g, "%s %s is not a sub-code of %s %s in '%s'", r->code, n->name, up->code, up_node->name, n->scheme->id);
     diag_help(g, "move the item to the group of its code, or correct the code");
+    diag_zh(g, "%s的科目编码 %s（%s）不是所在分组科目 %s（%s）的下级；请把该项移到其科目所属的分组，或更正编码",
+            zh_item(c, it), r->code, n->name, up->code, up_node->name);
 }
 
 static void check_label(Checker *c, const Item *it, const Code *r, const ClassNode *n)
@@ -173,6 +187,8 @@ static void check_label(Checker *c, const Item *it, const Code *r, const ClassNo
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0701", code_span(r), "'%s' is labelled \"%s\", but code %s is \"%s\" in '%s'",
                           it->id, it->label, r->code, n->name, n->scheme->id);
     diag_help(g, "write the catalogue's name, or leave the label out to use it");
+    diag_zh(g, "%s的名称与科目名称不一致：科目编码 %s 在%s中为“%s”；可改用目录中的名称，或不写名称以沿用目录名称",
+            zh_item(c, it), r->code, zh_scheme(c, n->scheme), n->name);
 }
 
 static void item_codes(Checker *c, const Item *it)
@@ -311,6 +327,8 @@ static void uncoded_leaf(Checker *c, const Item *view, const Item *leaf, const C
                           "'%s' has no '%s' code, so view '%s' leaves it out", leaf->id, k->id, view->id);
     diag_label(g, view->id_span, "view defined here");
     diag_help(g, "give it (or its group) a code, e.g. code %s ...", k->id);
+    diag_zh(g, "%s没有%s的科目编码，视图%s未将其纳入汇总；请为该项（或其所属分组）写明科目编码", zh_item(c, leaf),
+            zh_scheme(c, k), zh_item(c, view));
 }
 
 static bool is_leaf(Checker *c, const Item *it)
@@ -369,6 +387,7 @@ static const Item *view_source(Checker *c, const ViewDecl *d)
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0707", names_span(&d->of), "a view rolls up a group, but '%s' is %s",
                               src->id, src->view ? "a view" : "not a group");
         diag_label(g, src->id_span, "defined here");
+        diag_zh(g, "汇总视图只能汇总分组，但%s%s", zh_item(c, src), src->view ? "本身是视图" : "不是分组");
         src = NULL;
     }
     return src;
@@ -382,6 +401,7 @@ static bool view_depth(Checker *c, const ViewDecl *d, ViewFacts *f)
     if (!packed_has(d->depth.value) || v.den != 1 || v.num < 1 || v.num > 64) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0707", d->depth.span, "a view's depth is a level from 1 to 64");
         diag_help(g, "depth 1 gives the top level (类), depth 2 adds 款, depth 3 adds 项");
+        diag_zh(g, "视图的汇总级次应为 1 至 64 的整数：1 列至类，2 列至款，3 列至项");
         return false;
     }
     f->levels = (uint32_t)v.num;

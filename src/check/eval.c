@@ -5,6 +5,7 @@
 #include "base/show.h"
 #include "check/names.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -675,8 +676,13 @@ static void show_side(Buf *b, const CheckResult *r, Num v, int decimals)
     }
 }
 
-static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
+/* Both sides of a failed comparison, as a note and, appended to zh, in Chinese. */
+static void note_sides(Checker *c, Diag *g, const CheckResult *r, Op op, Buf *zh)
 {
+    char col[64] = "";
+    const char *zh_col = r->column >= 0 ? zh_column(c, (uint32_t)r->column) : "";
+    if (r->column >= 0)
+        snprintf(col, sizeof col, "[%s] ", c->budget->columns[r->column].id);
     Buf l = {0}, rt = {0}, d = {0};
     show_side(&l, r, cell_value(r->lhs), -1);
     show_side(&rt, r, cell_value(r->rhs), r->rhs_decimals);
@@ -685,6 +691,7 @@ static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
         show_side(&rounded, r, cell_value(r->lhs), r->rhs_decimals);
         diag_note(g, "%sleft side is %s, which rounds to %s, but %s is published", col, l.data,
                   rounded.data, rt.data);
+        buf_printf(zh, "；%s左边为 %s，四舍五入为 %s，但公布为 %s", zh_col, l.data, rounded.data, rt.data);
         buf_free(&rounded);
     } else {
         Num diff;
@@ -692,35 +699,38 @@ static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
             show_amount(&d, diff, r->side_unit);
         diag_note(g, "%sleft side %s, right side %s, difference %s", col, l.data, rt.data,
                   d.data ? d.data : "too large to compute");
+        buf_printf(zh, "；%s左边 %s，右边 %s，差额 %s", zh_col, l.data, rt.data, d.data ? d.data : "过大，无法计算");
     }
     buf_free(&l), buf_free(&rt), buf_free(&d);
+}
+
+/* A failed column of a check: each operand once, then both sides. */
+static void note_result(Checker *c, Diag *g, const Check *k, const CheckResult *r, Buf *zh)
+{
+    for (uint32_t j = 0; j < r->noperands; j++) {
+        const Operand *op = &r->operands[j];
+        bool repeated = false;
+        for (uint32_t s = 0; s < j && !repeated; s++)
+            repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
+        if (!repeated)
+            note_operand(c, g, op);
+    }
+    if (r->has_sides)
+        note_sides(c, g, r, k->expr->u.op.op, zh);
 }
 
 static void report_failure(Checker *c, const Check *k, const CheckFacts *kf)
 {
     char *text = span_printable(c->sources, k->expr->span);
+    const char *claim = k->message ? k->message : text;
     Diag *g = diag_report(c->diags, k->is_warn ? SEV_WARNING : SEV_ERROR, k->is_warn ? "W0501" : "E0501",
-                          k->expr->span, "%s failed: %s", k->is_warn ? "warning check" : "assertion",
-                          k->message ? k->message : text);
+                          k->expr->span, "%s failed: %s", k->is_warn ? "warning check" : "assertion", claim);
+    Buf zh = {0};
+    buf_printf(&zh, "%s未通过：%s", k->is_warn ? "警告核对" : "断言", claim);
     free(text);
-    for (uint32_t i = 0; i < kf->nresults; i++) {
-        const CheckResult *r = &kf->results[i];
-        if (r->status != CHECK_FAILED)
-            continue;
-        char col[64] = "";
-        if (r->column >= 0)
-            snprintf(col, sizeof col, "[%s] ", c->budget->columns[r->column].id);
-        for (uint32_t j = 0; j < r->noperands; j++) {
-            const Operand *op = &r->operands[j];
-            bool repeated = false;
-            for (uint32_t s = 0; s < j && !repeated; s++)
-                repeated = r->operands[s].item == op->item && r->operands[s].column == op->column;
-            if (!repeated)
-                note_operand(c, g, op);
-        }
-        if (r->has_sides)
-            note_sides(g, col, r, k->expr->u.op.op);
-    }
+    for (uint32_t i = 0; i < kf->nresults; i++)
+        if (kf->results[i].status == CHECK_FAILED)
+            note_result(c, g, k, &kf->results[i], &zh);
     if (kf->rate_used) {
         const RateDecl *r = kf->rate_used;
         char f[NUM_STR_MAX];
@@ -730,8 +740,11 @@ static void report_failure(Checker *c, const Check *k, const CheckFacts *kf)
     if (k->within) {
         char *within = span_printable(c->sources, k->within->span);
         diag_note(g, "allowed difference: within %s", within);
+        buf_printf(&zh, "；允许差额 %s", within);
         free(within);
     }
+    diag_zh(g, "%s", zh.data);
+    buf_free(&zh);
 }
 
 /* `within` needs a ==/!= comparison and a stated, non-negative amount. */

@@ -8,6 +8,7 @@
 #include "check/eval.h"
 #include "check/names.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,7 @@ static void not_stated(Checker *c, const TextPart *p, const Item *missing)
     char *path = missing ? item_path(missing) : xstrdup("this value");
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0902", p->span, "'%s' is not stated here, so the text shows '-'", path);
     diag_help(g, "pick a column where the figures are stated, e.g. {x[2026]}");
+    diag_zh(g, "%s在此未列示，文字中显示为“-”；请改为引用列示了数据的列", missing ? zh_item(c, missing) : "该数值");
     free(path);
 }
 
@@ -301,10 +303,12 @@ static void wrong_number(Checker *c, const Budget *b, const Text *t, const Writt
     char *said = span_printable(c->sources, at);
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0901", at, "the text says %s, but %s is %s %s", said, what, e,
                           w->unit->name);
-    free(said);
     diag_note(g, "read as %s of '%s' (%s), the item named last before it in the sentence",
               change ? (change > 0 ? "the increase" : "the decrease") : "the figure", sema_label(c->sema, it), path);
     diag_help(g, "write {%s} so the text follows the figures", what);
+    diag_zh(g, "说明文字写的是%s，但按句中最后提到的%s理解，其%s为 %s %s（%s）；可改写为 {%s}，使文字随数据更新", said,
+            zh_item(c, it), change ? (change > 0 ? "增加额" : "减少额") : "数值", e, w->unit->name, what, what);
+    free(said);
     free(path);
     free(what);
 }
