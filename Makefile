@@ -48,7 +48,7 @@ TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind ut
               $(DEB_DEBS) git python3-yaml pre-commit
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
-.PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
+.PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-page-language check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
 
 all: $(BIN)
@@ -134,7 +134,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs
+	  check-diff check-depfile check-catalogues check-docs check-page-language
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it.
@@ -147,7 +147,7 @@ check-include-graph:
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
+	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html check-page-language \
 	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
@@ -162,6 +162,11 @@ check-unit: $(UNIT)
 # (tests/html.sh installs Java, Chromium, a CJK font and vnu-jar when missing).
 check-html: $(BIN)
 	@tests/html.sh
+
+# Every page of the golden tests and examples speaks one language: no English prose on a
+# zh-CN page, no Chinese the spec did not write on an English one (tests/page_language.py).
+check-page-language: $(BIN)
+	@$(PYTHON) tests/page_language.py ./$(BIN)
 
 # bdl fmt is idempotent and keeps the meaning, over the repository and a generated corpus.
 check-fmt: $(BIN)

@@ -10,8 +10,14 @@
 /* The fixed text of the page, in the language of its labels. */
 typedef struct HtmlWords {
     const char *lang;
-    /* tables */
-    const char *item, *code, *unit, *change, *change_pct, *total, *subtotal_pre, *subtotal_post;
+    /* A Chinese page shows each diagnostic by its Chinese message (Diag.message_zh), else by
+     * the Chinese title of its code with the English message collapsed under `original`; an
+     * English page shows the compiler's English message. */
+    bool zh;
+    const char *original;
+    /* tables; one_column heads the only column of a budget with neither `columns` nor `year`
+     * (its ID is "value") */
+    const char *item, *code, *unit, *change, *change_pct, *total, *subtotal_pre, *subtotal_post, *one_column;
     const char *memo, *excluded, *unit_line, *table_pre, *table_post, *others, *note, *not_stated, *zero_base, *chart;
     /* title block */
     const char *entity, *authority, *year, *rounding, *colophon_pre, *colophon_post, *no_budget;

@@ -4,9 +4,9 @@
 #include "emit/html_page.h"
 
 const HtmlWords html_words_zh = {
-    .lang = "zh-CN",
+    .lang = "zh-CN", .zh = true, .original = "英文原文",
     .item = "项目", .code = "科目编码", .unit = "单位", .change = "增减额", .change_pct = "增减率",
-    .total = "合计", .subtotal_pre = "", .subtotal_post = "小计",
+    .total = "合计", .subtotal_pre = "", .subtotal_post = "小计", .one_column = "数值",
     .memo = "其中项，不计入合计", .excluded = "单位不同，不计入合计", .unit_line = "单位：", .table_pre = "表", .table_post = "",
     .others = "其他指标", .note = "注：", .not_stated = "“—”表示未列示（不等于零）。",
     .zero_base = "基数为零时，增减率记为“—”。", .chart = "主要项目",
@@ -26,9 +26,9 @@ const HtmlWords html_words_zh = {
 };
 
 const HtmlWords html_words_en = {
-    .lang = "en",
+    .lang = "en", .zh = false, .original = NULL,
     .item = "Item", .code = "Code", .unit = "Unit", .change = "Change", .change_pct = "Change %",
-    .total = "Total", .subtotal_pre = "Subtotal: ", .subtotal_post = "",
+    .total = "Total", .subtotal_pre = "Subtotal: ", .subtotal_post = "", .one_column = "value",
     .memo = "of which: not added", .excluded = "other unit: not added", .unit_line = "Unit: ", .table_pre = "Table ", .table_post = "",
     .others = "Other figures", .note = "Note: ", .not_stated = "“—” means not stated, which is not zero. ",
     .zero_base = "A change from zero has no change % (“—”).",
@@ -94,6 +94,9 @@ const char html_css[] =
     ".passed .ok::before{content:\"\\2713\\00a0\"}\n"
     ".diags{margin:0 0 6px;padding-left:1.4em;font-size:13px}.diags .error code{color:#9f1239}\n"
     ".diags .at{color:#6b7280}\n"
+    ".diags details{display:inline;margin-left:.6em;color:#6b7280;font-size:12px}.diags summary{display:inline;"
+    "cursor:pointer}.diags summary::before{content:\"\\25b8\\00a0\"}\n"
+    ".diags details[open] summary{margin-right:.4em}.diags details[open] summary::before{content:\"\\25be\\00a0\"}\n"
     ".narrative{margin:0 0 26px}.narrative p{margin:0 0 8px;text-indent:2em;line-height:1.85;text-align:justify}\n"
     "html:lang(en) .narrative p{text-indent:0}\n"
     ".fig{font-variant-numeric:tabular-nums;font-weight:600;color:#1e3a5f;background:#eef4fa;padding:0 2px;"
@@ -159,4 +162,5 @@ const char html_css[] =
     "caption,h2,h3{break-after:avoid;page-break-after:avoid}\n"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
     "a{color:inherit;text-decoration:none}\n"
+    ".diags details{display:none}\n"
     "}\n";

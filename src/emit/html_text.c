@@ -178,6 +178,8 @@ const char *html_column(const HtmlPage *p, uint32_t i)
         return entity;
     if (b->consolidation && i + 1 == b->ncolumns)
         return p->w->total;
+    if (!b->has_columns && !b->has_year && !b->consolidation)
+        return p->w->one_column;
     return b->columns[i].label ? b->columns[i].label : b->columns[i].id;
 }
 
