@@ -53,7 +53,7 @@ FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-csv check-xlsx check-xlsx-calc check-help
+        check-csv check-xlsx check-xlsx-calc check-help check-page-language
 
 all: $(BIN)
 
@@ -147,7 +147,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help
+	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help check-page-language
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it.
@@ -160,7 +160,7 @@ check-include-graph:
 
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
-	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
+	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html check-page-language \
 	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help XLSX_ALL=--all
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
@@ -192,6 +192,11 @@ check-xlsx: $(BIN)
 check-xlsx-calc: $(BIN)
 	$(call ensure_debs,libreoffice-calc-nogui)
 	@$(PYTHON) tests/xlsx_calc.py ./$(BIN)
+
+# Every page of the golden tests and examples speaks one language: no English prose on a
+# zh-CN page, no Chinese the spec did not write on an English one (tests/page_language.py).
+check-page-language: $(BIN)
+	@$(PYTHON) tests/page_language.py ./$(BIN)
 
 # bdl fmt is idempotent and keeps the meaning, over the repository and a generated corpus.
 check-fmt: $(BIN)

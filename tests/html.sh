@@ -3,7 +3,9 @@
 #
 #  1. golden pages: `bdl html examples/NAME.bdl` must equal tests/golden/html/NAME.html byte
 #     for byte, and each page of examples/district/ (the departments and their roll-up)
-#     tests/golden/html/district/NAME.html (and `bdl build` must write the same page);
+#     tests/golden/html/district/NAME.html (and `bdl build` must write the same page); the
+#     pages of tests/golden/html/pages/NAME.bdl (the diagnostics of a page in Chinese and in
+#     English) tests/golden/html/pages/NAME.html;
 #  2. the Nu HTML Checker (npm package vnu-jar, run with the machine's Java) finds no error
 #     in any page produced here: the examples, every tests/golden/valid and errors file,
 #     a failing budget and the escaping budget;
@@ -132,6 +134,9 @@ done
 for src in examples/district/*.bdl; do
     grep -qE '^(budget|consolidate) ' "$src" || continue
     golden "$src" "district/$(basename "$src" .bdl)"
+done
+for src in "$GOLDEN"/pages/*.bdl; do
+    golden "$src" "pages/$(basename "$src" .bdl)"
 done
 
 # The stylesheet, once: the kaizhou page's, which every other page must share.

@@ -7,6 +7,7 @@
 #include "base/vec.h"
 #include "check/names.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@ static void duplicate_code(Checker *c, const Classification *k, const ClassNode 
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0704", n->code_span, "code %s appears twice in '%s'",
                           n->code, k->id);
     diag_label(g, first->code_span, "first defined here");
+    diag_zh(g, "科目编码 %s 在%s中重复定义", n->code, zh_scheme(c, k));
 }
 
 static void declare_codes(Checker *c, const Classification *k)
@@ -43,6 +45,7 @@ void classifications_declare(Checker *c)
                                   "classification '%s' is declared twice", k->id);
             diag_label(g, first->id_span, "first declared here");
             diag_help(g, "import each catalogue once; a second scheme needs its own ID");
+            diag_zh(g, "科目分类%s重复声明；每个科目目录只需导入一次，另一套分类须使用自己的 ID", zh_scheme(c, k));
             continue;
         }
         c->nschemes++;
@@ -53,6 +56,7 @@ void classifications_declare(Checker *c)
 static void unknown_scheme(Checker *c, const char *id, Span at)
 {
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0701", at, "unknown classification '%s'", id);
+    diag_zh(g, "科目分类“%s”不存在：既未声明，也未导入", id);
     Buf names = {0};
     for (uint32_t i = 0; i < c->program->nclassifications; i++)
         buf_printf(&names, "%s%s", names.len ? ", " : "", c->program->classifications[i]->id);
@@ -120,6 +124,8 @@ static void missing_code(Checker *c, const Code *r, const Classification *k, con
     note_closest(g, k, closest);
     diag_note(g, "until it is added, an item with this code is left out of views by '%s'", k->id);
     diag_help(g, "if the code is in the year's published catalogue, add it to %s with its source", file);
+    diag_zh(g, "科目编码 %s 不在所附%s%s目录%s（%s）中（最接近的是 %s %s）；该目录并不完整，若本年度公布的目录中有此编码，请连同出处补入",
+            r->code, year ? year : "", year ? "年" : "", zh_scheme(c, k), file, closest->code, closest->name);
 }
 
 /* A code without a scheme that no scheme has: each scheme's closest code is named, and
@@ -140,6 +146,7 @@ static void in_no_scheme(Checker *c, const Code *r)
         diag_help(g, "name the scheme, as in code %s %s, to check it against that catalogue", best->id, r->code);
     else
         diag_help(g, "check the code against the catalogue of the budget's year");
+    diag_zh(g, "科目编码 %s 不属于任何科目分类；请对照本年度的科目目录核对", r->code);
 }
 
 static void unknown_code(Checker *c, const Code *r, const Classification *k)
@@ -153,6 +160,11 @@ static void unknown_code(Checker *c, const Code *r, const Classification *k)
                           k->label ? ", " : "", k->label ? k->label : "");
     note_closest(g, k, closest);
     diag_help(g, "check the code against the catalogue of the budget's year");
+    if (closest)
+        diag_zh(g, "科目编码 %s 不在%s中（最接近的是 %s %s）；请对照本年度的科目目录核对", r->code, zh_scheme(c, k),
+                closest->code, closest->name);
+    else
+        diag_zh(g, "科目编码 %s 不在%s中；请对照本年度的科目目录核对", r->code, zh_scheme(c, k));
 }
 
 /* A code without a scheme: the only scheme, or the one scheme that has the code. */
@@ -167,6 +179,7 @@ static const Classification *scheme_of_bare(Checker *c, const Code *r)
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0706", code_span(r),
                                   "code %s is in both '%s' and '%s'", r->code, found->id, k->id);
             diag_help(g, "name the scheme: code %s %s", found->id, r->code);
+            diag_zh(g, "科目编码 %s 同时属于%s和%s，请写明所属分类", r->code, zh_scheme(c, found), zh_scheme(c, k));
             return NULL;
         }
         found = k;
@@ -222,6 +235,8 @@ static void check_nesting(Checker *c, const Item *it, const Code *r, const Class
     diag_label(g, code_span(up), "the enclosing group's code");
     diag_note(g, "%s %s is not a sub-code of %s %s in '%s'", r->code, n->name, up->code, up_node->name, n->scheme->id);
     diag_help(g, "move the item to the group of its code, or correct the code");
+    diag_zh(g, "%s的科目编码 %s（%s）不是所在分组科目 %s（%s）的下级；请把该项移到其科目所属的分组，或更正编码",
+            zh_item(c, it), r->code, n->name, up->code, up_node->name);
 }
 
 static void check_label(Checker *c, const Item *it, const Code *r, const ClassNode *n)
@@ -233,6 +248,8 @@ static void check_label(Checker *c, const Item *it, const Code *r, const ClassNo
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0701", code_span(r), "'%s' is labelled \"%s\", but code %s is \"%s\" in '%s'",
                           it->id, it->label, r->code, n->name, n->scheme->id);
     diag_help(g, "write the catalogue's name, or leave the label out to use it");
+    diag_zh(g, "%s的名称与科目名称不一致：科目编码 %s 在%s中为“%s”；可改用目录中的名称，或不写名称以沿用目录名称",
+            zh_item(c, it), r->code, zh_scheme(c, n->scheme), n->name);
 }
 
 static bool names_an_ancestor(const ClassNode *n, const char *label)
@@ -423,6 +440,8 @@ static void uncoded_leaf(Checker *c, const Item *view, const Item *leaf, const C
                           "'%s' has no '%s' code, so view '%s' leaves it out", leaf->id, k->id, view->id);
     diag_label(g, view->id_span, "view defined here");
     diag_help(g, "give it (or its group) a code, e.g. code %s ...", k->id);
+    diag_zh(g, "%s没有%s的科目编码，视图%s未将其纳入汇总；请为该项（或其所属分组）写明科目编码", zh_item(c, leaf),
+            zh_scheme(c, k), zh_item(c, view));
 }
 
 static bool is_leaf(Checker *c, const Item *it)
@@ -481,6 +500,7 @@ static const Item *view_source(Checker *c, const ViewDecl *d)
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0707", names_span(&d->of), "a view rolls up a group, but '%s' is %s",
                               src->id, src->view ? "a view" : "not a group");
         diag_label(g, src->id_span, "defined here");
+        diag_zh(g, "汇总视图只能汇总分组，但%s%s", zh_item(c, src), src->view ? "本身是视图" : "不是分组");
         src = NULL;
     }
     return src;
@@ -494,6 +514,7 @@ static bool view_depth(Checker *c, const ViewDecl *d, ViewFacts *f)
     if (!packed_has(d->depth.value) || v.den != 1 || v.num < 1 || v.num > 64) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0707", d->depth.span, "a view's depth is a level from 1 to 64");
         diag_help(g, "depth 1 gives the top level (类), depth 2 adds 款, depth 3 adds 项");
+        diag_zh(g, "视图的汇总级次应为 1 至 64 的整数：1 列至类，2 列至款，3 列至项");
         return false;
     }
     f->levels = (uint32_t)v.num;

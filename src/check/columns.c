@@ -10,6 +10,7 @@
 #include "base/show.h"
 #include "check/names.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -629,6 +630,8 @@ static void wrong_figure(Checker *c, const Row *r, uint32_t col, const Reading *
                           c->budget->columns[col].id, stated.data, formula, got.data,
                           ratio && point ? ", which rounds to " : "", ratio && point ? shown.data : "");
     diag_primary(g, "stated here");
+    diag_zh(g, "%s%s的公布数为 %s，但按本列公式 %s 计算为 %s；若其他数字无误，此处应为 %s", zh_column(c, col),
+            zh_item(c, it), stated.data, formula, got.data, shown.data);
     note_reads(c, g, r);
     if (!point)
         diag_note(g, "allowing for the rounding of the figures it reads, %s lies between %s and %s", formula, lo.data, hi.data);
@@ -645,6 +648,8 @@ static void zero_base(Checker *c, const Row *r, uint32_t col)
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0405", r->it->values[col].span,
                           "'%s' [%s] is stated, but %s divides by zero in this row", path, c->budget->columns[col].id, formula);
     diag_primary(g, "stated here");
+    diag_zh(g, "%s%s列示了数字，但本列公式 %s 在该行的除数为零：基数为零时增减率不是一个数，原文未列示处请写“-”",
+            zh_column(c, col), zh_item(c, r->it), formula);
     note_reads(c, g, r);
     diag_help(g, "a rate of change from zero is not a figure: write '-' where the document has none");
     free(path), free(formula);

@@ -11,6 +11,7 @@
 #include "check/names.h"
 #include "check/totals.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -177,6 +178,8 @@ static bool convert_cell(Merge *m, const Item *src, const Item *dst, Num *out)
                               "'%s' is in %s, but the consolidated '%s' adds up %s", src->id,
                               unit_name(sf->unit), dst->id, unit_name(df->unit));
         diag_label(g, m->out->id_span, "consolidation defined here");
+        diag_zh(g, "%s的单位是%s，但汇总后的%s按%s合计；不同类别的单位不能相加", zh_item(m->c, src),
+                unit_name(sf->unit), zh_item(m->c, dst), unit_name(df->unit));
         return false;
     }
     NumStatus st = unit_convert(cell_value(sf->value[0]), sf->unit, df->unit, out);

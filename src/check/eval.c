@@ -5,6 +5,7 @@
 #include "base/show.h"
 #include "check/names.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -695,8 +696,13 @@ static void show_side(Buf *b, const CheckResult *r, Num v, int decimals)
     }
 }
 
-static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
+/* Both sides of a failed comparison, as a note and, appended to zh, in Chinese. */
+static void note_sides(Checker *c, Diag *g, const CheckResult *r, Op op, Buf *zh)
 {
+    char col[64] = "";
+    const char *zh_col = r->column >= 0 ? zh_column(c, (uint32_t)r->column) : "";
+    if (r->column >= 0)
+        snprintf(col, sizeof col, "[%s] ", c->budget->columns[r->column].id);
     Buf l = {0}, rt = {0}, d = {0};
     show_side(&l, r, cell_value(r->lhs), -1);
     show_side(&rt, r, cell_value(r->rhs), r->rhs_decimals);
@@ -705,6 +711,7 @@ static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
         show_side(&rounded, r, cell_value(r->lhs), r->rhs_decimals);
         diag_note(g, "%sleft side is %s, which rounds to %s, but %s is published", col, l.data,
                   rounded.data, rt.data);
+        buf_printf(zh, "；%s左边为 %s，四舍五入为 %s，但公布为 %s", zh_col, l.data, rounded.data, rt.data);
         buf_free(&rounded);
     } else {
         Num diff;
@@ -712,15 +719,14 @@ static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
             show_amount(&d, diff, r->side_unit);
         diag_note(g, "%sleft side %s, right side %s, difference %s", col, l.data, rt.data,
                   d.data ? d.data : "too large to compute");
+        buf_printf(zh, "；%s左边 %s，右边 %s，差额 %s", zh_col, l.data, rt.data, d.data ? d.data : "过大，无法计算");
     }
     buf_free(&l), buf_free(&rt), buf_free(&d);
 }
 
-static void note_result(Checker *c, Diag *g, const Check *k, const CheckResult *r)
+/* A failed column of a check: each operand once, then both sides. */
+static void note_result(Checker *c, Diag *g, const Check *k, const CheckResult *r, Buf *zh)
 {
-    char col[64] = "";
-    if (r->column >= 0)
-        snprintf(col, sizeof col, "[%s] ", c->budget->columns[r->column].id);
     for (uint32_t j = 0; j < r->noperands; j++) {
         const Operand *op = &r->operands[j];
         bool repeated = false;
@@ -730,7 +736,7 @@ static void note_result(Checker *c, Diag *g, const Check *k, const CheckResult *
             note_operand(c, g, op);
     }
     if (r->has_sides)
-        note_sides(g, col, r, k->expr->u.op.op);
+        note_sides(c, g, r, k->expr->u.op.op, zh);
 }
 
 /* One diagnostic for the check's failed results (of one row, for an `each` claim). */
@@ -742,13 +748,17 @@ static void report_failure(Checker *c, const Check *k, const CheckFacts *kf, con
     const char *code = k->is_warn ? "W0501" : "E0501";
     Diag *g = row ? diag_report(c->diags, sev, code, k->expr->span, "%s failed for '%s': %s", what, path, claim)
                   : diag_report(c->diags, sev, code, k->expr->span, "%s failed: %s", what, claim);
+    Buf zh = {0};
+    buf_printf(&zh, "%s未通过：%s", k->is_warn ? "警告核对" : "断言", claim);
+    if (row)
+        buf_printf(&zh, "（行 %s）", zh_item(c, row));
     free(text);
     free(path);
     if (row)
         diag_label(g, row->id_span, "the row");
     for (uint32_t i = 0; i < kf->nresults; i++)
         if (kf->results[i].status == CHECK_FAILED && kf->results[i].row == row)
-            note_result(c, g, k, &kf->results[i]);
+            note_result(c, g, k, &kf->results[i], &zh);
     if (kf->rate_used) {
         const RateDecl *r = kf->rate_used;
         char f[NUM_STR_MAX];
@@ -758,8 +768,11 @@ static void report_failure(Checker *c, const Check *k, const CheckFacts *kf, con
     if (k->within) {
         char *within = span_printable(c->sources, k->within->span);
         diag_note(g, "allowed difference: within %s", within);
+        buf_printf(&zh, "；允许差额 %s", within);
         free(within);
     }
+    diag_zh(g, "%s", zh.data);
+    buf_free(&zh);
 }
 
 /* `within` needs a ==/!= comparison and a stated, non-negative amount. */
@@ -786,9 +799,11 @@ static void check_within(Checker *c, const Check *k, CheckFacts *kf)
     }
 }
 
-static void no_rows(Checker *c, const EachRows *e, const char *problem)
+static void no_rows(Checker *c, const EachRows *e, bool item)
 {
-    Diag *g = diag_report(c->diags, SEV_ERROR, "E0507", names_span(&e->group), "'each' needs a group with rows: %s", problem);
+    Diag *g = diag_report(c->diags, SEV_ERROR, "E0507", names_span(&e->group), "'each' needs a group with rows: %s",
+                          item ? "this is an item, not a group" : "this group has no items");
+    diag_zh(g, "“each”需要一个有行的分组：%s", item ? "这是单项，不是分组" : "该分组没有任何项目");
     diag_help(g, "name the group whose rows the claim is about, e.g. assert each row in spending: row >= 0");
 }
 
@@ -801,7 +816,7 @@ static const Item **each_rows(Checker *c, const EachRows *e, uint32_t *n)
     if (!g)
         return NULL;
     if (g->kind != ITEM_GROUP || !g->nchildren) {
-        no_rows(c, e, g->kind != ITEM_GROUP ? "this is an item, not a group" : "this group has no items");
+        no_rows(c, e, g->kind != ITEM_GROUP);
         return NULL;
     }
     for (const Item *it = g->children[0]; it; it = e->under ? item_next_within(it, g) : NULL)

@@ -4,6 +4,7 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -129,10 +130,11 @@ static void consider(Nearest *n, const Item *it)
 }
 
 /* Suggests the nearest ID among the children of `parent`, or in the whole budget. */
-static void suggest_name(Checker *c, Diag *g, const char *name, const Item *parent, bool whole_budget)
+/* Suggests the nearest name in g's help line; returns it (in the arena), or NULL. */
+static const char *suggest_name(Checker *c, Diag *g, const char *name, const Item *parent, bool whole_budget)
 {
     if (c->suggestions_left == 0)
-        return;
+        return NULL;
     c->suggestions_left--;
     Nearest n = {name, NULL, strlen(name) < 4 ? 2 : 3};
     const Budget *b = c->budget;
@@ -142,11 +144,13 @@ static void suggest_name(Checker *c, Diag *g, const char *name, const Item *pare
     else
         for (uint32_t i = 0; i < parent->nchildren; i++)
             consider(&n, parent->children[i]);
-    if (n.best) {
-        char *path = item_path(n.best);
-        diag_help(g, "did you mean '%s'?", path);
-        free(path);
-    }
+    if (!n.best)
+        return NULL;
+    char *path = item_path(n.best);
+    diag_help(g, "did you mean '%s'?", path);
+    const char *kept = arena_strdup(c->arena, path);
+    free(path);
+    return kept;
 }
 
 static void ambiguous(Checker *c, const Name *p, Item *last)
@@ -183,7 +187,8 @@ static Item *resolve_first(Checker *c, const Name *p)
         return NULL;
     }
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "unknown name '%s'", p->text);
-    suggest_name(c, g, p->text, NULL, true);
+    const char *near = suggest_name(c, g, p->text, NULL, true);
+    diag_zh(g, "找不到名称“%s”%s", p->text, zh_suggestion(c, near));
     return NULL;
 }
 
@@ -193,11 +198,14 @@ static Item *resolve_child(Checker *c, const Item *parent, const Name *p)
     if (it)
         return it;
     if (!parent->nchildren) {
-        diag_report(c->diags, SEV_ERROR, "E0302", p->span, "'%s' has no items, so no '%s'", parent->id, p->text);
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "'%s' has no items, so no '%s'", parent->id,
+                              p->text);
+        diag_zh(g, "%s没有下级项目，因此没有“%s”", zh_item(c, parent), p->text);
         return NULL;
     }
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "group '%s' has no item '%s'", parent->id, p->text);
-    suggest_name(c, g, p->text, parent, false);
+    const char *near = suggest_name(c, g, p->text, parent, false);
+    diag_zh(g, "分组%s中没有项目“%s”%s", zh_item(c, parent), p->text, zh_suggestion(c, near));
     return NULL;
 }
 
@@ -209,11 +217,15 @@ int names_column(Checker *c, const Name *column)
             return (int)i;
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0307", column->span, "budget '%s' has no column '%s'", b->id,
                           column->text);
-    Buf cols = {0};
-    for (uint32_t i = 0; i < b->ncolumns; i++)
+    Buf cols = {0}, zh = {0};
+    for (uint32_t i = 0; i < b->ncolumns; i++) {
         buf_printf(&cols, "%s%s", i ? ", " : "", b->columns[i].id);
+        buf_printf(&zh, "%s%s", i ? "、" : "", b->columns[i].id);
+    }
     diag_note(g, "the columns are: %s", cols.data ? cols.data : "(none)");
+    diag_zh(g, "预算“%s”没有“%s”列；现有的列为 %s", b->id, column->text, zh.data ? zh.data : "（无）");
     buf_free(&cols);
+    buf_free(&zh);
     return -1;
 }
 

@@ -8,6 +8,7 @@
 #include "check/eval.h"
 #include "check/names.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +72,7 @@ static void not_stated(Checker *c, const TextPart *p, const Item *missing)
     char *path = missing ? item_path(missing) : xstrdup("this value");
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0902", p->span, "'%s' is not stated here, so the text shows '-'", path);
     diag_help(g, "pick a column where the figures are stated, e.g. {x[2026]}");
+    diag_zh(g, "%s在此未列示，文字中显示为“-”；请改为引用列示了数据的列", missing ? zh_item(c, missing) : "该数值");
     free(path);
 }
 
@@ -515,9 +517,12 @@ static void unknown_column(Checker *c, const Budget *b, const Text *t, const Wri
             end--; /* "from $": the words, not the figure's sign */
         g = diag_report(c->diags, SEV_NOTE, "N0901", at, "cannot tell which column '%.*s' compares with, so this figure is not checked",
                         (int)(end - s->phrase_start), m + s->phrase_start);
+        diag_zh(g, "无法判断“%.*s”与哪一列比较，此数字未核对；可在该列的名称后用 also 写上文中的说法",
+                (int)(end - s->phrase_start), m + s->phrase_start);
     } else {
         g = diag_report(c->diags, SEV_NOTE, "N0901", at,
                         "the sentence names no column to compare with, so this figure is not checked");
+        diag_zh(g, "句中没有说明与哪一列比较，此数字未核对；可在句中写明所比较的列，或在该列的名称后用 also 写上文中的说法");
     }
     Buf cols = {0};
     for (uint32_t k = 1; k < c->facts->nperiods; k++) {
@@ -673,13 +678,21 @@ static const char *claim_reading(const Claim *k)
     return k->change > 0 ? "the increase" : k->change < 0 ? "the decrease" : "the figure";
 }
 
+static const char *claim_reading_zh(const Claim *k, bool percent)
+{
+    if (k->whole)
+        return "占比";
+    if (percent)
+        return k->change > 0 ? "增长率" : "下降率";
+    return k->change > 0 ? "增加额" : k->change < 0 ? "减少额" : "数值";
+}
+
 static void wrong_number(Checker *c, const Text *t, const Written *w, const Claim *k, const char *shown)
 {
     char *what = claim_expr(c, k, w->percent);
     Span at = {t->content.file, t->content.start + w->start, t->content.start + w->end};
     char *said = span_printable(c->sources, at), *path = item_path(k->it);
     Diag *g = diag_report(c->diags, SEV_WARNING, "W0901", at, "the text says %s, but %s is %s", said, what, shown);
-    free(said);
     diag_note(g, "read as %s of '%s' (%s), the item named last before it in the sentence", claim_reading(k),
               sema_label(c->sema, k->it), path);
     if (k->whole) {
@@ -692,6 +705,9 @@ static void wrong_number(Checker *c, const Text *t, const Written *w, const Clai
                   col->label ? col->label : "", col->label ? ")" : "");
     }
     diag_help(g, "write {%s%s} so the text follows the figures", what, w->percent ? ":%" : "");
+    diag_zh(g, "说明文字写的是%s，但按句中最后提到的%s理解，其%s为 %s（%s）；可改写为 {%s%s}，使文字随数据更新", said,
+            zh_item(c, k->it), claim_reading_zh(k, w->percent), shown, what, what, w->percent ? ":%" : "");
+    free(said);
     free(path);
     free(what);
 }

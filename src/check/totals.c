@@ -7,6 +7,7 @@
 #include "base/show.h"
 #include "check/columns.h"
 #include "check/units.h"
+#include "check/zh.h"
 
 #include <stdlib.h>
 
@@ -28,6 +29,8 @@ static void too_many_values(Checker *c, const Item *it)
     else
         diag_note(g, "without a 'columns' line a budget has one column");
     diag_help(g, "remove the extra values, or add a column to 'columns'");
+    diag_zh(g, "%s有 %u 个数值，但预算只有 %u 列；请删去多余的数值，或在列定义中增加列", zh_item(c, it),
+            it->nvalues, b->ncolumns);
 }
 
 static void unit_mismatch(Checker *c, Span at, const Unit *got, const Unit *want, const Item *it)
@@ -37,6 +40,8 @@ static void unit_mismatch(Checker *c, Span at, const Unit *got, const Unit *want
                           unit_name(want));
     diag_note(g, "'%s' and '%s' measure different things and cannot be converted", unit_name(got),
               unit_name(want));
+    diag_zh(g, "%s的单位前后不一：此处为%s，其他处为%s，二者计量的不是同一类数量，不能换算", zh_item(c, it),
+            unit_name(got), unit_name(want));
 }
 
 /* Value i of `it` in the unit `into`, or not stated (an error reported). */
@@ -159,6 +164,9 @@ static void total_mismatch(Checker *c, const Item *group, uint32_t col, const Mi
         diag_note(g, "difference %s; without 'rounding' a total must match exactly", d.data);
     }
     diag_help(g, "if the items are right, the total is %s", sum.data);
+    diag_zh(g, "%s%s的合计公布为 %s，但明细之和为 %s；差额 %s%s%s", zh_column(c, col), zh_item(c, group), s.data,
+            sum.data, d.data, c->facts->rounding_valid ? "，超出允许误差 ±" : "，未设金额精度时合计须与明细完全一致",
+            c->facts->rounding_valid ? r.data : "");
     buf_free(&s), buf_free(&sum), buf_free(&d), buf_free(&r);
 }
 
@@ -246,6 +254,8 @@ static void check_children_units(Checker *c, const Item *g)
                               g->id, unit_name(gf->unit));
         diag_label(d, g->id_span, "group defined here");
         diag_help(d, "move '%s' out of the group, or give it a unit of the same kind", ch->id);
+        diag_zh(d, "%s的单位是%s，但所属分组%s按%s合计；不同类别的单位不能相加，该项未计入合计", zh_item(c, ch),
+                unit_name(f->unit), zh_item(c, g), unit_name(gf->unit));
         f->excluded = true; /* left out of the sum, so the error is reported once */
         gf->incomplete = true;
     }
@@ -278,6 +288,8 @@ static void memo_check(Checker *c, const Item *g, const Item *memo, uint32_t col
                           "memo '%s' (%s) is larger than its group '%s' (%s) [%s]", memo->id, a.data,
                           g->id, t.data, c->budget->columns[col].id);
     diag_note(d, "a memo line (其中) is part of its group's total, so it cannot exceed it");
+    diag_zh(d, "%s其中项%s为 %s，大于所属分组%s的 %s；其中项是分组合计的一部分，不能超过合计",
+            zh_column(c, col), zh_item(c, memo), a.data, zh_item(c, g), t.data);
     buf_free(&a), buf_free(&t);
 }
 

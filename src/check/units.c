@@ -2,10 +2,13 @@
 #include "check/units.h"
 
 #include "base/utf8.h"
+#include "check/zh.h"
 
 #include <string.h>
 
-static void suggest_unit(Checker *c, Diag *g, const char *name)
+/* Suggests the nearest unit, or declaring one, in g's help line; returns the unit's name or
+ * NULL. */
+static const char *suggest_unit(Checker *c, Diag *g, const char *name)
 {
     const char *best = NULL;
     size_t best_d = 3;
@@ -22,6 +25,7 @@ static void suggest_unit(Checker *c, Diag *g, const char *name)
         diag_help(g, "declare it first, e.g. 'unit %s' at the top of the file", name);
     else
         diag_help(g, "declare it with 'unit %s' (or 'unit %s = FACTOR OTHER_UNIT')", name, name);
+    return best;
 }
 
 const Unit *unit_lookup(Checker *c, const char *name)
@@ -36,7 +40,8 @@ const Unit *unit_find(Checker *c, const char *name, Span at)
         return NULL; /* its declaration was already reported */
     if (!u) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0305", at, "unknown unit '%s'", name);
-        suggest_unit(c, g, name);
+        const char *near = suggest_unit(c, g, name);
+        diag_zh(g, "单位“%s”未声明%s", name, near ? zh_suggestion(c, near) : "；请先在文件开头声明该单位");
     }
     return u;
 }

@@ -54,6 +54,7 @@ void diags_init(Diags *d, SourceSet *sources)
 static void diag_clear(Diag *g)
 {
     free(g->message);
+    free(g->message_zh);
     free(g->primary_label);
     for (size_t i = 0; i < g->nlabels; i++)
         free(g->labels[i].text);
@@ -126,12 +127,18 @@ void diag_label(Diag *g, Span span, const char *fmt, ...)
     va_end(ap);
 }
 
+/* The texts a Diag holds one of: a second call replaces the first. */
+static void replace_text(char **text, const char *fmt, va_list ap)
+{
+    free(*text);
+    *text = diag_text(fmt, ap);
+}
+
 void diag_primary(Diag *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    free(g->primary_label);
-    g->primary_label = diag_text(fmt, ap);
+    replace_text(&g->primary_label, fmt, ap);
     va_end(ap);
 }
 
@@ -148,8 +155,15 @@ void diag_help(Diag *g, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    free(g->help);
-    g->help = diag_text(fmt, ap);
+    replace_text(&g->help, fmt, ap);
+    va_end(ap);
+}
+
+void diag_zh(Diag *g, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    replace_text(&g->message_zh, fmt, ap);
     va_end(ap);
 }
 
@@ -210,9 +224,10 @@ bool diags_syntax_errors(const Diags *d)
 void diag_overflow(Diags *d, Span at, NumStatus st)
 {
     if (st == NUM_DIV_ZERO) {
-        diag_report(d, SEV_ERROR, "E0405", at, "division by zero");
+        diag_zh(diag_report(d, SEV_ERROR, "E0405", at, "division by zero"), "除数为零");
         return;
     }
     Diag *g = diag_report(d, SEV_ERROR, "E0404", at, "arithmetic overflow: the exact result does not fit in 128 bits");
     diag_note(g, "BDL never rounds or wraps an amount; split the figure or use a larger unit");
+    diag_zh(g, "算术溢出：精确结果超出 128 位；金额从不舍入或截断，请拆分该数或改用更大的单位");
 }

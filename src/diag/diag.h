@@ -1,6 +1,7 @@
 /* diag.h - the diagnostics engine. Every phase reports here; nothing prints directly.
  * A diagnostic has a stable code (E.... error, W.... warning), a primary span,
- * labelled secondary spans, notes and an optional help line. */
+ * labelled secondary spans, notes, an optional help line and, where a budget page shows it,
+ * its message in Chinese (diag_zh). The Diags owns every Diag and every text in it. */
 #ifndef BDL_DIAG_H
 #define BDL_DIAG_H
 
@@ -27,6 +28,7 @@ typedef struct Diag {
     const char *code;
     Span span;
     char *message;
+    char *message_zh;    /* the message in Chinese for a zh-CN page (diag_zh), may be NULL */
     char *primary_label; /* text shown under the primary caret, may be NULL */
     DiagLabel *labels;
     size_t nlabels, caplabels;
@@ -57,6 +59,11 @@ void diag_label(Diag *g, Span span, const char *fmt, ...) __attribute__((format(
 void diag_primary(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_note(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void diag_help(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The message in Chinese, set where a budget page shows the diagnostic with its figures:
+ * one text that says what the English message, notes and help say that matters to the
+ * page's reader. Like every text of a Diag it is a copy owned by the Diag (freed with it);
+ * the text, JSON's other keys and SARIF stay English. */
+void diag_zh(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* E0404 (overflow) or E0405 (division by zero) for an arithmetic status that is not NUM_OK. */
 void diag_overflow(Diags *d, Span at, NumStatus st);

@@ -47,6 +47,7 @@ int explain_find(const char *code, Explanation *out)
     while (*out->title == ' ')
         out->title++;
     out->title_len = strcspn(out->title, "\n");
+    out->title_zh = paragraph(start, end, "**中文：**", &out->title_zh_len);
     out->meaning = paragraph(start, end, "**What it means.**", &out->meaning_len);
     out->fix = paragraph(start, end, "**How to fix.**", &out->fix_len);
     return 1;

@@ -27,6 +27,8 @@ static cJSON *diag_to_json(Diags *d, const Diag *g)
     cJSON_AddStringToObject(o, "code", g->code);
     cJSON_AddStringToObject(o, "severity", severity_word(g->severity));
     cJSON_AddStringToObject(o, "message", g->message);
+    if (g->message_zh)
+        cJSON_AddStringToObject(o, "message_zh", g->message_zh);
     cJSON_AddItemToObject(o, "span", span_to_json(d->sources, g->span));
     cJSON_AddItemToObject(o, "label", text_or_null(g->primary_label));
     cJSON *labels = cJSON_AddArrayToObject(o, "labels");

@@ -4,6 +4,8 @@
  * A stated total that does not match its items is a failed check like any assertion. */
 #include "emit/html_page.h"
 
+#include "diag/explain.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -273,7 +275,24 @@ static const Text *text_at(const Budget *b, Span at)
     return NULL;
 }
 
-/* "说明文字中的数字与数据不符 65.98万元（二、部门收支总体情况）", then the compiler's words. */
+/* A diagnostic in the page's language: on a Chinese page its Chinese message, or the Chinese
+ * title of its code with the English message collapsed under it; else the English message. */
+static void diag_message(HtmlPage *p, const Diag *d)
+{
+    Explanation ex;
+    if (!p->w->zh || d->message_zh) {
+        html_text(p->out, p->w->zh ? d->message_zh : d->message);
+        return;
+    }
+    if (explain_find(d->code, &ex))
+        html_textn(p->out, ex.title_zh, ex.title_zh_len);
+    buf_printf(p->out, "<details><summary>%s</summary>", p->w->original);
+    html_text(p->out, d->message);
+    buf_puts(p->out, "</details>");
+}
+
+/* "说明文字中的数字与数据不符 65.98万元（二、部门收支总体情况）", then the compiler's words:
+ * its Chinese message on a Chinese page, its message and help on an English one. */
 static void typed_number_warning(HtmlPage *p, const Diag *d)
 {
     Source *src = p->c->sources.items[d->span.file];
@@ -287,8 +306,8 @@ static void typed_number_warning(HtmlPage *p, const Diag *d)
         buf_puts(p->out, p->w->close);
     }
     buf_puts(p->out, "</p>\n<p class=\"sides\">");
-    html_text(p->out, d->message);
-    if (d->help) {
+    diag_message(p, d);
+    if (d->help && !p->w->zh) {
         buf_puts(p->out, "<br>");
         html_text(p->out, d->help);
     }
@@ -488,7 +507,7 @@ static void diagnostic(HtmlPage *p, const Diag *d)
     buf_puts(p->out, "</code> <span class=\"at\">");
     html_text(p->out, src->name);
     buf_printf(p->out, ":%u:%u</span> ", lc.line, lc.col);
-    html_text(p->out, d->message);
+    diag_message(p, d);
     buf_puts(p->out, "</li>\n");
 }
 

@@ -46,6 +46,9 @@ const char html_css[] =
     ".passed .ok::before{content:\"\\2713\\00a0\"}\n"
     ".diags{margin:0 0 6px;padding-left:1.4em;font-size:13px}.diags .error code{color:#9f1239}\n"
     ".diags .at{color:#6b7280}\n"
+    ".diags details{display:inline;margin-left:.6em;color:#6b7280;font-size:12px}.diags summary{display:inline;"
+    "cursor:pointer}.diags summary::before{content:\"\\25b8\\00a0\"}\n"
+    ".diags details[open] summary{margin-right:.4em}.diags details[open] summary::before{content:\"\\25be\\00a0\"}\n"
     ".narrative{margin:0 0 26px}.narrative p{margin:0 0 8px;text-indent:2em;line-height:1.85;text-align:justify}\n"
     "html:lang(en) .narrative p{text-indent:0}\n"
     ".fig{font-variant-numeric:tabular-nums;font-weight:600;color:#1e3a5f;background:#eef4fa;padding:0 2px;"
@@ -113,4 +116,5 @@ const char html_css[] =
     "caption,h2,h3{break-after:avoid;page-break-after:avoid}\n"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
     "a{color:inherit;text-decoration:none}\n"
+    ".diags details{display:none}\n"
     "}\n";

@@ -119,6 +119,9 @@ Cell html_cell(const HtmlPage *p, const Item *it, uint32_t col)
 
 const char *html_column(const HtmlPage *p, uint32_t i)
 {
+    const Budget *b = p->b;
+    if (!b->has_columns && !b->has_year && !b->consolidation)
+        return p->w->one_column; /* its ID, "value", is not a heading in Chinese */
     return layout_column(p->s, p->b, i, p->w->total);
 }
 

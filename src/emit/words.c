@@ -4,9 +4,9 @@
 #include <string.h>
 
 const Words words_zh = {
-    .lang = "zh-CN",
+    .lang = "zh-CN", .zh = true, .original = "英文原文",
     .item = "项目", .code = "科目编码", .unit = "单位", .change = "增减额（计算）", .change_pct = "增减率（计算）",
-    .total = "合计", .subtotal_pre = "", .subtotal_post = "小计",
+    .total = "合计", .subtotal_pre = "", .subtotal_post = "小计", .one_column = "数值",
     .memo = "其中项，不计入合计", .excluded = "单位不同，不计入合计", .unit_line = "单位：", .table_pre = "表", .table_post = "",
     .others = "其他指标", .note = "注：", .not_stated = "“—”表示未列示（不等于零）。",
     .zero_base = "基数为零时，增减率记为“—”。", .chart = "主要项目",
@@ -36,9 +36,9 @@ const Words words_zh = {
 };
 
 const Words words_en = {
-    .lang = "en",
+    .lang = "en", .zh = false, .original = NULL,
     .item = "Item", .code = "Code", .unit = "Unit", .change = "Change (computed)", .change_pct = "Change % (computed)",
-    .total = "Total", .subtotal_pre = "Subtotal: ", .subtotal_post = "",
+    .total = "Total", .subtotal_pre = "Subtotal: ", .subtotal_post = "", .one_column = "value",
     .memo = "of which: not added", .excluded = "other unit: not added", .unit_line = "Unit: ", .table_pre = "Table ", .table_post = "",
     .others = "Other figures", .note = "Note: ", .not_stated = "“—” means not stated, which is not zero. ",
     .zero_base = "A change from zero has no change % (“—”).",

@@ -4,10 +4,19 @@
 #ifndef BDL_EMIT_WORDS_H
 #define BDL_EMIT_WORDS_H
 
+#include <stdbool.h>
+
 typedef struct Words {
     const char *lang;
+    /* A Chinese page shows each diagnostic by its Chinese message (Diag.message_zh), else by
+     * the Chinese title of its code with the English message collapsed under `original`; an
+     * English page shows the compiler's English message. */
+    bool zh;
+    const char *original;
     /* tables */
-    const char *item, *code, *unit, *change, *change_pct, *total, *subtotal_pre, *subtotal_post;
+    /* one_column heads the only column of a budget with neither `columns` nor `year` (its
+     * ID is "value") */
+    const char *item, *code, *unit, *change, *change_pct, *total, *subtotal_pre, *subtotal_post, *one_column;
     const char *memo, *excluded, *unit_line, *table_pre, *table_post, *others, *note, *not_stated, *zero_base, *chart;
     /* derived columns (docs/language.md 4.6) */
     const char *computed, *derived_base, *derived_failed, *formula_gives, *published, *derived_ok;

@@ -19,8 +19,8 @@ static bool location_key(const char *k)
 /* Keys (NULL: an array element) whose white space fmt may change, in expressions. */
 static bool spacing_key(const char *k)
 {
-    return !k || strcmp(k, "expr") == 0 || strcmp(k, "message") == 0 || strcmp(k, "label") == 0 ||
-           strcmp(k, "help") == 0;
+    return !k || strcmp(k, "expr") == 0 || strcmp(k, "message") == 0 || strcmp(k, "message_zh") == 0 ||
+           strcmp(k, "label") == 0 || strcmp(k, "help") == 0;
 }
 
 static size_t digits(const char *s)

@@ -624,6 +624,129 @@ static void memo_in_other_unit_compared_exactly(void **state)
     compilation_free(&c);
 }
 
+/* The Chinese message of each code a budget page shows with its figures (diag_zh), as a
+ * zh-CN page shows it: items and classifications by label and ID, the figures, the columns
+ * by label, the suggestion of the help line. */
+static void chinese_messages(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code, *src, *zh;
+    } cases[] = {
+        {"E0406",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  group g \"收入\" = 10 {\n"
+         "    a \"甲\" 6\n"
+         "    c \"乙\" 3\n"
+         "  }\n"
+         "}\n",
+         "“收入”（g）的合计公布为 10 万元，但明细之和为 9 万元；差额 1 万元，未设金额精度时合计须与明细完全一致"},
+        {"W0901",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  columns 2026, 2025\n"
+         "  group g \"支出合计\" = 10, 8 {\n"
+         "    a \"基本支出\" 10, 8\n"
+         "  }\n"
+         "  text t \"基本支出增加3万元。\"\n"
+         "}\n",
+         "说明文字写的是3万元，但按句中最后提到的“基本支出”（g.a）理解，其增加额为 2 万元（g.a[2026] - g.a[2025]）；可改写为 {g.a[2026] - g.a[2025]}，使文字随数据更新"},
+        {"E0501",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  columns 2026 \"2026年预算数\", 2025 \"2025年预算数\"\n"
+         "  x \"收入\" 10, 8\n"
+         "  assert x > 9 \"收入超过9万元\"\n"
+         "}\n",
+         "断言未通过：收入超过9万元；[2025年预算数] 左边 8 万元，右边 9 万元，差额 -1 万元"},
+        {"E0302",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  group g \"收入\" {\n"
+         "    a \"甲\" 1\n"
+         "  }\n"
+         "  assert g.b == 1\n"
+         "}\n",
+         "分组“收入”（g）中没有项目“b”；是否指“g.a”？"},
+        {"E0305",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  x \"甲\" 1 万圆\n"
+         "}\n",
+         "单位“万圆”未声明；是否指“万元”？"},
+        {"E0401",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  x \"甲\" 1, 2\n"
+         "}\n",
+         "“甲”（x）有 2 个数值，但预算只有 1 列；请删去多余的数值，或在列定义中增加列"},
+        {"W0902",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  columns 2026, 2025\n"
+         "  x \"甲\" 1, -\n"
+         "  text t \"上年{x[2025]}万元\"\n"
+         "}\n",
+         "“甲”（x）在此未列示，文字中显示为“-”；请改为引用列示了数据的列"},
+        {"E0402",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  group g \"三公\" {\n"
+         "    a \"公务接待费\" 1\n"
+         "    v \"公务用车\" 2 辆\n"
+         "  }\n"
+         "}\n",
+         "“公务用车”（g.v）的单位是辆，但所属分组“三公”（g）按万元合计；不同类别的单位不能相加，该项未计入合计"},
+        {"E0307",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  columns 2026, 2025\n"
+         "  x \"甲\" 1, 2\n"
+         "  assert x[2024] == 1\n"
+         "}\n",
+         "预算“b”没有“2024”列；现有的列为 2026、2025"},
+        {"W0401",
+         "budget b {\n"
+         "  unit 万元\n"
+         "  group g \"政府采购\" = 1 {\n"
+         "    a \"货物\" 1\n"
+         "    memo m \"其中：信息化\" 2\n"
+         "  }\n"
+         "}\n",
+         "其中项“其中：信息化”（g.m）为 2 万元，大于所属分组“政府采购”（g）的 1 万元；其中项是分组合计的一部分，不能超过合计"},
+        {"E0701",
+         "classification fn \"功能分类\" {\n"
+         "  201 \"一般公共服务支出\"\n"
+         "}\n"
+         "budget b {\n"
+         "  unit 万元\n"
+         "  x \"甲\" 1 code econ 301\n"
+         "}\n",
+         "科目分类“econ”不存在：既未声明，也未导入"},
+        {"E0702",
+         "classification fn \"功能分类\" {\n"
+         "  201 \"一般公共服务支出\"\n"
+         "}\n"
+         "budget b {\n"
+         "  unit 万元\n"
+         "  x \"甲\" 1 code fn 20101\n"
+         "}\n",
+         "科目编码 20101 不在“功能分类”（fn）中（最接近的是 201 一般公共服务支出）；请对照本年度的科目目录核对"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Compilation c;
+        char *src = str_printf("%s%s", UNITS, cases[i].src);
+        compile_src(&c, src);
+        assert_int_equal(c.diags.n, 1);
+        assert_string_equal(c.diags.items[0]->code, cases[i].code);
+        assert_non_null(c.diags.items[0]->message_zh);
+        assert_string_equal(c.diags.items[0]->message_zh, cases[i].zh);
+        compilation_free(&c);
+        free(src);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -660,6 +783,7 @@ int main(void)
         cmocka_unit_test(memo_is_never_summed),
         cmocka_unit_test(memo_larger_than_group),
         cmocka_unit_test(memo_in_other_unit_compared_exactly),
+        cmocka_unit_test(chinese_messages),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,6 @@
 /* test_diag_formats.c - the machine-readable diagnostics: GitHub workflow-command
- * escaping, SARIF results and the JSON rendering, on a real compilation. */
+ * escaping, SARIF results and the JSON rendering, on a real compilation; the Chinese
+ * message a diagnostic may carry, and the explanations' parts (explain.h). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,6 +9,7 @@
 #include <cmocka.h>
 
 #include "compile/compile.h"
+#include "diag/explain.h"
 #include "diag/json.h"
 #include "diag/output.h"
 
@@ -122,6 +124,67 @@ static void json_diagnostic_fields(void **state)
     compilation_free(&c);
 }
 
+/* The unknown name in `failing` has a Chinese message, with the suggestion; a syntax error
+ * has none, and JSON leaves the key out. */
+static void json_message_zh(void **state)
+{
+    (void)state;
+    static const char broken[] = "budget b {\n  x 1 2 3 ,\n}\n";
+    Compilation c;
+    compilation_init(&c, 50, false);
+    compile_string(&c, "t.bdl", failing, sizeof failing - 1);
+    cJSON *arr = diags_to_json(&c.diags);
+    assert_string_equal(c.diags.items[0]->message_zh, "找不到名称“y”；是否指“x”？");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "message_zh")->valuestring,
+                        "找不到名称“y”；是否指“x”？");
+    cJSON_Delete(arr);
+    compilation_free(&c);
+    compilation_init(&c, 50, false);
+    compile_string(&c, "t.bdl", broken, sizeof broken - 1);
+    assert_true(c.diags.n > 0);
+    assert_string_equal(c.diags.items[0]->code, "E0201");
+    assert_null(c.diags.items[0]->message_zh);
+    arr = diags_to_json(&c.diags);
+    assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "message_zh"));
+    cJSON_Delete(arr);
+    compilation_free(&c);
+}
+
+/* diag_zh keeps a copy of its text, and a second call replaces the first. */
+static void diag_zh_replaces(void **state)
+{
+    (void)state;
+    SourceSet sources = {0};
+    Diags d;
+    diags_init(&d, &sources);
+    char text[] = "合计与明细不符";
+    Diag *g = diag_report(&d, SEV_ERROR, "E0406", (Span){0, 0, 0}, "total");
+    diag_zh(g, "%s", text);
+    text[0] = 'x';
+    assert_string_equal(g->message_zh, "合计与明细不符");
+    diag_zh(g, "第%d次", 2);
+    assert_string_equal(g->message_zh, "第2次");
+    diags_free(&d);
+}
+
+static void explanation_parts(void **state)
+{
+    (void)state;
+    Explanation ex;
+    assert_true(explain_find("E0406", &ex));
+    assert_int_equal(ex.title_len, strlen("stated total does not match its items"));
+    assert_memory_equal(ex.title, "stated total does not match its items", ex.title_len);
+    assert_int_equal(ex.title_zh_len, strlen("合计与明细之和不符"));
+    assert_memory_equal(ex.title_zh, "合计与明细之和不符", ex.title_zh_len);
+    assert_memory_equal(ex.meaning, "A group's stated total", strlen("A group's stated total"));
+    assert_memory_equal(ex.fix, "Find the wrong figure", strlen("Find the wrong figure"));
+    assert_memory_equal(ex.section, "## E0406:", 9);
+    assert_true(explain_find("W0901", &ex));
+    assert_memory_equal(ex.title_zh, "说明文字中的数字与数据不符", ex.title_zh_len);
+    assert_false(explain_find("E9999", &ex));
+    assert_false(explain_find("E04", &ex));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +194,9 @@ int main(void)
         cmocka_unit_test(sarif_result_fields),
         cmocka_unit_test(sarif_fingerprint_survives_moves),
         cmocka_unit_test(json_diagnostic_fields),
+        cmocka_unit_test(json_message_zh),
+        cmocka_unit_test(diag_zh_replaces),
+        cmocka_unit_test(explanation_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
