@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tests/csv.sh - bdl csv: one RFC 4180 file per table.
 #
-#  1. golden files: `bdl csv` of examples/kaizhou-2026.bdl and of each file of
+#  1. golden files: `bdl csv` of examples/kaizhou-2026.bdl, of the derived columns of
+#     examples/keller-fy2024.bdl and tests/golden/diff/jiaoshi-corrected.bdl, and of each file of
 #     examples/district/ must write exactly the files of tests/golden/csv/NAME/, byte for
 #     byte, and say `wrote PATH` for each on standard error;
 #  2. the format: a byte order mark, CRLF line ends, every row as many fields as the
@@ -46,6 +47,8 @@ golden() {
 }
 
 golden kaizhou-2026 examples/kaizhou-2026.bdl
+golden keller-fy2024 examples/keller-fy2024.bdl         # a share column: percentages
+golden jiaoshi-corrected tests/golden/diff/jiaoshi-corrected.bdl # derived bases, computed rates
 for spec in examples/district/*.bdl; do
     grep -qE '^(budget|consolidate) ' "$spec" || continue
     golden "district/$(basename "$spec" .bdl)" "$spec"

@@ -61,12 +61,24 @@ static void codes_field(Buf *out, const Item *it)
 
 /* The figure exactly; when it is the literal the spec wrote in this column, with the
  * literal's decimals, so that "207.20" stays "207.20". */
-static void figure(Buf *out, const Item *it, Cell cell, uint32_t col)
+static void figure(Buf *out, const Item *it, Cell cell, uint32_t col, bool ratio)
 {
     char s[NUM_STR_MAX];
-    Num v = cell_value(cell);
+    Num v = cell_value(cell), pct;
     const Value *w = col < it->nvalues ? &it->values[col] : NULL;
-    if (w && value_stated(w) && num_cmp(packed_num(w->num), v) == 0)
+    bool as_written = w && value_stated(w) && num_cmp(packed_num(w->num), v) == 0;
+    if (ratio && num_mul(v, num_int(100), &pct) == NUM_OK) {
+        /* a rate or share as a percentage: as written, else to 0.01% when not a finite decimal */
+        if (as_written)
+            num_format_fixed(pct, w->decimals - 2, s);
+        else if (num_is_decimal(pct))
+            num_format(pct, s);
+        else
+            num_format_fixed(pct, 2, s);
+        buf_printf(out, "%s%%", s);
+        return;
+    }
+    if (as_written)
         num_format_fixed(v, w->decimals, s);
     else
         num_format(v, s);
@@ -86,8 +98,9 @@ static void row(Buf *out, const Sema *s, const Budget *b, const Item *it, const 
     for (uint32_t col = 0; col < b->ncolumns; col++) {
         Cell cell = sema_cell(s, it, col);
         buf_putc(out, ',');
+        const BudgetFacts *f = sema_budget(s, b);
         if (cell_stated(cell))
-            figure(out, it, cell, col);
+            figure(out, it, cell, col, column_derived(f, col) && f->columns[col].ratio);
     }
     buf_puts(out, "\r\n");
 }

@@ -95,7 +95,7 @@ static int most_decimals(Item *const *items, uint32_t n)
         const Item *it = items[k];
         for (uint32_t i = 0; i < it->nvalues; i++) {
             const Value *v = &it->values[i];
-            if (value_stated(v) && !v->unit && v->decimals > most)
+            if (value_stated(v) && !v->unit && !v->percent && v->decimals > most)
                 most = v->decimals;
         }
         int d = most_decimals(it->children, it->nchildren);
@@ -117,7 +117,7 @@ static int written_places(const Item *it)
 {
     int most = 0;
     for (uint32_t i = 0; i < it->nvalues; i++)
-        if (value_stated(&it->values[i]) && it->values[i].decimals > most)
+        if (value_stated(&it->values[i]) && !it->values[i].percent && it->values[i].decimals > most)
             most = it->values[i].decimals;
     for (uint32_t i = 0; i < it->nchildren; i++) {
         int d = written_places(it->children[i]);

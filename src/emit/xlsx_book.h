@@ -18,12 +18,12 @@ enum { XLSX_HEAD_ROWS = 3 };
 /* How a cell looks: its row's kind decides weight and slant, a failed total is red. */
 typedef enum Look { LOOK_PLAIN, LOOK_MEMO, LOOK_BOLD, LOOK_TOTAL, LOOK_FAILED, LOOK_TITLE, LOOK_HEADER } Look;
 
-typedef enum CellKind { CELL_TEXT, CELL_WRAP, CELL_LABEL, CELL_NUMBER } CellKind;
+typedef enum CellKind { CELL_TEXT, CELL_WRAP, CELL_LABEL, CELL_NUMBER, CELL_PERCENT } CellKind;
 
 typedef struct BookFormat {
     CellKind kind;
     Look look;
-    int n; /* CELL_LABEL: the indent; CELL_NUMBER: the decimals shown */
+    int n; /* CELL_LABEL: the indent; CELL_NUMBER, CELL_PERCENT: the decimals shown */
     lxw_format *format;
 } BookFormat;
 
@@ -55,6 +55,8 @@ void book_text(Book *bk, lxw_worksheet *ws, uint32_t row, uint32_t col, const ch
 /* A figure as a number cell, shown with at least `places` decimals (more when the exact
  * figure has more); returns the display width of the figure shown. */
 size_t book_number(Book *bk, lxw_worksheet *ws, uint32_t row, uint32_t col, Num v, int places, Look look);
+/* A rate or share v (0.513) shown as a percentage with `places` decimals (51.3%). */
+size_t book_percent(Book *bk, lxw_worksheet *ws, uint32_t row, uint32_t col, Num v, int places, Look look);
 /* `formula` (=SUM(...)) with its value saved beside it, formatted like book_number. */
 size_t book_formula(Book *bk, lxw_worksheet *ws, uint32_t row, uint32_t col, const char *formula, Num v,
                     int places, Look look);

@@ -54,16 +54,19 @@ static void look_of(lxw_format *f, Look look)
     }
 }
 
-/* "#,##0.00" for two decimals: digits grouped by thousands, as the page shows them. */
-static void number_format(lxw_format *f, int places)
+/* "#,##0.00" for two decimals: digits grouped by thousands, as the page shows them; a
+ * percentage "0.0%" for one. */
+static void number_format(lxw_format *f, int places, bool percent)
 {
-    char spec[32] = "#,##0";
+    char spec[32];
+    strcpy(spec, percent ? "0" : "#,##0");
+    size_t n = strlen(spec);
     if (places > 0) {
-        size_t n = strlen(spec);
         spec[n++] = '.';
         memset(spec + n, '0', (size_t)places);
-        spec[n + (size_t)places] = '\0';
+        n += (size_t)places;
     }
+    strcpy(spec + n, percent ? "%" : "");
     format_set_num_format(f, spec);
 }
 
@@ -80,8 +83,8 @@ lxw_format *book_format(Book *bk, CellKind kind, Look look, int n)
         format_set_text_wrap(f), format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     else if (kind == CELL_LABEL && n > 0)
         format_set_indent(f, (uint8_t)(n < MAX_INDENT ? n : MAX_INDENT));
-    else if (kind == CELL_NUMBER)
-        number_format(f, n);
+    else if (kind == CELL_NUMBER || kind == CELL_PERCENT)
+        number_format(f, n, kind == CELL_PERCENT);
     VEC_GROW(bk->formats, bk->nformats, bk->capformats);
     bk->formats[bk->nformats++] = (BookFormat){kind, look, n, f};
     return f;
@@ -245,6 +248,15 @@ size_t book_number(Book *bk, lxw_worksheet *ws, uint32_t row, uint32_t col, Num 
     places = shown_places(places, decimals);
     book_check(bk, worksheet_write_number(ws, row, (lxw_col_t)col, d, book_format(bk, CELL_NUMBER, look, places)));
     return shown_width(v, places);
+}
+
+size_t book_percent(Book *bk, lxw_worksheet *ws, uint32_t row, uint32_t col, Num v, int places, Look look)
+{
+    int decimals;
+    double d = cell_double(v, &decimals);
+    places = places < LAYOUT_MAX_PLACES ? places : LAYOUT_MAX_PLACES;
+    book_check(bk, worksheet_write_number(ws, row, (lxw_col_t)col, d, book_format(bk, CELL_PERCENT, look, places)));
+    return (size_t)places + 6;
 }
 
 size_t book_formula(Book *bk, lxw_worksheet *ws, uint32_t row, uint32_t col, const char *formula, Num v,

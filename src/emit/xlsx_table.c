@@ -399,11 +399,32 @@ static void figure(Sheet *sh, uint32_t row, uint32_t at, const Row *r, Num v, co
 /* What the cell of a row in a budget column holds, decided here alone (a column of
  * another kind would be one more case): a roll-up's total column sums the row, a
  * subtotal or total sums its items, anything else is its figure. */
-static void value_cell(Sheet *sh, uint32_t row, const Row *r, uint32_t col)
+/* A rate or share: a percentage with the decimals the row states it with (two when it
+ * is computed); never a SUM, since rates and shares do not add up. */
+static void ratio_cell(Sheet *sh, uint32_t row, const Row *r, uint32_t col)
 {
     Cell v = sema_cell(sh->s, r->it, col);
+    const Derived *d = facts(sh, r->it)->derived;
+    const Item *it = r->it;
+    int places = col < it->nvalues && value_stated(&it->values[col]) ? it->values[col].decimals - 2 : 2;
+    Look look = d && d[col].status == DERIVED_FAILED ? LOOK_FAILED : row_look(r->kind);
+    if (cell_stated(v))
+        widen(sh, sh->col_value + col,
+              book_percent(sh->bk, sh->ws, row, sh->col_value + col, cell_value(v), places < 0 ? 0 : places, look));
+}
+
+static void value_cell(Sheet *sh, uint32_t row, const Row *r, uint32_t col)
+{
+    const BudgetFacts *bf = sema_budget(sh->s, sh->b);
+    if (column_derived(bf, col) && bf->columns[col].ratio) {
+        ratio_cell(sh, row, r, col);
+        return;
+    }
+    Cell v = sema_cell(sh->s, r->it, col);
     const Recon *recon = facts(sh, r->it)->recon;
-    Look look = recon_status(sh, r, col) == RECON_FAILED ? LOOK_FAILED : row_look(r->kind);
+    const Derived *d = facts(sh, r->it)->derived;
+    bool failed = recon_status(sh, r, col) == RECON_FAILED || (d && d[col].status == DERIVED_FAILED);
+    Look look = failed ? LOOK_FAILED : row_look(r->kind);
     Buf formula = {0};
     if (layout_total_column(sh->b, col) && sh->b->ncolumns > 1 && cell_stated(v)) {
         across_formula(sh, row, &formula);
