@@ -32,6 +32,7 @@ import subprocess
 import sys
 import tempfile
 from datetime import datetime
+from fractions import Fraction
 from decimal import Decimal
 
 try:
@@ -128,6 +129,19 @@ class Book:
         self.v = openpyxl.load_workbook(path, data_only=True)  # the values saved with them
 
 
+def check_derived(cell, value, kind, where):
+    """A derived column's cell: the row's figure as a number, never a SUM (rates and shares
+    do not add up); a rate or share as a percentage. The JSON gives it exactly, a fraction
+    ("1/60") when it has no finite decimal, so it is compared as the double nearest it."""
+    if value is None:
+        return check(cell.value is None, f"{where}: {cell.value!r} where nothing is derived")
+    ok = check(isinstance(cell.value, (int, float)), f"{where}: {cell.value!r} is not a number")
+    # a figure with no finite decimal is written to 12 decimals (xlsx_cells.c)
+    ok &= ok and check(round(float(Fraction(value)), 12) == round(float(cell.value), 12), f"{where}: {cell.value} != {value}")
+    ratio = kind in ("rate", "share", "ratio")
+    return ok & check(cell.number_format.endswith("%") == ratio, f"{where}: format {cell.number_format} for a {kind}")
+
+
 def decimals(v):
     """Decimals of the exact decimal a saved number was written from."""
     d = decimal(v).normalize()
@@ -195,6 +209,9 @@ def check_table(book, name, budget, group, words, spec, view):
                 ok &= check(cell.value is None, f"{where} row {r}: a heading row with a figure")
                 continue
             value = it["values"][col]
+            if budget["columns"][col].get("kind", "period") != "period":
+                ok &= check_derived(cell, value, budget["columns"][col]["kind"], f"{where} {cell.coordinate}")
+                continue
             sums = kind in ("subtotal", "total") and it["computed"][col] is not None and \
                 it["reconciliation"][col]["status"] != "skipped"
             if sums and (not row[3] or any(rows[k][1]["unit"] != it["unit"] for k in row[3])):
@@ -280,8 +297,9 @@ def han(s):
 
 
 def chinese(budget):
-    """Whether the workbook speaks Chinese: the budget's own words hold Han (its title,
-    labels that are not IDs, column labels, metadata, check messages, texts)."""
+    """Whether a budget's own words hold Han (its title, labels that are not IDs, column
+    labels, metadata, check messages, texts): a workbook speaks Chinese when one of its
+    budgets does."""
     def labels(items):
         return any((han(i["label"]) and i["label"] != i["id"]) or labels(i.get("children", [])) for i in items)
     columns = budget["columns"][:-1] if budget["consolidation"] else budget["columns"]
@@ -314,9 +332,9 @@ def check_spec(spec):
           f"{spec}: created {props.created}")
     names = book.f.sheetnames
     at = 0
+    zh = any(chinese(b) for b in doc["budgets"])  # one workbook, one language: Chinese if any budget is
+    words = Words(zh)
     for budget in doc["budgets"]:
-        zh = chinese(budget)
-        words = Words(zh)
         unique = r"( \(\d+\))?$"  # a budget ID repeated (E0309) makes its sheets' names again
         check(re.search(re.escape(words.about) + unique, names[at]) and
               re.search(re.escape(words.checks) + unique, names[at + 1]), f"{spec}: sheets {names}")
