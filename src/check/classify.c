@@ -5,6 +5,7 @@
 
 #include "base/buf.h"
 #include "base/vec.h"
+#include "check/columns.h"
 #include "check/names.h"
 #include "check/units.h"
 #include "check/zh.h"
@@ -484,7 +485,7 @@ static void settle_rows(ViewBuild *vb, Item *item, Row *row)
     f->recon = ARENA_ARRAY(vb->c->arena, Recon, vb->ncols);
     for (uint32_t col = 0; col < vb->ncols; col++) {
         NumSum sum = num_sum_start();
-        bool stated = true;
+        bool stated = !column_derived(vb->c->facts, col); /* derived: by formula, not summed */
         for (uint32_t i = 0; i < row->nrows && stated; i++)
             stated = cell_sum_add(&sum, facts_of(vb->c, children[i])->value[col]);
         f->recon[col].computed = stated ? num_pack(vb->c->arena, num_sum_total(sum)) : packed_none();
@@ -539,6 +540,7 @@ static void roll_up(Checker *c, Budget *b, Item *v, const ViewFacts *vf)
     map_free(&vb.rows);
     for (uint32_t col = 0; col < b->ncolumns; col++)
         f->value[col] = f->recon[col].computed;
+    columns_derive_rows(c, v); /* rates and shares of the rows: by formula, not summed */
 }
 
 static void build_view(Checker *c, Budget *b, Item *v)

@@ -379,7 +379,9 @@ static void derive_base(Checker *c, const Item *it, ItemFacts *f, const ColumnFa
         return;
     }
     v[missing] = num_pack(c->arena, x);
-    f->derived[missing] = (Derived){.computed = v[missing], .width = num_pack(c->arena, w), .status = DERIVED_BASE};
+    f->derived[missing] = (Derived){.computed = v[missing], .width = num_pack(c->arena, w), .missing = -1,
+                                    .status = DERIVED_BASE};
+    c->facts->derived_counts[DERIVED_BASE]++;
 }
 
 void columns_settle_item(Checker *c, const Item *it)
@@ -711,6 +713,26 @@ static void derive_cell(Checker *c, const Item *it, uint32_t col)
     }
     c->facts->derived_counts[d->status]++;
     free(r.reads);
+}
+
+/* Children before their row; a view's rows nest only as deep as its scheme's levels. */
+static void settle_rows(Checker *c, const Item *it)
+{
+    for (uint32_t i = 0; i < it->nchildren; i++)
+        settle_rows(c, it->children[i]);
+    columns_settle_item(c, it);
+}
+
+void columns_derive_rows(Checker *c, const Item *root)
+{
+    const BudgetFacts *bf = c->facts;
+    if (!bf->nderived)
+        return;
+    settle_rows(c, root);
+    for (const Item *it = root; it; it = item_next_within(it, root))
+        for (uint32_t k = 0; k < bf->nderived; k++)
+            if (!bf->columns[bf->order[k]].broken)
+                derive_cell(c, it, bf->order[k]);
 }
 
 void columns_check(Checker *c, Budget *b)

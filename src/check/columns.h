@@ -18,5 +18,8 @@ bool columns_value_fits(Checker *c, const Item *it, uint32_t col);
 void columns_settle_item(Checker *c, const Item *it);
 /* Every derived figure of every row: computed where not stated, checked where stated. */
 void columns_check(Checker *c, Budget *b);
+/* The derived figures of rows the checker made (a view's, whose figures are sums): each
+ * computed from the row's own figures by its column's formula, under and including root. */
+void columns_derive_rows(Checker *c, const Item *root);
 
 #endif

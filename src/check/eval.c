@@ -112,7 +112,9 @@ static EVal eval_ref(Eval *ev, const Expr *e)
     Cell cell = f->value[col];
     if (!cell_stated(cell))
         return (EVal){.kind = V_UNSTATED, .missing = it};
-    return amount(ev, cell_value(cell), f->unit, ref_span(e));
+    const BudgetFacts *bf = ev->c->facts;
+    bool ratio = column_derived(bf, (uint32_t)col) && bf->columns[col].ratio; /* a rate or share: a plain number */
+    return amount(ev, cell_value(cell), ratio ? NULL : f->unit, ref_span(e));
 }
 
 static EVal eval_number(Eval *ev, const Expr *e)
@@ -660,7 +662,11 @@ static void note_operand(Checker *c, Diag *g, const Operand *op)
     const ItemFacts *f = facts_of(c, it);
     char *path = item_path(it);
     Cell cell = f->value[op->column];
-    if (cell_stated(cell))
+    const BudgetFacts *bf = c->facts;
+    bool ratio = column_derived(bf, (uint32_t)op->column) && bf->columns[op->column].ratio;
+    if (cell_stated(cell) && ratio)
+        show_percent(&b, cell_value(cell));
+    else if (cell_stated(cell))
         show_amount(&b, cell_value(cell), unit_shown(f->unit));
     else
         buf_puts(&b, "not stated");
