@@ -128,13 +128,14 @@ static void consider(Nearest *n, const Item *it)
     }
 }
 
-/* Suggests the nearest ID among the children of `parent`, or in the whole budget. */
-static void suggest_name(Checker *c, Diag *g, const char *name, const Item *parent, bool whole_budget)
+/* Suggests the nearest ID among the children of `parent`, or in the whole budget; the fix
+ * writes the child's ID, or the item's whole path in place of a path's first name. */
+static void suggest_name(Checker *c, Diag *g, const Name *name, const Item *parent, bool whole_budget)
 {
     if (c->suggestions_left == 0)
         return;
     c->suggestions_left--;
-    Nearest n = {name, NULL, strlen(name) < 4 ? 2 : 3};
+    Nearest n = {name->text, NULL, strlen(name->text) < 4 ? 2 : 3};
     const Budget *b = c->budget;
     if (whole_budget)
         for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it))
@@ -145,6 +146,7 @@ static void suggest_name(Checker *c, Diag *g, const char *name, const Item *pare
     if (n.best) {
         char *path = item_path(n.best);
         diag_help(g, "did you mean '%s'?", path);
+        diag_fix(g, name->span, whole_budget ? path : n.best->id);
         free(path);
     }
 }
@@ -183,7 +185,7 @@ static Item *resolve_first(Checker *c, const Name *p)
         return NULL;
     }
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "unknown name '%s'", p->text);
-    suggest_name(c, g, p->text, NULL, true);
+    suggest_name(c, g, p, NULL, true);
     return NULL;
 }
 
@@ -197,7 +199,7 @@ static Item *resolve_child(Checker *c, const Item *parent, const Name *p)
         return NULL;
     }
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "group '%s' has no item '%s'", parent->id, p->text);
-    suggest_name(c, g, p->text, parent, false);
+    suggest_name(c, g, p, parent, false);
     return NULL;
 }
 

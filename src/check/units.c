@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-static void suggest_unit(Checker *c, Diag *g, const char *name)
+static void suggest_unit(Checker *c, Diag *g, const char *name, Span at)
 {
     const char *best = NULL;
     size_t best_d = 3;
@@ -16,8 +16,10 @@ static void suggest_unit(Checker *c, Diag *g, const char *name)
             best = c->unit_list[i]->name;
         }
     }
-    if (best)
+    if (best) {
         diag_help(g, "did you mean '%s'?", best);
+        diag_fix(g, at, best);
+    }
     else if (c->nunits == 0)
         diag_help(g, "declare it first, e.g. 'unit %s' at the top of the file", name);
     else
@@ -36,7 +38,7 @@ const Unit *unit_find(Checker *c, const char *name, Span at)
         return NULL; /* its declaration was already reported */
     if (!u) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0305", at, "unknown unit '%s'", name);
-        suggest_unit(c, g, name);
+        suggest_unit(c, g, name, at);
     }
     return u;
 }

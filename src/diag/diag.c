@@ -62,6 +62,7 @@ static void diag_clear(Diag *g)
         free(g->notes[i]);
     free(g->notes);
     free(g->help);
+    free(g->fix.text);
     memset(g, 0, sizeof *g);
 }
 
@@ -144,6 +145,12 @@ void diag_help(Diag *g, const char *fmt, ...)
     free(g->help);
     g->help = diag_text(fmt, ap);
     va_end(ap);
+}
+
+void diag_fix(Diag *g, Span span, const char *text)
+{
+    free(g->fix.text);
+    g->fix = (DiagFix){span, xstrdup(text)};
 }
 
 static int cmp_diag(const void *pa, const void *pb)
