@@ -1,6 +1,7 @@
 /* test_lsp.c - the language server's lowest layers: positions in UTF-16, UTF-8 and UTF-32
  * units on CJK and astral text (and back), file URIs, the framing of messages with its
- * bounds (a 10 GB Content-Length is refused and skipped, never allocated). */
+ * bounds (a 10 GB Content-Length is refused and skipped, never allocated), and the index
+ * that finds what stands at a place of a compiled source. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,6 +11,7 @@
 
 #include "test_util.h"
 
+#include "lsp/index.h"
 #include "lsp/position.h"
 #include "lsp/rpc.h"
 #include "lsp/uri.h"
@@ -255,6 +257,79 @@ static void written_messages(void **state)
     free(out);
 }
 
+/* ---- the index --------------------------------------------------------------------------- */
+
+static const char indexed[] = UNITS "budget b {\n"
+                                    "  columns y1, y2\n"
+                                    "  group g = 3 万元, 4 {\n"
+                                    "    一般 1, 2\n"
+                                    "    其他 2 万元, 2 code 201\n"
+                                    "  }\n"
+                                    "  assert g.一般[y1] + 一般 == 2 \"两次\"\n"
+                                    "}\n";
+
+static size_t at(const char *needle)
+{
+    const char *p = strstr(indexed, needle);
+    assert_non_null(p);
+    return (size_t)(p - indexed);
+}
+
+static void index_finds_names(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, indexed);
+    Index x;
+    index_build(&x, &c);
+    const Item *g = item_at(&c, "g"), *general = item_at(&c, "g.一般");
+    const Occ *o = index_at(&x, 0, (uint32_t)at("g.一般["));
+    assert_non_null(o);
+    assert_int_equal(o->kind, OCC_ITEM);
+    assert_ptr_equal(o->target, g); /* the first name of a path: the target's parent */
+    o = index_at(&x, 0, (uint32_t)at("一般[") + 3); /* inside the second name */
+    assert_ptr_equal(o->target, general);
+    assert_false(o->def);
+    o = index_at(&x, 0, (uint32_t)at("y1] +") + 2); /* the end of a name counts */
+    assert_int_equal(o->kind, OCC_COLUMN);
+    assert_int_equal(o->column, 0);
+    o = index_at(&x, 0, (uint32_t)at("一般 ==")); /* a bare name: the same item */
+    assert_ptr_equal(o->target, general);
+    o = index_at(&x, 0, (uint32_t)at("    一般 1") + 4);
+    assert_true(o->def);
+    Span def = {0, 0, 0};
+    assert_true(occ_definition(o, &def));
+    assert_int_equal(def.start, at("    一般 1") + 4);
+    index_free(&x);
+    compilation_free(&c);
+}
+
+/* A figure and the unit inside it: the innermost wins. */
+static void index_finds_figures(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, indexed);
+    Index x;
+    index_build(&x, &c);
+    const Occ *o = index_at(&x, 0, (uint32_t)at("2 万元, 2 code"));
+    assert_int_equal(o->kind, OCC_VALUE);
+    assert_int_equal(o->column, 0);
+    o = index_at(&x, 0, (uint32_t)at("万元, 2 code"));
+    assert_int_equal(o->kind, OCC_UNIT);
+    assert_string_equal(((const UnitDecl *)o->target)->name.text, "万元");
+    o = index_at(&x, 0, (uint32_t)at("201"));
+    assert_int_equal(o->kind, OCC_CODE);
+    assert_null(o->target); /* no catalogue in scope has it */
+    assert_null(index_at(&x, 0, (uint32_t)at("\"两次\"") + 2));
+    const IndexedCheck *k = index_check_at(&x, 0, (uint32_t)at("\"两次\""));
+    assert_non_null(k);
+    assert_int_equal(k->check->span.start, at("assert"));
+    assert_null(index_check_at(&x, 0, (uint32_t)at("columns")));
+    index_free(&x);
+    compilation_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +344,8 @@ int main(void)
         cmocka_unit_test(long_header_refused),
         cmocka_unit_test(body_cut_short),
         cmocka_unit_test(written_messages),
+        cmocka_unit_test(index_finds_names),
+        cmocka_unit_test(index_finds_figures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
