@@ -49,7 +49,8 @@ TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind ut
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
-        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
+        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
+        check-lsp
 
 all: $(BIN)
 
@@ -134,7 +135,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues
+	  check-diff check-depfile check-catalogues check-lsp
 	@echo "check: passed"
 
 # The module graph of src/ is a DAG, and emitters read the checker's facts only.
@@ -144,7 +145,8 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci \
+	  check-lsp
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -202,6 +204,12 @@ check-man: $(BIN)
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
 
+# --- the language server (issue 20) ----------------------------------------------------
+# Golden JSON-RPC transcripts of bdl lsp: tests/golden/lsp/NAME.in in, NAME.expected out
+# (tests/lsp/transcripts.py; --update rewrites them, review the diff).
+check-lsp: $(BIN)
+	@$(PYTHON) tests/lsp/transcripts.py ./$(BIN)
+
 golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
 
@@ -222,6 +230,7 @@ check-asan:
 	@$(ASAN_ENV) $(PYTHON) tests/fmt_props.py build/asan/bdl --count 50
 	@$(ASAN_ENV) tests/fuzz/replay.sh build/asan/tests
 	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
+	@$(ASAN_ENV) $(PYTHON) tests/lsp/transcripts.py build/asan/bdl
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
@@ -229,6 +238,7 @@ check-valgrind: $(BIN) $(UNIT) $(REPLAY)
 	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do $(VALGRIND) $$t >/dev/null || exit 1; done
 	@VALGRIND="$(VALGRIND)" tests/fuzz/replay.sh $(BUILD)/tests --small
+	@$(PYTHON) tests/lsp/transcripts.py "$(VALGRIND) ./$(BIN)" hover rename sync malformed
 	@echo "valgrind: clean"
 
 # --- benchmark (issue 8) -------------------------------------------------------------

@@ -1,0 +1,29 @@
+/* features.h - the server's methods, one file per group of features; server.c's table
+ * dispatches to them. A request handler returns its result (the caller sends and frees it)
+ * or NULL with *e set; a notification handler returns nothing. */
+#ifndef BDL_LSP_FEATURES_H
+#define BDL_LSP_FEATURES_H
+
+#include "lsp/state.h"
+
+typedef cJSON *(*RequestHandler)(Server *s, const cJSON *params, LspError *e);
+typedef void (*NotificationHandler)(Server *s, const cJSON *params);
+
+/* sync.c: textDocument/didOpen, didChange, didClose, didSave; workspace/didChangeWatchedFiles */
+void on_did_open(Server *s, const cJSON *params);
+void on_did_change(Server *s, const cJSON *params);
+void on_did_close(Server *s, const cJSON *params);
+void on_did_save(Server *s, const cJSON *params);
+void on_watched_files(Server *s, const cJSON *params);
+
+/* diagnostics.c: textDocument/publishDiagnostics, sent after each compilation */
+void publish_diagnostics(Server *s, Doc *d);
+/* One diagnostic as the protocol has it. */
+cJSON *diagnostic_json(const Server *s, Snapshot *sn, const Diag *g);
+/* Empties what d published (it is closing). */
+void clear_diagnostics(Server *s, Doc *d);
+
+/* hover.c */
+cJSON *on_hover(Server *s, const cJSON *params, LspError *e);
+
+#endif
