@@ -26,4 +26,15 @@ void clear_diagnostics(Server *s, Doc *d);
 /* hover.c */
 cJSON *on_hover(Server *s, const cJSON *params, LspError *e);
 
+/* symbols.c: definition, references, document and workspace symbols */
+cJSON *on_definition(Server *s, const cJSON *params, LspError *e);
+/* Calls visit for each occurrence of what `target` (an occurrence in d's snapshot) names:
+ * in d's compilation, then in the other open documents' (each file once). With
+ * `declarations`, its definition too. False when target names nothing known. */
+typedef void (*OccVisit)(void *ctx, Snapshot *sn, const Occ *o);
+bool occurrences_of(Server *s, Doc *d, const Occ *target, bool declarations, OccVisit visit, void *ctx);
+cJSON *on_references(Server *s, const cJSON *params, LspError *e);
+cJSON *on_document_symbol(Server *s, const cJSON *params, LspError *e);
+cJSON *on_workspace_symbol(Server *s, const cJSON *params, LspError *e);
+
 #endif

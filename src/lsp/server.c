@@ -66,7 +66,7 @@ static cJSON *server_capabilities(const Server *s)
     cJSON_AddBoolToObject(save, "includeText", false);
     cJSON_AddItemToObject(sync, "save", save);
     cJSON_AddItemToObject(c, "textDocumentSync", sync);
-    static const char *const plain[] = {"hoverProvider"};
+    static const char *const plain[] = {"hoverProvider", "definitionProvider", "referencesProvider", "documentSymbolProvider", "workspaceSymbolProvider"};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         cJSON_AddBoolToObject(c, plain[i], true);
     return c;
@@ -82,6 +82,8 @@ static cJSON *on_initialize(Server *s, const cJSON *params, LspError *e)
     s->initialized = true;
     s->enc = choose_encoding(caps);
     s->markdown = has_string(msg_field(capability(caps, "textDocument", "hover"), "contentFormat"), "markdown");
+    s->hierarchical = cJSON_IsTrue(
+        msg_field(capability(caps, "textDocument", "documentSymbol"), "hierarchicalDocumentSymbolSupport"));
     read_options(s, msg_field(params, "initializationOptions"));
     cJSON *result = cJSON_CreateObject(), *info = cJSON_CreateObject();
     cJSON_AddItemToObject(result, "capabilities", server_capabilities(s));
@@ -127,6 +129,10 @@ static const Method methods[] = {
     {"workspace/didChangeWatchedFiles", NULL, on_watched_files},
     {"workspace/didChangeConfiguration", NULL, ignore},
     {"textDocument/hover", on_hover, NULL},
+    {"textDocument/definition", on_definition, NULL},
+    {"textDocument/references", on_references, NULL},
+    {"textDocument/documentSymbol", on_document_symbol, NULL},
+    {"workspace/symbol", on_workspace_symbol, NULL},
 };
 
 static const Method *find_method(const char *name)

@@ -45,6 +45,7 @@ typedef struct Server {
     PosEncoding enc;
     bool initialized, shut_down, exit_now;
     bool markdown;     /* hovers in Markdown (else plain text) */
+    bool hierarchical; /* document symbols as a tree (else a flat list) */
     LspOptions opt;
 } Server;
 
@@ -102,5 +103,11 @@ typedef struct At {
     uint32_t offset;
 } At;
 bool request_at(Server *s, const cJSON *params, At *at, LspError *e);
+
+/* c with ASCII letters in lower case: queries and prefixes match names without case. */
+static inline char ascii_lower(char c)
+{
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
 
 #endif
