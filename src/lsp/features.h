@@ -37,4 +37,22 @@ cJSON *on_references(Server *s, const cJSON *params, LspError *e);
 cJSON *on_document_symbol(Server *s, const cJSON *params, LspError *e);
 cJSON *on_workspace_symbol(Server *s, const cJSON *params, LspError *e);
 
+/* complete.c */
+cJSON *on_completion(Server *s, const cJSON *params, LspError *e);
+
+/* rename.c */
+cJSON *on_prepare_rename(Server *s, const cJSON *params, LspError *e);
+cJSON *on_rename(Server *s, const cJSON *params, LspError *e);
+
+/* format.c */
+cJSON *on_formatting(Server *s, const cJSON *params, LspError *e);
+cJSON *on_range_formatting(Server *s, const cJSON *params, LspError *e);
+
+/* actions.c: code actions from the diagnostics' fixes, and the bdl.explain command */
+cJSON *on_code_action(Server *s, const cJSON *params, LspError *e);
+cJSON *on_execute_command(Server *s, const cJSON *params, LspError *e);
+/* The explanation of a code as plain text: its title, what it means, how to fix it. NULL
+ * for a code without one. The caller frees it. */
+char *explain_text(const char *code);
+
 #endif

@@ -1,5 +1,6 @@
-/* protocol.c - reading the parts of requests (fields, positions, the document named) and
- * making the protocol's small values (positions, ranges). */
+/* protocol.c - reading the parts of requests (fields, positions, ranges, the document
+ * named), making the protocol's small values (positions, ranges), and reading the text
+ * around a place. */
 #include "lsp/state.h"
 
 #include <stdarg.h>
@@ -82,4 +83,27 @@ bool request_at(Server *s, const cJSON *params, At *at, LspError *e)
     at->snap = at->doc->snap;
     at->offset = snap_offset(s, at->snap, p);
     return true;
+}
+
+bool request_range(Server *s, const cJSON *params, InRange *r, LspError *e)
+{
+    const cJSON *range = msg_field(params, "range");
+    Position a, b;
+    if (!(r->doc = request_doc(s, params, e)))
+        return false;
+    if (!msg_position(msg_field(range, "start"), &a) || !msg_position(msg_field(range, "end"), &b)) {
+        lsp_fail(e, RPC_INVALID_PARAMS, "params.range is missing or not a range");
+        return false;
+    }
+    r->snap = r->doc->snap;
+    r->from = snap_offset(s, r->snap, a);
+    r->to = snap_offset(s, r->snap, b);
+    return true;
+}
+
+bool statement_start(const char *text, size_t at)
+{
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+        at--;
+    return at == 0 || text[at - 1] == '\n' || text[at - 1] == '\r' || text[at - 1] == '{' || text[at - 1] == ';';
 }

@@ -57,7 +57,7 @@ static void read_options(Server *s, const cJSON *o)
         s->opt.allow_outside = cJSON_IsTrue(outside);
 }
 
-static cJSON *server_capabilities(const Server *s)
+static cJSON *server_capabilities(const Server *s, bool prepare_rename)
 {
     cJSON *c = cJSON_CreateObject(), *sync = cJSON_CreateObject(), *save = cJSON_CreateObject();
     cJSON_AddStringToObject(c, "positionEncoding", pos_encoding_name(s->enc));
@@ -66,9 +66,22 @@ static cJSON *server_capabilities(const Server *s)
     cJSON_AddBoolToObject(save, "includeText", false);
     cJSON_AddItemToObject(sync, "save", save);
     cJSON_AddItemToObject(c, "textDocumentSync", sync);
-    static const char *const plain[] = {"hoverProvider", "definitionProvider", "referencesProvider", "documentSymbolProvider", "workspaceSymbolProvider"};
+    static const char *const plain[] = {"hoverProvider", "definitionProvider", "referencesProvider", "documentSymbolProvider", "workspaceSymbolProvider", "documentFormattingProvider", "documentRangeFormattingProvider"};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         cJSON_AddBoolToObject(c, plain[i], true);
+    cJSON *completion = cJSON_AddObjectToObject(c, "completionProvider");
+    static const char *const triggers[] = {".", "["};
+    cJSON_AddItemToObject(completion, "triggerCharacters", cJSON_CreateStringArray(triggers, 2));
+    if (prepare_rename)
+        cJSON_AddBoolToObject(cJSON_AddObjectToObject(c, "renameProvider"), "prepareProvider", true);
+    else
+        cJSON_AddBoolToObject(c, "renameProvider", true);
+    static const char *const quickfix[] = {"quickfix"};
+    cJSON_AddItemToObject(cJSON_AddObjectToObject(c, "codeActionProvider"), "codeActionKinds",
+                          cJSON_CreateStringArray(quickfix, 1));
+    static const char *const commands[] = {"bdl.explain"};
+    cJSON_AddItemToObject(cJSON_AddObjectToObject(c, "executeCommandProvider"), "commands",
+                          cJSON_CreateStringArray(commands, 1));
     return c;
 }
 
@@ -85,8 +98,9 @@ static cJSON *on_initialize(Server *s, const cJSON *params, LspError *e)
     s->hierarchical = cJSON_IsTrue(
         msg_field(capability(caps, "textDocument", "documentSymbol"), "hierarchicalDocumentSymbolSupport"));
     read_options(s, msg_field(params, "initializationOptions"));
+    bool prepare = cJSON_IsTrue(msg_field(capability(caps, "textDocument", "rename"), "prepareSupport"));
     cJSON *result = cJSON_CreateObject(), *info = cJSON_CreateObject();
-    cJSON_AddItemToObject(result, "capabilities", server_capabilities(s));
+    cJSON_AddItemToObject(result, "capabilities", server_capabilities(s, prepare));
     cJSON_AddStringToObject(info, "name", "bdl");
     cJSON_AddStringToObject(info, "version", BDL_VERSION);
     cJSON_AddItemToObject(result, "serverInfo", info);
@@ -133,6 +147,13 @@ static const Method methods[] = {
     {"textDocument/references", on_references, NULL},
     {"textDocument/documentSymbol", on_document_symbol, NULL},
     {"workspace/symbol", on_workspace_symbol, NULL},
+    {"textDocument/completion", on_completion, NULL},
+    {"textDocument/prepareRename", on_prepare_rename, NULL},
+    {"textDocument/rename", on_rename, NULL},
+    {"textDocument/formatting", on_formatting, NULL},
+    {"textDocument/rangeFormatting", on_range_formatting, NULL},
+    {"textDocument/codeAction", on_code_action, NULL},
+    {"workspace/executeCommand", on_execute_command, NULL},
 };
 
 static const Method *find_method(const char *name)

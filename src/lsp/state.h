@@ -104,10 +104,22 @@ typedef struct At {
 } At;
 bool request_at(Server *s, const cJSON *params, At *at, LspError *e);
 
+/* A request about a range of a document: params.textDocument and params.range. */
+typedef struct InRange {
+    Doc *doc;
+    Snapshot *snap;
+    uint32_t from, to; /* byte offsets */
+} InRange;
+bool request_range(Server *s, const cJSON *params, InRange *r, LspError *e);
+
 /* c with ASCII letters in lower case: queries and prefixes match names without case. */
 static inline char ascii_lower(char c)
 {
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
+
+/* Whether a statement starts at `at` of text: only blanks before it on its line, or a '{'
+ * or ';' ending what was before. */
+bool statement_start(const char *text, size_t at);
 
 #endif
