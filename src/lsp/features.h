@@ -55,4 +55,12 @@ cJSON *on_execute_command(Server *s, const cJSON *params, LspError *e);
  * for a code without one. The caller frees it. */
 char *explain_text(const char *code);
 
+/* tokens.c: semantic tokens */
+cJSON *semantic_tokens_legend(void);
+cJSON *on_semantic_tokens(Server *s, const cJSON *params, LspError *e);
+cJSON *on_semantic_tokens_range(Server *s, const cJSON *params, LspError *e);
+
+/* inlay.c */
+cJSON *on_inlay_hint(Server *s, const cJSON *params, LspError *e);
+
 #endif

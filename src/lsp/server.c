@@ -66,7 +66,10 @@ static cJSON *server_capabilities(const Server *s, bool prepare_rename)
     cJSON_AddBoolToObject(save, "includeText", false);
     cJSON_AddItemToObject(sync, "save", save);
     cJSON_AddItemToObject(c, "textDocumentSync", sync);
-    static const char *const plain[] = {"hoverProvider", "definitionProvider", "referencesProvider", "documentSymbolProvider", "workspaceSymbolProvider", "documentFormattingProvider", "documentRangeFormattingProvider"};
+    static const char *const plain[] = {"hoverProvider", "definitionProvider", "referencesProvider",
+                                        "documentSymbolProvider", "workspaceSymbolProvider",
+                                        "documentFormattingProvider", "documentRangeFormattingProvider",
+                                        "inlayHintProvider"};
     for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
         cJSON_AddBoolToObject(c, plain[i], true);
     cJSON *completion = cJSON_AddObjectToObject(c, "completionProvider");
@@ -79,6 +82,10 @@ static cJSON *server_capabilities(const Server *s, bool prepare_rename)
     static const char *const quickfix[] = {"quickfix"};
     cJSON_AddItemToObject(cJSON_AddObjectToObject(c, "codeActionProvider"), "codeActionKinds",
                           cJSON_CreateStringArray(quickfix, 1));
+    cJSON *tokens = cJSON_AddObjectToObject(c, "semanticTokensProvider");
+    cJSON_AddItemToObject(tokens, "legend", semantic_tokens_legend());
+    cJSON_AddBoolToObject(tokens, "full", true);
+    cJSON_AddBoolToObject(tokens, "range", true);
     static const char *const commands[] = {"bdl.explain"};
     cJSON_AddItemToObject(cJSON_AddObjectToObject(c, "executeCommandProvider"), "commands",
                           cJSON_CreateStringArray(commands, 1));
@@ -154,6 +161,9 @@ static const Method methods[] = {
     {"textDocument/rangeFormatting", on_range_formatting, NULL},
     {"textDocument/codeAction", on_code_action, NULL},
     {"workspace/executeCommand", on_execute_command, NULL},
+    {"textDocument/semanticTokens/full", on_semantic_tokens, NULL},
+    {"textDocument/semanticTokens/range", on_semantic_tokens_range, NULL},
+    {"textDocument/inlayHint", on_inlay_hint, NULL},
 };
 
 static const Method *find_method(const char *name)
