@@ -39,7 +39,7 @@ SRC   := $(filter-out src/cli/main.c,$(wildcard src/*/*.c))
 OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexer.o $(BUILD)/explanations.o
 UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 # The fuzz harnesses, linked with a plain main() that replays saved inputs (tests/fuzz/replay.c).
-HARNESSES := parse check fmt emit diff
+HARNESSES := parse check fmt emit diff lsp
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
