@@ -45,12 +45,12 @@ REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit
+              $(DEB_DEBS) git python3-yaml pre-commit neovim
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-lsp
+        check-lsp check-nvim
 
 all: $(BIN)
 
@@ -146,7 +146,7 @@ check-include-graph:
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
 	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci \
-	  check-lsp
+	  check-lsp check-nvim
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -209,6 +209,11 @@ check-golden: $(BIN)
 # (tests/lsp/transcripts.py; --update rewrites them, review the diff).
 check-lsp: $(BIN)
 	@$(PYTHON) tests/lsp/transcripts.py ./$(BIN)
+
+# A real client: headless Neovim's LSP client with editors/nvim on the seed with a figure
+# changed (tests/lsp/nvim.sh).
+check-nvim: $(BIN)
+	@BDL=./$(BIN) tests/lsp/nvim.sh
 
 golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
