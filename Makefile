@@ -45,12 +45,12 @@ REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit neovim
+              $(DEB_DEBS) git python3-yaml pre-commit neovim emacs-nox elpa-eglot
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-lsp check-nvim
+        check-lsp check-nvim check-emacs
 
 all: $(BIN)
 
@@ -146,7 +146,7 @@ check-include-graph:
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
 	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci \
-	  check-lsp check-nvim
+	  check-lsp check-nvim check-emacs
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -210,10 +210,13 @@ check-golden: $(BIN)
 check-lsp: $(BIN)
 	@$(PYTHON) tests/lsp/transcripts.py ./$(BIN)
 
-# A real client: headless Neovim's LSP client with editors/nvim on the seed with a figure
-# changed (tests/lsp/nvim.sh).
+# Real clients: headless Neovim's LSP client with editors/nvim, and Emacs's eglot with
+# editors/emacs, on the seed with a figure changed (tests/lsp/nvim.sh, tests/lsp/emacs.sh).
 check-nvim: $(BIN)
 	@BDL=./$(BIN) tests/lsp/nvim.sh
+
+check-emacs: $(BIN)
+	@BDL=./$(BIN) tests/lsp/emacs.sh
 
 golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
