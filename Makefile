@@ -11,6 +11,8 @@
 #                 (never part of make test)
 #   make bench-province  3,000 department specs, 40 district roll-ups and the province
 #                 built by make -j2 with --depfile: full, no-op and one-change rebuilds
+#   make vsix     the VS Code extension (editors/vscode) as build/bdl-VERSION.vsix, with its
+#                 npm packages in build/vscode (never part of make test)
 #   make install  install bdl in $(PREFIX)/bin, its library (lib/std) in $(PREFIX)/lib/bdl,
 #                 its manual pages in $(PREFIX)/share/man and editors/ (if any) in
 #                 $(PREFIX)/share/bdl/editors; DESTDIR stages it elsewhere
@@ -47,10 +49,11 @@ DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
               $(DEB_DEBS) git python3-yaml pre-commit neovim emacs-nox elpa-eglot
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
+VSIX_DEBS  := nodejs npm
 
 .PHONY: all check check-include-graph demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-lsp check-nvim check-emacs
+        check-lsp check-nvim check-emacs check-editors vsix deps-vsix deps-npm
 
 all: $(BIN)
 
@@ -124,6 +127,13 @@ deps-fuzz:
 deps-deb:
 	$(call ensure_debs,$(DEB_DEBS))
 
+# npm may come from elsewhere than Debian (nodesource): the Debian packages only without one.
+deps-vsix:
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory deps-npm
+
+deps-npm:
+	$(call ensure_debs,$(VSIX_DEBS))
+
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -135,7 +145,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-lsp
+	  check-diff check-depfile check-catalogues check-lsp check-editors
 	@echo "check: passed"
 
 # The module graph of src/ is a DAG, and emitters read the checker's facts only.
@@ -146,7 +156,7 @@ check-include-graph:
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
 	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci \
-	  check-lsp check-nvim check-emacs
+	  check-lsp check-editors check-nvim check-emacs
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -210,6 +220,11 @@ check-golden: $(BIN)
 check-lsp: $(BIN)
 	@$(PYTHON) tests/lsp/transcripts.py ./$(BIN)
 
+# The editors' files: the VS Code manifest, grammar and configuration, and every editor's
+# keywords against the scanner's (tests/editors.py).
+check-editors:
+	@$(PYTHON) tests/editors.py
+
 # Real clients: headless Neovim's LSP client with editors/nvim, and Emacs's eglot with
 # editors/emacs, on the seed with a figure changed (tests/lsp/nvim.sh, tests/lsp/emacs.sh).
 check-nvim: $(BIN)
@@ -217,6 +232,23 @@ check-nvim: $(BIN)
 
 check-emacs: $(BIN)
 	@BDL=./$(BIN) tests/lsp/emacs.sh
+
+# The VS Code extension: editors/vscode copied to build/vscode, its npm packages
+# (vscode-languageclient, and @vscode/vsce to package it) installed there, never in the
+# tree, then packaged; the .vsix must hold the client library.
+VERSION := $(shell sed -n 's/^\#define BDL_VERSION "\(.*\)"/\1/p' src/base/version.h)
+VSIX    := $(BUILD)/bdl-$(VERSION).vsix
+vsix: deps-vsix
+	rm -rf $(BUILD)/vscode
+	mkdir -p $(BUILD)/vscode
+	cp -R editors/vscode/. $(BUILD)/vscode/
+	cd $(BUILD)/vscode && npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+	cd $(BUILD)/vscode && npx vsce package --allow-missing-repository --skip-license --out $(CURDIR)/$(VSIX)
+	@$(PYTHON) -c 'import sys, zipfile; n = zipfile.ZipFile(sys.argv[1]).namelist(); \
+	  sys.exit(0 if all(f in n for f in ("extension/package.json", "extension/extension.js", \
+	  "extension/syntaxes/bdl.tmLanguage.json", "extension/node_modules/vscode-languageclient/node.js")) \
+	  else "the .vsix misses files: " + " ".join(n))' $(VSIX)
+	@echo "wrote $(VSIX)"
 
 golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
