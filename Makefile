@@ -11,6 +11,8 @@
 #                 (never part of make test)
 #   make bench-province  3,000 department specs, 40 district roll-ups and the province
 #                 built by make -j2 with --depfile: full, no-op and one-change rebuilds
+#   make bench-lsp  bdl lsp: diagnostics published after each of 100 edits of a 10,000-item
+#                 spec, p50 and p95 (also run by make bench)
 #   make vsix     the VS Code extension (editors/vscode) as build/bdl-VERSION.vsix, with its
 #                 npm packages in build/vscode (never part of make test)
 #   make install  install bdl in $(PREFIX)/bin, its library (lib/std) in $(PREFIX)/lib/bdl,
@@ -53,7 +55,7 @@ VSIX_DEBS  := nodejs npm
 
 .PHONY: all check check-include-graph demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-lsp check-nvim check-emacs check-editors vsix deps-vsix deps-npm
+        check-lsp check-nvim check-emacs check-editors vsix deps-vsix deps-npm bench-lsp
 
 all: $(BIN)
 
@@ -300,6 +302,7 @@ bench: $(BIN) $(BUILD)/bench/flexscan $(BUILD)/bench/measure
 	  --dir $(BUILD)/bench \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --shapes $(BENCH_SHAPES) --cflags "$(CFLAGS)"
 	@$(MAKE) --no-print-directory bench-province
+	@$(MAKE) --no-print-directory bench-lsp
 
 # Province scale (issue 22): 3,000 generated department specs in 40 districts, their
 # roll-ups and the province's, built by bench/province/Makefile with --depfile: a full
@@ -311,6 +314,12 @@ PROVINCE_DISTRICTS   ?= 40
 bench-province: $(BIN)
 	@$(PYTHON) bench/province/run.py --bdl ./$(BIN) --dir $(BUILD)/province --jobs 2 --repeat $(BENCH_REPEAT) \
 	  --departments $(PROVINCE_DEPARTMENTS) --districts $(PROVINCE_DISTRICTS)
+
+# The language server after an edit (issue 20): 100 edits of a figure in gen.py realistic
+# 10000, each timed from the change sent to its diagnostics read back; p50 and p95 go to
+# bench/results.md. Run after the rest of the benchmark, never beside it.
+bench-lsp: $(BIN)
+	@$(PYTHON) bench/lsp.py --bdl ./$(BIN) --dir $(BUILD)/bench --items 10000 --edits 100
 
 # --- installing (issue 22) -------------------------------------------------------------
 # The library is found beside the program: PREFIX/bin/bdl reads PREFIX/lib/bdl/std/...
