@@ -1,5 +1,5 @@
 /* symbols.c - go to definition, find references (in every open document and the files
- * they import), the outline of a document (budgets, groups, items, checks, texts and
+ * they import; of an import, every import of that file), the outline of a document (budgets, groups, items, checks, texts and
  * declarations) and workspace symbols across the open documents. */
 #include "lsp/features.h"
 
@@ -31,10 +31,13 @@ typedef struct DefKey {
     OccKind kind;
 } DefKey;
 
+/* An import is keyed by the file it reads, so every import of one file is found. */
 static bool def_key(const Server *s, Snapshot *sn, const Occ *o, DefKey *k)
 {
     Span def;
-    if (o->kind == OCC_IMPORT || !occ_definition(o, &def))
+    if (o->kind == OCC_IMPORT && o->file != NO_FILE)
+        def = (Span){o->file, 0, 0};
+    else if (o->kind == OCC_IMPORT || !occ_definition(o, &def))
         return false;
     k->file = sn->paths[def.file] ? sn->paths[def.file] : snap_uri(s, sn, def.file);
     k->start = def.start;
