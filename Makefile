@@ -11,6 +11,10 @@
 #                 (never part of make test)
 #   make bench-province  3,000 department specs, 40 district roll-ups and the province
 #                 built by make -j2 with --depfile: full, no-op and one-change rebuilds
+#   make bench-lsp  bdl lsp: diagnostics published after each of 100 edits of a 10,000-item
+#                 spec, p50 and p95 (also run by make bench)
+#   make vsix     the VS Code extension (editors/vscode) as build/bdl-VERSION.vsix, with its
+#                 npm packages in build/vscode (never part of make test)
 #   make install  install bdl in $(PREFIX)/bin, its library (lib/std) in $(PREFIX)/lib/bdl,
 #                 its manual pages in $(PREFIX)/share/man and editors/ (if any) in
 #                 $(PREFIX)/share/bdl/editors; DESTDIR stages it elsewhere
@@ -42,18 +46,20 @@ OBJ   := $(patsubst src/%.c,$(BUILD)/%.o,$(SRC)) $(BUILD)/parser.o $(BUILD)/lexe
          $(BUILD)/manpage.o
 UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 # The fuzz harnesses, linked with a plain main() that replays saved inputs (tests/fuzz/replay.c).
-HARNESSES := parse check fmt emit diff
+HARNESSES := parse check fmt emit diff lsp
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libxlsxwriter-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl
+              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl neovim emacs-nox elpa-eglot
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
+VSIX_DEBS  := nodejs npm
 
 .PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-csv check-xlsx check-xlsx-calc check-help check-page-language
+        check-csv check-xlsx check-xlsx-calc check-help check-page-language \
+        check-lsp check-nvim check-emacs check-editors vsix deps-vsix deps-npm bench-lsp
 
 all: $(BIN)
 
@@ -136,6 +142,13 @@ deps-fuzz:
 deps-deb:
 	$(call ensure_debs,$(DEB_DEBS))
 
+# npm may come from elsewhere than Debian (nodesource): the Debian packages only without one.
+deps-vsix:
+	@command -v npm >/dev/null 2>&1 || $(MAKE) --no-print-directory deps-npm
+
+deps-npm:
+	$(call ensure_debs,$(VSIX_DEBS))
+
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
@@ -147,7 +160,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help check-page-language
+	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help check-page-language check-lsp check-editors
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it.
@@ -161,7 +174,8 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html check-page-language \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help XLSX_ALL=--all
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help \
+	  check-lsp check-editors check-nvim check-emacs XLSX_ALL=--all
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
@@ -246,6 +260,42 @@ check-man: $(BIN)
 check-golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh
 
+# --- the language server (issue 20) ----------------------------------------------------
+# Golden JSON-RPC transcripts of bdl lsp: tests/golden/lsp/NAME.in in, NAME.expected out
+# (tests/lsp/transcripts.py; --update rewrites them, review the diff).
+check-lsp: $(BIN)
+	@$(PYTHON) tests/lsp/transcripts.py ./$(BIN)
+
+# The editors' files: the VS Code manifest, grammar and configuration, and every editor's
+# keywords against the scanner's (tests/editors.py).
+check-editors:
+	@$(PYTHON) tests/editors.py
+
+# Real clients: headless Neovim's LSP client with editors/nvim, and Emacs's eglot with
+# editors/emacs, on the seed with a figure changed (tests/lsp/nvim.sh, tests/lsp/emacs.sh).
+check-nvim: $(BIN)
+	@BDL=./$(BIN) tests/lsp/nvim.sh
+
+check-emacs: $(BIN)
+	@BDL=./$(BIN) tests/lsp/emacs.sh
+
+# The VS Code extension: editors/vscode copied to build/vscode, its npm packages
+# (vscode-languageclient, and @vscode/vsce to package it) installed there, never in the
+# tree, then packaged; the .vsix must hold the client library.
+VERSION := $(shell sed -n 's/^\#define BDL_VERSION "\(.*\)"/\1/p' src/base/version.h)
+VSIX    := $(BUILD)/bdl-$(VERSION).vsix
+vsix: deps-vsix
+	rm -rf $(BUILD)/vscode
+	mkdir -p $(BUILD)/vscode
+	cp -R editors/vscode/. $(BUILD)/vscode/
+	cd $(BUILD)/vscode && npm install --no-audit --no-fund --ignore-scripts --loglevel=error
+	cd $(BUILD)/vscode && npx vsce package --allow-missing-repository --skip-license --out $(CURDIR)/$(VSIX)
+	@$(PYTHON) -c 'import sys, zipfile; n = zipfile.ZipFile(sys.argv[1]).namelist(); \
+	  sys.exit(0 if all(f in n for f in ("extension/package.json", "extension/extension.js", \
+	  "extension/syntaxes/bdl.tmLanguage.json", "extension/node_modules/vscode-languageclient/node.js")) \
+	  else "the .vsix misses files: " + " ".join(n))' $(VSIX)
+	@echo "wrote $(VSIX)"
+
 golden: $(BIN)
 	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/golden.sh --update
 
@@ -269,6 +319,7 @@ check-asan:
 	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/csv.sh
 	@$(ASAN_ENV) $(PYTHON) tests/xlsx.py build/asan/bdl
 	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/help.sh
+	@$(ASAN_ENV) $(PYTHON) tests/lsp/transcripts.py build/asan/bdl
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
@@ -279,6 +330,7 @@ check-valgrind: $(BIN) $(UNIT) $(REPLAY)
 	@mkdir -p $(BUILD)/valgrind && $(VALGRIND) ./$(BIN) xlsx examples/district/district.bdl -o $(BUILD)/valgrind/d.xlsx 2>/dev/null
 	@$(VALGRIND) ./$(BIN) xlsx tests/xlsx/failing.bdl -o $(BUILD)/valgrind/f.xlsx 2>/dev/null; [ $$? = 1 ]
 	@$(VALGRIND) ./$(BIN) csv examples/kaizhou-2026.bdl -o $(BUILD)/valgrind 2>/dev/null
+	@$(PYTHON) tests/lsp/transcripts.py "$(VALGRIND) ./$(BIN)" hover rename sync malformed
 	@echo "valgrind: clean"
 
 # --- benchmark (issue 8) -------------------------------------------------------------
@@ -300,6 +352,7 @@ bench: $(BIN) $(BUILD)/bench/flexscan $(BUILD)/bench/measure
 	  --dir $(BUILD)/bench \
 	  --sizes $(BENCH_SIZES) --repeat $(BENCH_REPEAT) --shapes $(BENCH_SHAPES) --cflags "$(CFLAGS)"
 	@$(MAKE) --no-print-directory bench-province
+	@$(MAKE) --no-print-directory bench-lsp
 
 # Province scale (issue 22): 3,000 generated department specs in 40 districts, their
 # roll-ups and the province's, built by bench/province/Makefile with --depfile: a full
@@ -311,6 +364,12 @@ PROVINCE_DISTRICTS   ?= 40
 bench-province: $(BIN)
 	@$(PYTHON) bench/province/run.py --bdl ./$(BIN) --dir $(BUILD)/province --jobs 2 --repeat $(BENCH_REPEAT) \
 	  --departments $(PROVINCE_DEPARTMENTS) --districts $(PROVINCE_DISTRICTS)
+
+# The language server after an edit (issue 20): 100 edits of a figure in gen.py realistic
+# 10000, each timed from the change sent to its diagnostics read back; p50 and p95 go to
+# bench/results.md. Run after the rest of the benchmark, never beside it.
+bench-lsp: $(BIN)
+	@$(PYTHON) bench/lsp.py --bdl ./$(BIN) --dir $(BUILD)/bench --items 10000 --edits 100
 
 # --- installing (issue 22) -------------------------------------------------------------
 # The library is found beside the program: PREFIX/bin/bdl reads PREFIX/lib/bdl/std/...

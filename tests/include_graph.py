@@ -8,8 +8,9 @@ is an edge from its module to module x/y. The graph of modules, and the graph of
 it induces, must have no cycle: a cycle is printed, and the exit status is 1.
 
 Also refused: an include of a project header without its folder ("names.h"), which would
-hide the edge, an include of a header that does not exist, and an emitter or tool that
-reaches into the checker: of check/, they may read only the facts it leaves (check/sema).
+hide the edge, an include of a header that does not exist, and an emitter, tool or part of
+the language server that reaches into the checker: of check/, they may read only the facts
+it leaves (check/sema).
 """
 
 import os
@@ -54,7 +55,7 @@ def edges(problems):
 
 
 # (folder of the including module, module it may not include unless listed)
-CHECKER_READERS = ("emit", "tools")
+CHECKER_READERS = ("emit", "tools", "lsp")
 CHECKER_RESULTS = {"check/sema"}
 
 
@@ -64,7 +65,7 @@ def layering(graph, problems):
             continue
         for dep in sorted(deps):
             if dep.startswith("check/") and dep not in CHECKER_RESULTS:
-                problems.append(f"{module} includes {dep}: emitters and tools read the facts (check/sema), not the checker")
+                problems.append(f"{module} includes {dep}: emitters, tools and the language server read the facts (check/sema), not the checker")
 
 
 def find_cycle(graph):

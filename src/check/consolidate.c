@@ -52,7 +52,7 @@ static void consider_budget(const char *id, const Budget *b, const Budget **best
     }
 }
 
-static void suggest_budget(Checker *c, Diag *g, const char *id)
+static void suggest_budget(Checker *c, Diag *g, const char *id, Span at)
 {
     const Budget *best = NULL;
     size_t best_d = 3;
@@ -61,10 +61,12 @@ static void suggest_budget(Checker *c, Diag *g, const char *id)
         consider_budget(id, p->imported_budgets[i], &best, &best_d);
     for (uint32_t i = 0; i < p->nbudgets; i++)
         consider_budget(id, p->budgets[i], &best, &best_d);
-    if (best)
+    if (best) {
         diag_help(g, "did you mean '%s'?", best->id);
-    else
+        diag_fix(g, at, best->id);
+    } else {
         diag_help(g, "import the file that defines it, e.g. import \"departments/%s.bdl\"", id);
+    }
 }
 
 static Budget *member(Checker *c, Consolidation *k, uint32_t i)
@@ -85,7 +87,7 @@ static Budget *member(Checker *c, Consolidation *k, uint32_t i)
     if (total)
         diag_note(g, "'total' names the consolidation's total column");
     else
-        suggest_budget(c, g, p->text);
+        suggest_budget(c, g, p->text, p->span);
     return NULL;
 }
 

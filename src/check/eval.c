@@ -644,8 +644,8 @@ static CheckResult run_once(Eval *ev, int column)
                         "an assertion must be a claim (a comparison), not an amount");
         r.status = CHECK_INVALID;
     }
-    if (r.status == CHECK_FAILED)
-        record_sides(ev, &r);
+    if (r.status == CHECK_FAILED || r.status == CHECK_PASSED)
+        record_sides(ev, &r); /* the editor shows both sides of a passed claim too */
     r.noperands = ev->nops;
     r.operands = ARENA_ARRAY(ev->c->arena, Operand, ev->nops ? ev->nops : 1);
     if (ev->nops)

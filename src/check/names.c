@@ -129,14 +129,15 @@ static void consider(Nearest *n, const Item *it)
     }
 }
 
-/* Suggests the nearest ID among the children of `parent`, or in the whole budget. */
-/* Suggests the nearest name in g's help line; returns it (in the arena), or NULL. */
-static const char *suggest_name(Checker *c, Diag *g, const char *name, const Item *parent, bool whole_budget)
+/* Suggests the nearest ID among the children of `parent`, or in the whole budget, in g's
+ * help line; the fix writes the child's ID, or the item's whole path in place of a path's
+ * first name. Returns the suggestion (in the arena), or NULL. */
+static const char *suggest_name(Checker *c, Diag *g, const Name *name, const Item *parent, bool whole_budget)
 {
     if (c->suggestions_left == 0)
         return NULL;
     c->suggestions_left--;
-    Nearest n = {name, NULL, strlen(name) < 4 ? 2 : 3};
+    Nearest n = {name->text, NULL, strlen(name->text) < 4 ? 2 : 3};
     const Budget *b = c->budget;
     if (whole_budget)
         for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it))
@@ -148,6 +149,7 @@ static const char *suggest_name(Checker *c, Diag *g, const char *name, const Ite
         return NULL;
     char *path = item_path(n.best);
     diag_help(g, "did you mean '%s'?", path);
+    diag_fix(g, name->span, whole_budget ? path : n.best->id);
     const char *kept = arena_strdup(c->arena, path);
     free(path);
     return kept;
@@ -187,7 +189,7 @@ static Item *resolve_first(Checker *c, const Name *p)
         return NULL;
     }
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "unknown name '%s'", p->text);
-    const char *near = suggest_name(c, g, p->text, NULL, true);
+    const char *near = suggest_name(c, g, p, NULL, true);
     diag_zh(g, "找不到名称“%s”%s", p->text, zh_suggestion(c, near));
     return NULL;
 }
@@ -204,7 +206,7 @@ static Item *resolve_child(Checker *c, const Item *parent, const Name *p)
         return NULL;
     }
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0302", p->span, "group '%s' has no item '%s'", parent->id, p->text);
-    const char *near = suggest_name(c, g, p->text, parent, false);
+    const char *near = suggest_name(c, g, p, parent, false);
     diag_zh(g, "分组%s中没有项目“%s”%s", zh_item(c, parent), p->text, zh_suggestion(c, near));
     return NULL;
 }

@@ -129,7 +129,8 @@ typedef struct Operand {
 typedef struct CheckResult {
     Operand *operands;
     uint32_t noperands;
-    Cell lhs, rhs;         /* has_sides: both sides of the comparison at the top, in side_unit */
+    Cell lhs, rhs;         /* has_sides: both sides of the comparison at the top, in side_unit
+                            * (passed and failed results) */
     const char *side_unit; /* the unit both sides are shown in ("万元", "万元/人"), or NULL */
     const Item *missing;   /* for skipped results */
     const Item *row;       /* an `each` claim's row, else NULL */

@@ -10,6 +10,7 @@
 #include "check/zh.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static const Unit *value_unit(Checker *c, const Value *v)
 {
@@ -142,6 +143,26 @@ static void list_children(Checker *c, Diag *g, const Item *group, uint32_t col)
         diag_note(g, "... and %u more items", listed - MAX_LISTED);
 }
 
+/* The fix of E0406: the sum in place of the stated total, with the decimals the total shows
+ * (13.40 stays two places) and the group's unit when the total was written with a unit or
+ * the budget's default unit is another. None when the sum has no decimal form. */
+static void fix_total(Checker *c, Diag *g, const Value *v, Num sum, const Unit *unit)
+{
+    if (!num_is_decimal(sum) || c->budget->consolidation)
+        return;
+    char digits[NUM_STR_MAX];
+    num_format(sum, digits);
+    const char *point = strchr(digits, '.');
+    if ((point ? (int)strlen(point + 1) : 0) < v->decimals)
+        num_format_fixed(sum, v->decimals, digits);
+    Buf text = {0};
+    buf_puts(&text, digits);
+    if (unit && (v->unit || unit != c->facts->unit))
+        buf_printf(&text, " %s", unit->name);
+    diag_fix(g, v->span, text.data);
+    buf_free(&text);
+}
+
 static void total_mismatch(Checker *c, const Item *group, uint32_t col, const Mismatch *m)
 {
     Budget *b = c->budget;
@@ -167,6 +188,7 @@ static void total_mismatch(Checker *c, const Item *group, uint32_t col, const Mi
     diag_zh(g, "%s%s的合计公布为 %s，但明细之和为 %s；差额 %s%s%s", zh_column(c, col), zh_item(c, group), s.data,
             sum.data, d.data, c->facts->rounding_valid ? "，超出允许误差 ±" : "，未设金额精度时合计须与明细完全一致",
             c->facts->rounding_valid ? r.data : "");
+    fix_total(c, g, &group->values[col], m->sum, facts_of(c, group)->unit);
     buf_free(&s), buf_free(&sum), buf_free(&d), buf_free(&r);
 }
 

@@ -6,9 +6,9 @@
 
 #include <string.h>
 
-/* Suggests the nearest unit, or declaring one, in g's help line; returns the unit's name or
- * NULL. */
-static const char *suggest_unit(Checker *c, Diag *g, const char *name)
+/* Suggests the nearest unit, or declaring one, in g's help line (the fix writes it at
+ * `at`); returns the unit's name or NULL. */
+static const char *suggest_unit(Checker *c, Diag *g, const char *name, Span at)
 {
     const char *best = NULL;
     size_t best_d = 3;
@@ -19,9 +19,10 @@ static const char *suggest_unit(Checker *c, Diag *g, const char *name)
             best = c->unit_list[i]->name;
         }
     }
-    if (best)
+    if (best) {
         diag_help(g, "did you mean '%s'?", best);
-    else if (c->nunits == 0)
+        diag_fix(g, at, best);
+    } else if (c->nunits == 0)
         diag_help(g, "declare it first, e.g. 'unit %s' at the top of the file", name);
     else
         diag_help(g, "declare it with 'unit %s' (or 'unit %s = FACTOR OTHER_UNIT')", name, name);
@@ -40,7 +41,7 @@ const Unit *unit_find(Checker *c, const char *name, Span at)
         return NULL; /* its declaration was already reported */
     if (!u) {
         Diag *g = diag_report(c->diags, SEV_ERROR, "E0305", at, "unknown unit '%s'", name);
-        const char *near = suggest_unit(c, g, name);
+        const char *near = suggest_unit(c, g, name, at);
         diag_zh(g, "单位“%s”未声明%s", name, near ? zh_suggestion(c, near) : "；请先在文件开头声明该单位");
     }
     return u;

@@ -300,6 +300,7 @@ const Command commands[] = {
     {"diff", "diff OLD NEW", "what changed in budget terms (--git REV FILE, --format text|markdown|json)", cmd_diff,
      NULL},
     {"explain", "explain CODE", "explain a diagnostic code, e.g. bdl explain E0406", cmd_explain, NULL},
+    {"lsp", "lsp", "the language server for editors, on standard input and output", cmd_lsp, NULL},
     {"help", "help [COMMAND]", "show this text, or COMMAND's section of the manual", cmd_help, NULL},
 };
 const size_t ncommands = sizeof commands / sizeof commands[0];

@@ -43,6 +43,7 @@ int cmd_tables(const Options *o, const Command *self);
 int cmd_explain(const Options *o, const Command *self);
 int cmd_fmt(const Options *o, const Command *self);
 int cmd_diff(const Options *o, const Command *self);
+int cmd_lsp(const Options *o, const Command *self);
 int cmd_help(const Options *o, const Command *self);
 
 #endif

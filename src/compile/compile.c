@@ -48,6 +48,11 @@ bool compile_string(Compilation *c, const char *name, const char *text, size_t l
     return true;
 }
 
+void compile_buffer(Compilation *c, const char *path, const char *name, const char *text, size_t len)
+{
+    compile_source(c, source_from_string(name, text, len), path);
+}
+
 void compilation_free(Compilation *c)
 {
     for (size_t i = 0; i < c->ndeps; i++)

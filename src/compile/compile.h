@@ -4,12 +4,13 @@
 
 #include "compile/compilation.h"
 
-
-
 void compilation_init(Compilation *c, size_t max_errors, bool werror);
 /* Reads, parses and checks `path` ("-" for standard input). False on an I/O failure. */
 bool compile_file(Compilation *c, const char *path);
 bool compile_string(Compilation *c, const char *name, const char *text, size_t len);
+/* Compiles text held in memory (an editor's buffer) as the file at `path`: its imports are
+ * found from that file's directory. Diagnostics name it `name`. */
+void compile_buffer(Compilation *c, const char *path, const char *name, const char *text, size_t len);
 void compilation_free(Compilation *c);
 
 #endif

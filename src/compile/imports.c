@@ -283,7 +283,8 @@ static void load_file(Loader *L, uint32_t file);
 static void read_target(Loader *L, const ImportDecl *d, Target *t, char *real)
 {
     const char *err = NULL;
-    Source *src = source_read_named(t->open_path, t->name, &err);
+    Source *src = L->c->read_import ? L->c->read_import(L->c->read_import_ctx, real, t->name, &err)
+                                    : source_read_named(t->open_path, t->name, &err);
     if (!src) {
         cannot_read(L, d, t, err);
         free(real), free(t->open_path), free(t->name);

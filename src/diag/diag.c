@@ -63,6 +63,7 @@ static void diag_clear(Diag *g)
         free(g->notes[i]);
     free(g->notes);
     free(g->help);
+    free(g->fix.text);
     memset(g, 0, sizeof *g);
 }
 
@@ -165,6 +166,12 @@ void diag_zh(Diag *g, const char *fmt, ...)
     va_start(ap, fmt);
     replace_text(&g->message_zh, fmt, ap);
     va_end(ap);
+}
+
+void diag_fix(Diag *g, Span span, const char *text)
+{
+    free(g->fix.text);
+    g->fix = (DiagFix){span, xstrdup(text)};
 }
 
 static int cmp_diag(const void *pa, const void *pb)

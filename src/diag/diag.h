@@ -23,6 +23,13 @@ typedef struct DiagLabel {
     char *text;
 } DiagLabel;
 
+/* A replacement of the text at `span` that would fix the problem, made where the help line
+ * is (editors offer it as a quick fix). text NULL: the diagnostic suggests none. */
+typedef struct DiagFix {
+    Span span;
+    char *text;
+} DiagFix;
+
 typedef struct Diag {
     Severity severity;
     const char *code;
@@ -35,6 +42,7 @@ typedef struct Diag {
     char **notes;
     size_t nnotes, capnotes;
     char *help;
+    DiagFix fix;
     size_t seq; /* report order, the tie-breaker that keeps sorting stable */
 } Diag;
 
@@ -64,6 +72,8 @@ void diag_help(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * page's reader. Like every text of a Diag it is a copy owned by the Diag (freed with it);
  * the text, JSON's other keys and SARIF stay English. */
 void diag_zh(Diag *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Records the replacement the help line suggests: `text` in place of span's bytes. */
+void diag_fix(Diag *g, Span span, const char *text);
 
 /* E0404 (overflow) or E0405 (division by zero) for an arithmetic status that is not NUM_OK. */
 void diag_overflow(Diags *d, Span at, NumStatus st);

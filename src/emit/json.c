@@ -290,10 +290,11 @@ static void result_json(JsonWriter *w, const Sema *s, const Budget *b, const Che
     json_plain(w, status_word(r->status));
     json_key(w, "not_stated");
     path_or_null(w, r->missing);
+    bool sides = r->has_sides && r->status == CHECK_FAILED; /* the schema: a failed comparison's */
     json_key(w, "left");
-    r->has_sides ? cell(w, r->lhs) : json_null(w);
+    sides ? cell(w, r->lhs) : json_null(w);
     json_key(w, "right");
-    r->has_sides ? cell(w, r->rhs) : json_null(w);
+    sides ? cell(w, r->rhs) : json_null(w);
     json_key(w, "operands");
     json_array_begin(w);
     for (uint32_t i = 0; i < r->noperands; i++)

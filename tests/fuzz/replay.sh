@@ -17,7 +17,7 @@ tests/fuzz/diff_pairs.sh "$pairs"
 mapfile -t inputs < <(find tests/fuzz/regressions examples $seeds "$pairs" -type f \
     \( -path 'tests/fuzz/regressions/*' -o -name '*.bdl' -o -name 'pair-*' \) | LC_ALL=C sort)
 failed=0
-for h in parse check fmt emit diff; do
+for h in parse check fmt emit diff lsp; do
     # shellcheck disable=SC2086
     if ! ${VALGRIND:-} "$dir/replay_$h" "${inputs[@]}"; then
         echo "FAIL replay_$h"

@@ -361,6 +361,24 @@ static void failed_assertion_reports_operands(void **state)
     compilation_free(&c);
 }
 
+/* Both sides are kept for a passed comparison too (the editor shows them), in each column. */
+static void passed_comparison_has_sides(void **state)
+{
+    (void)state;
+    Compilation c;
+    compile_src(&c, UNITS TWO_COLS "  g 10, 7\n"
+                                   "  h 10, 7\n"
+                                   "  assert g == h\n"
+                                   "}\n");
+    assert_diags(&c, "");
+    const CheckFacts *k = check_at(&c, 0);
+    assert_int_equal(k->nresults, 2);
+    assert_true(k->results[1].has_sides);
+    assert_cell(k->results[1].lhs, "7");
+    assert_cell(k->results[1].rhs, "7");
+    compilation_free(&c);
+}
+
 #define SHARES                                                                                   \
     "budget b {\n  unit 元\n  group h { x 876_544; y 123_456 }\n  share 12.3456\n"
 
@@ -766,6 +784,7 @@ int main(void)
         cmocka_unit_test(invalid_number_is_not_zero),
         cmocka_unit_test(column_picks_run_once),
         cmocka_unit_test(failed_assertion_reports_operands),
+        cmocka_unit_test(passed_comparison_has_sides),
         cmocka_unit_test(approx_as_published),
         cmocka_unit_test(approx_negative_half),
         cmocka_unit_test(division_by_zero),

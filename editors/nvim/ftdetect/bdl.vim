@@ -1,0 +1,2 @@
+" BDL budget specs: *.bdl files.
+autocmd BufRead,BufNewFile *.bdl setfiletype bdl
