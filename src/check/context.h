@@ -29,6 +29,9 @@ typedef struct Checker {
     Map schemes;      /* (checker, id) -> Classification */
     Map codes;        /* (Classification, code) -> ClassNode */
     size_t nschemes;
+    Map rulesets;     /* (checker, id) -> RuleSet, the first declared */
+    Map broken_rulesets; /* (RuleSet, NULL) -> RuleSet: reported as wrong, never applied */
+    Map shared_applies;  /* (checker, name) -> Apply: `apply R as NAME { ... }` */
 } Checker;
 
 /* The facts of an item, an expression, a check. */

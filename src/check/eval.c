@@ -342,10 +342,46 @@ static bool compare(Op op, int cmp)
     }
 }
 
+/* How many figures a claim reads: each reference is one published figure. */
+static uint32_t figures_read(const Expr *e)
+{
+    switch (e->kind) {
+    case EXPR_REF: return 1;
+    case EXPR_PICK: return figures_read(e->u.pick.base);
+    case EXPR_UNARY: return figures_read(e->u.op.lhs);
+    case EXPR_BINARY: return figures_read(e->u.op.lhs) + figures_read(e->u.op.rhs);
+    case EXPR_CALL: {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < e->u.call.nargs; i++)
+            n += figures_read(e->u.call.args[i]);
+        return n;
+    }
+    default: return 0;
+    }
+}
+
+/* `within rounding`: each of the n figures compared may be off by half the budget's
+ * rounding step, so n × step / 2 in the budget's unit (0 without `rounding`; 11.3). */
+static Num rounding_bound(const Checker *c, const Check *k)
+{
+    Num bound = num_int(0);
+    if (c->facts->rounding_valid &&
+        num_mul(packed_num(c->budget->rounding.value), num_int(figures_read(k->expr)), &bound) == NUM_OK)
+        num_div(bound, num_int(2), &bound);
+    return bound;
+}
+
 /* `within` on the check: the tolerance, in base units of the compared amounts. */
 static bool tolerance(Eval *ev, const EVal *side, Num *out)
 {
     const Value *w = ev->check->within;
+    if (ev->check->within_rounding) {
+        EVal t = number(rounding_bound(ev->c, ev->check));
+        t.untyped = true;
+        t = adopt_unit(ev, t, side, w->span);
+        *out = t.v;
+        return t.kind == V_NUM;
+    }
     if (!value_stated(w)) /* reported by check_within (E0506): no tolerance to apply */
         return false;
     EVal t = number(packed_num(w->num));
@@ -696,13 +732,33 @@ static void note_sides(Diag *g, const char *col, const CheckResult *r, Op op)
     buf_free(&l), buf_free(&rt), buf_free(&d);
 }
 
-static void report_failure(Checker *c, const Check *k, const CheckFacts *kf)
+void rule_note(Checker *c, Diag *g, const RuleSet *set, const Obligation *o)
+{
+    Source *src = c->sources->items[o->id.span.file];
+    LineCol lc = source_linecol(src, o->id.span.start);
+    diag_note(g, "rule %s of %s (%s:%u:%u)%s%s", o->id.text, set->id, src->name, lc.line, lc.col,
+              o->title ? ": " : "", o->title ? o->title : "");
+}
+
+/* A claim a rule set adds is reported where the budget applies the set, with the rule
+ * and the claim as the rule set writes it. */
+static Diag *report_at(Checker *c, const Check *k, Severity sev, const char *code, const char *what)
 {
     char *text = span_printable(c->sources, k->expr->span);
-    Diag *g = diag_report(c->diags, k->is_warn ? SEV_WARNING : SEV_ERROR, k->is_warn ? "W0501" : "E0501",
-                          k->expr->span, "%s failed: %s", k->is_warn ? "warning check" : "assertion",
-                          k->message ? k->message : text);
+    Span at = k->applied ? k->applied->apply->rules.span : k->expr->span;
+    Diag *g = diag_report(c->diags, sev, code, at, "%s failed: %s", what, k->message ? k->message : text);
+    if (k->applied) {
+        rule_note(c, g, k->applied->set, k->applied->obligation);
+        diag_note(g, "claim: %s", text);
+    }
     free(text);
+    return g;
+}
+
+static void report_failure(Checker *c, const Check *k, const CheckFacts *kf)
+{
+    Diag *g = report_at(c, k, k->is_warn ? SEV_WARNING : SEV_ERROR, k->is_warn ? "W0501" : "E0501",
+                        k->is_warn ? "warning check" : "assertion");
     for (uint32_t i = 0; i < kf->nresults; i++) {
         const CheckResult *r = &kf->results[i];
         if (r->status != CHECK_FAILED)
@@ -727,7 +783,14 @@ static void report_failure(Checker *c, const Check *k, const CheckFacts *kf)
         num_format(packed_num(r->factor.value), f);
         diag_note(g, "amounts were converted at the rate 1 %s = %s %s", r->from.text, f, r->to.text);
     }
-    if (k->within) {
+    if (k->within_rounding) {
+        char bound[NUM_STR_MAX], step[NUM_STR_MAX] = "0";
+        num_show(rounding_bound(c, k), bound);
+        if (c->facts->rounding_valid)
+            num_show(packed_num(c->budget->rounding.value), step);
+        diag_note(g, "allowed difference: within rounding, %u figures × %s / 2 = %s %s", figures_read(k->expr), step,
+                  bound, unit_name(c->facts->unit));
+    } else if (k->within) {
         char *within = span_printable(c->sources, k->within->span);
         diag_note(g, "allowed difference: within %s", within);
         free(within);
@@ -744,6 +807,8 @@ static void check_within(Checker *c, const Check *k, CheckFacts *kf)
     if (op != OP_EQ && op != OP_NE) {
         problem = "'within' only applies to a == or != comparison";
         help = "write the tolerance into the comparison, e.g. a <= b + 0.05";
+    } else if (k->within_rounding) {
+        return; /* the tolerance is the budget's rounding */
     } else if (!value_stated(k->within)) {
         problem = "'within' needs a stated tolerance, not '-'";
     } else if (num_cmp(packed_num(k->within->num), num_int(0)) < 0) {
@@ -762,7 +827,8 @@ static void evaluate(Eval *ev, const Check *k, uint32_t ncolumns)
 {
     CheckFacts *kf = ev->facts = sema_check(ev->c->sema, k);
     ev->check = k;
-    names_resolve_expr(ev->c, k->expr);
+    if (!k->applied) /* a rule set's claim was resolved through the budget's bindings */
+        names_resolve_expr(ev->c, k->expr);
     check_within(ev->c, k, kf);
     bool once = all_picked(k->expr, false);
     kf->nresults = once ? 1 : ncolumns;

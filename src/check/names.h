@@ -10,6 +10,8 @@ void names_index(Checker *c, Budget *b);
 Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *id);
 /* Resolves every reference and column pick in e (into the Sema), reporting what is wrong. */
 void names_resolve_expr(Checker *c, const Expr *e);
+/* True when e picks a column anywhere (`a[2026]`, `(a - b)[2026]`). */
+bool names_has_pick(const Expr *e);
 /* The item a dotted path names in the budget being checked, or NULL (reported). */
 const Item *names_resolve_path(Checker *c, const Names *path);
 

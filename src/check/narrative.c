@@ -1,7 +1,8 @@
 /* narrative.c - `text` blocks: each {expression} is evaluated and written into the prose
  * at the budget's precision, so the published explanation cannot contradict the tables;
  * and a number written into the prose by hand (81.99万元) is compared with the figure it
- * speaks of, found from the item label before it in the same sentence. */
+ * speaks of, found from the item label before it in the same sentence; a growth rate
+ * written by hand is recorded with its item, for the rule sets that check rates. */
 #include "check/narrative.h"
 
 #include "base/show.h"
@@ -326,6 +327,45 @@ static void check_written(Checker *c, const Budget *b, const Text *t, const char
     wrong_number(c, b, t, w, it, change, expected);
 }
 
+/* --- growth rates written by hand ------------------------------------------------------ */
+
+/* The next percentage at or after *at ("12.5%", "100％"): its bytes [*start, *end). */
+static bool next_percent(const char *m, uint32_t len, uint32_t *at, uint32_t *start, uint32_t *end)
+{
+    static const char wide[] = "\xEF\xBC\x85"; /* ％, the full-width percent sign */
+    for (uint32_t i = *at; i < len; i++) {
+        if (!is_digit(m[i]) || (i > 0 && part_of_word(m[i - 1])))
+            continue;
+        uint32_t j = i;
+        while (j < len && (is_digit(m[j]) || (m[j] == '.' && j + 1 < len && is_digit(m[j + 1]))))
+            j++;
+        *at = j;
+        uint32_t sign = j < len && m[j] == '%' ? 1 : j + 3 <= len && memcmp(m + j, wide, 3) == 0 ? 3 : 0;
+        if (!sign)
+            continue;
+        *start = i;
+        *end = j + sign;
+        *at = *end;
+        return true;
+    }
+    return false;
+}
+
+/* Records each percentage written after an item's label and a word of change in one
+ * sentence ("公务接待费比上年增长100%"): a growth rate, which rule sets may check (16). */
+static void find_rates(Checker *c, const Budget *b, const Text *t, const char *m)
+{
+    TextFacts *tf = sema_text(c->sema, t);
+    uint32_t len = t->content.end - t->content.start, at = 0, start, end, label_end, cap = 0;
+    while (next_percent(m, len, &at, &start, &end)) {
+        const Item *it = subject(c, b, m, sentence_start(m, start), start, &label_end);
+        if (!it || !change_between(m, label_end, start))
+            continue;
+        ARENA_GROW(c->arena, tf->rates, tf->nrates, cap);
+        tf->rates[tf->nrates++] = (RateQuote){it, {t->content.file, t->content.start + start, t->content.start + end}};
+    }
+}
+
 static void check_numbers(Checker *c, const Budget *b, const Text *t)
 {
     char *m = masked_prose(c, t);
@@ -333,6 +373,7 @@ static void check_numbers(Checker *c, const Budget *b, const Text *t)
     Written w;
     while (next_written(c, m, len, &at, &w))
         check_written(c, b, t, m, &w);
+    find_rates(c, b, t, m);
     free(m);
 }
 

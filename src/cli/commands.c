@@ -7,6 +7,7 @@
 #include "emit/check_report.h"
 #include "emit/html.h"
 #include "emit/json.h"
+#include "emit/ledger.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -43,6 +44,8 @@ static int check_step(Compilation *c, const Options *o, const char *file, DiagOu
         report_checks(c, stdout);
     fflush(stdout);
     diag_output_add(d, &c->diags, o->nfiles > 1 || o->quiet ? file : NULL);
+    if (o->format == DIAG_SARIF)
+        diag_output_ledgers(d, ledgers_sarif(c));
     int status = failures(c);
     compilation_free(c);
     return status;
@@ -75,6 +78,8 @@ int cmd_write(const Options *o, const Command *self)
     DiagOutput d;
     begin_diagnostics(o, &d, to_stdout);
     diag_output_add(&d, &c.diags, NULL);
+    if (o->format == DIAG_SARIF)
+        diag_output_ledgers(&d, ledgers_sarif(&c));
     diag_output_end(&d);
     int status = write_output(&c, NULL, emit, o->out);
     if (status == EXIT_OK && o->depfile) {
@@ -128,6 +133,8 @@ static int build_outputs(Compilation *c, const char *dir, Buf *rules)
 static int build_step(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx)
 {
     diag_output_add(d, &c->diags, o->nfiles > 1 ? file : NULL);
+    if (o->format == DIAG_SARIF)
+        diag_output_ledgers(d, ledgers_sarif(c));
     int status = build_outputs(c, o->out ? o->out : "out", ctx);
     if (status == EXIT_OK)
         status = failures(c);

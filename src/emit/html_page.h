@@ -20,6 +20,9 @@ typedef struct HtmlWords {
     const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
     const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
     const char *not_stated_in, *diagnostics, *typed_number;
+    /* the ledgers of rule sets followed */
+    const char *ledger, *obligation, *duty_title, *duty_status, *duty_note, *source;
+    const char *duty[DUTY_STATUSES];
     /* views, consolidations, narrative */
     const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *members, *narrative;
     /* punctuation */
@@ -75,6 +78,7 @@ void html_group_table(HtmlPage *p, const Item *g, int number);
 void html_items_table(HtmlPage *p, int number);
 void html_chart(HtmlPage *p, const Item *g, int number);
 void html_narrative(HtmlPage *p);
+void html_ledgers(HtmlPage *p);
 
 /* An item's figure in column col; not stated when the checker attached none. */
 Cell html_cell(const HtmlPage *p, const Item *it, uint32_t col);

@@ -20,6 +20,9 @@ const HtmlWords html_words_zh = {
     .recon_rounding = "因四舍五入原因，明细直接加总与合计不等", .recon_skipped = "合计未能核对",
     .stated = "公布合计", .items_sum = "明细之和", .not_stated_in = "未列示", .diagnostics = "编译诊断",
     .typed_number = "说明文字中的数字与数据不符",
+    .ledger = "规则台账", .obligation = "义务", .duty_title = "内容", .duty_status = "结果", .duty_note = "说明",
+    .source = "依据：",
+    .duty = {"通过", "未通过", "未能核对", "无法求值", "不适用", "尚未实现"},
     .view_pre = "根据“", .view_by = "”按", .view_post = "汇总", .view_depth_pre = "，列至第", .view_depth_post = "级",
     .members = "汇总范围", .narrative = "说明",
     .sep = "，", .colon = "：", .open = "（", .close = "）", .stop = "。",
@@ -46,6 +49,9 @@ const HtmlWords html_words_en = {
     .recon_skipped = "Total not checked", .stated = "stated total", .items_sum = "items sum",
     .not_stated_in = "not stated", .diagnostics = "Compiler diagnostics",
     .typed_number = "A number typed into the text does not match the data",
+    .ledger = "Obligation ledger", .obligation = "Obligation", .duty_title = "What", .duty_status = "Result",
+    .duty_note = "Note", .source = "Source: ",
+    .duty = {"passed", "failed", "not stated", "invalid", "not applicable", "not implemented yet"},
     .view_pre = "Rolled up from “", .view_by = "” by ", .view_post = "", .view_depth_pre = ", to level ",
     .view_depth_post = "", .members = "Budgets summed", .narrative = "Explanation",
     .sep = ", ", .colon = ": ", .open = " (", .close = ")", .stop = ".",
@@ -94,6 +100,10 @@ const char html_css[] =
     ".passed .ok::before{content:\"\\2713\\00a0\"}\n"
     ".diags{margin:0 0 6px;padding-left:1.4em;font-size:13px}.diags .error code{color:#9f1239}\n"
     ".diags .at{color:#6b7280}\n"
+    ".ledger{margin:0 0 26px}table.ledger{border-collapse:collapse;width:100%;font-size:13px}\n"
+    "table.ledger td{vertical-align:top}table.ledger td.st{white-space:nowrap;font-weight:600}\n"
+    "tr.failed td.st,tr.invalid td.st{color:#9f1239}tr.passed td.st{color:#166534}\n"
+    "tr.not_applicable td.st,tr.skipped td.st,tr.not_implemented td.st{color:#4b5563}\n"
     ".narrative{margin:0 0 26px}.narrative p{margin:0 0 8px;text-indent:2em;line-height:1.85;text-align:justify}\n"
     "html:lang(en) .narrative p{text-indent:0}\n"
     ".fig{font-variant-numeric:tabular-nums;font-weight:600;color:#1e3a5f;background:#eef4fa;padding:0 2px;"

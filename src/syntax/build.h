@@ -73,6 +73,7 @@ typedef enum StmtKind {
     STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META,
     STMT_BUDGETS, STMT_GROUPS, /* consolidations only */
     STMT_TEXT,
+    STMT_APPLY,
     STMT_VIEW, /* never a Stmt (a view is an Item): named in diagnostics only */
     STMT_NKINDS
 } StmtKind;
@@ -88,6 +89,7 @@ typedef struct Stmt {
         Names names; /* `budgets a, b` and `groups x, y` */
         Meta meta;
         Text *text;
+        Apply *apply;
     } u;
 } Stmt;
 
@@ -184,8 +186,16 @@ Entry group_broken(ParseCtx *c, Name id, Body *body, Span span);
 Name view_words(ParseCtx *c, Name rollup, Name scheme, Name of);
 void view_depth_word(ParseCtx *c, Name depth);
 Entry view_new(ParseCtx *c, const ViewHead *v, Span span);
-Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Value *within, Label msg, Span span);
-Value *within_new(ParseCtx *c, Value v);
+/* `within TOLERANCE`, `within rounding`, or nothing (value NULL). */
+typedef struct Within {
+    Value *value;
+    bool rounding;
+} Within;
+
+Check *check_new(ParseCtx *c, bool is_warn, Expr *e, Within within, Label msg, Span span);
+Within within_new(ParseCtx *c, Value v);
+/* `within rounding`: the word's span stands for the tolerance. */
+Within within_rounding(ParseCtx *c, Span word);
 
 void budget_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
 void consolidate_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
