@@ -141,6 +141,7 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
     map_free(&c.schemes);
     map_free(&c.codes);
     map_free(&c.rulesets);
+    map_free(&c.roles);
     map_free(&c.broken_rulesets);
     map_free(&c.shared_applies);
     free(c.unit_list);

@@ -30,6 +30,7 @@ typedef struct Checker {
     Map codes;        /* (Classification, code) -> ClassNode */
     size_t nschemes;
     Map rulesets;     /* (checker, id) -> RuleSet, the first declared */
+    Map roles;        /* (RuleSet, id) -> Role, the first declared */
     Map broken_rulesets; /* (RuleSet, NULL) -> RuleSet: reported as wrong, never applied */
     Map shared_applies;  /* (checker, name) -> Apply: `apply R as NAME { ... }` */
 } Checker;

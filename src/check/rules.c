@@ -17,12 +17,10 @@
 
 /* --- declaring rule sets ------------------------------------------------------------------ */
 
-static const Role *role_named(const RuleSet *r, const char *id)
+/* The role, column or param `id` of rule set r (indexed as the set is declared). */
+static const Role *role_named(const Checker *c, const RuleSet *r, const char *id)
 {
-    for (uint32_t i = 0; i < r->nroles; i++)
-        if (r->roles[i].id.text == id)
-            return &r->roles[i];
-    return NULL;
+    return map_get(&c->roles, r, id);
 }
 
 static const char *kind_word(RoleKind k)
@@ -48,7 +46,7 @@ static void bad_rules(Checker *c, Span at, const char *help, const char *fmt, ..
 
 static bool names_role(Checker *c, const RuleSet *r, const Name *n, RoleKind kind)
 {
-    const Role *role = role_named(r, n->text);
+    const Role *role = role_named(c, r, n->text);
     if (role && role->kind == kind)
         return true;
     static const char *const forms[] = {"declare it: role ID \"label\"", "declare it: column ID \"label\"",
@@ -124,27 +122,29 @@ static bool obligation_ok(Checker *c, const RuleSet *r, const Obligation *o)
     return ok;
 }
 
-static bool twice(Checker *c, Map *seen, const void *scope, const Name *id, const char *what)
+static bool twice(Checker *c, const void *first, const Name *id, const char *what)
 {
-    const Name *first = map_first(seen, scope, id->text, (void *)id);
     if (!first)
         return false;
     bad_rules(c, id->span, NULL, "%s '%s' is declared twice in this rule set", what, id->text);
     return true;
 }
 
+/* Indexes r's roles (in c->roles: the first of an ID is kept) and checks the set. */
 static bool ruleset_ok(Checker *c, const RuleSet *r)
 {
     bool ok = true;
-    Map seen = {0};
     for (uint32_t i = 0; i < r->nroles; i++) {
-        ok &= !twice(c, &seen, r, &r->roles[i].id, "role");
-        if (r->roles[i].kind == ROLE_PARAM && !packed_has(r->roles[i].value.value))
+        const Role *role = &r->roles[i];
+        ok &= !twice(c, map_first(&c->roles, r, role->id.text, (void *)role), &role->id, "role");
+        if (role->kind == ROLE_PARAM && !packed_has(role->value.value))
             ok = false; /* its default was reported as it was read */
     }
+    Map seen = {0};
     for (uint32_t i = 0; i < r->nobligations; i++) {
-        ok &= !twice(c, &seen, r->obligations, &r->obligations[i].id, "obligation");
-        ok &= obligation_ok(c, r, &r->obligations[i]);
+        const Obligation *o = &r->obligations[i];
+        ok &= !twice(c, map_first(&seen, r, o->id.text, (void *)o), &o->id, "obligation");
+        ok &= obligation_ok(c, r, o);
     }
     map_free(&seen);
     return ok;
@@ -230,7 +230,7 @@ static void bind_block(Binder *bd, const Apply *block)
     Map seen = {0};
     for (uint32_t i = 0; i < block->nbindings; i++) {
         const Binding *bi = &block->bindings[i];
-        const Role *role = role_named(bd->set, bi->role.text);
+        const Role *role = role_named(bd->c, bd->set, bi->role.text);
         if (!role) {
             Diag *g = diag_report(bd->c->diags, SEV_ERROR, "E1103", bi->role.span, "rule set '%s' has no role '%s'",
                                   bd->set->id, bi->role.text);
@@ -437,7 +437,7 @@ static int block_rank(DutyStatus s)
 static void consider_role(void *ctx, const Name *name, bool absent_ok)
 {
     Blocker *bl = ctx;
-    const RoleFacts *rf = facts_of_role(bl->bd, role_named(bl->bd->set, name->text));
+    const RoleFacts *rf = facts_of_role(bl->bd, role_named(bl->bd->c, bl->bd->set, name->text));
     DutyStatus s = DUTY_PASSED;
     if (rf->broken)
         s = DUTY_INVALID;
@@ -482,7 +482,7 @@ static Expr *bound_copy(Binder *bd, const Expr *orig, Span at)
 
 static const RoleFacts *role_facts(const Binder *bd, const Name *n)
 {
-    return facts_of_role(bd, role_named(bd->set, n->text));
+    return facts_of_role(bd, role_named(bd->c, bd->set, n->text));
 }
 
 /* A pick of column role `column` around `base`. */
@@ -723,7 +723,7 @@ static DutyStatus run_stated(Binder *bd, const Obligation *o, const RuleStmt *s)
 {
     DutyStatus st = DUTY_PASSED;
     for (uint32_t i = 0; i < s->roles.n; i++) {
-        const Role *role = role_named(bd->set, s->roles.items[i].text);
+        const Role *role = role_named(bd->c, bd->set, s->roles.items[i].text);
         const RoleFacts *rf = facts_of_role(bd, role);
         if (rf->binding->kind == BIND_UNSTATED) {
             st = worse(st, DUTY_SKIPPED);
@@ -822,27 +822,33 @@ static void rate_on_zero(Binder *bd, const Obligation *o, const RuleStmt *s, con
 
 /* Every growth rate quoted for the role's item: on a base not stated it cannot be told
  * (skipped), on a base of 0 it is wrong. An item no text quotes a rate for is fine. */
+/* Every growth rate quoted for a role's item: on a base not stated it cannot be told
+ * (skipped), on a base of 0 it is wrong. An item no text quotes a rate for is fine. The
+ * quotes are read once, each looked up among the roles' items. */
 static DutyStatus run_zero_base(Binder *bd, const Obligation *o, const RuleStmt *s)
 {
     DutyStatus st = DUTY_PASSED;
-    int from = role_facts(bd, &s->from)->column;
+    Map items = {0};
     for (uint32_t i = 0; i < s->roles.n; i++) {
         const Item *it = statement_item(bd, &s->roles.items[i], "looks for its label in the texts");
         if (!it)
-            return DUTY_INVALID;
-        Cell base = sema_cell(bd->c->sema, it, (uint32_t)from);
-        for (uint32_t t = 0; t < bd->b->ntexts; t++) {
-            const TextFacts *tf = sema_text(bd->c->sema, bd->b->texts[t]);
-            for (uint32_t q = 0; q < tf->nrates; q++) {
-                if (tf->rates[q].item != it)
-                    continue;
-                if (!cell_stated(base))
-                    st = worse(st, DUTY_SKIPPED);
-                else if (num_cmp(cell_value(base), num_int(0)) == 0)
-                    rate_on_zero(bd, o, s, it, &tf->rates[q]), st = DUTY_FAILED;
-            }
+            st = DUTY_INVALID;
+        else
+            map_put(&items, bd->b, it, (void *)it);
+    }
+    int from = role_facts(bd, &s->from)->column;
+    for (uint32_t t = 0; st != DUTY_INVALID && t < bd->b->ntexts; t++) {
+        const TextFacts *tf = sema_text(bd->c->sema, bd->b->texts[t]);
+        for (uint32_t q = 0; q < tf->nrates; q++) {
+            const Item *it = map_get(&items, bd->b, tf->rates[q].item);
+            Cell base = it ? sema_cell(bd->c->sema, it, (uint32_t)from) : packed_none();
+            if (it && !cell_stated(base))
+                st = worse(st, DUTY_SKIPPED);
+            else if (it && num_cmp(cell_value(base), num_int(0)) == 0)
+                rate_on_zero(bd, o, s, it, &tf->rates[q]), st = DUTY_FAILED;
         }
     }
+    map_free(&items);
     return st;
 }
 

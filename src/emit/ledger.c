@@ -76,14 +76,18 @@ static cJSON *role_json(Compilation *c, const Budget *b, const Role *r, const Ro
     return o;
 }
 
-/* The positions of the checks an obligation added, in the budget's list of checks. */
+/* The positions of the checks an obligation added, in the budget's list of checks: they
+ * follow its own checks, in the order of its apply blocks and of their obligations. */
 static cJSON *check_indexes(const Budget *b, const Duty *d)
 {
     cJSON *a = cJSON_CreateArray();
-    for (uint32_t i = 0; i < d->nchecks; i++)
-        for (uint32_t k = 0; k < b->nchecks; k++)
-            if (b->checks[k] == d->checks[i])
-                cJSON_AddItemToArray(a, cJSON_CreateNumber(k));
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < d->nchecks; i++) {
+        while (k < b->nchecks && b->checks[k] != d->checks[i])
+            k++;
+        if (k < b->nchecks)
+            cJSON_AddItemToArray(a, cJSON_CreateNumber(k));
+    }
     return a;
 }
 
