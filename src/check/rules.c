@@ -584,6 +584,8 @@ static const RuleSet *followed(Checker *c, const Apply *a, const Apply **shared)
 static void add_checks(Binder *bd)
 {
     Budget *b = bd->b;
+    if (!bd->nadded)
+        return;
     Check **all = ARENA_ARRAY(bd->c->arena, Check *, b->nchecks + bd->nadded);
     if (b->nchecks)
         memcpy(all, b->checks, b->nchecks * sizeof *all);
