@@ -163,9 +163,11 @@ check: $(BIN) $(UNIT)
 	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help check-page-language check-lsp check-editors
 	@echo "check: passed"
 
-# Every ```bdl example of the documentation does what the text says of it.
+# Every ```bdl example of the documentation does what the text says of it, and
+# docs/rules.md lists every obligation of the shipped rule sets.
 check-docs: $(BIN)
 	@$(PYTHON) tests/doc_examples.py ./$(BIN)
+	@$(PYTHON) tests/rules_doc.py
 
 # The module graph of src/ is a DAG, and emitters read the checker's facts only.
 check-include-graph:

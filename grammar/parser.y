@@ -16,6 +16,7 @@
 
 %code requires {
 #include "syntax/build.h"
+#include "syntax/build_rules.h"
 #include "syntax/build_text.h"
 #ifndef YY_TYPEDEF_YY_SCANNER_T
 #define YY_TYPEDEF_YY_SCANNER_T
@@ -52,7 +53,7 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
     char *text;
     NumLit num;
     Value value;
-    Value *within;
+    Within within;
     Label label;
     NameList names;
     ValueList values;
@@ -69,6 +70,12 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
     Stmt *stmt;
     ClassBody classes;
     ClassEntry class_entry;
+    DeclAttrs decl_attrs;
+    RuleDecl decl;
+    RuleBody rule_body;
+    StmtList rule_stmts;
+    WordList rule_words;
+    BindList binds;
 }
 
 %token <name> IDENT "name"
@@ -84,6 +91,7 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
 %token KW_WITHIN "within" KW_AND "and" KW_OR "or" KW_NOT "not"
 %token KW_IMPORT "import" KW_CLASSIFICATION "classification" KW_VIEW "view"
 %token KW_CONSOLIDATE "consolidate" KW_BUDGETS "budgets" KW_GROUPS "groups" KW_TEXT "text"
+%token KW_RULES "rules" KW_APPLY "apply"
 %token EXPR_START "start of an interpolation" /* never scanned: parse.c injects it */
 %token EQ "==" NE "!=" LE "<=" GE ">=" APPROX "~="
 
@@ -108,12 +116,19 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
 %type <exprs> args arglist
 %type <columns> columns
 %type <column> column
-%type <strings> opt_also strings
+%type <strings> opt_also also_list
 %type <expr> opt_formula
 %type <each> each
 %type <attrs> attrs
 %type <body> body
-%type <stmt> setting text
+%type <stmt> setting text apply
+%type <strings> strings
+%type <decl_attrs> decl_attrs
+%type <decl> rule_decl
+%type <rule_body> rule_body
+%type <rule_stmts> rule_stmts
+%type <rule_words> rule_words
+%type <binds> bindings
 %type <entry> entry view
 %type <check> check
 %type <expr> expr postfix primary
@@ -155,6 +170,10 @@ top_stmt
     | KW_BUDGET error '{' body '}'         { block_skipped($4); /* a broken header: read, not kept */ }
     | KW_CONSOLIDATE name opt_label '{' body '}'
                                            { consolidate_add(ctx, $2, $3, $5, @$); }
+    | KW_RULES name opt_label '{' rule_body '}'
+                                           { ruleset_add(ctx, $2, $3, $5, @$); }
+    | KW_APPLY name IDENT name '{' bindings '}'
+                                           { shared_apply_add(ctx, $2, $3, $4, $6, @$); }
     ;
 
 body
@@ -165,6 +184,7 @@ body
     | body check NL                        { $$ = body_add_check($1, $2); }
     | body view NL                         { $$ = body_add_entry($1, $2); }
     | body text NL                         { $$ = body_add_setting($1, $2); }
+    | body apply NL                        { $$ = body_add_setting($1, $2); }
     | body error NL                        { $$ = $1; $$->lost = true; yyerrok; }
     ;
 
@@ -182,6 +202,61 @@ view
     | KW_VIEW name opt_label '=' IDENT IDENT IDENT path IDENT NUMBER
         { $$ = view_new(ctx, &(ViewHead){$2, $3, view_words(ctx, $5, $6, $7), $8, &$10}, @$);
           view_depth_word(ctx, $9); }
+    ;
+
+/* rules ID "title" { role ...; column ...; param ...; obligation ... { ... } }: the words
+ * (role, optional, obligation, stated, from, ...) are checked in build_rules.c. */
+rule_body
+    : %empty                               { $$ = (RuleBody){0}; }
+    | rule_body NL                         { $$ = $1; }
+    | rule_body KW_META name STRING NL     { $$ = rule_body_meta(ctx, $1, $3, $4, span_join(@2, @4)); }
+    | rule_body rule_decl NL               { $$ = rule_body_decl(ctx, $1, &$2); }
+    | rule_body error NL                   { $$ = $1; yyerrok; }
+    ;
+
+rule_decl
+    : IDENT name opt_label decl_attrs      { $$ = (RuleDecl){.word = $1, .id = $2, .label = $3, .attrs = $4, .span = @$}; }
+    | IDENT name opt_label decl_attrs '{' rule_stmts '}'
+        { $$ = (RuleDecl){.word = $1, .id = $2, .label = $3, .attrs = $4, .has_block = true, .stmts = $6, .span = @$}; }
+    ;
+
+decl_attrs
+    : %empty                               { $$ = (DeclAttrs){0}; }
+    | decl_attrs IDENT strings             { $$ = decl_attrs_words(ctx, $1, $2, $3); }
+    | decl_attrs '=' NUMBER                { $$ = decl_attrs_value(ctx, $1, $3, false); }
+    | decl_attrs '=' PERCENT               { $$ = decl_attrs_value(ctx, $1, $3, true); }
+    ;
+
+strings
+    : STRING                               { $$ = strings_add(ctx, (StringList){0}, $1); }
+    | strings ',' STRING                   { $$ = strings_add(ctx, $1, $3); }
+    ;
+
+rule_stmts
+    : %empty                               { $$ = (StmtList){0}; }
+    | rule_stmts NL                        { $$ = $1; }
+    | rule_stmts check NL                  { $$ = stmts_check(ctx, $1, $2); }
+    | rule_stmts IDENT names rule_words NL { $$ = stmts_words(ctx, $1, $2, $3, $4, span_join(@2, @4)); }
+    | rule_stmts error NL                  { $$ = $1; yyerrok; }
+    ;
+
+rule_words
+    : %empty                               { $$ = (WordList){0}; }
+    | rule_words IDENT name                { $$ = words_add(ctx, $1, $2, $3); }
+    ;
+
+/* apply RULES { ROLE = path or amount | ROLE = none "reason" | ROLE = - ["reason"] } */
+apply
+    : KW_APPLY name '{' bindings '}'       { $$ = apply_new(ctx, $2, $4, @$); }
+    ;
+
+bindings
+    : %empty                               { $$ = (BindList){0}; }
+    | bindings NL                          { $$ = $1; }
+    | bindings name '=' expr NL            { $$ = binds_expr(ctx, $1, $2, $4, span_join(@2, @4)); }
+    | bindings name '=' IDENT STRING NL    { $$ = binds_none(ctx, $1, $2, $4, $5, span_join(@2, @5)); }
+    | bindings name '=' '-' opt_label NL   { $$ = binds_unstated(ctx, $1, $2, $5, span_join(@2, @5)); }
+    | bindings error NL                    { $$ = $1; yyerrok; }
     ;
 
 class_body
@@ -226,12 +301,12 @@ column
 
 opt_also
     : %empty                               { $$ = (StringList){0}; }
-    | IDENT strings                        { $$ = also_names(ctx, $1, $2); }
+    | IDENT also_list                      { $$ = also_names(ctx, $1, $2); }
     ;
 
-strings
+also_list
     : STRING                               { $$ = strings_add(ctx, (StringList){0}, $1); }
-    | strings STRING                       { $$ = strings_add(ctx, $1, $2); }
+    | also_list STRING                     { $$ = strings_add(ctx, $1, $2); }
     ;
 
 opt_formula
@@ -323,8 +398,9 @@ each
     ;
 
 opt_within
-    : %empty                               { $$ = NULL; }
+    : %empty                               { $$ = (Within){0}; }
     | KW_WITHIN value                      { $$ = within_new(ctx, $2); }
+    | KW_WITHIN KW_ROUNDING                { $$ = within_rounding(ctx, @2); }
     ;
 
 opt_label
@@ -392,7 +468,7 @@ name
 keyword
     : KW_UNIT | KW_RATE | KW_BUDGET | KW_GROUP | KW_ITEM | KW_MEMO | KW_YEAR | KW_ROUNDING
     | KW_COLUMNS | KW_META | KW_CODE | KW_NOTE | KW_TAG | KW_IMPORT | KW_CLASSIFICATION
-    | KW_VIEW | KW_CONSOLIDATE | KW_BUDGETS | KW_GROUPS | KW_TEXT
+    | KW_VIEW | KW_CONSOLIDATE | KW_BUDGETS | KW_GROUPS | KW_TEXT | KW_RULES | KW_APPLY
     ;
 
 %%

@@ -51,7 +51,8 @@ cp examples/kaizhou-2026.bdl "$tmp/work/"
 (cd "$tmp/work" && env -u BDL_LIB "$root/usr/bin/bdl" json kaizhou-2026.bdl -o k.json --depfile k.d &&
     env -u BDL_LIB "$root/usr/bin/bdl" check kaizhou-2026.bdl) >"$tmp/got.out" 2>"$tmp/got.err"
 status=$?
-if [ $status = 0 ] && cmp -s "$tmp/want.out" "$tmp/got.out" && grep -q 'checks   8 passed, 0 failed' "$tmp/got.out"; then pass; else
+if [ $status = 0 ] && cmp -s "$tmp/want.out" "$tmp/got.out" && grep -q 'checks   19 passed, 0 failed' "$tmp/got.out" &&
+    grep -q 'ledger   department_budget: 31 obligations: 17 passed' "$tmp/got.out"; then pass; else
     fail "the packaged bdl on the seed (exit $status):"; cat "$tmp/got.out" "$tmp/got.err"
 fi
 grep -qF "$root/usr/lib/bdl/std/cn/2026/functional.bdl" "$tmp/work/k.d" && pass ||

@@ -173,11 +173,21 @@ line_of() { grep -n -m 1 -- "$1" "$2" | cut -d: -f1; }
 k="$tmp/kaizhou-2026.html"
 if [ -n "$(line_of 'class="narrative"' "$k")" ] &&
     [ "$(line_of 'class="checks"' "$k")" -lt "$(line_of 'class="narrative"' "$k")" ] &&
-    [ "$(line_of 'class="narrative"' "$k")" -lt "$(line_of '<table' "$k")" ] &&
+    [ "$(line_of 'class="narrative"' "$k")" -lt "$(line_of '<table class="budget-table' "$k")" ] &&
     grep -qF '<span class="fig" title="income[2026] - income[2025]">81.99</span>' "$k"; then
     pass
 else
     fail "kaizhou page: the narrative is not between the checks and the tables, with marked figures"
+fi
+
+# The ledger of the rule set the seed follows comes after the checks summary, and says in
+# the disclosure's own words why an obligation does not apply.
+if [ "$(line_of 'class="checks"' "$k")" -lt "$(line_of '<section class="ledger"' "$k")" ] &&
+    grep -qF '<tr class="not_applicable"><td><code>ADMIN_RUNNING</code></td>' "$k" &&
+    grep -qF '<code>admin_running = none</code>：我单位不在机关运行经费统计范围之内。' "$k"; then
+    pass
+else
+    fail "kaizhou page: no ledger after the checks, with the reason of what does not apply"
 fi
 
 # The roll-up: one column per department and a total, no change columns (they would

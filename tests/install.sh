@@ -33,14 +33,16 @@ if [ -d editors ]; then
     if diff -u "$tmp/ed.want" "$tmp/ed.got"; then pass; else fail "the installed editors/ differs from editors/"; fi
 fi
 
-# The seed, from a folder outside the repository, with the installed library alone.
+# The seed, from a folder outside the repository, with the installed library alone: its
+# catalogue and the rule set it follows (the ledger line) are both found there.
 mkdir "$tmp/work"
 cp examples/kaizhou-2026.bdl "$tmp/work/"
 (cd examples && ../bdl check kaizhou-2026.bdl) >"$tmp/want.out" 2>"$tmp/want.err"
 (cd "$tmp/work" && env -u BDL_LIB "$root/bin/bdl" check kaizhou-2026.bdl) >"$tmp/got.out" 2>"$tmp/got.err"
 status=$?
 if [ $status = 0 ] && cmp -s "$tmp/want.out" "$tmp/got.out" && cmp -s "$tmp/want.err" "$tmp/got.err" &&
-    grep -q 'checks   8 passed, 0 failed' "$tmp/got.out"; then pass; else
+    grep -q 'checks   19 passed, 0 failed' "$tmp/got.out" &&
+    grep -q 'ledger   department_budget: 31 obligations: 17 passed' "$tmp/got.out"; then pass; else
     fail "installed bdl check on the seed (exit $status):"; diff "$tmp/want.out" "$tmp/got.out"; cat "$tmp/got.err"
 fi
 (cd "$tmp/work" && env -u BDL_LIB "$root/bin/bdl" json kaizhou-2026.bdl -o k.json --depfile k.d) 2>"$tmp/err"

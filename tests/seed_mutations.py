@@ -18,8 +18,10 @@ FIGURE = re.compile(r'(?:"\s+|=\s+|,\s+)(\d+(?:\.\d+)?)(?=[\s,]|$)')
 
 
 def figures(lines):
+    in_apply = False  # an apply block binds roles (language.md 16): no figure is published there
     for n, line in enumerate(lines, 1):
-        if line.lstrip().startswith(("columns", "year", "rounding", "assert", "warn", "meta", "unit")):
+        in_apply = (in_apply and line.strip() != "}") or line.lstrip().startswith("apply ")
+        if in_apply or line.lstrip().startswith(("columns", "year", "rounding", "assert", "warn", "meta", "unit")):
             continue
         for m in FIGURE.finditer(line):
             yield n, m.start(1), m.end(1), m.group(1)

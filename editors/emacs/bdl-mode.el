@@ -33,7 +33,7 @@
 
 (defconst bdl-keywords
   '("unit" "rate" "budget" "group" "item" "memo" "year" "rounding" "columns" "meta" "code"
-    "note" "tag" "import" "classification" "view" "consolidate" "budgets" "groups" "text"
+    "note" "tag" "import" "classification" "view" "consolidate" "budgets" "groups" "text" "rules" "apply"
     "assert" "warn" "within" "and" "or" "not")
   "The keywords of BDL (docs/language.md, section 2.5).")
 

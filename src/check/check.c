@@ -1,6 +1,7 @@
 /* check.c - the checker's driver: declarations first, then each budget through every
- * phase in turn (settings, names, codes, totals, views, checks, texts), then each
- * consolidation, built from the budgets it sums and checked like them. */
+ * phase in turn (settings, names, codes, totals, views, the rule sets it follows, checks,
+ * texts, the rule sets' ledgers), then each consolidation, built from the budgets it sums
+ * and checked like them. */
 #include "check/check.h"
 
 #include "check/classify.h"
@@ -9,6 +10,7 @@
 #include "check/eval.h"
 #include "check/names.h"
 #include "check/narrative.h"
+#include "check/rules.h"
 #include "check/totals.h"
 #include "check/units.h"
 
@@ -95,8 +97,10 @@ static void check_budget(Checker *c, Budget *b)
     totals_check(c, b);
     columns_check(c, b);
     views_build(c, b);
+    rules_apply(c, b);
     checks_evaluate(c, b);
     texts_check(c, b);
+    rules_finish(c, b);
 }
 
 /* A consolidation's figures and totals come from its members: it has no codes or totals
@@ -126,6 +130,7 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
                  .sema = sema, .suggestions_left = 100};
     units_declare(&c);
     classifications_declare(&c);
+    rulesets_declare(&c);
     check_budget_ids(&c);
     for (uint32_t i = 0; i < p->nimported_budgets; i++)
         check_budget(&c, p->imported_budgets[i]);
@@ -141,5 +146,9 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
     map_free(&c.codes);
     map_free(&c.code_names);
     map_free(&c.code_lengths);
+    map_free(&c.rulesets);
+    map_free(&c.roles);
+    map_free(&c.broken_rulesets);
+    map_free(&c.shared_applies);
     free(c.unit_list);
 }

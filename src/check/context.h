@@ -32,6 +32,10 @@ typedef struct Checker {
     Map code_names;   /* (Classification, interned name) -> the first ClassNode of that name */
     Map code_lengths; /* (Classification, NULL) -> uint64_t: bit n set if it has n-digit codes */
     size_t nschemes;
+    Map rulesets;     /* (checker, id) -> RuleSet, the first declared */
+    Map roles;        /* (RuleSet, id) -> Role, the first declared */
+    Map broken_rulesets; /* (RuleSet, NULL) -> RuleSet: reported as wrong, never applied */
+    Map shared_applies;  /* (checker, name) -> Apply: `apply R as NAME { ... }` */
 } Checker;
 
 /* The facts of an item, an expression, a check. */

@@ -365,10 +365,46 @@ static bool compare(Op op, int cmp)
     }
 }
 
+/* How many figures a claim reads: each reference is one published figure. */
+static uint32_t figures_read(const Expr *e)
+{
+    switch (e->kind) {
+    case EXPR_REF: return 1;
+    case EXPR_PICK: return figures_read(e->u.pick.base);
+    case EXPR_UNARY: return figures_read(e->u.op.lhs);
+    case EXPR_BINARY: return figures_read(e->u.op.lhs) + figures_read(e->u.op.rhs);
+    case EXPR_CALL: {
+        uint32_t n = 0;
+        for (uint32_t i = 0; i < e->u.call.nargs; i++)
+            n += figures_read(e->u.call.args[i]);
+        return n;
+    }
+    default: return 0;
+    }
+}
+
+/* `within rounding`: each of the n figures compared may be off by half the budget's
+ * rounding step, so n × step / 2 in the budget's unit (0 without `rounding`; 11.3). */
+static Num rounding_bound(const Checker *c, const Check *k)
+{
+    Num bound = num_int(0);
+    if (c->facts->rounding_valid &&
+        num_mul(packed_num(c->budget->rounding.value), num_int(figures_read(k->expr)), &bound) == NUM_OK)
+        num_div(bound, num_int(2), &bound);
+    return bound;
+}
+
 /* `within` on the check: the tolerance, in base units of the compared amounts. */
 static bool tolerance(Eval *ev, const EVal *side, Num *out)
 {
     const Value *w = ev->check->within;
+    if (ev->check->within_rounding) {
+        EVal t = number(rounding_bound(ev->c, ev->check));
+        t.untyped = true;
+        t = adopt_unit(ev, t, side, w->span);
+        *out = t.v;
+        return t.kind == V_NUM;
+    }
     if (!value_stated(w)) /* reported by check_within (E0506): no tolerance to apply */
         return false;
     EVal t = number(packed_num(w->num));
@@ -730,6 +766,14 @@ static void note_sides(Checker *c, Diag *g, const CheckResult *r, Op op, Buf *zh
     buf_free(&l), buf_free(&rt), buf_free(&d);
 }
 
+void rule_note(Checker *c, Diag *g, const RuleSet *set, const Obligation *o)
+{
+    Source *src = c->sources->items[o->id.span.file];
+    LineCol lc = source_linecol(src, o->id.span.start);
+    diag_note(g, "rule %s of %s (%s:%u:%u)%s%s", o->id.text, set->id, src->name, lc.line, lc.col,
+              o->title ? ": " : "", o->title ? o->title : "");
+}
+
 /* A failed column of a check: each operand once, then both sides. */
 static void note_result(Checker *c, Diag *g, const Check *k, const CheckResult *r, Buf *zh)
 {
@@ -752,8 +796,14 @@ static void report_failure(Checker *c, const Check *k, const CheckFacts *kf, con
     const char *what = k->is_warn ? "warning check" : "assertion", *claim = k->message ? k->message : text;
     Severity sev = k->is_warn ? SEV_WARNING : SEV_ERROR;
     const char *code = k->is_warn ? "W0501" : "E0501";
-    Diag *g = row ? diag_report(c->diags, sev, code, k->expr->span, "%s failed for '%s': %s", what, path, claim)
-                  : diag_report(c->diags, sev, code, k->expr->span, "%s failed: %s", what, claim);
+    /* a claim a rule set adds is reported where the budget applies the set */
+    Span at = k->applied ? k->applied->apply->rules.span : k->expr->span;
+    Diag *g = row ? diag_report(c->diags, sev, code, at, "%s failed for '%s': %s", what, path, claim)
+                  : diag_report(c->diags, sev, code, at, "%s failed: %s", what, claim);
+    if (k->applied) {
+        rule_note(c, g, k->applied->set, k->applied->obligation);
+        diag_note(g, "claim: %s", text);
+    }
     Buf zh = {0};
     buf_printf(&zh, "%s未通过：%s", k->is_warn ? "警告核对" : "断言", claim);
     if (row)
@@ -771,7 +821,14 @@ static void report_failure(Checker *c, const Check *k, const CheckFacts *kf, con
         num_format(packed_num(r->factor.value), f);
         diag_note(g, "amounts were converted at the rate 1 %s = %s %s", r->from.text, f, r->to.text);
     }
-    if (k->within) {
+    if (k->within_rounding) {
+        char bound[NUM_STR_MAX], step[NUM_STR_MAX] = "0";
+        num_show(rounding_bound(c, k), bound);
+        if (c->facts->rounding_valid)
+            num_show(packed_num(c->budget->rounding.value), step);
+        diag_note(g, "allowed difference: within rounding, %u figures × %s / 2 = %s %s", figures_read(k->expr), step,
+                  bound, unit_name(c->facts->unit));
+    } else if (k->within) {
         char *within = span_printable(c->sources, k->within->span);
         diag_note(g, "allowed difference: within %s", within);
         buf_printf(&zh, "；允许差额 %s", within);
@@ -791,6 +848,8 @@ static void check_within(Checker *c, const Check *k, CheckFacts *kf)
     if (op != OP_EQ && op != OP_NE) {
         problem = "'within' only applies to a == or != comparison";
         help = "write the tolerance into the comparison, e.g. a <= b + 0.05";
+    } else if (k->within_rounding) {
+        return; /* the tolerance is the budget's rounding */
     } else if (!value_stated(k->within)) {
         problem = "'within' needs a stated tolerance, not '-'";
     } else if (num_cmp(packed_num(k->within->num), num_int(0)) < 0) {
@@ -842,7 +901,8 @@ static const Item **each_rows(Checker *c, const EachRows *e, uint32_t *n)
 static void resolve_check(Eval *ev, const Check *k, CheckFacts *kf)
 {
     ev->c->row_name = k->each ? k->each->row.text : NULL;
-    names_resolve_expr(ev->c, k->expr);
+    if (!k->applied) /* a rule set's claim was resolved through the budget's bindings */
+        names_resolve_expr(ev->c, k->expr);
     ev->c->row_name = NULL;
     check_within(ev->c, k, kf);
 }

@@ -19,4 +19,8 @@ typedef struct Amount {
 } Amount;
 Amount eval_amount(Checker *c, const Expr *e);
 
+/* "rule T1_BALANCE of department_budget (std/cn/department-budget.bdl:40:3): 收支总表…",
+ * on every diagnostic about what a rule set adds to a budget (language.md 16). */
+void rule_note(Checker *c, Diag *g, const RuleSet *set, const Obligation *o);
+
 #endif

@@ -251,7 +251,7 @@ static void resolve_ref(Checker *c, const Expr *e)
         f->target = names_resolve_path(c, &e->u.ref.path);
 }
 
-static bool contains_pick(const Expr *e)
+bool names_has_pick(const Expr *e)
 {
     switch (e->kind) {
     case EXPR_REF:
@@ -259,12 +259,12 @@ static bool contains_pick(const Expr *e)
     case EXPR_PICK:
         return true;
     case EXPR_UNARY:
-        return contains_pick(e->u.op.lhs);
+        return names_has_pick(e->u.op.lhs);
     case EXPR_BINARY:
-        return contains_pick(e->u.op.lhs) || contains_pick(e->u.op.rhs);
+        return names_has_pick(e->u.op.lhs) || names_has_pick(e->u.op.rhs);
     case EXPR_CALL:
         for (uint32_t i = 0; i < e->u.call.nargs; i++)
-            if (contains_pick(e->u.call.args[i]))
+            if (names_has_pick(e->u.call.args[i]))
                 return true;
         return false;
     default:
@@ -280,7 +280,7 @@ void names_resolve_expr(Checker *c, const Expr *e)
         break;
     case EXPR_PICK:
         sema_expr(c->sema, e)->column = -1;
-        if (contains_pick(e->u.pick.base)) {
+        if (names_has_pick(e->u.pick.base)) {
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", e->u.pick.column.span,
                                   "a column is already picked inside this expression");
             diag_help(g, "pick one column per reference, e.g. a[2026] - a[2025]");

@@ -12,6 +12,8 @@ Item *names_child(Checker *c, const Budget *b, const Item *parent, const char *i
 void names_resolve_expr(Checker *c, const Expr *e);
 /* The index of the budget's column called `column`, or -1 (E0307, reported). */
 int names_column(Checker *c, const Name *column);
+/* True when e picks a column anywhere (`a[2026]`, `(a - b)[2026]`). */
+bool names_has_pick(const Expr *e);
 /* The item a dotted path names in the budget being checked, or NULL (reported). */
 const Item *names_resolve_path(Checker *c, const Names *path);
 

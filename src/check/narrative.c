@@ -1,7 +1,8 @@
 /* narrative.c - `text` blocks: each {expression} is evaluated and written into the prose
  * at the budget's precision, so the published explanation cannot contradict the tables;
  * and a number written into the prose by hand (81.99万元) is compared with the figure it
- * speaks of, found from the item label before it in the same sentence. */
+ * speaks of, found from the item label before it in the same sentence; a growth rate
+ * written by hand is recorded with its item, for the rule sets that check rates. */
 #include "check/narrative.h"
 
 #include "base/show.h"
@@ -770,6 +771,15 @@ static const Item *share_whole(Checker *c, const Budget *b, const char *m, uint3
     return subject(c, b, m, after + 3, stop, &ws, &we);
 }
 
+/* A growth rate written by hand after an item's label and a word of change
+ * ("公务接待费比上年增长100%"), which rule sets may check (16). */
+static void record_rate(Checker *c, const Text *t, const Written *w, const Item *it)
+{
+    TextFacts *tf = sema_text(c->sema, t);
+    ARENA_GROW(c->arena, tf->rates, tf->nrates, tf->caprates);
+    tf->rates[tf->nrates++] = (RateQuote){it, {t->content.file, t->content.start + w->start, t->content.start + w->end}};
+}
+
 static void check_written(Checker *c, const Budget *b, const Text *t, const char *m, uint32_t len, const Written *w,
                           Sentence *s)
 {
@@ -788,6 +798,8 @@ static void check_written(Checker *c, const Budget *b, const Text *t, const char
     k.change = change_word(m, clause, w->start, &word);
     if (k.change && reaches(m, (uint32_t)word, w->start))
         k.change = 0; /* 增加到 X, grew to X: the new figure, not the change */
+    if (w->percent && k.change)
+        record_rate(c, t, w, k.it);
     if (!k.change && !w->percent && comparing_word(m, clause, w->start) >= 0) {
         k.column = against(c, s); /* 比上年的 X, from X: the figure compared with */
         if (k.column < 0)

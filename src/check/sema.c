@@ -2,6 +2,7 @@
 #include "check/sema.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 void sema_reserve_items(Sema *s, uint32_t nitems)
 {
@@ -14,14 +15,46 @@ void sema_reserve_items(Sema *s, uint32_t nitems)
     s->nchunks = need;
 }
 
+/* A copy of the table of facts `old` (n of them) with room for `cap` (the arena's memory
+ * comes zeroed: facts not found yet are zero). */
+static void *grown(Arena *a, const void *old, uint32_t n, uint32_t cap, size_t elem)
+{
+    void *t = arena_alloc_aligned(a, (size_t)cap * elem, 16);
+    if (n)
+        memcpy(t, old, (size_t)n * elem);
+    return t;
+}
+
+/* At least `need`, doubling what there was once it has to grow: n additions cost O(n). */
+static uint32_t room(uint32_t cap, uint32_t need)
+{
+    if (!cap)
+        return need;
+    return need > 2 * cap ? need : 2 * cap;
+}
+
+void sema_reserve_checks(Sema *s, uint32_t nexprs, uint32_t nchecks)
+{
+    if (nexprs + 1 > s->cap_exprs) {
+        uint32_t cap = room(s->cap_exprs, nexprs + 1);
+        s->exprs = grown(s->arena, s->exprs, s->cap_exprs, cap, sizeof *s->exprs);
+        s->cap_exprs = cap;
+    }
+    if (nchecks + 1 > s->cap_checks) {
+        uint32_t cap = room(s->cap_checks, nchecks + 1);
+        s->checks = grown(s->arena, s->checks, s->cap_checks, cap, sizeof *s->checks);
+        s->cap_checks = cap;
+    }
+}
+
 void sema_init(Sema *s, Arena *arena, const Program *p)
 {
     *s = (Sema){.arena = arena};
     sema_reserve_items(s, p->nitems_made);
-    s->exprs = ARENA_ARRAY(arena, ExprFacts, p->nexprs_made + 1);
-    s->checks = ARENA_ARRAY(arena, CheckFacts, p->nchecks_made + 1);
+    sema_reserve_checks(s, p->nexprs_made, p->nchecks_made);
     s->texts = ARENA_ARRAY(arena, TextFacts, p->ntexts_made + 1);
     s->budgets = ARENA_ARRAY(arena, BudgetFacts, p->nbudgets_made + 1);
+    s->ledgers = ARENA_ARRAY(arena, Ledger, p->napplies_made + 1);
 }
 
 void sema_free(Sema *s)

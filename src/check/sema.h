@@ -156,9 +156,18 @@ typedef struct TextPartFacts {
     char *shown;      /* as written into the prose */
 } TextPartFacts;
 
+/* A growth rate written by hand in the prose ("增长12.5%"): a percentage after an item's
+ * label and a word of change, in one sentence (language.md 15). */
+typedef struct RateQuote {
+    const Item *item;
+    Span span;             /* the percentage as written */
+} RateQuote;
+
 typedef struct TextFacts {
     char *rendered;        /* the prose with every value written in */
     TextPartFacts *parts;  /* one per part (only expressions' are set) */
+    RateQuote *rates;      /* growth rates written by hand, in order */
+    uint32_t nrates, caprates;
 } TextFacts;
 
 /* What a column is: the document's figures for a period, or derived by its formula. */
@@ -177,6 +186,45 @@ typedef struct ColumnFacts {
     bool broken; /* its formula was reported as wrong: nothing is derived from it */
     int to, from; /* a change or a rate: from column `from` to column `to`; else -1 */
 } ColumnFacts;
+
+/* --- rule sets applied (language.md 16) --- */
+
+/* Where an obligation of a rule set stands for one budget: checked (passed, failed, skipped
+ * because a figure is not stated, invalid after an error), not applicable (a role it needs
+ * is bound to `none`), or not implemented yet (listed, never passed). */
+typedef enum DutyStatus {
+    DUTY_PASSED, DUTY_FAILED, DUTY_SKIPPED, DUTY_INVALID, DUTY_NOT_APPLICABLE, DUTY_NOT_IMPLEMENTED
+} DutyStatus;
+
+enum { DUTY_STATUSES = DUTY_NOT_IMPLEMENTED + 1 };
+
+/* How a role is bound in the budget. */
+typedef struct RoleFacts {
+    const Binding *binding; /* NULL: unbound (reported), or a param left at its default */
+    const Item *item;       /* a figure bound to a plain reference: its item */
+    int column;             /* a column: its index in the budget (-1 otherwise) */
+    Num value;              /* a param: the value in force */
+    bool broken;            /* the binding was reported as wrong */
+} RoleFacts;
+
+/* One entry of the obligation ledger. */
+typedef struct Duty {
+    const Obligation *obligation;
+    DutyStatus status;
+    const char *reason;     /* not applicable, skipped: the binding's; not implemented: the pack's */
+    const Binding *because; /* the binding it rests on, or NULL */
+    Check **checks;         /* the checks it added to the budget (its claims) */
+    uint32_t nchecks;
+} Duty;
+
+/* A rule set as one budget follows it: its roles' bindings and its ledger. */
+typedef struct Ledger {
+    const RuleSet *set;     /* NULL: no rule set to follow (reported) */
+    const Apply *shared;    /* the shared bindings applied with the budget's own, or NULL */
+    RoleFacts *roles;       /* one per role of set */
+    Duty *duties;           /* one per obligation of set */
+    size_t counts[DUTY_STATUSES];
+} Ledger;
 
 typedef struct BudgetFacts {
     const Unit *unit;
@@ -212,12 +260,17 @@ typedef struct Sema {
     CheckFacts *checks;
     TextFacts *texts;
     BudgetFacts *budgets;
+    Ledger *ledgers;
+    uint32_t cap_exprs, cap_checks; /* grown for the checks rule sets add */
 } Sema;
 
 /* Room for the facts of every node p numbered so far. */
 void sema_init(Sema *s, Arena *arena, const Program *p);
 /* Room for the facts of items numbered since (the checker's derived items). */
 void sema_reserve_items(Sema *s, uint32_t nitems);
+/* Room for the facts of references and checks numbered since (a rule set's claims, added
+ * to a budget). Facts already found are kept; pointers to them are not. */
+void sema_reserve_checks(Sema *s, uint32_t nexprs, uint32_t nchecks);
 void sema_free(Sema *s);
 
 static inline ItemFacts *sema_item(const Sema *s, const Item *it)
@@ -243,6 +296,11 @@ static inline TextFacts *sema_text(const Sema *s, const Text *t)
 static inline BudgetFacts *sema_budget(const Sema *s, const Budget *b)
 {
     return &s->budgets[b->index];
+}
+
+static inline Ledger *sema_ledger(const Sema *s, const Apply *a)
+{
+    return &s->ledgers[a->index];
 }
 
 /* The label people read: as written, else the catalogue's name for its code, else the ID. */

@@ -13,6 +13,7 @@
 #include "emit/json.h"
 #include "emit/layout.h"
 #include "emit/xlsx.h"
+#include "emit/ledger.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -51,6 +52,8 @@ static int check_step(Compilation *c, const Options *o, const char *file, DiagOu
         report_checks(c, stdout);
     fflush(stdout);
     diag_output_add(d, &c->diags, o->nfiles > 1 || o->quiet ? file : NULL);
+    if (o->format == DIAG_SARIF)
+        diag_output_ledgers(d, ledgers_sarif(c));
     int status = failures(c);
     compilation_free(c);
     return status;
@@ -86,6 +89,8 @@ int cmd_write(const Options *o, const Command *self)
     DiagOutput d;
     begin_diagnostics(o, &d, to_stdout);
     diag_output_add(&d, &c.diags, NULL);
+    if (o->format == DIAG_SARIF)
+        diag_output_ledgers(&d, ledgers_sarif(&c));
     diag_output_end(&d);
     int status = write_output(&c, NULL, emit, o->out);
     if (status == EXIT_OK && o->depfile) {
@@ -222,6 +227,8 @@ static int dir_outputs(Compilation *c, const char *dir, DirRun *run)
 static int dir_step(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx)
 {
     diag_output_add(d, &c->diags, o->nfiles > 1 ? file : NULL);
+    if (o->format == DIAG_SARIF)
+        diag_output_ledgers(d, ledgers_sarif(c));
     int status = dir_outputs(c, o->out ? o->out : "out", ctx);
     if (status == EXIT_OK)
         status = failures(c);

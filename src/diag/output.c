@@ -78,6 +78,22 @@ void diag_output_add(DiagOutput *o, Diags *d, const char *file)
     }
 }
 
+void diag_output_ledgers(DiagOutput *o, cJSON *ledgers)
+{
+    if (o->format != DIAG_SARIF || !cJSON_GetArraySize(ledgers)) { /* none: no property at all */
+        cJSON_Delete(ledgers);
+        return;
+    }
+    if (!o->ledgers) {
+        o->ledgers = ledgers;
+        return;
+    }
+    cJSON *l;
+    while ((l = cJSON_DetachItemFromArray(ledgers, 0)))
+        cJSON_AddItemToArray(o->ledgers, l);
+    cJSON_Delete(ledgers);
+}
+
 static void print_document(DiagOutput *o, cJSON *doc)
 {
     char *text = cJSON_Print(doc);
@@ -101,9 +117,11 @@ void diag_output_end(DiagOutput *o)
             cJSON_AddNumberToObject(counts, "notes", (double)o->notes);
         print_document(o, doc);
     } else if (o->format == DIAG_SARIF) {
-        print_document(o, sarif_document(o->rules, o->items));
+        print_document(o, sarif_document(o->rules, o->items, o->ledgers));
     } else if (o->format == DIAG_CODECLIMATE) {
         print_document(o, codeclimate_document(o->items));
     }
-    o->items = o->rules = NULL;
+    if (o->format != DIAG_SARIF)
+        cJSON_Delete(o->ledgers);
+    o->items = o->rules = o->ledgers = NULL;
 }

@@ -21,6 +21,7 @@ typedef struct DiagOutput {
     size_t errors, warnings, notes;
     cJSON *items; /* json: diagnostics; sarif: results; codeclimate: issues */
     cJSON *rules; /* sarif: tool.driver.rules */
+    cJSON *ledgers; /* sarif: the run's property bdlLedgers (the rule sets' ledgers), or NULL */
 } DiagOutput;
 
 /* "text", "json", "sarif", "github" or "codeclimate"; false for anything else. */
@@ -29,11 +30,14 @@ bool diag_format_parse(const char *name, DiagFormat *out);
 const char *diag_format_list(void);
 void diag_output_begin(DiagOutput *o, DiagFormat format, FILE *out, TextStyle style, bool quiet);
 void diag_output_add(DiagOutput *o, Diags *d, const char *file);
+/* sarif: the obligation ledgers of one compilation (an array, taken over), for the run's
+ * properties; any other format deletes them. */
+void diag_output_ledgers(DiagOutput *o, cJSON *ledgers);
 void diag_output_end(DiagOutput *o);
 
 /* SARIF 2.1.0 pieces (diag_sarif.c). */
 cJSON *sarif_result(Diags *d, const Diag *g, cJSON *rules);
-cJSON *sarif_document(cJSON *rules, cJSON *results);
+cJSON *sarif_document(cJSON *rules, cJSON *results, cJSON *ledgers);
 /* GitHub workflow commands (diag_github.c). */
 void diags_render_github(Diags *d, FILE *out);
 void github_escape(FILE *out, const char *s, bool property);

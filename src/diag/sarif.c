@@ -1,6 +1,7 @@
 /* sarif.c - SARIF 2.1.0: one run, rules for the codes used (described from the
  * embedded docs/diagnostics.md), code-point columns, exclusive end columns, and
- * fingerprints that survive unrelated edits (no line numbers in them). */
+ * fingerprints that survive unrelated edits (no line numbers in them); the obligation
+ * ledgers of rule sets in the run's properties. */
 #include "diag/output.h"
 
 #include "diag/explain.h"
@@ -122,7 +123,7 @@ cJSON *sarif_result(Diags *d, const Diag *g, cJSON *rules)
     return r;
 }
 
-cJSON *sarif_document(cJSON *rules, cJSON *results)
+cJSON *sarif_document(cJSON *rules, cJSON *results, cJSON *ledgers)
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddStringToObject(doc, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -137,5 +138,7 @@ cJSON *sarif_document(cJSON *rules, cJSON *results)
     cJSON_AddItemToObject(driver, "rules", rules);
     cJSON_AddStringToObject(run, "columnKind", "unicodeCodePoints");
     cJSON_AddItemToObject(run, "results", results);
+    if (ledgers) /* the rule sets' obligation ledgers (language.md 16): a property bag */
+        cJSON_AddItemToObject(cJSON_AddObjectToObject(run, "properties"), "bdlLedgers", ledgers);
     return doc;
 }

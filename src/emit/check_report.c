@@ -1,5 +1,6 @@
 /* check_report.c - the check command's report: one line per check and its result,
- * "passed  收支平衡: income == by_function [2026, 2025]". */
+ * "passed  收支平衡: income == by_function [2026, 2025]", then for each rule set the
+ * budget follows its ledger's counts and every obligation that did not pass, with why. */
 #include "emit/check_report.h"
 
 #include "base/buf.h"
@@ -72,6 +73,31 @@ static void columns_detail(Buf *b, const Budget *bud, const CheckFacts *k)
     buf_putc(b, ']');
 }
 
+/* "n/a      T6_EMPTY 政府性基金预算支出表: t6 = none \"...\"" */
+static void report_duty(const Duty *d, FILE *out)
+{
+    static const char *const words[DUTY_STATUSES] = {"passed", "FAILED", "skipped", "invalid", "n/a", "pending"};
+    const Obligation *o = d->obligation;
+    fprintf(out, "  %-8s %s%s%s", words[d->status], o->id.text, o->title ? " " : "", o->title ? o->title : "");
+    if (d->because)
+        fprintf(out, ": %s = %s", d->because->role.text, d->because->kind == BIND_NONE ? "none" : "-");
+    if (d->reason)
+        fprintf(out, "%s\"%s\"", d->because ? " " : ": ", d->reason);
+    fputc('\n', out);
+}
+
+static void report_ledger(const Ledger *l, FILE *out)
+{
+    const size_t *n = l->counts;
+    fprintf(out, "  ledger   %s: %u obligations: %zu passed, %zu failed, %zu skipped, %zu invalid, "
+                 "%zu not applicable, %zu not implemented\n",
+            l->set->id, l->set->nobligations, n[DUTY_PASSED], n[DUTY_FAILED], n[DUTY_SKIPPED], n[DUTY_INVALID],
+            n[DUTY_NOT_APPLICABLE], n[DUTY_NOT_IMPLEMENTED]);
+    for (uint32_t i = 0; i < l->set->nobligations; i++)
+        if (l->duties[i].status != DUTY_PASSED)
+            report_duty(&l->duties[i], out);
+}
+
 static void report_budget(const Sema *sema, const Budget *b, FILE *out)
 {
     const BudgetFacts *f = sema_budget(sema, b);
@@ -90,6 +116,10 @@ static void report_budget(const Sema *sema, const Budget *b, FILE *out)
         buf_puts(&line, "  ");
         buf_puts(&line, status);
         buf_put(&line, "         ", 9 - strlen(status)); /* "%-8s " */
+        if (k->applied) { /* a rule set's claim: named by its obligation, as in the ledger */
+            buf_puts(&line, k->applied->obligation->id.text);
+            buf_putc(&line, ' ');
+        }
         if (k->message) {
             buf_puts(&line, k->message);
             buf_puts(&line, ": ");
@@ -112,6 +142,9 @@ static void report_budget(const Sema *sema, const Budget *b, FILE *out)
     buf_free(&line);
     fprintf(out, "  checks   %zu passed, %zu failed, %zu skipped, %zu invalid\n", checks[CHECK_PASSED],
             checks[CHECK_FAILED], checks[CHECK_SKIPPED], checks[CHECK_INVALID]);
+    for (uint32_t i = 0; i < b->napplies; i++)
+        if (sema_ledger(sema, b->applies[i])->set)
+            report_ledger(sema_ledger(sema, b->applies[i]), out);
 }
 
 void report_checks(Compilation *c, FILE *out)

@@ -141,6 +141,7 @@ static void budget_section(Compilation *c, const Budget *b, int index, const Wor
                b->consolidation ? " rollup" : "", index, index);
     title_block(&p);
     html_checks(&p);
+    html_ledgers(&p);
     html_narrative(&p);
     tables(&p);
     colophon(&p);

@@ -56,6 +56,7 @@ void html_group_table(HtmlPage *p, const Item *g, int number);
 void html_items_table(HtmlPage *p, int number);
 void html_chart(HtmlPage *p, const Item *g, int number);
 void html_narrative(HtmlPage *p);
+void html_ledgers(HtmlPage *p);
 
 /* An item's figure in column col; not stated when the checker attached none. */
 Cell html_cell(const HtmlPage *p, const Item *it, uint32_t col);

@@ -10,6 +10,7 @@
 #include "check/sema.h"
 #include "diag/json.h"
 #include "emit/json_writer.h"
+#include "emit/ledger.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -322,6 +323,10 @@ static void check_json(JsonWriter *w, Compilation *c, const Budget *b, const Che
     for (uint32_t i = 0; i < f->nresults; i++)
         result_json(w, &c->sema, b, k, &f->results[i]);
     json_array_end(w);
+    json_key(w, "rule");
+    cJSON *rule = check_rule_json(c, k);
+    rule ? json_cjson(w, rule) : json_null(w);
+    cJSON_Delete(rule);
     json_object_end(w);
 }
 
@@ -507,6 +512,10 @@ static void budget_json(JsonWriter *w, Compilation *c, const Budget *b)
     for (uint32_t i = 0; i < b->ntexts; i++)
         text_json(w, c, b->texts[i]);
     json_array_end(w);
+    json_key(w, "rules");
+    cJSON *ledgers = ledgers_json(c, b);
+    json_cjson(w, ledgers);
+    cJSON_Delete(ledgers);
     json_key(w, "summary");
     stats_json(w, f);
     json_key(w, "consolidation");

@@ -27,6 +27,9 @@ typedef struct Words {
     const char *within_rounding, *left, *right, *difference, *published_as, *rounds_to, *allowed, *invalid;
     const char *recon_failed, *recon_rounding, *recon_skipped, *stated, *items_sum;
     const char *not_stated_in, *diagnostics, *typed_number;
+    /* the ledgers of rule sets followed (a duty's status: DutyStatus order) */
+    const char *ledger, *obligation, *duty_title, *duty_status, *duty_note, *duty_source;
+    const char *duty[6];
     /* views, consolidations, narrative */
     const char *view_pre, *view_by, *view_post, *view_depth_pre, *view_depth_post, *members, *narrative;
     /* the workbook: its overview sheet, the columns of its checks sheet, a check's result

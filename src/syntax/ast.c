@@ -15,6 +15,8 @@ void program_free(Program *p)
     free(p->imports);
     free(p->classifications);
     free(p->consolidations);
+    free(p->rulesets);
+    free(p->shared_applies);
 }
 
 const char *item_written_label(const Item *it)
@@ -85,6 +87,24 @@ void item_adopt(Item *g, Item **children, uint32_t n)
         children[i]->parent = g;
         children[i]->sibling = i;
     }
+}
+
+Expr *expr_derived(Arena *a, Program *p, const Expr *e)
+{
+    Expr *copy = ARENA_NEW(a, Expr);
+    *copy = *e;
+    if (e->kind == EXPR_REF || e->kind == EXPR_PICK)
+        copy->index = p->nexprs_made++;
+    return copy;
+}
+
+Check *check_derived(Arena *a, Program *p, const Check *origin, Expr *expr)
+{
+    Check *k = ARENA_NEW(a, Check);
+    *k = *origin;
+    k->index = p->nchecks_made++;
+    k->expr = expr;
+    return k;
 }
 
 Sign sign_of(const char *text)

@@ -174,6 +174,8 @@ static inline Span ref_span(const Expr *e)
     return e->u.ref.column ? names_span(&e->u.ref.path) : e->span;
 }
 
+typedef struct Applied Applied;
+
 /* `each ROW in GROUP:` before a claim: the claim is made of every row of the group. */
 typedef struct EachRows {
     Name row;      /* what the claim calls the row */
@@ -187,9 +189,12 @@ typedef struct Check {
     uint32_t index;         /* dense in the Program: its results in the Sema */
     Expr *expr;
     const char *expr_text;  /* the expression's bytes in the source (expr->span long) */
-    Value *within;          /* `within` TOLERANCE, or NULL */
+    Value *within;          /* `within` TOLERANCE (or the word `rounding`), or NULL */
+    bool within_rounding;   /* `within rounding`: the rounding of the figures compared (11.3) */
     char *message;
     Span span;
+    const Applied *applied; /* a check a rule set adds to a budget (16): its rule and where it
+                             * was applied; NULL for a check written in the budget */
 } Check;
 
 /* The text of span s, which lies inside check k's expression. */
@@ -235,6 +240,7 @@ typedef struct Text {
 } Text;
 
 typedef struct Consolidation Consolidation;
+typedef struct Apply Apply;
 
 typedef struct Budget {
     uint32_t index; /* dense in the Program */
@@ -259,6 +265,8 @@ typedef struct Budget {
     Text **texts;
     uint32_t ntexts;
     Consolidation *consolidation; /* a `consolidate` block: its items are built by the checker */
+    Apply **applies;  /* the rule sets it follows (16), in order */
+    uint32_t napplies;
 } Budget;
 
 /* `consolidate ID "title" { budgets A, B; groups X, Y; ... }`: the same-named groups of
@@ -317,6 +325,101 @@ struct Classification {
     uint32_t nnodes;
 };
 
+/* --- rule sets (docs/language.md 16) --------------------------------------------------- */
+
+/* What a rule set names and a budget binds: a figure (an item or an amount), one of the
+ * budget's columns, or a setting with a default (a threshold). */
+typedef enum RoleKind { ROLE_FIGURE, ROLE_COLUMN, ROLE_PARAM } RoleKind;
+
+/* `role ID "label" [optional "WORD", ...]`, `column ID "label"`, `param ID "label" = 10%`. */
+typedef struct Role {
+    RoleKind kind;
+    Name id;
+    char *label;
+    bool optional;     /* may be bound to `none` (a table legitimately absent) */
+    char **empty_words; /* what the reason of `none` (or the note of an empty table) must say */
+    uint32_t nempty_words;
+    NumLit value;      /* a param's default (a percentage is kept as its share) */
+    Span span;
+} Role;
+
+typedef enum RuleKind {
+    RULE_CLAIM,     /* assert / warn over roles: a check added to the budget */
+    RULE_STATED,    /* `stated R, ...`: each is bound to a figure, or stated empty as required */
+    RULE_REASONS,   /* `reasons R, ... from C to C over P`: a large change carries a note */
+    RULE_ZERO_BASE, /* `zero_base R, ... from C`: no growth rate quoted on a zero base */
+    RULE_SUMS       /* `sums R, ... in C`: column C is the sum of the other columns */
+} RuleKind;
+
+/* One statement of an obligation. */
+typedef struct RuleStmt {
+    RuleKind kind;
+    Check *check;   /* RULE_CLAIM */
+    Names roles;    /* the other kinds: the figures they look at */
+    Name from, to;  /* columns (a name's text is NULL when not written) */
+    Name over;      /* RULE_REASONS: the param holding the threshold */
+    Span span;
+} RuleStmt;
+
+/* `obligation ID "title" [source "..."] [pending "..."] { statements }`: one duty of the
+ * rules a pack follows; without statements it is listed as not implemented yet. */
+typedef struct Obligation {
+    Name id;
+    char *title;
+    char *source;
+    char *pending;
+    RuleStmt *stmts;
+    uint32_t nstmts;
+    Span span;
+} Obligation;
+
+/* `rules ID "title" { roles, columns, params, obligations }`. */
+typedef struct RuleSet {
+    const char *id;
+    char *label;
+    Span span, id_span;
+    Meta *meta;
+    uint32_t nmeta;
+    Role *roles;
+    uint32_t nroles;
+    Obligation *obligations;
+    uint32_t nobligations;
+} RuleSet;
+
+typedef enum BindKind {
+    BIND_EXPR,     /* ROLE = path or amount (a column: its ID; a param: a number) */
+    BIND_NONE,     /* ROLE = none "reason": legitimately absent */
+    BIND_UNSTATED  /* ROLE = - ["reason"]: exists, but its figures are not in the spec */
+} BindKind;
+
+typedef struct Binding {
+    Name role;
+    BindKind kind;
+    Expr *expr;   /* BIND_EXPR */
+    char *reason; /* BIND_NONE, BIND_UNSTATED (may be NULL) */
+    Span span;
+} Binding;
+
+/* `apply RULES { bindings }` in a budget: the budget follows a rule set; `apply RULES as
+ * NAME { bindings }` at the top of a file: bindings several budgets share, applied as
+ * `apply NAME { more bindings }`. */
+struct Apply {
+    Name rules;
+    Name as;          /* a shared binding's name; text NULL in a budget */
+    Binding *bindings;
+    uint32_t nbindings;
+    uint32_t index;   /* dense in the Program: its ledger in the Sema */
+    Span span;
+};
+
+/* What a check added by a rule set comes from. */
+struct Applied {
+    const Apply *apply;
+    const RuleSet *set;
+    const Obligation *obligation;
+    const Check *origin; /* the claim as the rule set writes it */
+};
+
 /* A list of the Program's declarations, appended to as files are read. */
 #define PROGRAM_LIST(T, name) \
     T **name;                 \
@@ -332,7 +435,9 @@ typedef struct Program {
     PROGRAM_LIST(ImportDecl, imports);      /* of every file read, in reading order */
     PROGRAM_LIST(Classification, classifications);
     PROGRAM_LIST(Consolidation, consolidations);
-    uint32_t nitems_made, nexprs_made, nchecks_made, ntexts_made, nbudgets_made; /* indexes given */
+    PROGRAM_LIST(RuleSet, rulesets);
+    PROGRAM_LIST(Apply, shared_applies);    /* `apply R as NAME { ... }` at the top of a file */
+    uint32_t nitems_made, nexprs_made, nchecks_made, ntexts_made, nbudgets_made, napplies_made; /* indexes given */
 } Program;
 
 #undef PROGRAM_LIST
@@ -359,5 +464,10 @@ Item *item_next_within(const Item *it, const Item *root);
 Item *item_derived(Arena *a, Program *p, ItemKind kind, const char *id, Span id_span);
 /* Puts `children` (n of them, allocated by the caller) under g, numbering their siblings. */
 void item_adopt(Item *g, Item **children, uint32_t n);
+/* A copy of node e (its children shared) that the checker derives (a rule's claim,
+ * instantiated for one budget): a reference or pick gets a new index in p. */
+Expr *expr_derived(Arena *a, Program *p, const Expr *e);
+/* A check the checker derives from `origin` (a rule's claim), numbered in p. */
+Check *check_derived(Arena *a, Program *p, const Check *origin, Expr *expr);
 
 #endif

@@ -345,7 +345,7 @@ Entry item_new(ParseCtx *c, ItemKind kind, Name id, ItemTail tail, Span span)
 static const char *stmt_word(StmtKind k)
 {
     static const char *const words[STMT_NKINDS] = {"year", "unit", "rounding", "columns", "meta",
-                                                   "budgets", "groups", "text", "view"};
+                                                   "budgets", "groups", "text", "apply", "view"};
     return words[k];
 }
 
@@ -358,6 +358,8 @@ static void misplaced_setting(ParseCtx *c, StmtKind kind, Span span)
         diag_help(g, "move the text to the budget's body; it may quote any item of the budget");
     else if (kind == STMT_VIEW)
         diag_help(g, "a view is derived, never summed: move it to the budget's body");
+    else if (kind == STMT_APPLY)
+        diag_help(g, "a budget follows a rule set: move the block to the budget's body");
     else
         diag_help(g, "move this line to the budget's body, outside every group");
 }
@@ -450,19 +452,26 @@ EachRows *each_new(ParseCtx *c, Name each, Name row, Name in, NameList group, Sp
     return e;
 }
 
-Check *check_new(ParseCtx *c, bool is_warn, EachRows *each, Expr *e, Value *within, Label msg, Span span)
+Check *check_new(ParseCtx *c, bool is_warn, EachRows *each, Expr *e, Within within, Label msg, Span span)
 {
     Check *k = ARENA_NEW(c->arena, Check);
     *k = (Check){.is_warn = is_warn, .each = each, .index = c->program->nchecks_made++, .expr = e,
-                 .expr_text = c->source->text + e->span.start, .within = within,
-                 .message = msg.text, .span = span};
+                 .expr_text = c->source->text + e->span.start, .within = within.value,
+                 .within_rounding = within.rounding, .message = msg.text, .span = span};
     return k;
 }
 
-Value *within_new(ParseCtx *c, Value v)
+Within within_new(ParseCtx *c, Value v)
 {
     Value *w = ARENA_NEW(c->arena, Value);
     *w = v;
+    return (Within){w, false};
+}
+
+Within within_rounding(ParseCtx *c, Span word)
+{
+    Within w = within_new(c, value_not_stated(word));
+    w.rounding = true;
     return w;
 }
 
@@ -565,11 +574,17 @@ static void budget_settings(ParseCtx *c, Budget *b, const Body *body)
 {
     Span seen[STMT_NKINDS] = {{0, 0, 0}};
     bool set[STMT_NKINDS] = {false};
-    uint32_t cap_texts = 0, cap_meta = 0;
+    uint32_t cap_texts = 0, cap_meta = 0, cap_applies = 0;
     for (uint32_t i = 0; i < body->nsettings; i++) {
         const Stmt *s = body->settings[i];
         if (b->consolidation && s->kind == STMT_COLUMNS) {
             misplaced_in_consolidation(c, "'columns'", s->span);
+        } else if (b->consolidation && s->kind == STMT_APPLY) {
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0804", s->span, "'apply' cannot stand in a consolidation");
+            diag_help(g, "apply the rule set in each budget the consolidation sums");
+        } else if (s->kind == STMT_APPLY) {
+            ARENA_GROW(c->arena, b->applies, b->napplies, cap_applies);
+            b->applies[b->napplies++] = s->u.apply;
         } else if (s->kind == STMT_TEXT) {
             ARENA_GROW(c->arena, b->texts, b->ntexts, cap_texts);
             b->texts[b->ntexts++] = s->u.text;

@@ -78,6 +78,7 @@ typedef enum StmtKind {
     STMT_YEAR, STMT_UNIT, STMT_ROUNDING, STMT_COLUMNS, STMT_META,
     STMT_BUDGETS, STMT_GROUPS, /* consolidations only */
     STMT_TEXT,
+    STMT_APPLY,
     STMT_VIEW, /* never a Stmt (a view is an Item): named in diagnostics only */
     STMT_NKINDS
 } StmtKind;
@@ -93,6 +94,7 @@ typedef struct Stmt {
         Names names; /* `budgets a, b` and `groups x, y` */
         Meta meta;
         Text *text;
+        Apply *apply;
     } u;
 } Stmt;
 
@@ -194,10 +196,18 @@ Entry group_broken(ParseCtx *c, Name id, Body *body, Span span);
 Name view_words(ParseCtx *c, Name rollup, Name scheme, Name of);
 void view_depth_word(ParseCtx *c, Name depth);
 Entry view_new(ParseCtx *c, const ViewHead *v, Span span);
-Check *check_new(ParseCtx *c, bool is_warn, EachRows *each, Expr *e, Value *within, Label msg, Span span);
+/* `within TOLERANCE`, `within rounding`, or nothing (value NULL). */
+typedef struct Within {
+    Value *value;
+    bool rounding;
+} Within;
+
+Check *check_new(ParseCtx *c, bool is_warn, EachRows *each, Expr *e, Within within, Label msg, Span span);
 /* `each ROW in|under GROUP:` (NULL when the words are wrong: reported). */
 EachRows *each_new(ParseCtx *c, Name each, Name row, Name in, NameList group, Span span);
-Value *within_new(ParseCtx *c, Value v);
+Within within_new(ParseCtx *c, Value v);
+/* `within rounding`: the word's span stands for the tolerance. */
+Within within_rounding(ParseCtx *c, Span word);
 
 void budget_add(ParseCtx *c, Name id, Label title, Body *body, Span span);
 void consolidate_add(ParseCtx *c, Name id, Label title, Body *body, Span span);

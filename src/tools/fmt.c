@@ -39,6 +39,7 @@ typedef struct ItemFields {
     size_t prefix_end, label_end, values_end; /* token indices relative to the line */
     size_t nvalues;
     size_t value_end[MAX_ALIGNED_VALUES];
+    bool binding; /* `ROLE = ...` in an apply block: the ROLE, one space, the rest */
 } ItemFields;
 
 static const char *tok_text(Fmt *f, const FTok *t, size_t *len)
@@ -255,12 +256,23 @@ static size_t value_end(const FTok *t, size_t i, size_t n)
     return paren ? j + 1 : j;
 }
 
-/* Recognises `[item|memo] NAME ["label"] VALUE, VALUE ... [attrs]` on one line. */
+/* Inside a `rules` block (its declarations and obligations) no line is an item: a line
+ * starts with a word (role, obligation, stated), not an ID, and is written as it is. */
+static bool in_rules(const Fmt *f, const FLine *l)
+{
+    for (int b = l->block; b >= 0; b = f->lines[b].block)
+        if (f->lines[b].n && f->toks[f->lines[b].first].kind == KW_RULES)
+            return true;
+    return false;
+}
+
+/* Recognises `[item|memo] NAME ["label"] VALUE, VALUE ... [attrs]` on one line; in an
+ * `apply` block, `ROLE = ...` reads as an item without values, so the '=' line up. */
 static bool item_fields(Fmt *f, const FLine *l, ItemFields *it)
 {
     const FTok *t = f->toks + l->first;
     size_t n = l->n, i = 0;
-    if (l->continuation || n == 0 || t[n - 1].kind == '{' || continues(t[n - 1].kind))
+    if (l->continuation || n == 0 || t[n - 1].kind == '{' || continues(t[n - 1].kind) || in_rules(f, l))
         return false;
     if (t[0].kind == KW_ITEM || t[0].kind == KW_MEMO)
         i = 2;
@@ -272,6 +284,7 @@ static bool item_fields(Fmt *f, const FLine *l, ItemFields *it)
         return false;
     memset(it, 0, sizeof *it);
     it->prefix_end = i;
+    it->binding = i == 1 && n > 1 && t[1].kind == '=';
     if (i < n && t[i].kind == STRING)
         i++;
     it->label_end = i;
@@ -362,6 +375,11 @@ static void put_item(Fmt *f, Buf *out, const FLine *l, const ItemFields *it, con
     const FTok *t = f->toks + l->first;
     bool has_rest = it->values_end < l->n;
     put_field(f, out, t, 0, it->prefix_end, w->prefix, false);
+    if (it->binding) {
+        buf_putc(out, ' ');
+        put_tokens(f, out, t + it->prefix_end, l->n - it->prefix_end, true);
+        return;
+    }
     if (w->label || it->nvalues || has_rest) {
         buf_putc(out, ' ');
         put_field(f, out, t, it->prefix_end, it->label_end, w->label, false);

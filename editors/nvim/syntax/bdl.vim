@@ -4,7 +4,7 @@ if exists('b:current_syntax')
   finish
 endif
 
-syntax keyword bdlDeclaration unit rate import classification budget consolidate
+syntax keyword bdlDeclaration unit rate import classification budget consolidate rules apply
 syntax keyword bdlStatement group item memo view text year rounding columns meta budgets groups
 syntax keyword bdlCheck assert warn
 syntax keyword bdlOperator and or not within
