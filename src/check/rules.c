@@ -697,12 +697,12 @@ static bool empty_table(const Checker *c, const Budget *b, const Item *it)
     return stated;
 }
 
-/* The required words, quoted as the message's language quotes: "政府性基金" or "无" in
+/* The required words, quoted as the message's language quotes: "政府性基金" and "无" in
  * English, 「政府性基金」、「无」 in Chinese. */
 static void quote_words(Buf *out, const Role *role, bool zh)
 {
     for (uint32_t i = 0; i < role->nempty_words; i++)
-        buf_printf(out, zh ? "%s「%s」" : "%s\"%s\"", i ? (zh ? "、" : " or ") : "", role->empty_words[i]);
+        buf_printf(out, zh ? "%s「%s」" : "%s\"%s\"", i ? (zh ? "、" : " and ") : "", role->empty_words[i]);
 }
 
 /* E1107: a table stated empty without the wording the rules require. */
