@@ -23,10 +23,22 @@ typedef struct Shape {
 
 typedef enum RowKind { ROW_ITEM, ROW_MEMO, ROW_HEAD, ROW_SUBTOTAL, ROW_TOTAL, ROW_CLASS } RowKind;
 
-/* A budget with derived columns prints its own changes: none are invented beside them. */
+static bool is_year(const char *id)
+{
+    return id[0] && strspn(id, "0123456789") == strlen(id);
+}
+
+/* The change between the first two columns is computed only where it means something: a
+ * budget of two period columns, or whose first two columns are years. Columns of funds or
+ * departments side by side have no change between them, and a budget with derived columns
+ * prints its own changes: none are invented beside them. */
 static bool computed_change(const HtmlPage *p)
 {
-    return p->b->ncolumns >= 2 && !p->b->consolidation && !sema_budget(p->s, p->b)->nderived;
+    const Budget *b = p->b;
+    const BudgetFacts *f = sema_budget(p->s, b);
+    if (b->ncolumns < 2 || b->consolidation || f->nderived)
+        return false;
+    return b->ncolumns == 2 || (is_year(b->columns[0].id) && is_year(b->columns[1].id));
 }
 
 uint32_t html_table_columns(const HtmlPage *p)
