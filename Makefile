@@ -30,8 +30,10 @@ PYTHON  ?= /usr/bin/python3
 PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags libcjson 2>/dev/null)
-LIBS     := $(shell pkg-config --libs libcjson 2>/dev/null)
+# libzip and expat read .xlsx, freexl .xls (src/sheet, for bdl import).
+PKGS     := libcjson libzip expat freexl
+CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # src/ has one folder per phase (README.md); main.c only parses the command line.
@@ -42,14 +44,15 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 HARNESSES := parse check fmt emit diff
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
-BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
+BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libzip-dev libexpat1-dev libfreexl-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit
+              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl python3-xlwt
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
-        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
+        check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci \
+        check-import check-import-quick fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean
 
 all: $(BIN)
 
@@ -134,7 +137,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs
+	  check-diff check-depfile check-catalogues check-docs check-import-quick
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it.
@@ -148,15 +151,30 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-import
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
 	@echo "all tests passed"
 
 unit: $(UNIT)
 
-check-unit: $(UNIT)
+# The workbooks the readers' unit tests and the import runs read (real-shaped, and the
+# hostile ones of docs/limits.md), written by openpyxl and xlwt once.
+FIXTURES := build/fixtures/.made
+$(FIXTURES): tests/fixtures/make_workbooks.py
+	@$(PYTHON) $< build/fixtures && touch $@
+
+check-unit: $(UNIT) $(FIXTURES)
 	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+
+# bdl import: the specs of the kept workbooks, every E10xx/W10xx at its place, the planted
+# inconsistency at its line, the example's figures from its CSV; check-import adds the
+# limits of docs/limits.md (a zip bomb, 10^6 rows), which take longer.
+check-import: $(BIN) $(FIXTURES)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/import.sh
+
+check-import-quick: $(BIN) $(FIXTURES)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/import.sh --quick
 
 # HTML pages: golden bytes, the Nu HTML Checker, escaping, a headless Chromium render
 # (tests/html.sh installs Java, Chromium, a CJK font and vnu-jar when missing).
@@ -215,7 +233,7 @@ golden: $(BIN)
 # are produced under the sanitizers by the golden, replay and hostile runs.
 SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=87 BDL_LIB=$(CURDIR)/lib
-check-asan:
+check-asan: $(FIXTURES)
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bdl CFLAGS="$(SAN)" \
 	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT) $(REPLAY))
 	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $(ASAN_ENV) $$t || exit 1; done
@@ -226,13 +244,15 @@ check-asan:
 	@$(ASAN_ENV) $(PYTHON) tests/fmt_props.py build/asan/bdl --count 50
 	@$(ASAN_ENV) tests/fuzz/replay.sh build/asan/tests
 	@$(ASAN_ENV) BDL=build/asan/bdl HOSTILE_SLOW=5 tests/hostile.sh
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/import.sh
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
-check-valgrind: $(BIN) $(UNIT) $(REPLAY)
+check-valgrind: $(BIN) $(UNIT) $(REPLAY) $(FIXTURES)
 	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do $(VALGRIND) $$t >/dev/null || exit 1; done
 	@VALGRIND="$(VALGRIND)" tests/fuzz/replay.sh $(BUILD)/tests --small
+	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/import.sh --quick
 	@echo "valgrind: clean"
 
 # --- benchmark (issue 8) -------------------------------------------------------------

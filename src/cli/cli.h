@@ -32,6 +32,9 @@ typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
 int usage_error(const char *fmt, const char *arg);
 /* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax. */
 void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c);
+/* Writes len bytes of text to path (NULL or "-": standard output), whole or not at all;
+ * a failure is said on standard error and returns EXIT_USAGE. */
+int write_text(const char *path, const char *text, size_t len);
 /* Writes the collected rules to o->depfile, whole or not at all. */
 int write_depfile(const Options *o, const Buf *rules);
 /* Compiles one file; false (after a message on standard error) when it cannot be read. */

@@ -39,6 +39,7 @@ int cmd_build(const Options *o, const Command *self);
 int cmd_explain(const Options *o, const Command *self);
 int cmd_fmt(const Options *o, const Command *self);
 int cmd_diff(const Options *o, const Command *self);
+int cmd_import(const Options *o, const Command *self);
 int cmd_help(const Options *o, const Command *self);
 
 #endif

@@ -1,0 +1,162 @@
+/* import.c - one import: read the workbook, find the tables, build their
+ * trees, recognise the CN standard workbook, and write the spec in bdl fmt's layout. */
+#include "tools/import.h"
+
+#include "compile/compile.h"
+#include "sheet/book.h"
+#include "syntax/parse.h"
+#include "tools/fmt.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void import_init(Import *im, Workbook *wb, Report *d)
+{
+    memset(im, 0, sizeof *im);
+    arena_init(&im->arena);
+    im->wb = wb, im->d = d;
+}
+
+void import_free(Import *im)
+{
+    for (size_t i = 0; i < im->ntables; i++) {
+        free(im->tables[i].cols);
+        free(im->tables[i].values);
+        free(im->tables[i].rows);
+    }
+    free(im->tables);
+    free(im->columns);
+    free(im->roots);
+    free(im->asserts);
+    arena_release(&im->arena);
+}
+
+static const char *table_label(Import *im, const Table *t)
+{
+    if (!t->side)
+        return t->title;
+    Buf b = {0};
+    buf_printf(&b, "%s（%s）", t->title, t->side);
+    const char *s = arena_strdup(&im->arena, b.data);
+    buf_free(&b);
+    return s;
+}
+
+static void build_trees(Import *im)
+{
+    NameSet used;
+    names_init(&used, &im->arena);
+    im->roots = xmalloc((im->ntables ? im->ntables : 1) * sizeof *im->roots);
+    for (size_t i = 0; i < im->ntables; i++) {
+        Table *t = &im->tables[i];
+        Node *root = &im->roots[i];
+        memset(root, 0, sizeof *root);
+        root->label = table_label(im, t);
+        table_tree(&im->arena, t, root);
+        const char *id = t->id ? t->id : name_from_label(&im->arena, root->label, "table");
+        root->id = t->id = name_unique(&used, id);
+    }
+    names_free(&used);
+}
+
+/* The largest year a table's title names (2026年部门预算), for `year`. */
+static const char *year_of(Import *im)
+{
+    const char *best = NULL;
+    for (size_t i = 0; i < im->ntables; i++)
+        for (const char *p = im->tables[i].title; *p; p++)
+            if ((strncmp(p, "19", 2) == 0 || strncmp(p, "20", 2) == 0) && strspn(p, "0123456789") == 4 &&
+                (!best || strncmp(p, best, 4) > 0))
+                best = p;
+    return best ? arena_strndup(&im->arena, best, 4) : NULL;
+}
+
+static void budget_settings(Import *im)
+{
+    const char *path = im->wb->path, *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    char *stem = arena_strndup(&im->arena, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+    if (!im->budget_id)
+        im->budget_id = name_from_label(&im->arena, stem, "budget");
+    if (!im->budget_title)
+        im->budget_title = stem;
+    if (!im->year)
+        im->year = year_of(im);
+    for (size_t i = 0; i < im->ntables && !im->unit.found; i++)
+        im->unit = im->tables[i].unit;
+}
+
+/* The spec in bdl fmt's layout; NULL when the text does not parse (a fault of this
+ * program, never of the workbook: every string and name in it was made valid). */
+static char *formatted(const Buf *text, size_t *len)
+{
+    Compilation c;
+    compilation_init(&c, 0, false);
+    sources_add(&c.sources, source_from_string("import", text->data, text->len));
+    c.program = parse_file(NULL, &c.sources, 0, &c.arena, &c.interns, &c.diags, false);
+    char *out = diags_syntax_errors(&c.diags) ? NULL : fmt_source(c.sources.items[0], len);
+    compilation_free(&c);
+    return out;
+}
+
+/* Finds the tables and makes the budget of them; false after an error diagnostic. */
+static bool convert(Import *im)
+{
+    if (!find_tables(im))
+        return false;
+    cn_tables(im);
+    build_trees(im);
+    cn_recognise(im);
+    collect_columns(im);
+    budget_settings(im);
+    return diags_failures(&im->d->diags) == 0;
+}
+
+static ImportStatus unreadable(const char *path, const char *err, const char **failed, const char **why)
+{
+    *failed = path;
+    *why = err;
+    return IMPORT_UNREADABLE;
+}
+
+/* The workbook read and converted: the spec's text, not yet formatted. */
+static ImportStatus read_and_convert(const ImportRequest *req, Report *report, Buf *text, size_t *ntables,
+                                     const char **failed, const char **why)
+{
+    Workbook wb;
+    const char *err = NULL;
+    bool read = workbook_read(&wb, req->table, ',', report, &err);
+    if (err) {
+        workbook_free(&wb);
+        return unreadable(req->table, err, failed, why);
+    }
+    Import im;
+    import_init(&im, &wb, report);
+    ImportStatus status = read && convert(&im) ? IMPORT_OK : IMPORT_ERRORS;
+    if (status == IMPORT_OK)
+        write_spec(&im, text);
+    *ntables = im.ntables;
+    import_free(&im);
+    workbook_free(&wb);
+    return status;
+}
+
+ImportStatus import_run(const ImportRequest *req, Report *report, Buf *out, size_t *ntables, const char **failed,
+                        const char **why)
+{
+    Buf text = {0};
+    ImportStatus status = read_and_convert(req, report, &text, ntables, failed, why);
+    if (status != IMPORT_OK) {
+        buf_free(&text);
+        return status;
+    }
+    size_t len = 0;
+    char *spec = formatted(&text, &len); /* the workbook is no longer held */
+    buf_free(&text);
+    if (!spec)
+        return unreadable(req->table, "internal error: the spec written for it does not parse", failed, why);
+    buf_put(out, spec, len);
+    free(spec);
+    return IMPORT_OK;
+}

@@ -1,0 +1,148 @@
+/* import.h - `bdl import`: a workbook's tables to a BDL spec, in stages that share the
+ * model below. Each stage owns what it makes; everything lives in the Import's arena
+ * (strings, rows, nodes) or in arrays freed by import_free.
+ *   import.c        the run: workbook, tables, trees, recognition, the text
+ *   import_table.c  finds each sheet's tables: title, unit, header, columns, rows
+ *   import_tree.c   the rows as a tree: codes, indentation, subtotal and total rows
+ *   import_cn.c     recognises the standard CN 部门预算公开报表 and adds its identities
+ *   import_write.c  the spec's text (import_names.h: its IDs, labels and strings)
+ * import_figure.h reads figures and units out of a cell's text. */
+#ifndef BDL_IMPORT_H
+#define BDL_IMPORT_H
+
+#include "sheet/report.h"
+#include "sheet/sheet.h"
+#include "tools/import_figure.h"
+#include "tools/import_names.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* --- tables (import_table.c) --------------------------------------------------------- */
+
+typedef enum ColumnRole { COL_NONE, COL_LABEL, COL_CODE, COL_CODE_PART, COL_VALUE, COL_SKIP } ColumnRole;
+
+typedef struct TableColumn {
+    uint32_t col;
+    const char *header;  /* the header rows' texts joined with "/", "" when none */
+    uint32_t header_row; /* where the header text is (for notes) */
+    ColumnRole role;
+    const char *key;  /* the budget column it goes to (a header text or a CN key) */
+} TableColumn;
+
+typedef enum RowKind { ROW_ITEM, ROW_TOTAL, ROW_MEMO } RowKind;
+
+typedef struct Row {
+    uint32_t row, col; /* where its label is (a wide table's: its header cell) */
+    const char *label;  /* cleaned; "" when the row has none */
+    const char *code;   /* digits, or NULL */
+    const char *total_rest; /* ROW_TOTAL: the label without the total word */
+    int indent;
+    RowKind kind;
+    Amount *values; /* one per value column of the table */
+} Row;
+
+typedef struct Table {
+    size_t sheet;
+    const char *title;    /* the title line, or the sheet's name */
+    const char *entity;   /* who: 编制单位：… above the table, or NULL */
+    bool wide;            /* read across: its header cells are the rows (三公 tables) */
+    const char *side;     /* one side of a two-sided table ("收入"), else NULL */
+    UnitInfo unit;
+    uint32_t header_first, header_last, first_row, last_row; /* rows, 0-based */
+    uint32_t first_col, last_col;
+    TableColumn *cols;
+    size_t ncols, cols_cap;
+    size_t label_col;     /* index into cols */
+    size_t *values;       /* indexes into cols of the value columns, in order */
+    size_t nvalues, values_cap;
+    Row *rows;
+    size_t nrows, rows_cap;
+    int decimals;         /* the most decimals a figure shows */
+    const char *id;       /* the group's ID (set by import_cn.c or the writer) */
+    const char *kind;     /* a CN table's kind ("summary_income"), else NULL */
+} Table;
+
+/* --- the tree (import_tree.c) -------------------------------------------------------- */
+
+typedef struct Node Node;
+struct Node {
+    const Row *row;      /* the row it was made from; NULL for a group made by a subtotal */
+    const char *label;
+    const char *code;
+    const Amount *totals; /* a group's stated totals (a row's values), or NULL */
+    const Row *totals_row;
+    bool memo;
+    const char *id;
+    Node **kids; /* in the import's arena */
+    uint32_t nkids, cap;
+};
+
+/* Appends a row (the array grows geometrically: a sheet may have a million). */
+Row *table_add_row(Table *t, const Row *r);
+
+/* The table's rows as a tree under `root` (the table itself). */
+void table_tree(Arena *a, const Table *t, Node *root);
+
+/* --- the whole import ---------------------------------------------------------------- */
+
+typedef struct BudgetColumn {
+    const char *key;   /* what value columns map to it */
+    const char *id, *label;
+} BudgetColumn;
+
+typedef struct Assertion {
+    const char *expr, *message;
+} Assertion;
+
+typedef struct Import {
+    Arena arena;
+    Workbook *wb;
+    Report *d;
+    Table *tables;
+    size_t ntables, tables_cap;
+    BudgetColumn *columns;
+    size_t ncolumns, columns_cap;
+    Node *roots; /* one per table */
+    UnitInfo unit; /* the budget's */
+    const char *budget_id, *budget_title, *year;
+    const char *imports[2]; /* library catalogues to import, or NULL */
+    Assertion *asserts;
+    size_t nasserts, asserts_cap;
+    bool cn; /* the CN standard workbook was recognised */
+} Import;
+
+/* --- running it (import.c) ------------------------------------------------------------ */
+
+/* What `bdl import` was asked to do. */
+typedef struct ImportRequest {
+    const char *table;  /* the workbook or CSV ("-": a CSV on standard input) */
+} ImportRequest;
+
+typedef enum ImportStatus { IMPORT_OK, IMPORT_ERRORS, IMPORT_UNREADABLE } ImportStatus;
+
+/* Runs an import, its problems reported to `report`. IMPORT_OK: *out holds the spec in
+ * bdl fmt's layout and *ntables says how many tables it has. IMPORT_UNREADABLE: a file could not be read at all; *failed names it and *why
+ * says why (static or owned by nothing the caller frees). The caller frees *out. */
+ImportStatus import_run(const ImportRequest *req, Report *report, Buf *out, size_t *ntables, const char **failed,
+                        const char **why);
+
+void import_init(Import *im, Workbook *wb, Report *d);
+void import_free(Import *im);
+/* Finds every table of the workbook; false after an error diagnostic. */
+bool find_tables(Import *im);
+/* Recognises the CN standard workbook's tables (their kinds, IDs and columns), before
+ * the trees are built; then, after, the rows' IDs, the catalogues and the identities. */
+void cn_tables(Import *im);
+void cn_recognise(Import *im);
+/* The label of a budget column a CN table's column was mapped to ("基本支出"). */
+const char *cn_column_label(Import *im, const char *key);
+/* Where a CN budget column goes after the years' columns (SIZE_MAX: unknown, last). */
+size_t cn_column_rank(const char *key);
+/* The budget's columns from the tables' value columns (those import_cn.c set kept). */
+void collect_columns(Import *im);
+/* The spec's text, before formatting. */
+void write_spec(Import *im, Buf *out);
+void add_assert(Import *im, const char *message, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif
