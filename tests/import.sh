@@ -78,6 +78,11 @@ spec kaizhou-2026-csv tests/fixtures/kaizhou-2026.csv
 run table-xls $F/table.xls
 run grouped $F/grouped.csv
 
+# --- a layout that is not recognised, told by a rules file ----------------------------
+run rules tests/fixtures/odd-layout.csv --rules tests/fixtures/odd-layout.rules
+run rules-errors tests/fixtures/odd-layout.csv --rules tests/fixtures/bad.rules
+run rules-missing-sheet tests/fixtures/cn-dept-2026.xlsx --rules tests/fixtures/missing-sheet.rules
+
 # --- a planted inconsistency is reported by bdl check at the imported line -------------
 $BDL import $F/cn-dept-planted.xlsx -o "$tmp/planted.bdl" 2>/dev/null
 $BDL check --color never "$tmp/planted.bdl" >"$tmp/out" 2>"$tmp/err"

@@ -25,6 +25,7 @@ typedef struct Options {
     const char *diff_format; /* diff: --format text|markdown|json */
     bool allow_outside;      /* imports may leave the main file's directory tree */
     const char *depfile;     /* json, html, build: write Make dependencies here */
+    const char *rules;       /* import: --rules FILE */
 } Options;
 
 typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);

@@ -40,7 +40,7 @@ int cmd_import(const Options *o, const Command *self)
         return usage_error("%s writes no Make dependencies; --depfile is for json, html and build", "import");
     Report report;
     report_init(&report, o->max_errors, o->werror);
-    ImportRequest req = {.table = o->files[0]};
+    ImportRequest req = {.table = o->files[0], .rules = o->rules};
     Buf product = {0};
     size_t ntables = 0;
     const char *failed = NULL, *why = NULL;

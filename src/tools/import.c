@@ -1,4 +1,4 @@
-/* import.c - one import: read the workbook, find the tables, build their
+/* import.c - one import: read the rules and the workbook, find the tables, build their
  * trees, recognise the CN standard workbook, and write the spec in bdl fmt's layout. */
 #include "tools/import.h"
 
@@ -10,11 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-void import_init(Import *im, Workbook *wb, Report *d)
+void import_init(Import *im, Workbook *wb, Report *d, const Rules *rules)
 {
     memset(im, 0, sizeof *im);
     arena_init(&im->arena);
-    im->wb = wb, im->d = d;
+    im->wb = wb, im->d = d, im->rules = rules;
 }
 
 void import_free(Import *im)
@@ -73,6 +73,7 @@ static const char *year_of(Import *im)
 
 static void budget_settings(Import *im)
 {
+    const Rules *r = im->rules;
     const char *path = im->wb->path, *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     const char *dot = strrchr(base, '.');
@@ -83,6 +84,12 @@ static void budget_settings(Import *im)
         im->budget_title = stem;
     if (!im->year)
         im->year = year_of(im);
+    if (r && r->budget_id)
+        im->budget_id = r->budget_id;
+    if (r && r->budget_title)
+        im->budget_title = r->budget_title;
+    if (r && r->year)
+        im->year = r->year;
     for (size_t i = 0; i < im->ntables && !im->unit.found; i++)
         im->unit = im->tables[i].unit;
 }
@@ -101,13 +108,15 @@ static char *formatted(const Buf *text, size_t *len)
 }
 
 /* Finds the tables and makes the budget of them; false after an error diagnostic. */
-static bool convert(Import *im)
+static bool convert(Import *im, const Rules *rules)
 {
-    if (!find_tables(im))
+    if (!rules_check_sheets(rules, im->wb, im->d) || !find_tables(im))
         return false;
-    cn_tables(im);
+    if (!rules->no_cn)
+        cn_tables(im);
     build_trees(im);
-    cn_recognise(im);
+    if (!rules->no_cn)
+        cn_recognise(im);
     collect_columns(im);
     budget_settings(im);
     return diags_failures(&im->d->diags) == 0;
@@ -121,19 +130,19 @@ static ImportStatus unreadable(const char *path, const char *err, const char **f
 }
 
 /* The workbook read and converted: the spec's text, not yet formatted. */
-static ImportStatus read_and_convert(const ImportRequest *req, Report *report, Buf *text, size_t *ntables,
-                                     const char **failed, const char **why)
+static ImportStatus read_and_convert(const ImportRequest *req, Report *report, const Rules *rules, Buf *text,
+                                     size_t *ntables, const char **failed, const char **why)
 {
     Workbook wb;
     const char *err = NULL;
-    bool read = workbook_read(&wb, req->table, ',', report, &err);
+    bool read = workbook_read(&wb, req->table, rules->delimiter ? rules->delimiter : ',', report, &err);
     if (err) {
         workbook_free(&wb);
         return unreadable(req->table, err, failed, why);
     }
     Import im;
-    import_init(&im, &wb, report);
-    ImportStatus status = read && convert(&im) ? IMPORT_OK : IMPORT_ERRORS;
+    import_init(&im, &wb, report, rules);
+    ImportStatus status = read && convert(&im, rules) ? IMPORT_OK : IMPORT_ERRORS;
     if (status == IMPORT_OK)
         write_spec(&im, text);
     *ntables = im.ntables;
@@ -145,8 +154,17 @@ static ImportStatus read_and_convert(const ImportRequest *req, Report *report, B
 ImportStatus import_run(const ImportRequest *req, Report *report, Buf *out, size_t *ntables, const char **failed,
                         const char **why)
 {
+    Rules rules = {0};
+    Arena arena;
+    arena_init(&arena);
+    const char *err = NULL;
+    ImportStatus status = IMPORT_OK;
+    if (req->rules && !rules_read(&rules, &arena, req->rules, report, &err))
+        status = err ? unreadable(req->rules, err, failed, why) : IMPORT_ERRORS;
     Buf text = {0};
-    ImportStatus status = read_and_convert(req, report, &text, ntables, failed, why);
+    if (status == IMPORT_OK)
+        status = read_and_convert(req, report, &rules, &text, ntables, failed, why);
+    arena_release(&arena);
     if (status != IMPORT_OK) {
         buf_free(&text);
         return status;

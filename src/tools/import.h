@@ -1,10 +1,11 @@
 /* import.h - `bdl import`: a workbook's tables to a BDL spec, in stages that share the
  * model below. Each stage owns what it makes; everything lives in the Import's arena
  * (strings, rows, nodes) or in arrays freed by import_free.
- *   import.c        the run: workbook, tables, trees, recognition, the text
+ *   import.c        the run: rules, workbook, tables, trees, recognition, the text
  *   import_table.c  finds each sheet's tables: title, unit, header, columns, rows
  *   import_tree.c   the rows as a tree: codes, indentation, subtotal and total rows
  *   import_cn.c     recognises the standard CN 部门预算公开报表 and adds its identities
+ *   import_rules.c  a rules file, for layouts that are not recognised
  *   import_write.c  the spec's text (import_names.h: its IDs, labels and strings)
  * import_figure.h reads figures and units out of a cell's text. */
 #ifndef BDL_IMPORT_H
@@ -59,9 +60,50 @@ typedef struct Table {
     Row *rows;
     size_t nrows, rows_cap;
     int decimals;         /* the most decimals a figure shows */
-    const char *id;       /* the group's ID (set by import_cn.c or the writer) */
+    const char *id;       /* the group's ID (set by import_cn.c, the rules, or the writer) */
     const char *kind;     /* a CN table's kind ("summary_income"), else NULL */
 } Table;
+
+typedef struct RowRange {
+    uint32_t from, to; /* 1-based, both included */
+} RowRange;
+
+/* What a rules file says about one sheet (import_rules.c); all fields optional. */
+typedef struct SheetRule {
+    const char *sheet;       /* a sheet name, or NULL for every sheet */
+    const char *id, *title;  /* the group's ID and label */
+    uint32_t header_first, header_last; /* 1-based rows; 0: found */
+    uint32_t first_row, last_row;       /* 1-based data rows; 0: found */
+    int label_col, code_col;            /* 0-based; -1: found */
+    int *value_cols;                    /* 0-based */
+    size_t nvalue_cols;
+    RowRange *skips;                    /* rows to leave out */
+    uint32_t nskips, skips_cap;
+    UnitInfo unit;                      /* the figures' unit, when the sheet does not say */
+    bool skip;                          /* the sheet is not imported */
+    Span at;                            /* where the rules file names the sheet */
+} SheetRule;
+
+typedef struct Alias {
+    const char *from, *to; /* a label as written, the label to use */
+} Alias;
+
+typedef struct ColumnRule {
+    const char *header, *id, *label; /* a header text, the column's ID and label */
+} ColumnRule;
+
+typedef struct Rules {
+    const char *budget_id, *budget_title;
+    const char *year;
+    char delimiter;
+    bool no_cn; /* the CN layout is not recognised even where it would be */
+    SheetRule *sheets; /* these arrays are in the arena the rules were read into */
+    uint32_t nsheets, sheets_cap;
+    Alias *aliases;
+    uint32_t naliases, aliases_cap;
+    ColumnRule *columns;
+    uint32_t ncolumns, columns_cap;
+} Rules;
 
 /* --- the tree (import_tree.c) -------------------------------------------------------- */
 
@@ -99,6 +141,7 @@ typedef struct Import {
     Arena arena;
     Workbook *wb;
     Report *d;
+    const Rules *rules;
     Table *tables;
     size_t ntables, tables_cap;
     BudgetColumn *columns;
@@ -117,6 +160,7 @@ typedef struct Import {
 /* What `bdl import` was asked to do. */
 typedef struct ImportRequest {
     const char *table;  /* the workbook or CSV ("-": a CSV on standard input) */
+    const char *rules;  /* --rules FILE, or NULL */
 } ImportRequest;
 
 typedef enum ImportStatus { IMPORT_OK, IMPORT_ERRORS, IMPORT_UNREADABLE } ImportStatus;
@@ -127,7 +171,7 @@ typedef enum ImportStatus { IMPORT_OK, IMPORT_ERRORS, IMPORT_UNREADABLE } Import
 ImportStatus import_run(const ImportRequest *req, Report *report, Buf *out, size_t *ntables, const char **failed,
                         const char **why);
 
-void import_init(Import *im, Workbook *wb, Report *d);
+void import_init(Import *im, Workbook *wb, Report *d, const Rules *rules);
 void import_free(Import *im);
 /* Finds every table of the workbook; false after an error diagnostic. */
 bool find_tables(Import *im);
@@ -144,5 +188,10 @@ void collect_columns(Import *im);
 /* The spec's text, before formatting. */
 void write_spec(Import *im, Buf *out);
 void add_assert(Import *im, const char *message, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* The rules file at `path`, its problems reported to d (its Source kept there); false
+ * with *err set when it cannot be read at all. */
+bool rules_read(Rules *r, Arena *a, const char *path, Report *d, const char **err);
+/* Every sheet the rules name is in the workbook (E1015 otherwise). */
+bool rules_check_sheets(const Rules *r, const Workbook *wb, Report *d);
 
 #endif

@@ -15,6 +15,7 @@ typedef struct Scan {
     Import *im;
     const Sheet *s;
     size_t sheet;
+    const SheetRule *rule;
     Table t;
 } Scan;
 
@@ -250,13 +251,32 @@ static void add_column(Table *t, TableColumn c)
     t->cols[t->ncols++] = c;
 }
 
+/* The rules' columns, where they say which. */
+static bool ruled_role(const SheetRule *rule, uint32_t c, ColumnRole *role)
+{
+    if (!rule || (rule->label_col < 0 && rule->code_col < 0 && rule->nvalue_cols == 0))
+        return false;
+    *role = COL_NONE;
+    if ((int)c == rule->label_col)
+        *role = COL_LABEL;
+    else if ((int)c == rule->code_col)
+        *role = COL_CODE;
+    for (size_t i = 0; i < rule->nvalue_cols; i++)
+        if ((int)c == rule->value_cols[i])
+            *role = COL_VALUE;
+    if (*role == COL_NONE && rule->nvalue_cols == 0)
+        return false; /* only the label or code given: the rest is found */
+    return true;
+}
+
 static void find_columns(Scan *sc)
 {
     bool label_seen = false;
     for (uint32_t c = 0; c < sc->s->ncols; c++) {
         TableColumn col = {.col = c};
         col.header = header_of(sc, c, &col.header_row);
-        col.role = role_of(sc, &col, label_seen);
+        if (!ruled_role(sc->rule, c, &col.role))
+            col.role = role_of(sc, &col, label_seen);
         if (col.role == COL_LABEL && label_seen && !sc->t.nvalues)
             col.role = COL_SKIP; /* a second text column */
         if (col.role == COL_LABEL)
@@ -326,6 +346,22 @@ static bool read_figure(Scan *sc, Table *t, uint32_t r, const TableColumn *col, 
     return false;
 }
 
+static bool row_skipped(const SheetRule *rule, uint32_t r)
+{
+    for (size_t i = 0; rule && i < rule->nskips; i++)
+        if (r + 1 >= rule->skips[i].from && r + 1 <= rule->skips[i].to)
+            return true;
+    return false;
+}
+
+static const char *alias(const Import *im, const char *label)
+{
+    for (size_t i = 0; im->rules && i < im->rules->naliases; i++)
+        if (strcmp(im->rules->aliases[i].from, label) == 0)
+            return im->rules->aliases[i].to;
+    return label;
+}
+
 /* The row's code: its code column, the parts of a split code, or digits before the label
  * ("201 一般公共服务支出"). */
 static const char *row_code(Scan *sc, const Table *t, uint32_t r, const char **label)
@@ -387,7 +423,7 @@ static bool read_row(Scan *sc, Table *t, uint32_t r, bool *ok)
     Row row = {.row = r, .col = lc->col, .indent = indent_of(label_cell)};
     const char *label = label_cell ? label_clean(&sc->im->arena, label_cell->text) : "";
     row.code = row_code(sc, t, r, &label);
-    row.label = label;
+    row.label = alias(sc->im, label);
     row.values = ARENA_ARRAY(&sc->im->arena, Amount, t->nvalues ? t->nvalues : 1);
     bool any = false;
     for (size_t v = 0; v < t->nvalues; v++) {
@@ -413,10 +449,10 @@ static bool read_row(Scan *sc, Table *t, uint32_t r, bool *ok)
 
 static void read_rows(Scan *sc, Table *t, bool *ok)
 {
-    uint32_t first = t->first_row, last = sc->s->nrows - 1;
+    uint32_t first = t->first_row, last = sc->rule && sc->rule->last_row ? sc->rule->last_row - 1 : sc->s->nrows - 1;
     size_t kept = 0; /* rows up to the last with a figure or a code: the rest are notes */
     for (uint32_t r = first; r <= last && r < sc->s->nrows; r++)
-        if (read_row(sc, t, r, ok))
+        if (!row_skipped(sc->rule, r) && read_row(sc, t, r, ok))
             kept = t->nrows;
     t->nrows = kept;
     t->last_row = kept ? t->rows[kept - 1].row : first;
@@ -485,19 +521,38 @@ static void add_table(Import *im, Table *t)
     im->tables[im->ntables++] = *t;
 }
 
-/* The header rows: after the title and unit lines. */
+static const SheetRule *rule_for(const Import *im, const char *sheet)
+{
+    const SheetRule *any = NULL;
+    for (size_t i = 0; im->rules && i < im->rules->nsheets; i++) {
+        const SheetRule *r = &im->rules->sheets[i];
+        if (r->sheet && strcmp(r->sheet, sheet) == 0)
+            return r;
+        if (!r->sheet)
+            any = r;
+    }
+    return any;
+}
+
+/* The header rows: where the rules say, else after the title and unit lines. */
 static bool find_header(Scan *sc)
 {
+    const SheetRule *rule = sc->rule;
     uint32_t r = 0;
     while (r < sc->s->nrows && preamble_row(sc, r))
         r++;
+    if (rule && rule->header_first)
+        r = rule->header_first - 1;
     if (r >= sc->s->nrows)
         return false;
     sc->t.header_first = sc->t.header_last = r;
-    while (sc->t.header_last + 1 < sc->s->nrows && sc->t.header_last - r + 1 < MAX_HEADER_ROWS &&
+    if (rule && rule->header_last)
+        sc->t.header_last = rule->header_last - 1;
+    else
+        while (sc->t.header_last + 1 < sc->s->nrows && sc->t.header_last - r + 1 < MAX_HEADER_ROWS &&
                header_row(sc, sc->t.header_last + 1))
             sc->t.header_last++;
-    sc->t.first_row = sc->t.header_last + 1;
+    sc->t.first_row = rule && rule->first_row ? rule->first_row - 1 : sc->t.header_last + 1;
     return true;
 }
 
@@ -582,8 +637,9 @@ static bool wide_table(Scan *sc, Table *t, bool *ok)
 static bool scan_sheet(Import *im, size_t index, bool *ok)
 {
     Scan sc = {.im = im, .s = &im->wb->sheets[index], .sheet = index};
+    sc.rule = rule_for(im, sc.s->name);
     sc.t.sheet = index;
-    if (!find_header(&sc))
+    if ((sc.rule && sc.rule->skip) || !find_header(&sc))
         return false;
     find_columns(&sc);
     Table parts[4];
@@ -609,9 +665,15 @@ static bool scan_sheet(Import *im, size_t index, bool *ok)
         t->first_col = t->cols[0].col, t->last_col = t->cols[t->ncols - 1].col;
         index_values(t);
         unit_from_header(t);
+        if (sc.rule && sc.rule->unit.found && !t->unit.found)
+            t->unit = sc.rule->unit;
         read_rows(&sc, t, ok);
         if (!t->title)
             t->title = sc.s->name;
+        if (sc.rule && sc.rule->title)
+            t->title = sc.rule->title;
+        if (sc.rule && sc.rule->id && nparts == 1)
+            t->id = sc.rule->id;
         if (t->nvalues && t->nrows)
             add_table(im, t);
         else
@@ -628,7 +690,7 @@ bool find_tables(Import *im)
     if (ok && im->ntables == 0) {
         Diag *g = report_file(im->d, SEV_ERROR, "E1012", "%s", "no table found: no sheet has a header row with "
                                                                    "a label column and figures under it");
-        diag_help(g, "check that the file is the table you meant: a sheet of notes or a cover has no table");
+        diag_help(g, "say where the table is with a rules file (--rules FILE; see docs/import.md)");
         ok = false;
     }
     return ok;

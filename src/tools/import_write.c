@@ -68,6 +68,14 @@ static const char *column_id(Import *im, const char *header, size_t index)
     return name_from_label(&im->arena, last ? last + 1 : header, fallback);
 }
 
+static const ColumnRule *column_rule(const Import *im, const char *key)
+{
+    for (size_t i = 0; im->rules && i < im->rules->ncolumns; i++)
+        if (strcmp(im->rules->columns[i].header, key) == 0)
+            return &im->rules->columns[i];
+    return NULL;
+}
+
 static size_t column_index(const Import *im, const char *key)
 {
     for (size_t i = 0; i < im->ncolumns; i++)
@@ -113,7 +121,10 @@ void collect_columns(Import *im)
             if (column_index(im, c->key) != SIZE_MAX)
                 continue;
             BudgetColumn bc = {c->key, NULL, im->cn ? cn_column_label(im, c->key) : *c->header ? c->header : c->key};
-            bc.id = name_unique(&used, column_id(im, c->key, im->ncolumns));
+            const ColumnRule *rule = column_rule(im, c->key);
+            if (rule && rule->label)
+                bc.label = rule->label;
+            bc.id = name_unique(&used, rule && rule->id ? rule->id : column_id(im, c->key, im->ncolumns));
             VEC_GROW(im->columns, im->ncolumns, im->columns_cap);
             im->columns[im->ncolumns++] = bc;
         }
