@@ -71,15 +71,17 @@ for f in "$tmp"/kept/*.xlsx; do
     if cmp -s "$f" "tests/fixtures/${f##*/}"; then pass; else fail "tests/fixtures/${f##*/} is not what make_workbooks.py writes"; fi
 done
 
-# --- the specs of the kept fixtures ---------------------------------------------------
+# --- the specs of the kept fixtures, and what --dry-run says about them ---------------
 spec cn-dept-2026 tests/fixtures/cn-dept-2026.xlsx
 spec us-fund-summary tests/fixtures/us-fund-summary.xlsx
 spec kaizhou-2026-csv tests/fixtures/kaizhou-2026.csv
+run dry-run tests/fixtures/cn-dept-2026.xlsx --dry-run
 run table-xls $F/table.xls
 run grouped $F/grouped.csv
 
 # --- a layout that is not recognised, told by a rules file ----------------------------
 run rules tests/fixtures/odd-layout.csv --rules tests/fixtures/odd-layout.rules
+run rules-dry-run tests/fixtures/odd-layout.csv --rules tests/fixtures/odd-layout.rules --dry-run
 run rules-errors tests/fixtures/odd-layout.csv --rules tests/fixtures/bad.rules
 run rules-missing-sheet tests/fixtures/cn-dept-2026.xlsx --rules tests/fixtures/missing-sheet.rules
 
@@ -127,6 +129,7 @@ run big-cell $F/big-cell.csv
 run no-catalogue $F/cn-dept-2031.xlsx -o "$tmp/2031.bdl"
 run missing $F/no-such-file.xlsx
 run usage one.csv two.csv
+run dry-run-writes-nothing tests/fixtures/kaizhou-2026.csv --dry-run -o "$tmp/x.bdl"
 
 # nothing is written when the import fails: an existing output is left as it was
 echo keep >"$tmp/kept.bdl"

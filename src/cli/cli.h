@@ -26,6 +26,7 @@ typedef struct Options {
     bool allow_outside;      /* imports may leave the main file's directory tree */
     const char *depfile;     /* json, html, build: write Make dependencies here */
     const char *rules;       /* import: --rules FILE */
+    bool dry_run;            /* import: --dry-run */
 } Options;
 
 typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);

@@ -22,9 +22,14 @@ static void show_diagnostics(const Options *o, Report *report, bool product_on_s
     diag_output_end(&d);
 }
 
-/* Writes the spec to -o OUT (or standard output). */
+/* Writes what the import made: the spec to -o OUT (or standard output), a dry run's
+ * description to standard output. */
 static int deliver(const Options *o, const Buf *product, size_t ntables)
 {
+    if (o->dry_run) {
+        fwrite(product->data, 1, product->len, stdout);
+        return EXIT_OK;
+    }
     int status = write_text(o->out, product->data, product->len);
     if (status == EXIT_OK && !to_stdout(o->out))
         fprintf(stderr, "wrote %s (%zu table%s)\n", o->out, ntables, ntables == 1 ? "" : "s");
@@ -36,16 +41,18 @@ int cmd_import(const Options *o, const Command *self)
     (void)self;
     if (o->nfiles != 1)
         return usage_error("%s takes exactly one FILE (.xlsx, .xls or .csv)", "import");
+    if (o->dry_run && o->out)
+        return usage_error("%s --dry-run writes no file; leave out -o", "import");
     if (o->depfile)
         return usage_error("%s writes no Make dependencies; --depfile is for json, html and build", "import");
     Report report;
     report_init(&report, o->max_errors, o->werror);
-    ImportRequest req = {.table = o->files[0], .rules = o->rules};
+    ImportRequest req = {.table = o->files[0], .rules = o->rules, .dry_run = o->dry_run};
     Buf product = {0};
     size_t ntables = 0;
     const char *failed = NULL, *why = NULL;
     ImportStatus st = import_run(&req, &report, &product, &ntables, &failed, &why);
-    show_diagnostics(o, &report, to_stdout(o->out));
+    show_diagnostics(o, &report, o->dry_run || to_stdout(o->out));
     int status = st == IMPORT_OK ? EXIT_OK : st == IMPORT_ERRORS ? EXIT_ERRORS : EXIT_USAGE;
     if (st == IMPORT_UNREADABLE)
         fprintf(stderr, "bdl: cannot read %s: %s\n", failed, why);

@@ -26,6 +26,7 @@ static bool flag(const char *a, Options *o)
         {"--quiet", offsetof(Options, quiet)},   {"-w", offsetof(Options, write)},
         {"--check", offsetof(Options, check)},   {"--diff", offsetof(Options, diff)},
         {"--allow-outside", offsetof(Options, allow_outside)},
+        {"--dry-run", offsetof(Options, dry_run)},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
         if (strcmp(a, flags[i].name) == 0) {

@@ -1,5 +1,6 @@
 /* import.c - one import: read the rules and the workbook, find the tables, build their
- * trees, recognise the CN standard workbook, and write the spec in bdl fmt's layout. */
+ * trees, recognise the CN standard workbook, and write the spec in bdl fmt's layout (or,
+ * for --dry-run, what would be read). */
 #include "tools/import.h"
 
 #include "compile/compile.h"
@@ -25,6 +26,7 @@ void import_free(Import *im)
         free(im->tables[i].rows);
     }
     free(im->tables);
+    free(im->skipped);
     free(im->columns);
     free(im->roots);
     free(im->asserts);
@@ -129,7 +131,7 @@ static ImportStatus unreadable(const char *path, const char *err, const char **f
     return IMPORT_UNREADABLE;
 }
 
-/* The workbook read and converted: the spec's text, not yet formatted. */
+/* The workbook read and converted: the spec's text (unformatted) or the description. */
 static ImportStatus read_and_convert(const ImportRequest *req, Report *report, const Rules *rules, Buf *text,
                                      size_t *ntables, const char **failed, const char **why)
 {
@@ -143,7 +145,9 @@ static ImportStatus read_and_convert(const ImportRequest *req, Report *report, c
     Import im;
     import_init(&im, &wb, report, rules);
     ImportStatus status = read && convert(&im, rules) ? IMPORT_OK : IMPORT_ERRORS;
-    if (status == IMPORT_OK)
+    if (status == IMPORT_OK && req->dry_run)
+        describe_import(&im, text);
+    else if (status == IMPORT_OK)
         write_spec(&im, text);
     *ntables = im.ntables;
     import_free(&im);
@@ -165,8 +169,8 @@ ImportStatus import_run(const ImportRequest *req, Report *report, Buf *out, size
     if (status == IMPORT_OK)
         status = read_and_convert(req, report, &rules, &text, ntables, failed, why);
     arena_release(&arena);
-    if (status != IMPORT_OK) {
-        buf_free(&text);
+    if (status != IMPORT_OK || req->dry_run) {
+        *out = text;
         return status;
     }
     size_t len = 0;

@@ -7,6 +7,7 @@
  *   import_cn.c     recognises the standard CN 部门预算公开报表 and adds its identities
  *   import_rules.c  a rules file, for layouts that are not recognised
  *   import_write.c  the spec's text (import_names.h: its IDs, labels and strings)
+ *   import_describe.c  what --dry-run prints
  * import_figure.h reads figures and units out of a cell's text. */
 #ifndef BDL_IMPORT_H
 #define BDL_IMPORT_H
@@ -29,6 +30,7 @@ typedef struct TableColumn {
     uint32_t header_row; /* where the header text is (for notes) */
     ColumnRole role;
     const char *key;  /* the budget column it goes to (a header text or a CN key) */
+    const char *why;  /* why a column is skipped, for --dry-run */
 } TableColumn;
 
 typedef enum RowKind { ROW_ITEM, ROW_TOTAL, ROW_MEMO } RowKind;
@@ -144,6 +146,8 @@ typedef struct Import {
     const Rules *rules;
     Table *tables;
     size_t ntables, tables_cap;
+    const char **skipped; /* sheets without a table, for --dry-run */
+    size_t nskipped, skipped_cap;
     BudgetColumn *columns;
     size_t ncolumns, columns_cap;
     Node *roots; /* one per table */
@@ -161,12 +165,14 @@ typedef struct Import {
 typedef struct ImportRequest {
     const char *table;  /* the workbook or CSV ("-": a CSV on standard input) */
     const char *rules;  /* --rules FILE, or NULL */
+    bool dry_run;       /* describe what would be read instead of writing the spec */
 } ImportRequest;
 
 typedef enum ImportStatus { IMPORT_OK, IMPORT_ERRORS, IMPORT_UNREADABLE } ImportStatus;
 
 /* Runs an import, its problems reported to `report`. IMPORT_OK: *out holds the spec in
- * bdl fmt's layout and *ntables says how many tables it has. IMPORT_UNREADABLE: a file could not be read at all; *failed names it and *why
+ * bdl fmt's layout (or, for a dry run, the description) and *ntables says how many tables
+ * it has. IMPORT_UNREADABLE: a file could not be read at all; *failed names it and *why
  * says why (static or owned by nothing the caller frees). The caller frees *out. */
 ImportStatus import_run(const ImportRequest *req, Report *report, Buf *out, size_t *ntables, const char **failed,
                         const char **why);
@@ -187,6 +193,8 @@ size_t cn_column_rank(const char *key);
 void collect_columns(Import *im);
 /* The spec's text, before formatting. */
 void write_spec(Import *im, Buf *out);
+/* What would be read, for --dry-run. */
+void describe_import(const Import *im, Buf *out);
 void add_assert(Import *im, const char *message, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The rules file at `path`, its problems reported to d (its Source kept there); false
  * with *err set when it cannot be read at all. */

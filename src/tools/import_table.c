@@ -228,7 +228,8 @@ static ColumnRole role_of(Scan *sc, TableColumn *col, bool label_seen)
     if (header_says(h, code_words) || (!label_seen && !*h && st.codes > st.texts && st.codes > st.figures))
         return COL_CODE;
     if (header_says(h, skip_words)) {
-        return COL_SKIP; /* a ratio, a line number or remarks, not figures */
+        col->why = "a ratio, a line number or remarks, not figures";
+        return COL_SKIP;
     }
     bool no_data = st.texts == 0 && st.figures == 0 && st.codes == 0;
     if (st.texts > st.figures || (no_data && !label_seen && (header_says(h, label_words) || !*h)))
@@ -278,7 +279,7 @@ static void find_columns(Scan *sc)
         if (!ruled_role(sc->rule, c, &col.role))
             col.role = role_of(sc, &col, label_seen);
         if (col.role == COL_LABEL && label_seen && !sc->t.nvalues)
-            col.role = COL_SKIP; /* a second text column */
+            col.role = COL_SKIP, col.why = "a second text column";
         if (col.role == COL_LABEL)
             label_seen = true;
         if (col.role == COL_VALUE)
@@ -521,6 +522,12 @@ static void add_table(Import *im, Table *t)
     im->tables[im->ntables++] = *t;
 }
 
+static void skip_sheet(Import *im, const char *name)
+{
+    VEC_GROW(im->skipped, im->nskipped, im->skipped_cap);
+    im->skipped[im->nskipped++] = name;
+}
+
 static const SheetRule *rule_for(const Import *im, const char *sheet)
 {
     const SheetRule *any = NULL;
@@ -685,8 +692,12 @@ static bool scan_sheet(Import *im, size_t index, bool *ok)
 bool find_tables(Import *im)
 {
     bool ok = true;
-    for (size_t i = 0; i < im->wb->nsheets; i++)
+    for (size_t i = 0; i < im->wb->nsheets; i++) {
+        size_t before = im->ntables;
         scan_sheet(im, i, &ok);
+        if (im->ntables == before)
+            skip_sheet(im, im->wb->sheets[i].name);
+    }
     if (ok && im->ntables == 0) {
         Diag *g = report_file(im->d, SEV_ERROR, "E1012", "%s", "no table found: no sheet has a header row with "
                                                                    "a label column and figures under it");
