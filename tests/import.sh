@@ -131,6 +131,33 @@ run missing $F/no-such-file.xlsx
 run usage one.csv two.csv
 run dry-run-writes-nothing tests/fixtures/kaizhou-2026.csv --dry-run -o "$tmp/x.bdl"
 
+# --- the diagnostics in every --diagnostics format, and in colour ----------------------
+# A workbook's places (a sheet name Excel quotes), a CSV's fields, a rules file's words.
+for format in text json sarif github codeclimate; do
+    run "formats-$format" $F/formats.xlsx --color never --diagnostics $format -o "$tmp/none.bdl"
+done
+run formats-csv $F/no-label.csv --diagnostics github -o "$tmp/none.bdl"
+run formats-rules tests/fixtures/odd-layout.csv --rules tests/fixtures/bad.rules --diagnostics codeclimate -o "$tmp/none.bdl"
+$BDL import $F/formats.xlsx --diagnostics sarif -o "$tmp/none.bdl" >"$tmp/doc.sarif" 2>/dev/null
+if "$PYTHON" tests/validate_json.py tests/schema/sarif-schema-2.1.0.json "$tmp/doc.sarif" >/dev/null; then pass; else fail "SARIF schema"; fi
+$BDL import $F/formats.xlsx --diagnostics codeclimate -o "$tmp/none.bdl" >"$tmp/doc.cq.json" 2>/dev/null
+if "$PYTHON" tests/validate_json.py tests/schema/gitlab-codequality.schema.json "$tmp/doc.cq.json" >/dev/null; then pass; else fail "code quality schema"; fi
+$BDL import $F/formats.xlsx --diagnostics json -o "$tmp/none.bdl" >"$tmp/doc.json" 2>/dev/null
+if "$PYTHON" - "$tmp/doc.json" <<'EOF'; then pass; else fail "json diagnostics schema"; fi
+import json, sys
+import jsonschema
+schema = json.load(open("docs/schema/bdl.schema.json"))
+doc = json.load(open(sys.argv[1]))
+check = {"$defs": schema["$defs"], "type": "array", "items": {"$ref": "#/$defs/diagnostic"}, "minItems": 2}
+jsonschema.validate(doc["diagnostics"], check)
+EOF
+# Machine formats go to standard error when the spec is on standard output.
+if $BDL import $F/formats.xlsx --diagnostics github 2>&1 >/dev/null | grep -q '^::error file=build/fixtures/formats.xlsx,line=2,'; then
+    pass
+else fail "github lines on standard error beside a spec on standard output"; fi
+if $BDL import $F/formats.xlsx --color always 2>&1 | grep -q $'\033\[1;31merror\[E1004\]'; then pass; else fail "--color always"; fi
+if NO_COLOR=1 $BDL import $F/formats.xlsx 2>&1 | grep -q $'\033\['; then fail "NO_COLOR"; else pass; fi
+
 # nothing is written when the import fails: an existing output is left as it was
 echo keep >"$tmp/kept.bdl"
 $BDL import $F/bad-cells.xlsx -o "$tmp/kept.bdl" 2>/dev/null
