@@ -193,6 +193,30 @@ size_t cn_column_rank(const char *key);
 void collect_columns(Import *im);
 /* The spec's text, before formatting. */
 void write_spec(Import *im, Buf *out);
+
+/* How write_node lays out a table's rows: the budget column each of the table's value
+ * columns goes to (SIZE_MAX: none) among ncolumns, the unit written after each figure
+ * (NULL: the budget's), and the margin that stands for the indentation of depth `base`
+ * (each depth below it indents two spaces more). */
+typedef struct Layout {
+    const size_t *slot;
+    size_t ncolumns;
+    const char *unit;
+    const char *margin;
+    int base;
+} Layout;
+
+/* Node n of table t as spec lines (depth 1: the table's own group), with a comment
+ * naming the cell each line comes from; the kids without an ID get one. */
+void write_node(Import *im, const Table *t, const Layout *l, Node *n, int depth, Buf *out);
+/* "# SHEET!A3:E18 (万元)" and a line break: where table t is. */
+void write_table_place(Import *im, const Table *t, Buf *out);
+/* The unit to write after table t's figures in a budget whose unit is budget_unit: the
+ * table's own when it names another one, else NULL. */
+const char *table_unit(Import *im, const Table *t, const char *budget_unit);
+/* An ID for node k unique in `used` (and recorded there): the one recognition gave, else
+ * one made from its label, its code or its row. */
+const char *node_id(Import *im, NameSet *used, const Node *k);
 /* What would be read, for --dry-run. */
 void describe_import(const Import *im, Buf *out);
 void add_assert(Import *im, const char *message, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -186,152 +186,159 @@ static void write_settings(Import *im, Buf *out)
 
 /* --- groups and items ---------------------------------------------------------------- */
 
-typedef struct Writer {
-    Import *im;
-    const Table *t;
-    Buf *out;
-    size_t *slot; /* the budget column of each of the table's value columns */
-    const char *unit; /* the table's unit name when it differs from the budget's, else NULL */
-} Writer;
-
-static void indent(Buf *out, int depth)
+static void indent(const Layout *l, Buf *out, int depth)
 {
-    for (int i = 0; i < depth; i++)
+    buf_puts(out, l->margin);
+    for (int i = l->base; i < depth; i++)
         buf_puts(out, "  ");
 }
 
 /* The figures in budget column order, the trailing not-stated ones left out. */
-static void put_values(const Writer *w, const Amount *values)
+static void put_values(const Table *t, const Layout *l, const Amount *values, Buf *out)
 {
-    size_t n = w->im->ncolumns;
-    const Amount **at = calloc(n ? n : 1, sizeof *at);
+    const Amount **at = calloc(l->ncolumns ? l->ncolumns : 1, sizeof *at);
     size_t last = 0;
-    for (size_t v = 0; v < w->t->nvalues; v++)
-        if (values[v].stated && w->slot[v] != SIZE_MAX) {
-            at[w->slot[v]] = &values[v];
-            if (w->slot[v] + 1 > last)
-                last = w->slot[v] + 1;
+    for (size_t v = 0; v < t->nvalues; v++)
+        if (values[v].stated && l->slot[v] != SIZE_MAX) {
+            at[l->slot[v]] = &values[v];
+            if (l->slot[v] + 1 > last)
+                last = l->slot[v] + 1;
         }
     for (size_t i = 0; i < last; i++) {
-        buf_puts(w->out, i ? ", " : " ");
+        buf_puts(out, i ? ", " : " ");
         if (!at[i]) {
-            buf_putc(w->out, '-');
+            buf_putc(out, '-');
             continue;
         }
-        buf_puts(w->out, at[i]->text);
-        if (w->unit)
-            buf_printf(w->out, " %s", w->unit);
+        buf_puts(out, at[i]->text);
+        if (l->unit)
+            buf_printf(out, " %s", l->unit);
     }
     free(at);
 }
 
-static bool any_stated(const Writer *w, const Amount *values)
+static bool any_stated(const Table *t, const Layout *l, const Amount *values)
 {
-    for (size_t v = 0; v < w->t->nvalues; v++)
-        if (values[v].stated && w->slot[v] != SIZE_MAX)
+    for (size_t v = 0; v < t->nvalues; v++)
+        if (values[v].stated && l->slot[v] != SIZE_MAX)
             return true;
     return false;
 }
 
+const char *node_id(Import *im, NameSet *used, const Node *k)
+{
+    if (k->id)
+        return name_unique(used, k->id);
+    char fallback[32];
+    if (k->code)
+        snprintf(fallback, sizeof fallback, "c%s", k->code);
+    else
+        snprintf(fallback, sizeof fallback, "row_%u", k->row ? k->row->row + 1 : k->totals_row->row + 1);
+    return name_unique(used, name_from_label(&im->arena, k->label, fallback));
+}
+
+/* The IDs recognition gave are kept (unique among themselves); the others are made. */
 static void name_kids(Import *im, Node *n)
 {
     NameSet used;
     names_init(&used, &im->arena);
     for (size_t i = 0; i < n->nkids; i++)
         if (n->kids[i]->id)
-            name_unique(&used, n->kids[i]->id); /* set by recognition: kept */
-    for (size_t i = 0; i < n->nkids; i++) {
-        Node *k = n->kids[i];
-        if (k->id)
-            continue;
-        char fallback[32];
-        if (k->code)
-            snprintf(fallback, sizeof fallback, "c%s", k->code);
-        else
-            snprintf(fallback, sizeof fallback, "row_%u", k->row ? k->row->row + 1 : k->totals_row->row + 1);
-        k->id = name_unique(&used, name_from_label(&im->arena, k->label, fallback));
-    }
+            name_unique(&used, n->kids[i]->id);
+    for (size_t i = 0; i < n->nkids; i++)
+        if (!n->kids[i]->id)
+            n->kids[i]->id = node_id(im, &used, n->kids[i]);
     names_free(&used);
 }
 
 /* Where a line came from: the cell of its label ("# B8"). */
-static void put_place(const Writer *w, const Node *n)
+static void put_place(const Node *n, Buf *out)
 {
     const Row *r = n->row ? n->row : n->totals_row;
     if (!r)
         return;
     char cell[16];
     cell_name(r->row, r->col, cell);
-    buf_printf(w->out, "  # %s", cell);
+    buf_printf(out, "  # %s", cell);
 }
 
-static void write_node(const Writer *w, Node *n, int depth)
+void write_node(Import *im, const Table *t, const Layout *l, Node *n, int depth, Buf *out)
 {
-    Buf *out = w->out;
     bool group = n->nkids || depth == 1; /* a table is a group, even one of totals only */
     if (n->nkids && depth > 1 && (n->row || n->totals_row)) { /* a group's place goes above it */
-        indent(out, depth);
-        put_place(w, n);
+        indent(l, out, depth);
+        put_place(n, out);
         buf_putc(out, '\n');
     }
-    indent(out, depth);
-    if (group) {
-        buf_printf(out, "group %s ", n->id);
-        put_string(out, n->label);
-        if (n->totals && any_stated(w, n->totals)) {
-            buf_puts(out, " =");
-            put_values(w, n->totals);
-        }
-    } else {
-        buf_printf(out, n->memo ? "memo %s " : "item %s ", n->id);
-        put_string(out, n->label);
-        put_values(w, n->row->values);
+    indent(l, out, depth);
+    buf_printf(out, "%s %s ", group ? "group" : n->memo ? "memo" : "item", n->id);
+    put_string(out, n->label);
+    if (group && n->totals && any_stated(t, l, n->totals)) {
+        buf_puts(out, " =");
+        put_values(t, l, n->totals, out);
+    } else if (!group) {
+        put_values(t, l, n->row->values, out);
     }
     if (n->code)
         buf_printf(out, " code %s", n->code);
-    if (group) {
-        buf_puts(out, " {\n");
-        name_kids(w->im, n);
-        for (size_t i = 0; i < n->nkids; i++)
-            write_node(w, n->kids[i], depth + 1);
-        indent(out, depth);
-        buf_puts(out, "}\n");
+    if (!group) {
+        put_place(n, out);
+        buf_putc(out, '\n');
         return;
     }
-    put_place(w, n);
+    buf_puts(out, " {\n");
+    name_kids(im, n);
+    for (size_t i = 0; i < n->nkids; i++)
+        write_node(im, t, l, n->kids[i], depth + 1, out);
+    indent(l, out, depth);
+    buf_puts(out, "}\n");
+}
+
+void write_table_place(Import *im, const Table *t, Buf *out)
+{
+    char first[16], last[16];
+    cell_name(t->header_first, t->first_col, first);
+    cell_name(t->last_row, t->last_col, last);
+    buf_printf(out, "# %s!%s:%s", im->wb->sheets[t->sheet].name, first, last);
+    if (t->unit.found && unit_bdl_name(t->unit))
+        buf_printf(out, " (%s)", unit_bdl_name(t->unit));
     buf_putc(out, '\n');
+}
+
+const char *table_unit(Import *im, const Table *t, const char *budget_unit)
+{
+    const char *name = t->unit.found ? unit_bdl_name(t->unit) : NULL;
+    if (!name || !budget_unit || strcmp(name, budget_unit) == 0)
+        return NULL;
+    return arena_strdup(&im->arena, name);
 }
 
 static void write_table(Import *im, size_t index, Buf *out)
 {
     const Table *t = &im->tables[index];
-    Node *root = &im->roots[index];
     size_t *slot = xmalloc((t->nvalues ? t->nvalues : 1) * sizeof *slot);
     for (size_t v = 0; v < t->nvalues; v++)
         slot[v] = column_index(im, t->cols[t->values[v]].key);
-    Writer w = {im, t, out, slot, NULL};
-    if (t->unit.found && im->unit.found && !unit_same(t->unit, im->unit) && unit_bdl_name(t->unit))
-        w.unit = unit_bdl_name(t->unit);
-    char first[16], last[16];
-    cell_name(t->header_first, t->first_col, first);
-    cell_name(t->last_row, t->last_col, last);
-    buf_printf(out, "\n  # %s!%s:%s", im->wb->sheets[t->sheet].name, first, last);
-    if (t->unit.found && unit_bdl_name(t->unit))
-        buf_printf(out, " (%s)", unit_bdl_name(t->unit));
-    buf_putc(out, '\n');
-    write_node(&w, root, 1);
+    const char *budget_unit = im->unit.found ? unit_bdl_name(im->unit) : NULL;
+    Layout l = {slot, im->ncolumns, NULL, "", 0};
+    if (budget_unit)
+        l.unit = table_unit(im, t, arena_strdup(&im->arena, budget_unit));
+    buf_puts(out, "\n  ");
+    write_table_place(im, t, out);
+    write_node(im, t, &l, &im->roots[index], 1, out);
     free(slot);
 }
 
 static void write_units(Import *im, Buf *out)
 {
-    bool declared[3][5] = {{false}};
     static const char *currencies[] = {"元", "USD", "GBP", "EUR"};
-    for (size_t c = 0; c < 4; c++)
+    enum { NCURRENCIES = sizeof currencies / sizeof *currencies };
+    bool declared[NCURRENCIES][5] = {{false}};
+    for (size_t c = 0; c < NCURRENCIES; c++)
         for (size_t i = 0; i < im->ntables; i++) {
             UnitInfo u = im->tables[i].unit;
             if (u.found && u.currency && strcmp(u.currency, currencies[c]) == 0)
-                unit_declare(u, out, declared[c < 3 ? c : 2]);
+                unit_declare(u, out, declared[c]);
         }
 }
 
