@@ -131,6 +131,80 @@ run missing $F/no-such-file.xlsx
 run usage one.csv two.csv
 run dry-run-writes-nothing tests/fixtures/kaizhou-2026.csv --dry-run -o "$tmp/x.bdl"
 
+# --- --into: a workbook's figures into the spec the author went on working on ---------
+# figures_only OLD NEW: NEW is OLD with figures changed and lines added, nothing else: no
+# line deleted, and a changed line equal to its old self once its figures are blanked.
+figures_only() {
+    "$PYTHON" - "$1" "$2" <<'EOF'
+import difflib, re, sys
+old, new = (open(p, encoding="utf-8").read().splitlines() for p in sys.argv[1:3])
+FIGURE = re.compile(r"\(?[-−]?[$¥£€]?[0-9][0-9,]*(\.[0-9]+)?\)?|(?<![\w.])-(?![\w.])")
+bad = []
+for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    if op in ("delete",) or (op == "replace" and a2 - a1 != b2 - b1):
+        bad += old[a1:a2]
+    if op == "replace" and a2 - a1 == b2 - b1:
+        bad += [o for o, n in zip(old[a1:a2], new[b1:b2]) if FIGURE.sub("#", o) != FIGURE.sub("#", n)]
+for line in bad:
+    print("  changed beyond its figures: " + line)
+sys.exit(1 if bad else 0)
+EOF
+}
+# One figure edited in the workbook: only that figure's bytes differ, and the spec checks.
+$BDL import tests/fixtures/us-fund-summary.xlsx -o "$tmp/us.bdl" 2>/dev/null
+cp "$tmp/us.bdl" "$tmp/us-before.bdl"
+run into-one-figure $F/us-fund-net.xlsx --into "$tmp/us.bdl"
+if "$PYTHON" - "$tmp/us-before.bdl" "$tmp/us.bdl" <<'EOF'; then pass; else fail "into: more than the one figure changed"; fi
+import os, sys
+a, b = (open(p, "rb").read() for p in sys.argv[1:3])
+head = len(os.path.commonprefix([a, b]))
+tail = len(os.path.commonprefix([a[head:][::-1], b[head:][::-1]]))
+sys.exit(0 if (a[head:len(a) - tail], b[head:len(b) - tail]) == (b"75", b"80") else 1)
+EOF
+if $BDL check "$tmp/us.bdl" >/dev/null 2>&1; then pass; else fail "into: the spec no longer checks"; fi
+# The author's spec (figures as published, a note) and the workbook a month later: each
+# figure is written as the spec wrote it, grouped or in parentheses.
+run into-styles $F/us-fund-revised.xlsx --into $G/into/us-authored.bdl -o "$tmp/us-revised.bdl"
+compare "$tmp/us-revised.bdl" "$G/into/us-revised.bdl" "into-styles (spec)"
+if figures_only $G/into/us-authored.bdl "$tmp/us-revised.bdl"; then pass; else fail "into-styles: not only figures"; fi
+# The CN workbook a month later into the author's spec (IDs renamed, a note, a tag,
+# comments, a check, a text, a table deleted): figures rewritten, a row and the table
+# added, a row gone reported (W1003), and the spec still checks (tests/golden.sh).
+run into-cn $F/cn-dept-revised.xlsx --into $G/into/cn-authored.bdl -o "$tmp/cn-revised.bdl"
+compare "$tmp/cn-revised.bdl" "$G/into/cn-revised.bdl" "into-cn (spec)"
+if figures_only $G/into/cn-authored.bdl "$tmp/cn-revised.bdl"; then pass; else fail "into-cn: not only figures"; fi
+# Rows the spec has no group for (W1005), a column it lacks (W1004).
+cp "$tmp/us-before.bdl" "$tmp/us.bdl"
+run into-no-group $F/us-fund-split.xlsx --into "$tmp/us.bdl" -o -
+run into-no-column $F/us-fund-wider.xlsx --into "$tmp/us.bdl" -o "$tmp/none.bdl"
+# W1005's fix: the item made a group (on one line, with no rows): the rows go into it.
+sed 's/^      item public_safety .*# A12$/      group public_safety "Public Safety" = 10500, 10900, 11300 { }  # A12/' \
+    "$tmp/us-before.bdl" >"$tmp/us-group.bdl"
+$BDL import $F/us-fund-split.xlsx --into "$tmp/us-group.bdl" 2>/dev/null
+compare "$tmp/us-group.bdl" "$G/into/us-split.bdl" "into: rows into the group made for them"
+# A grouped figure before a new figure of three digits loses its grouping: "1,234, 567"
+# would be E0120 (docs/language.md 2.6).
+printf 'Item,FY 2025,FY 2026\nFees,"1,234",567.5\n' >"$tmp/fees.csv"
+$BDL import "$tmp/fees.csv" 2>/dev/null | sed 's/ 1234, / 1,234, /' >"$tmp/fees.bdl"
+printf 'Item,FY 2025,FY 2026\nFees,"1,234",567\n' >"$tmp/fees.csv"
+$BDL import "$tmp/fees.csv" --into "$tmp/fees.bdl" 2>/dev/null
+if grep -q ' 1234, 567 ' "$tmp/fees.bdl" && $BDL check "$tmp/fees.bdl" >/dev/null 2>&1; then pass; else fail "into: grouping before three digits"; fi
+# In place: the spec keeps its permissions; a dry run shows the change and writes nothing;
+# a failed import leaves the spec as it was; a spec that does not parse, or whose budget
+# cannot be told, is E1016.
+cp $G/into/cn-authored.bdl "$tmp/cn.bdl" && chmod 640 "$tmp/cn.bdl"
+$BDL import $F/cn-dept-revised.xlsx --into "$tmp/cn.bdl" 2>/dev/null
+if cmp -s "$tmp/cn.bdl" $G/into/cn-revised.bdl && [ "$(stat -c %a "$tmp/cn.bdl")" = 640 ]; then pass; else fail "into: in place"; fi
+cp $G/into/cn-authored.bdl "$tmp/cn.bdl"
+run into-dry-run $F/cn-dept-revised.xlsx --into "$tmp/cn.bdl" --dry-run
+$BDL import $F/bad-cells.xlsx --into "$tmp/cn.bdl" 2>/dev/null
+if cmp -s "$tmp/cn.bdl" $G/into/cn-authored.bdl && ! ls "$tmp"/cn.bdl.tmp-* >/dev/null 2>&1; then pass; else fail "into: a failed import changed the spec"; fi
+printf 'budget b {\n  item a 1\n  item b (2\n}\n' >"$tmp/broken.bdl"
+run into-syntax-error $F/us-fund-net.xlsx --into "$tmp/broken.bdl"
+printf 'budget north {\n  item a 1\n}\n\nbudget south {\n  item a 2\n}\n' >"$tmp/two.bdl"
+run into-which-budget $F/us-fund-net.xlsx --into "$tmp/two.bdl"
+run into-missing-spec $F/us-fund-net.xlsx --into "$tmp/no-such.bdl"
+
 # --- the diagnostics in every --diagnostics format, and in colour ----------------------
 # A workbook's places (a sheet name Excel quotes), a CSV's fields, a rules file's words.
 for format in text json sarif github codeclimate; do

@@ -100,7 +100,7 @@ void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const C
     }
 }
 
-int write_text(const char *path, const char *text, size_t len)
+int write_text(const char *path, const char *text, size_t len, const char *like)
 {
     Output out;
     const char *err = NULL, *name = path && strcmp(path, "-") != 0 ? path : "standard output";
@@ -108,6 +108,8 @@ int write_text(const char *path, const char *text, size_t len)
         fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
         return EXIT_USAGE;
     }
+    if (like)
+        output_copy_mode(&out, like);
     if (fwrite(text, 1, len, out.f) != len) {
         output_abandon(&out);
         fprintf(stderr, "bdl: cannot write %s: %s\n", name, strerror(errno));
@@ -124,5 +126,5 @@ int write_depfile(const Options *o, const Buf *rules)
 {
     if (!o->depfile || !rules->data)
         return EXIT_OK;
-    return write_text(o->depfile, rules->data, rules->len);
+    return write_text(o->depfile, rules->data, rules->len, NULL);
 }

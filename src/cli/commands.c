@@ -188,7 +188,7 @@ const Command commands[] = {
     {"fmt", "fmt FILE...", "print the canonical layout (-w rewrite, --check, --diff)", cmd_fmt, NULL},
     {"diff", "diff OLD NEW", "what changed in budget terms (--git REV FILE, --format text|markdown|json)", cmd_diff,
      NULL},
-    {"import", "import TABLE [-o OUT]", "a workbook (.xlsx, .xls) or CSV to a spec (--rules FILE, --dry-run)",
+    {"import", "import TABLE [-o OUT]", "a workbook (.xlsx, .xls) or CSV to a spec (--rules FILE, --dry-run, --into SPEC)",
      cmd_import, NULL},
     {"explain", "explain CODE", "explain a diagnostic code, e.g. bdl explain E0406", cmd_explain, NULL},
     {"help", "help", "show this text", cmd_help, NULL},

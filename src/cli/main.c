@@ -46,6 +46,8 @@ static int valued(const char *a, const char *v, Options *o)
         o->depfile = v;
     else if (strcmp(a, "--rules") == 0)
         o->rules = v;
+    else if (strcmp(a, "--into") == 0)
+        o->into = v;
     else if (strcmp(a, "--git") == 0)
         o->git_rev = v;
     else if (strcmp(a, "--format") == 0)

@@ -2,7 +2,7 @@
  * tables by their titles, their columns by what they hold (the year's total, 基本支出,
  * 一般公共预算拨款, …), the rows every such workbook has, the catalogues of the year for
  * the codes cited, and the identities between the tables written as asserts. */
-#include "tools/import.h"
+#include "tools/import_model.h"
 
 #include "compile/compile.h"
 

@@ -1,6 +1,6 @@
 /* import_describe.c - `bdl import --dry-run`: what would be read, table by table: where
  * it is, its unit, its columns and what each becomes, its rows, and the sheets left out. */
-#include "tools/import.h"
+#include "tools/import_model.h"
 
 #include <string.h>
 

@@ -255,3 +255,28 @@ bool text_is_figure(const char *text)
     FigureStatus st = figure_parse(text, &f);
     return st == FIG_OK || (st == FIG_NOT_STATED && *text);
 }
+
+/* The integer digits, with a comma before each group of three when grouped. */
+static void put_integer(Buf *out, const char *digits, size_t n, bool grouped)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (grouped && i > 0 && (n - i) % 3 == 0)
+            buf_putc(out, ',');
+        buf_putc(out, digits[i]);
+    }
+}
+
+void figure_write(Buf *out, const char *plain, FigureStyle st)
+{
+    bool negative = plain[0] == '-';
+    const char *digits = plain + negative;
+    size_t integer = strcspn(digits, ".");
+    if (negative)
+        buf_puts(out, st.parens ? "(" : st.unicode_minus ? "\xE2\x88\x92" : "-");
+    if (st.sign)
+        buf_puts(out, st.sign);
+    put_integer(out, digits, integer, st.grouped);
+    buf_puts(out, digits + integer);
+    if (negative && st.parens)
+        buf_putc(out, ')');
+}

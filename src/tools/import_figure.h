@@ -47,4 +47,15 @@ FigureStatus figure_parse(const char *text, Figure *out);
 /* True when a cell's text reads as a figure or as not stated ("-", "—"). */
 bool text_is_figure(const char *text);
 
+/* How a figure is written in a spec: its digits grouped by three (22,770,776), a negative
+ * in parentheses ((1,234)) or with U+2212 (−1,234) rather than '-', a currency sign before
+ * the digits ($1,234); docs/language.md 2.6 and 5.2. */
+typedef struct FigureStyle {
+    bool grouped, parens, unicode_minus;
+    const char *sign; /* "$", "¥", "£", "€", or NULL */
+} FigureStyle;
+
+/* Appends `plain` (a decimal as Figure.text holds it: "-1234.50") in style st. */
+void figure_write(Buf *out, const char *plain, FigureStyle st);
+
 #endif

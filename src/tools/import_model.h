@@ -1,16 +1,17 @@
-/* import.h - `bdl import`: a workbook's tables to a BDL spec, in stages that share the
- * model below. Each stage owns what it makes; everything lives in the Import's arena
- * (strings, rows, nodes) or in arrays freed by import_free.
- *   import.c        the run: rules, workbook, tables, trees, recognition, the text
+/* import_model.h - what the stages of `bdl import` share: the tables found, their rows and
+ * trees, the budget made of them. Each stage owns what it makes; everything lives in the
+ * Import's arena (strings, rows, nodes) or in arrays freed by import_free (import_model.c).
+ *   import.c        the run (import.h): rules, workbook, tables, trees, recognition, text
  *   import_table.c  finds each sheet's tables: title, unit, header, columns, rows
  *   import_tree.c   the rows as a tree: codes, indentation, subtotal and total rows
  *   import_cn.c     recognises the standard CN 部门预算公开报表 and adds its identities
  *   import_rules.c  a rules file, for layouts that are not recognised
  *   import_write.c  the spec's text (import_names.h: its IDs, labels and strings)
  *   import_describe.c  what --dry-run prints
+ *   reimport.c      --into: the figures written into an existing spec
  * import_figure.h reads figures and units out of a cell's text. */
-#ifndef BDL_IMPORT_H
-#define BDL_IMPORT_H
+#ifndef BDL_IMPORT_MODEL_H
+#define BDL_IMPORT_MODEL_H
 
 #include "sheet/report.h"
 #include "sheet/sheet.h"
@@ -159,23 +160,13 @@ typedef struct Import {
     bool cn; /* the CN standard workbook was recognised */
 } Import;
 
-/* --- running it (import.c) ------------------------------------------------------------ */
-
-/* What `bdl import` was asked to do. */
-typedef struct ImportRequest {
-    const char *table;  /* the workbook or CSV ("-": a CSV on standard input) */
-    const char *rules;  /* --rules FILE, or NULL */
-    bool dry_run;       /* describe what would be read instead of writing the spec */
-} ImportRequest;
-
-typedef enum ImportStatus { IMPORT_OK, IMPORT_ERRORS, IMPORT_UNREADABLE } ImportStatus;
-
-/* Runs an import, its problems reported to `report`. IMPORT_OK: *out holds the spec in
- * bdl fmt's layout (or, for a dry run, the description) and *ntables says how many tables
- * it has. IMPORT_UNREADABLE: a file could not be read at all; *failed names it and *why
- * says why (static or owned by nothing the caller frees). The caller frees *out. */
-ImportStatus import_run(const ImportRequest *req, Report *report, Buf *out, size_t *ntables, const char **failed,
-                        const char **why);
+/* What --into did to the spec. */
+typedef struct ReimportCounts {
+    size_t changed; /* figures rewritten */
+    size_t added;   /* rows added (a new group counts its rows too) */
+    size_t tables;  /* tables added: the spec had no group for them */
+    size_t missing; /* items of the spec the workbook does not have */
+} ReimportCounts;
 
 void import_init(Import *im, Workbook *wb, Report *d, const Rules *rules);
 void import_free(Import *im);
@@ -191,6 +182,8 @@ const char *cn_column_label(Import *im, const char *key);
 size_t cn_column_rank(const char *key);
 /* The budget's columns from the tables' value columns (those import_cn.c set kept). */
 void collect_columns(Import *im);
+/* The budget column a table column's key goes to, or SIZE_MAX. */
+size_t import_column(const Import *im, const char *key);
 /* The spec's text, before formatting. */
 void write_spec(Import *im, Buf *out);
 

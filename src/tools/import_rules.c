@@ -2,7 +2,7 @@
  * recognise (docs/import.md). Words are bare or "quoted"; # starts a comment. Lines after
  * `sheet NAME` apply to that sheet (`sheet *`: to every sheet without its own rules).
  * A problem is reported at its line and column (E1014), and the rules are not used. */
-#include "tools/import.h"
+#include "tools/import_model.h"
 
 #include "base/vec.h"
 

@@ -2,7 +2,7 @@
  * rows (merged cells spread over the columns they cover), each column's role (label,
  * code, figures, or left out), and its rows with their figures. A table whose header
  * has a second label column after figures (收入 | 支出 side by side) becomes two. */
-#include "tools/import.h"
+#include "tools/import_model.h"
 
 #include "base/vec.h"
 

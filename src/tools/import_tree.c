@@ -3,7 +3,7 @@
  * 2010301) or else from indentation; then the total rows are placed: a total first or
  * last in a list states its parent's totals, "Total X" states those of the heading X
  * before it, and any other subtotal (本年收入合计) makes a group of the rows before it. */
-#include "tools/import.h"
+#include "tools/import_model.h"
 
 #include "base/vec.h"
 

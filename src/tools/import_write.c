@@ -1,7 +1,7 @@
 /* import_write.c - the spec's text: units, one budget with its settings and columns, a
  * group per table (each line says where it came from), and the checks. The text is
  * formatted by the caller (bdl fmt's layout). */
-#include "tools/import.h"
+#include "tools/import_model.h"
 
 #include "base/num.h"
 #include "base/vec.h"
@@ -76,7 +76,7 @@ static const ColumnRule *column_rule(const Import *im, const char *key)
     return NULL;
 }
 
-static size_t column_index(const Import *im, const char *key)
+size_t import_column(const Import *im, const char *key)
 {
     for (size_t i = 0; i < im->ncolumns; i++)
         if (strcmp(im->columns[i].key, key) == 0)
@@ -118,7 +118,7 @@ void collect_columns(Import *im)
         const Table *tab = &im->tables[t];
         for (size_t v = 0; v < tab->nvalues; v++) {
             const TableColumn *c = &tab->cols[tab->values[v]];
-            if (column_index(im, c->key) != SIZE_MAX)
+            if (import_column(im, c->key) != SIZE_MAX)
                 continue;
             BudgetColumn bc = {c->key, NULL, im->cn ? cn_column_label(im, c->key) : *c->header ? c->header : c->key};
             const ColumnRule *rule = column_rule(im, c->key);
@@ -318,7 +318,7 @@ static void write_table(Import *im, size_t index, Buf *out)
     const Table *t = &im->tables[index];
     size_t *slot = xmalloc((t->nvalues ? t->nvalues : 1) * sizeof *slot);
     for (size_t v = 0; v < t->nvalues; v++)
-        slot[v] = column_index(im, t->cols[t->values[v]].key);
+        slot[v] = import_column(im, t->cols[t->values[v]].key);
     const char *budget_unit = im->unit.found ? unit_bdl_name(im->unit) : NULL;
     Layout l = {slot, im->ncolumns, NULL, "", 0};
     if (budget_unit)
