@@ -229,12 +229,15 @@ static void rewrite_value(const TableInto *ti, const Value *v, const Amount *a, 
     write_value(ti, nv);
 }
 
-/* The text a value of the item has once rewritten (its figure part), for E0120's rule. */
+/* Whether a value, once rewritten, ends in a grouped number that ", " may follow: the left
+ * side of E0120's ambiguity (a unit or a closing parenthesis after it ends the number). */
 static bool reads_grouped(const Into *x, const Value *old, const NewValue *nv)
 {
-    if (nv->text)
-        return nv->plain && nv->style.grouped && strchr(nv->text, ',');
-    return old && value_stated(old) && x->text[old->span.start] != '(' && old->grouped;
+    if (nv->text) {
+        size_t n = strlen(nv->text);
+        return nv->plain && strchr(nv->text, ',') && n && nv->text[n - 1] >= '0' && nv->text[n - 1] <= '9';
+    }
+    return old && value_stated(old) && old->grouped && !old->unit && x->text[old->span.end - 1] != ')';
 }
 
 static bool reads_three_digits(const Into *x, const Value *old, const NewValue *nv)
@@ -512,14 +515,19 @@ static void map_columns(Into *x)
     }
 }
 
+/* A top-level group no table has taken yet. */
+static bool free_group(const Into *x, const Item *it)
+{
+    return it->kind == ITEM_GROUP && !it->view && !is_matched(x, it);
+}
+
 static Item *table_group(const Into *x, const Table *t, const Node *root)
 {
     for (uint32_t i = 0; i < x->b->nitems; i++)
-        if (x->b->items[i]->kind == ITEM_GROUP && !x->b->items[i]->view && strcmp(x->b->items[i]->id, t->id) == 0)
+        if (free_group(x, x->b->items[i]) && strcmp(x->b->items[i]->id, t->id) == 0)
             return x->b->items[i];
     for (uint32_t i = 0; i < x->b->nitems; i++)
-        if (x->b->items[i]->kind == ITEM_GROUP && !x->b->items[i]->view &&
-            strcmp(item_written_label(x->b->items[i]), root->label) == 0)
+        if (free_group(x, x->b->items[i]) && strcmp(item_written_label(x->b->items[i]), root->label) == 0)
             return x->b->items[i];
     return NULL;
 }
@@ -606,6 +614,8 @@ static void apply_edits(Into *x, Buf *out)
     uint32_t done = 0;
     for (size_t i = 0; i < x->nedits; i++) {
         const Edit *e = &x->edits[i];
+        if (e->start < done)
+            continue; /* inside a range already rewritten: every item is matched once, so never */
         buf_put(out, x->text + done, e->start - done);
         buf_puts(out, e->text);
         done = e->end;
