@@ -182,6 +182,14 @@ sed 's/^      item public_safety .*# A12$/      group public_safety "Public Safe
     "$tmp/us-before.bdl" >"$tmp/us-group.bdl"
 $BDL import $F/us-fund-split.xlsx --into "$tmp/us-group.bdl" 2>/dev/null
 compare "$tmp/us-group.bdl" "$G/into/us-split.bdl" "into: rows into the group made for them"
+# Specs written by hand: a group on one line (a new row goes on a line of its own, the
+# brace after it; an item without a label is matched by none, W1003), a budget with no
+# group (the table goes before its brace) and none with no values.
+printf 'Item,FY 2026\nA,1\nB,2\nC,5\nTotal,8\n' >"$tmp/t.csv"
+printf 'budget t { columns fy_2026 "FY 2026"\n  group t "t" = 3 { a "A" 1; b 2 }\n}\n' >"$tmp/one-line.bdl"
+run into-one-line "$tmp/t.csv" --into "$tmp/one-line.bdl" -o -
+printf 'budget t {\n  columns fy_2026 "FY 2026"\n}\n' >"$tmp/empty.bdl"
+run into-empty-budget "$tmp/t.csv" --into "$tmp/empty.bdl" -o -
 # A grouped figure before a new figure of three digits loses its grouping: "1,234, 567"
 # would be E0120 (docs/language.md 2.6).
 printf 'Item,FY 2025,FY 2026\nFees,"1,234",567.5\n' >"$tmp/fees.csv"

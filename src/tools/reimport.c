@@ -73,16 +73,30 @@ static bool is_matched(const Into *x, const Item *it)
 
 /* --- places in the text ------------------------------------------------------------ */
 
+static uint32_t line_start(const Into *x, uint32_t pos)
+{
+    while (pos > 0 && x->text[pos - 1] != '\n')
+        pos--;
+    return pos;
+}
+
 /* The blanks that start the line holding `pos`. */
 static char *margin_of(const Into *x, uint32_t pos)
 {
-    uint32_t start = pos;
-    while (start > 0 && x->text[start - 1] != '\n')
-        start--;
+    uint32_t start = line_start(x, pos);
     uint32_t end = start;
     while (end < x->len && (x->text[end] == ' ' || x->text[end] == '\t'))
         end++;
     return arena_strndup(&x->im->arena, x->text + start, end - start);
+}
+
+/* True when only blanks stand before `pos` on its line. */
+static bool blank_before(const Into *x, uint32_t pos)
+{
+    for (uint32_t i = line_start(x, pos); i < pos; i++)
+        if (x->text[i] != ' ' && x->text[i] != '\t')
+            return false;
+    return true;
 }
 
 /* Where the next line starts after `from`, if it does before `limit`; else UINT32_MAX. */
@@ -379,13 +393,12 @@ static size_t rows_in(const Node *k)
 }
 
 /* The indentation of a new row in group g: its previous sibling's, else g's first child's,
- * else two spaces more than g's. */
+ * else (and when that sibling shares g's line) two spaces more than g's. */
 static const char *row_margin(Into *x, const Item *g, const Item *prev)
 {
-    if (prev)
-        return margin_of(x, prev->span.start);
-    if (g->nchildren)
-        return margin_of(x, g->children[0]->span.start);
+    const Item *like = prev ? prev : g->nchildren ? g->children[0] : NULL;
+    if (like && line_start(x, like->span.start) != line_start(x, g->span.start))
+        return margin_of(x, like->span.start);
     Buf m = {0};
     buf_printf(&m, "%s  ", margin_of(x, g->span.start));
     char *margin = arena_strdup(&x->im->arena, m.data);
@@ -544,7 +557,9 @@ static void insert_table(TableInto *ti, Node *root, NameSet *used)
     uint32_t close = b->span.end - 1;
     uint32_t pos = last ? next_line(x, last->span.end, close) : UINT32_MAX;
     Buf text = {0};
-    if (pos == UINT32_MAX) /* no line break before the budget's brace */
+    if (pos == UINT32_MAX && blank_before(x, close)) /* the brace starts its line */
+        pos = line_start(x, close);
+    else if (pos == UINT32_MAX) /* the brace ends a line of the budget's */
         buf_putc(&text, '\n'), pos = close;
     buf_printf(&text, "\n%s", margin);
     write_table_place(x->im, ti->t, &text);
@@ -610,7 +625,8 @@ static int by_place(const void *pa, const void *pb)
 
 static void apply_edits(Into *x, Buf *out)
 {
-    qsort(x->edits, x->nedits, sizeof *x->edits, by_place);
+    if (x->nedits > 1)
+        qsort(x->edits, x->nedits, sizeof *x->edits, by_place);
     uint32_t done = 0;
     for (size_t i = 0; i < x->nedits; i++) {
         const Edit *e = &x->edits[i];
