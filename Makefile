@@ -34,8 +34,9 @@ PYTHON  ?= /usr/bin/python3
 PREFIX  ?= /usr/local
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wvla
-# libxlsxwriter writes the workbooks of bdl xlsx (src/emit/xlsx*.c).
-PKGS     := libcjson xlsxwriter
+# libxlsxwriter writes the workbooks of bdl xlsx (src/emit/xlsx*.c); libzip and expat
+# read .xlsx, freexl .xls (src/sheet, for bdl import).
+PKGS     := libcjson xlsxwriter libzip expat freexl
 CPPFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -I$(BUILD) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS     := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 TESTLIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
@@ -49,16 +50,16 @@ UNIT  := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*
 HARNESSES := parse check fmt emit diff lsp
 REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 
-BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libxlsxwriter-dev
+BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl neovim emacs-nox elpa-eglot
+              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl python3-xlwt neovim emacs-nox elpa-eglot
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 VSIX_DEBS  := nodejs npm
 
 .PHONY: all check check-include-graph check-docs demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \
         check-depfile check-replay check-hostile check-catalogues check-man check-install check-deb check-ci fuzz fuzz-build deps-build deps-test deps-fuzz deps-deb install uninstall clean \
-        check-csv check-xlsx check-xlsx-calc check-help check-page-language \
+        check-import check-import-quick check-csv check-xlsx check-xlsx-calc check-help check-page-language \
         check-lsp check-nvim check-emacs check-editors vsix deps-vsix deps-npm bench-lsp
 
 all: $(BIN)
@@ -160,7 +161,7 @@ demo: deps-build
 # suites, with no package installs (the build and test libraries must be there).
 check: $(BIN) $(UNIT)
 	@$(MAKE) --no-print-directory check-include-graph check-unit check-golden check-codes check-formats \
-	  check-diff check-depfile check-catalogues check-docs check-csv check-xlsx check-help check-page-language check-lsp check-editors
+	  check-diff check-depfile check-catalogues check-docs check-import-quick check-csv check-xlsx check-help check-page-language check-lsp check-editors
 	@echo "check: passed"
 
 # Every ```bdl example of the documentation does what the text says of it, and
@@ -176,7 +177,7 @@ check-include-graph:
 # A sub-make re-reads pkg-config after the packages are installed.
 test: deps-test
 	@$(MAKE) --no-print-directory check-include-graph check-docs check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-depfile check-html check-page-language \
-	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-csv check-xlsx check-xlsx-calc check-help \
+	  check-replay check-hostile check-catalogues check-man check-install check-deb check-ci check-import check-csv check-xlsx check-xlsx-calc check-help \
 	  check-lsp check-editors check-nvim check-emacs XLSX_ALL=--all
 	@$(MAKE) --no-print-directory check-asan
 	@$(MAKE) --no-print-directory check-valgrind
@@ -184,8 +185,23 @@ test: deps-test
 
 unit: $(UNIT)
 
-check-unit: $(UNIT)
+# The workbooks the readers' unit tests and the import runs read (real-shaped, and the
+# hostile ones of docs/limits.md), written by openpyxl and xlwt once.
+FIXTURES := build/fixtures/.made
+$(FIXTURES): tests/fixtures/make_workbooks.py
+	@$(PYTHON) $< build/fixtures && touch $@
+
+check-unit: $(UNIT) $(FIXTURES)
 	@for t in $(UNIT); do echo "== $$t"; $$t || exit 1; done
+
+# bdl import: the specs of the kept workbooks, every E10xx/W10xx at its place, the planted
+# inconsistency at its line, the example's figures from its CSV; check-import adds the
+# limits of docs/limits.md (a zip bomb, 10^6 rows), which take longer.
+check-import: $(BIN) $(FIXTURES)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/import.sh
+
+check-import-quick: $(BIN) $(FIXTURES)
+	@BDL=./$(BIN) PYTHON=$(PYTHON) tests/import.sh --quick
 
 # HTML pages: golden bytes, the Nu HTML Checker, escaping, a headless Chromium render
 # (tests/html.sh installs Java, Chromium, a CJK font and vnu-jar when missing).
@@ -307,7 +323,7 @@ golden: $(BIN)
 # are produced under the sanitizers by the golden, replay and hostile runs.
 SAN := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 ASAN_ENV := ASAN_OPTIONS=detect_leaks=1:exitcode=86 UBSAN_OPTIONS=print_stacktrace=1:exitcode=87 BDL_LIB=$(CURDIR)/lib
-check-asan:
+check-asan: $(FIXTURES)
 	@$(MAKE) --no-print-directory BUILD=build/asan BIN=build/asan/bdl CFLAGS="$(SAN)" \
 	  build/asan/bdl $(patsubst $(BUILD)/%,build/asan/%,$(UNIT) $(REPLAY))
 	@for t in $(patsubst $(BUILD)/%,build/asan/%,$(UNIT)); do echo "== asan $$t"; $(ASAN_ENV) $$t || exit 1; done
@@ -322,10 +338,11 @@ check-asan:
 	@$(ASAN_ENV) $(PYTHON) tests/xlsx.py build/asan/bdl
 	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/help.sh
 	@$(ASAN_ENV) $(PYTHON) tests/lsp/transcripts.py build/asan/bdl
+	@$(ASAN_ENV) BDL=build/asan/bdl PYTHON=$(PYTHON) tests/import.sh
 
 # A subset under valgrind memcheck: any error or leak fails.
 VALGRIND := valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all
-check-valgrind: $(BIN) $(UNIT) $(REPLAY)
+check-valgrind: $(BIN) $(UNIT) $(REPLAY) $(FIXTURES)
 	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/golden.sh --no-schema --subset
 	@for t in $(UNIT); do $(VALGRIND) $$t >/dev/null || exit 1; done
 	@VALGRIND="$(VALGRIND)" tests/fuzz/replay.sh $(BUILD)/tests --small
@@ -333,6 +350,7 @@ check-valgrind: $(BIN) $(UNIT) $(REPLAY)
 	@$(VALGRIND) ./$(BIN) xlsx tests/xlsx/failing.bdl -o $(BUILD)/valgrind/f.xlsx 2>/dev/null; [ $$? = 1 ]
 	@$(VALGRIND) ./$(BIN) csv examples/kaizhou-2026.bdl -o $(BUILD)/valgrind 2>/dev/null
 	@$(PYTHON) tests/lsp/transcripts.py "$(VALGRIND) ./$(BIN)" hover rename sync malformed
+	@BDL="$(VALGRIND) ./$(BIN)" PYTHON=$(PYTHON) tests/import.sh --quick
 	@echo "valgrind: clean"
 
 # --- benchmark (issue 8) -------------------------------------------------------------

@@ -32,6 +32,17 @@ Source *source_from_string(const char *name, const char *text, size_t len)
     return source_wrap(name, copy, len);
 }
 
+Source *source_stand_in(const char *name, const char *place, LineCol origin, const char *text, size_t len)
+{
+    Source *s = source_from_string(name, text, len);
+    for (size_t i = 0; i < len; i++) /* one line, so that its line is the place's */
+        if (s->text[i] == '\n' || s->text[i] == '\r')
+            s->text[i] = ' ';
+    s->place = utf8_printable(place, strlen(place));
+    s->origin = origin;
+    return s;
+}
+
 /* Reads up to `limit` bytes (growing the buffer only as the data arrives); more than
  * SOURCE_MAX_BYTES is refused. Every buffer ends in the two NULs the scanner needs. */
 static char *read_stream(FILE *f, size_t limit, size_t *len, const char **err)
@@ -109,6 +120,7 @@ void source_free(Source *s)
     if (!s)
         return;
     free(s->name);
+    free(s->place);
     free(s->text);
     free(s->line_starts);
     free(s);
@@ -173,9 +185,15 @@ static size_t line_index(Source *s, uint32_t offset)
     return lo;
 }
 
+/* A stand-in's lines are counted from its origin's line (a text file's from 1). */
+static uint32_t first_line(const Source *s)
+{
+    return s->place ? s->origin.line : 1;
+}
+
 uint32_t source_line_number(Source *s, uint32_t offset)
 {
-    return (uint32_t)line_index(s, offset > s->len ? (uint32_t)s->len : offset) + 1;
+    return (uint32_t)line_index(s, offset > s->len ? (uint32_t)s->len : offset) + first_line(s);
 }
 
 LineCol source_linecol(Source *s, uint32_t offset)
@@ -191,13 +209,16 @@ LineCol source_linecol(Source *s, uint32_t offset)
     /* Counting may resume only where a character starts: any byte but 10xxxxxx. */
     if (offset < s->len && ((unsigned char)s->text[offset] & 0xC0) != 0x80)
         *c = (LineColCache){line, offset, (uint32_t)col};
-    return (LineCol){line, (uint32_t)col};
+    if (s->place && line == 1)
+        col += s->origin.col - 1;
+    return (LineCol){line + first_line(s) - 1, (uint32_t)col};
 }
 
 const char *source_line(Source *s, uint32_t line, size_t *len)
 {
     if (!s->line_starts)
         index_lines(s);
+    line = line >= first_line(s) ? line - first_line(s) + 1 : 0;
     if (line == 0 || line > s->nlines) {
         *len = 0;
         return "";

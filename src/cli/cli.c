@@ -123,24 +123,31 @@ void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const C
     }
 }
 
+int write_text(const char *path, const char *text, size_t len, const char *like)
+{
+    Output out;
+    const char *err = NULL, *name = path && strcmp(path, "-") != 0 ? path : "standard output";
+    if (!output_open(&out, path, &err)) {
+        fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
+        return EXIT_USAGE;
+    }
+    if (like)
+        output_copy_mode(&out, like);
+    if (fwrite(text, 1, len, out.f) != len) {
+        output_abandon(&out);
+        fprintf(stderr, "bdl: cannot write %s: %s\n", name, strerror(errno));
+        return EXIT_USAGE;
+    }
+    if (!output_commit(&out, &err)) {
+        fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
 int write_depfile(const Options *o, const Buf *rules)
 {
     if (!o->depfile || !rules->data)
         return EXIT_OK;
-    Output out;
-    const char *err = NULL;
-    if (!output_open(&out, o->depfile, &err)) {
-        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, err);
-        return EXIT_USAGE;
-    }
-    if (fwrite(rules->data, 1, rules->len, out.f) != rules->len) {
-        output_abandon(&out);
-        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, strerror(errno));
-        return EXIT_USAGE;
-    }
-    if (!output_commit(&out, &err)) {
-        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, err);
-        return EXIT_USAGE;
-    }
-    return EXIT_OK;
+    return write_text(o->depfile, rules->data, rules->len, NULL);
 }

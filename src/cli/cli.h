@@ -25,6 +25,9 @@ typedef struct Options {
     const char *diff_format; /* diff: --format text|markdown|json */
     bool allow_outside;      /* imports may leave the main file's directory tree */
     const char *depfile;     /* json, html, build: write Make dependencies here */
+    const char *rules;       /* import: --rules FILE */
+    const char *into;        /* import: --into SPEC */
+    bool dry_run;            /* import: --dry-run */
 } Options;
 
 typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
@@ -34,6 +37,10 @@ typedef bool (*TableEmitter)(Compilation *c, const Budget *b, const Item *group,
 int usage_error(const char *fmt, const char *arg);
 /* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax. */
 void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c);
+/* Writes len bytes of text to path (NULL or "-": standard output), whole or not at all,
+ * with the permissions of the file `like` when it is not NULL (a file rewritten in place);
+ * a failure is said on standard error and returns EXIT_USAGE. */
+int write_text(const char *path, const char *text, size_t len, const char *like);
 /* Writes the collected rules to o->depfile, whole or not at all. */
 int write_depfile(const Options *o, const Buf *rules);
 /* Compiles one file; false (after a message on standard error) when it cannot be read. */

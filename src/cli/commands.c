@@ -306,6 +306,8 @@ const Command commands[] = {
     {"fmt", "fmt FILE...", "print the canonical layout (-w rewrite, --check, --diff)", cmd_fmt, NULL},
     {"diff", "diff OLD NEW", "what changed in budget terms (--git REV FILE, --format text|markdown|json)", cmd_diff,
      NULL},
+    {"import", "import TABLE [-o OUT]", "a workbook (.xlsx, .xls) or CSV to a spec (--rules FILE, --dry-run, --into SPEC)",
+     cmd_import, NULL},
     {"explain", "explain CODE", "explain a diagnostic code, e.g. bdl explain E0406", cmd_explain, NULL},
     {"lsp", "lsp", "the language server for editors, on standard input and output", cmd_lsp, NULL},
     {"help", "help [COMMAND]", "show this text, or COMMAND's section of the manual", cmd_help, NULL},

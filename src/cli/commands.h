@@ -44,6 +44,7 @@ int cmd_explain(const Options *o, const Command *self);
 int cmd_fmt(const Options *o, const Command *self);
 int cmd_diff(const Options *o, const Command *self);
 int cmd_lsp(const Options *o, const Command *self);
+int cmd_import(const Options *o, const Command *self);
 int cmd_help(const Options *o, const Command *self);
 
 #endif

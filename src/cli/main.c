@@ -26,6 +26,7 @@ static bool flag(const char *a, Options *o)
         {"--quiet", offsetof(Options, quiet)},   {"-w", offsetof(Options, write)},
         {"--check", offsetof(Options, check)},   {"--diff", offsetof(Options, diff)},
         {"--allow-outside", offsetof(Options, allow_outside)},
+        {"--dry-run", offsetof(Options, dry_run)},
     };
     for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++) {
         if (strcmp(a, flags[i].name) == 0) {
@@ -43,6 +44,10 @@ static int valued(const char *a, const char *v, Options *o)
         o->out = v;
     else if (strcmp(a, "--depfile") == 0)
         o->depfile = v;
+    else if (strcmp(a, "--rules") == 0)
+        o->rules = v;
+    else if (strcmp(a, "--into") == 0)
+        o->into = v;
     else if (strcmp(a, "--git") == 0)
         o->git_rev = v;
     else if (strcmp(a, "--format") == 0)

@@ -6,6 +6,7 @@
 #include "diag/output.h"
 
 #include "base/arena.h"
+#include "base/buf.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,16 +38,17 @@ static const char *repository_path(const char *name)
     return name;
 }
 
-static char *description(const Diag *g)
+/* The place (if any), the message and its help. */
+static char *description(const Diags *d, const Diag *g)
 {
-    static const char around_help[] = " (help: )";
-    size_t n = strlen(g->message) + (g->help ? strlen(g->help) + strlen(around_help) : 0) + 1;
-    char *s = xmalloc(n);
+    const char *place = diag_place(d, g);
+    Buf b = {0};
+    if (place)
+        buf_printf(&b, "%s: ", place);
+    buf_puts(&b, g->message);
     if (g->help)
-        snprintf(s, n, "%s (help: %s)", g->message, g->help);
-    else
-        snprintf(s, n, "%s", g->message);
-    return s;
+        buf_printf(&b, " (help: %s)", g->help);
+    return buf_take(&b);
 }
 
 static uint64_t issue_hash(Source *src, const Diag *g, uint32_t line)
@@ -65,7 +67,7 @@ cJSON *codeclimate_issue(Diags *d, const Diag *g)
     Source *src = d->sources->items[g->span.file];
     uint32_t line = source_line_number(src, g->span.start);
     cJSON *o = cJSON_CreateObject();
-    char *desc = description(g);
+    char *desc = description(d, g);
     cJSON_AddStringToObject(o, "description", desc);
     free(desc);
     cJSON_AddStringToObject(o, "check_name", g->code);

@@ -208,6 +208,12 @@ void diags_finish(Diags *d)
     d->n = out;
 }
 
+const char *diag_place(const Diags *d, const Diag *g)
+{
+    const char *place = d->sources->items[g->span.file]->place;
+    return place && *place ? place : NULL;
+}
+
 size_t diags_failures(const Diags *d)
 {
     return d->errors + (d->werror ? d->warnings : 0);

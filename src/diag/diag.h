@@ -91,6 +91,10 @@ void diags_finish(Diags *d);
 bool diags_syntax_errors(const Diags *d);
 /* Errors, counting warnings too under --werror. */
 size_t diags_failures(const Diags *d);
+/* The place a diagnostic's stand-in Source names in its file ("部门收支总表!C7"), or NULL
+ * for a line of a text file and for a whole file. The machine formats, whose locations are
+ * a file, a line and a column, write it before the message. */
+const char *diag_place(const Diags *d, const Diag *g);
 
 typedef struct TextStyle {
     bool color;

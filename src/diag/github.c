@@ -26,6 +26,10 @@ static void render_one(Diags *d, const Diag *g, FILE *out)
     fprintf(out, ",line=%u,col=%u,endLine=%u,endColumn=%u,title=", a.line, a.col, b.line, b.col);
     github_escape(out, g->code, true);
     fputs("::", out);
+    if (diag_place(d, g)) {
+        github_escape(out, diag_place(d, g), false);
+        fputs(": ", out);
+    }
     github_escape(out, g->message, false);
     for (size_t i = 0; i < g->nnotes; i++) {
         github_escape(out, "\nnote: ", false);

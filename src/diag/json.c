@@ -12,6 +12,8 @@ cJSON *span_to_json(SourceSet *sources, Span s)
     LineCol a = source_linecol(src, s.start), b = source_linecol(src, s.end);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "file", src->name);
+    if (src->place)
+        cJSON_AddStringToObject(o, "place", src->place);
     cJSON_AddNumberToObject(o, "line", a.line);
     cJSON_AddNumberToObject(o, "column", a.col);
     cJSON_AddNumberToObject(o, "end_line", b.line);

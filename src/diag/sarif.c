@@ -84,15 +84,20 @@ static cJSON *fingerprints(Diags *d, const Diag *g)
     return o;
 }
 
-static char *full_message(const Diag *g)
+/* The place (if any), the message, its notes and its help, one per line. */
+static char *full_message(const Diags *d, const Diag *g)
 {
-    size_t n = strlen(g->message) + 1;
+    const char *place = diag_place(d, g);
+    size_t n = strlen(g->message) + (place ? strlen(place) + 2 : 0) + 1;
     for (size_t i = 0; i < g->nnotes; i++)
         n += strlen(g->notes[i]) + 8;
     if (g->help)
         n += strlen(g->help) + 8;
     char *s = cJSON_malloc(n + 1);
-    strcpy(s, g->message);
+    s[0] = '\0';
+    if (place)
+        strcat(strcat(s, place), ": ");
+    strcat(s, g->message);
     for (size_t i = 0; i < g->nnotes; i++)
         strcat(strcat(s, "\nnote: "), g->notes[i]);
     if (g->help)
@@ -106,7 +111,7 @@ cJSON *sarif_result(Diags *d, const Diag *g, cJSON *rules)
     cJSON_AddStringToObject(r, "ruleId", g->code);
     cJSON_AddNumberToObject(r, "ruleIndex", rule_index(rules, g));
     cJSON_AddStringToObject(r, "level", severity_word(g->severity));
-    char *msg = full_message(g);
+    char *msg = full_message(d, g);
     cJSON_AddItemToObject(r, "message", text_object(msg, strlen(msg)));
     cJSON_free(msg);
     cJSON *locs = cJSON_AddArrayToObject(r, "locations");

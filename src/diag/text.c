@@ -126,16 +126,29 @@ static void snippet(Painter *p, Diags *d, Span span, int gw, char mark, const ch
     buf_free(&shown.text);
 }
 
+/* file:line:col, or for a stand-in file:place (the whole file: its name alone). */
 static void location(Painter *p, Diags *d, Span span, const char *after)
 {
     Source *src = d->sources->items[span.file];
-    LineCol lc = source_linecol(src, span.start);
-    char where[64];
-    snprintf(where, sizeof where, ":%u:%u%s", lc.line, lc.col, after);
+    Buf where = {0};
+    if (src->place) {
+        buf_printf(&where, "%s%s%s", *src->place ? ":" : "", src->place, after);
+    } else {
+        LineCol lc = source_linecol(src, span.start);
+        buf_printf(&where, ":%u:%u%s", lc.line, lc.col, after);
+    }
     if (p->color)
-        fprintf(p->out, "%s%s%s%s", C_BOLD, src->name, where, C_RESET);
+        fprintf(p->out, "%s%s%s%s", C_BOLD, src->name, where.data, C_RESET);
     else
-        fprintf(p->out, "%s%s", src->name, where);
+        fprintf(p->out, "%s%s", src->name, where.data);
+    buf_free(&where);
+}
+
+/* A stand-in with no text (a whole file, a whole sheet) has no line to show. */
+static bool has_snippet(Diags *d, Span span)
+{
+    const Source *src = d->sources->items[span.file];
+    return !src->place || src->len > 0;
 }
 
 static int gutter_width(Diags *d, const Diag *g)
@@ -163,15 +176,18 @@ static void render_one(Painter *p, Diags *d, const Diag *g)
     else
         fprintf(p->out, ": %s\n", g->message);
     int gw = gutter_width(d, g);
-    gutter(p, gw, "|\n");
-    snippet(p, d, g->span, gw, '^', color, g->primary_label);
+    if (has_snippet(d, g->span)) {
+        gutter(p, gw, "|\n");
+        snippet(p, d, g->span, gw, '^', color, g->primary_label);
+    }
     for (size_t i = 0; i < g->nlabels; i++) {
         Span s = g->labels[i].span;
         fprintf(p->out, "%*s", gw, "");
         paint(p, C_BLUE, "::: ");
         location(p, d, s, "");
         fputc('\n', p->out);
-        snippet(p, d, s, gw, '-', C_CYAN, g->labels[i].text);
+        if (has_snippet(d, s))
+            snippet(p, d, s, gw, '-', C_CYAN, g->labels[i].text);
     }
     for (size_t i = 0; i < g->nnotes; i++) {
         gutter(p, gw, "= ");

@@ -1,6 +1,7 @@
 /* test_diag_formats.c - the machine-readable diagnostics: GitHub workflow-command
  * escaping, SARIF results and the JSON rendering, on a real compilation; the Chinese
- * message a diagnostic may carry, and the explanations' parts (explain.h). */
+ * message a diagnostic may carry, the explanations' parts (explain.h); and a place in a
+ * file that is not text (a workbook's cell, through a stand-in Source) in every format. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -185,6 +186,106 @@ static void explanation_parts(void **state)
     assert_false(explain_find("E04", &ex));
 }
 
+/* A diagnostic at cell C7 of a workbook's sheet, and one at the whole file. */
+typedef struct Placed {
+    SourceSet sources;
+    Diags diags;
+} Placed;
+
+static void placed_init(Placed *p)
+{
+    memset(p, 0, sizeof *p);
+    diags_init(&p->diags, &p->sources);
+    uint32_t cell = sources_add(&p->sources, source_stand_in("dept.xlsx", "收支!C7", (LineCol){7, 3}, "六百\n元", 10));
+    uint32_t file = sources_add(&p->sources, source_stand_in("dept.xlsx", "", (LineCol){1, 1}, "", 0));
+    diag_help(diag_report(&p->diags, SEV_ERROR, "E1004", (Span){cell, 0, 10}, "'六百' is not a figure"), "write it in digits");
+    diag_report(&p->diags, SEV_WARNING, "W1002", (Span){file, 0, 0}, "no catalogue");
+}
+
+static void placed_free(Placed *p)
+{
+    diags_free(&p->diags);
+    sources_free(&p->sources);
+}
+
+static char *rendered(Placed *p, void (*render)(Diags *, FILE *))
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    render(&p->diags, f);
+    fclose(f);
+    return buf;
+}
+
+static void render_text(Diags *d, FILE *out)
+{
+    diags_render_text(d, out, (TextStyle){false});
+}
+
+static void a_place_in_text(void **state)
+{
+    (void)state;
+    Placed p;
+    placed_init(&p);
+    char *s = rendered(&p, render_text);
+    assert_string_equal(s, "dept.xlsx:收支!C7: error[E1004]: '六百' is not a figure\n"
+                           "  |\n"
+                           "7 | 六百 元\n"
+                           "  | ^^^^^^^\n"
+                           "  = help: write it in digits\n"
+                           "\n"
+                           "dept.xlsx: warning[W1002]: no catalogue\n"
+                           "\n");
+    free(s);
+    placed_free(&p);
+}
+
+static void a_place_in_github(void **state)
+{
+    (void)state;
+    Placed p;
+    placed_init(&p);
+    char *s = rendered(&p, diags_render_github);
+    assert_string_equal(s, "::error file=dept.xlsx,line=7,col=3,endLine=7,endColumn=7,title=E1004::"
+                           "收支!C7: '六百' is not a figure%0Ahelp: write it in digits\n"
+                           "::warning file=dept.xlsx,line=1,col=1,endLine=1,endColumn=1,title=W1002::no catalogue\n");
+    free(s);
+    placed_free(&p);
+}
+
+static void a_place_in_json_sarif_codeclimate(void **state)
+{
+    (void)state;
+    Placed p;
+    placed_init(&p);
+    cJSON *arr = diags_to_json(&p.diags);
+    cJSON *span = cJSON_GetObjectItem(cJSON_GetArrayItem(arr, 0), "span");
+    assert_string_equal(cJSON_GetObjectItem(span, "file")->valuestring, "dept.xlsx");
+    assert_string_equal(cJSON_GetObjectItem(span, "place")->valuestring, "收支!C7");
+    assert_int_equal(cJSON_GetObjectItem(span, "line")->valueint, 7);
+    assert_int_equal(cJSON_GetObjectItem(span, "column")->valueint, 3);
+    cJSON_Delete(arr);
+    cJSON *rules = cJSON_CreateArray();
+    cJSON *r = sarif_result(&p.diags, p.diags.items[0], rules);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(r, "message"), "text")->valuestring,
+                        "收支!C7: '六百' is not a figure\nhelp: write it in digits");
+    cJSON *phys = cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(r, "locations"), 0), "physicalLocation");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(phys, "artifactLocation"), "uri")->valuestring,
+                        "dept.xlsx");
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(phys, "region"), "startLine")->valueint, 7);
+    cJSON_Delete(r);
+    cJSON_Delete(rules);
+    cJSON *issue = codeclimate_issue(&p.diags, p.diags.items[0]);
+    assert_string_equal(cJSON_GetObjectItem(issue, "description")->valuestring,
+                        "收支!C7: '六百' is not a figure (help: write it in digits)");
+    assert_int_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(issue, "location"), "lines"), "begin")
+                         ->valueint,
+                     7);
+    cJSON_Delete(issue);
+    placed_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +298,9 @@ int main(void)
         cmocka_unit_test(json_message_zh),
         cmocka_unit_test(diag_zh_replaces),
         cmocka_unit_test(explanation_parts),
+        cmocka_unit_test(a_place_in_text),
+        cmocka_unit_test(a_place_in_github),
+        cmocka_unit_test(a_place_in_json_sarif_codeclimate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
