@@ -148,9 +148,10 @@ def decimals(v):
     return max(0, -d.as_tuple().exponent)
 
 
-def check_view_total(book, name, group, spec):
+def check_view_total(book, name, group, spec, columns):
     """A view deeper than one level: its rows are catalogue codes (which the JSON does not
-    list below the first level); its 合计 row adds up the first level."""
+    list below the first level); its 合计 row adds up the first level, and holds its
+    derived columns' figures as any row does."""
     ws, wv = book.f[name], book.v[name]
     label = 2 if ws["A3"].value in ("科目编码", "Code") else 1
     last = ws.max_row
@@ -158,7 +159,10 @@ def check_view_total(book, name, group, spec):
     first = label + 1 + (ws.cell(row=3, column=label + 1).value in ("单位", "Unit"))
     for col, want in enumerate(group["computed"]):
         cell = ws.cell(row=last, column=first + col)
-        if isinstance(cell.value, str):
+        kind = columns[col].get("kind", "period")
+        if kind != "period":
+            check_derived(cell, group["values"][col], kind, f"{spec} {name} {cell.coordinate}")
+        elif isinstance(cell.value, str):
             total = sum((decimal(v) for _, v in cell_values(wv, cell.value) if v is not None), Decimal(0))
             check(want is not None and total == Decimal(want), f"{spec} {name} {cell.coordinate}: adds up to {total}, not {want}")
         else:  # nothing to add up in that column
@@ -173,7 +177,7 @@ def check_table(book, name, budget, group, words, spec, view):
         rows = [("item" if i["kind"] != "memo" else "memo", i, 0)
                 for i in budget["items"] if i["kind"] != "group"]
     elif view and view["depth"] != 1:
-        return check_view_total(book, name, group, spec)
+        return check_view_total(book, name, group, spec, budget["columns"])
     else:
         rows = []
         rows.append(("total", group, 0, table_rows(group, rows)))
