@@ -14,7 +14,7 @@ folder of the file compiled):
                         procurement, stated totals everywhere, and the claims a published
                         budget makes about them
     district_DD.bdl     a consolidation of the district's departments
-    province.bdl        a consolidation of every department (see PROVINCE below)
+    province.bdl        a consolidation of the districts (see PROVINCE below)
     manifest.txt        the seed, the counts, and which district each department is in
 
 The same arguments give the same bytes (the bench's own PRNG, bench/gen.py). Amounts are
@@ -23,9 +23,8 @@ integers of 0.01 万元 until they are written, so every stated total is exact, 
 with no diagnostic. Sizes are spread log-uniformly over 50-2,000 line items, as a few
 large bureaus and many small offices are.
 
-PROVINCE: bdl cannot consolidate consolidations yet (each district's main column is its
-first department, so the province would be E0805; bench/results.md), so the province
-consolidates the departments themselves, which gives the same totals.
+PROVINCE: the province consolidates the districts, each of which consolidates its
+departments (a consolidation sums a member consolidation's total column).
 """
 
 import decimal
@@ -234,6 +233,13 @@ def consolidation(cid, title, members, checks):
     return "\n".join(lines) + "\n"
 
 
+class District:
+    """A district's consolidation as the province sums it: its total column."""
+    def __init__(self, cid, members):
+        self.id = cid
+        self.stated = [sum(d.stated[c] for d in members) for c in (0, 1)]
+
+
 def roll_up_checks(members, what):
     total = [sum(d.stated[c] for d in members) for c in (0, 1)]
     return ['assert income == by_function "各部门及合计收支平衡"',
@@ -283,7 +289,7 @@ def main(argv):
     counts = [ndept * w // sum(weights) for w in weights]
     for i in range(ndept - sum(counts)):
         counts[i % ndist] += 1
-    departments, manifest, number = [], [], 0
+    departments, districts, manifest, number = [], [], [], 0
     total_items = 0
     for district, count in enumerate(counts, 1):
         members = []
@@ -298,9 +304,10 @@ def main(argv):
         write(os.path.join(out, "district_%02d.bdl" % district),
               consolidation("district_%02d" % district, "第%02d区2026年区级部门预算汇总" % district, members,
                             roll_up_checks(members, "第%02d区" % district)))
+        districts.append(District("district_%02d" % district, members))
         departments += members
     write(os.path.join(out, "province.bdl"),
-          consolidation("province", "全省2026年部门预算汇总（%d个部门）" % ndept, departments,
+          consolidation("province", "全省2026年部门预算汇总（%d个部门）" % ndept, districts,
                         roll_up_checks(departments, "全省")))
     write(os.path.join(out, "manifest.txt"),
           "seed %d departments %d districts %d items %d\n" % (seed, ndept, ndist, total_items) + "\n".join(manifest) + "\n")

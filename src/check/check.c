@@ -123,6 +123,43 @@ static void check_consolidation(Checker *c, Consolidation *k)
         PROGRAM_APPEND(c->program, budgets, b);
 }
 
+/* Whether k sums a consolidation not yet checked: `by_id` maps an ID to its
+ * consolidation's place in p, plus one. */
+static bool waits(Map *by_id, const Program *p, const Consolidation *k, const bool *done)
+{
+    for (uint32_t i = 0; i < k->budgets.n; i++) {
+        uintptr_t j = (uintptr_t)map_get(by_id, p, k->budgets.items[i].text);
+        if (j && !done[j - 1] && p->consolidations[j - 1] != k)
+            return true;
+    }
+    return false;
+}
+
+/* Each consolidation after the consolidations it sums (a province after its districts,
+ * whichever file declares them); those left in a cycle last, where their members are
+ * unknown (E0801). */
+static void check_consolidations(Checker *c, Program *p)
+{
+    uint32_t n = p->nconsolidations;
+    bool *done = calloc(n ? n : 1, sizeof *done), progress = true;
+    Map by_id = {0};
+    for (uint32_t i = 0; i < n; i++)
+        map_put(&by_id, p, p->consolidations[i]->budget->id, (void *)(uintptr_t)(i + 1));
+    while (progress) {
+        progress = false;
+        for (uint32_t i = 0; i < n; i++)
+            if (!done[i] && !waits(&by_id, p, p->consolidations[i], done)) {
+                check_consolidation(c, p->consolidations[i]);
+                done[i] = progress = true;
+            }
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (!done[i])
+            check_consolidation(c, p->consolidations[i]);
+    map_free(&by_id);
+    free(done);
+}
+
 void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Interns *interns, Diags *diags)
 {
     sema_init(sema, arena, p);
@@ -136,8 +173,7 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
         check_budget(&c, p->imported_budgets[i]);
     for (uint32_t i = 0; i < p->nbudgets; i++)
         check_budget(&c, p->budgets[i]);
-    for (uint32_t i = 0; i < p->nconsolidations; i++)
-        check_consolidation(&c, p->consolidations[i]);
+    check_consolidations(&c, p);
     map_free(&c.units);
     map_free(&c.siblings);
     map_free(&c.bare);

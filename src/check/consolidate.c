@@ -21,6 +21,7 @@ static const char TOTAL_COLUMN[] = "total";
 typedef struct Merge {
     Checker *c;
     Budget *out;
+    Budget **members; /* one per member column (NULL: unknown, reported) */
     uint32_t ncols; /* members + the total column */
     Map kids;       /* (merged group, NULL) -> Kids: its rows so far */
 } Merge;
@@ -91,20 +92,44 @@ static Budget *member(Checker *c, Consolidation *k, uint32_t i)
     return NULL;
 }
 
+/* The column of a member that a consolidation adds up: its main (first) column, or, for
+ * a consolidation of consolidations, the member's total column. */
+static uint32_t main_column(const Budget *b)
+{
+    return b->consolidation ? b->ncolumns - 1 : 0;
+}
+
+/* The column ID a member's main column stands for (2026): a consolidation's total stands
+ * for its first known member's, down to a budget. Members are always consolidated before
+ * the consolidation that sums them, so the walk ends. */
+static const char *main_column_id(const Checker *c, const Budget *b)
+{
+    while (b && b->consolidation) {
+        const BudgetFacts *f = sema_budget(c->sema, b);
+        const Budget *next = NULL;
+        for (uint32_t i = 0; f->members && !next && i < b->consolidation->budgets.n; i++)
+            next = f->members[i];
+        b = next;
+    }
+    return b && b->ncolumns ? b->columns[0].id : NULL;
+}
+
 /* All members' main columns must be the same (all 2026, say). */
 static void check_main_columns(Checker *c, Consolidation *k, Budget **members)
 {
     const Budget *first = NULL;
+    const char *first_id = NULL;
     for (uint32_t i = 0; i < k->budgets.n; i++) {
         const Budget *b = members[i];
-        if (!b || !b->ncolumns)
+        const char *id = b ? main_column_id(c, b) : NULL;
+        if (!id)
             continue;
         if (!first) {
-            first = b;
-        } else if (b->columns[0].id != first->columns[0].id) {
+            first = b, first_id = id;
+        } else if (id != first_id) {
             Diag *g = diag_report(c->diags, SEV_ERROR, "E0805", k->budgets.items[i].span,
                                   "the main column of '%s' is %s, but that of '%s' is %s", b->id,
-                                  b->columns[0].id, first->id, first->columns[0].id);
+                                  id, first->id, first_id);
             diag_note(g, "a consolidation adds up each budget's main (first) column");
             diag_help(g, "put the same year first in every budget's 'columns' line");
         }
@@ -170,10 +195,11 @@ static void append_child(Merge *m, Item *g, Item *ch)
     g->nchildren = k->n;
 }
 
-static bool convert_cell(Merge *m, const Item *src, const Item *dst, Num *out)
+static bool convert_cell(Merge *m, const Item *src, const Item *dst, uint32_t col, Num *out)
 {
     const ItemFacts *sf = facts_of(m->c, src), *df = facts_of(m->c, dst);
-    if (!sf->value || !cell_stated(sf->value[0]))
+    uint32_t main = main_column(m->members[col]);
+    if (!sf->value || !cell_stated(sf->value[main]))
         return false;
     if (!unit_same_dim(sf->unit, df->unit)) {
         Diag *g = diag_report(m->c->diags, SEV_ERROR, "E0402", src->id_span,
@@ -184,7 +210,7 @@ static bool convert_cell(Merge *m, const Item *src, const Item *dst, Num *out)
                 unit_name(sf->unit), zh_item(m->c, dst), unit_name(df->unit));
         return false;
     }
-    NumStatus st = unit_convert(cell_value(sf->value[0]), sf->unit, df->unit, out);
+    NumStatus st = unit_convert(cell_value(sf->value[main]), sf->unit, df->unit, out);
     if (st != NUM_OK)
         diag_overflow(m->c->diags, src->span, st);
     return st == NUM_OK;
@@ -203,7 +229,7 @@ static void kind_clash(Merge *m, const Item *src, const Item *dst)
 static void copy_recon(Merge *m, const Item *src, const Item *dst, uint32_t col)
 {
     const ItemFacts *sf = facts_of(m->c, src), *df = facts_of(m->c, dst);
-    Recon r = sf->recon ? sf->recon[0] : (Recon){0};
+    Recon r = sf->recon ? sf->recon[main_column(m->members[col])] : (Recon){0};
     Recon *into = &df->recon[col];
     into->status = r.status;
     into->missing = r.missing;
@@ -221,7 +247,7 @@ static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
 {
     Num v;
     ItemFacts *df = facts_of(m->c, dst);
-    df->value[col] = convert_cell(m, src, dst, &v) ? num_pack(m->c->arena, v) : packed_none();
+    df->value[col] = convert_cell(m, src, dst, col, &v) ? num_pack(m->c->arena, v) : packed_none();
     if (dst->kind == ITEM_GROUP)
         copy_recon(m, src, dst, col);
     for (uint32_t i = 0; i < src->nchildren; i++) {
@@ -375,7 +401,7 @@ void consolidation_build(Checker *c, Consolidation *k)
         members[i] = member(c, k, i);
     check_main_columns(c, k, members);
     make_columns(c, k, members);
-    Merge m = {c, out, out->ncolumns, {0}};
+    Merge m = {c, out, members, out->ncolumns, {0}};
     if (complete)
         merge_groups(&m, k, members);
     map_free(&m.kids);

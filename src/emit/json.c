@@ -413,7 +413,7 @@ static void consolidation_json(JsonWriter *w, Compilation *c, const Consolidatio
         json_key(w, "title");
         json_string(w, b ? b->title : NULL);
         json_key(w, "column");
-        json_string(w, b && b->ncolumns ? b->columns[0].id : NULL);
+        json_string(w, b && b->ncolumns ? b->columns[b->consolidation ? b->ncolumns - 1 : 0].id : NULL); /* what is summed */
         json_key(w, "file");
         json_string(w, b ? c->sources.items[b->span.file]->name : NULL);
         json_object_end(w);
