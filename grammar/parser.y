@@ -61,7 +61,7 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
     ColumnList columns;
     StringList strings;
     EachRows *each;
-    Column column;
+    Column *column;
     AttrList attrs;
     Body *body;
     Entry entry;
@@ -71,7 +71,7 @@ static void yyerror(Span *at, yyscan_t scanner, ParseCtx *ctx, const char *msg);
     ClassBody classes;
     ClassEntry class_entry;
     DeclAttrs decl_attrs;
-    RuleDecl decl;
+    RuleDecl *decl;
     RuleBody rule_body;
     StmtList rule_stmts;
     WordList rule_words;
@@ -210,14 +210,15 @@ rule_body
     : %empty                               { $$ = (RuleBody){0}; }
     | rule_body NL                         { $$ = $1; }
     | rule_body KW_META name STRING NL     { $$ = rule_body_meta(ctx, $1, $3, $4, span_join(@2, @4)); }
-    | rule_body rule_decl NL               { $$ = rule_body_decl(ctx, $1, &$2); }
+    | rule_body rule_decl NL               { $$ = rule_body_decl(ctx, $1, $2); }
     | rule_body error NL                   { $$ = $1; yyerrok; }
     ;
 
 rule_decl
-    : IDENT name opt_label decl_attrs      { $$ = (RuleDecl){.word = $1, .id = $2, .label = $3, .attrs = $4, .span = @$}; }
+    : IDENT name opt_label decl_attrs      { $$ = rule_decl_new(ctx, (RuleDecl){.word = $1, .id = $2, .label = $3, .attrs = $4, .span = @$}); }
     | IDENT name opt_label decl_attrs '{' rule_stmts '}'
-        { $$ = (RuleDecl){.word = $1, .id = $2, .label = $3, .attrs = $4, .has_block = true, .stmts = $6, .span = @$}; }
+        { $$ = rule_decl_new(ctx, (RuleDecl){.word = $1, .id = $2, .label = $3, .attrs = $4, .has_block = true,
+                                             .stmts = $6, .span = @$}); }
     ;
 
 decl_attrs

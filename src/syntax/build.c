@@ -28,10 +28,10 @@ ExprList exprs_add(ParseCtx *c, ExprList l, Expr *e)
     return l;
 }
 
-ColumnList columns_add(ParseCtx *c, ColumnList l, Column col)
+ColumnList columns_add(ParseCtx *c, ColumnList l, const Column *col)
 {
     ARENA_GROW(c->arena, l.items, l.n, l.cap);
-    l.items[l.n++] = col;
+    l.items[l.n++] = *col;
     return l;
 }
 
@@ -306,13 +306,15 @@ static void formula_columns(ParseCtx *c, Expr *e)
     }
 }
 
-Column column_new(ParseCtx *c, Name id, Label label, StringList aliases, Expr *formula, Span span)
+Column *column_new(ParseCtx *c, Name id, Label label, StringList aliases, Expr *formula, Span span)
 {
     if (formula)
         formula_columns(c, formula);
-    return (Column){.id = id.text, .label = label.text, .aliases = aliases.items, .naliases = aliases.n,
+    Column *col = ARENA_NEW(c->arena, Column);
+    *col = (Column){.id = id.text, .label = label.text, .aliases = aliases.items, .naliases = aliases.n,
                     .formula = formula, .formula_text = formula ? c->source->text + formula->span.start : NULL,
                     .span = span};
+    return col;
 }
 
 /* --- items and groups ---------------------------------------------------------------- */

@@ -142,7 +142,7 @@ typedef struct ViewHead {
 NameList names_add(ParseCtx *c, NameList l, Name n);
 ValueList values_add(ParseCtx *c, ValueList l, Value v);
 ExprList exprs_add(ParseCtx *c, ExprList l, Expr *e);
-ColumnList columns_add(ParseCtx *c, ColumnList l, Column col);
+ColumnList columns_add(ParseCtx *c, ColumnList l, const Column *col);
 AttrList attrs_code(ParseCtx *c, AttrList a, const Name *scheme, Span code_span, Span span);
 AttrList attrs_tag(ParseCtx *c, AttrList a, const char *key, char *value, Span span);
 
@@ -185,7 +185,8 @@ Stmt *setting_text(ParseCtx *c, Text *t, Span span);
 StringList strings_add(ParseCtx *c, StringList l, char *s);
 /* The names after `also` (reported when the word is not `also`). */
 StringList also_names(ParseCtx *c, Name word, StringList names);
-Column column_new(ParseCtx *c, Name id, Label label, StringList aliases, Expr *formula, Span span);
+/* In the arena: the parser's value stack holds pointers to what is larger than a Value. */
+Column *column_new(ParseCtx *c, Name id, Label label, StringList aliases, Expr *formula, Span span);
 Entry item_new(ParseCtx *c, ItemKind kind, Name id, ItemTail tail, Span span);
 /* A group: the body's items become its children, its checks go up to the enclosing body
  * (with the Entry), and settings, texts and views in it are reported as misplaced. */

@@ -189,6 +189,13 @@ static RuleBody add_obligation(ParseCtx *c, RuleBody b, const RuleDecl *d)
     return b;
 }
 
+RuleDecl *rule_decl_new(ParseCtx *c, RuleDecl d)
+{
+    RuleDecl *r = ARENA_NEW(c->arena, RuleDecl);
+    *r = d;
+    return r;
+}
+
 RuleBody rule_body_decl(ParseCtx *c, RuleBody b, const RuleDecl *d)
 {
     const char *w = d->word.text;

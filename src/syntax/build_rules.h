@@ -67,6 +67,8 @@ StmtList stmts_check(ParseCtx *c, StmtList l, Check *k);
 /* `stated a, b`, `reasons a from previous to current over threshold`, ... */
 StmtList stmts_words(ParseCtx *c, StmtList l, Name word, NameList roles, WordList words, Span span);
 RuleBody rule_body_meta(ParseCtx *c, RuleBody b, Name key, char *value, Span span);
+/* A declaration of a rule set's body, in the arena (the parser's values stay small). */
+RuleDecl *rule_decl_new(ParseCtx *c, RuleDecl d);
 RuleBody rule_body_decl(ParseCtx *c, RuleBody b, const RuleDecl *d);
 void ruleset_add(ParseCtx *c, Name id, Label title, RuleBody body, Span span);
 
