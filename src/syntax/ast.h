@@ -115,7 +115,6 @@ struct Item {
     Item **children;
     ViewDecl *view;     /* a `view` (then kind is ITEM_GROUP), else NULL */
     Span span, id_span;
-    Span label_span;    /* the label's string as written; empty when there is none */
     uint32_t nvalues, ncodes, ntags, nchildren;
     uint32_t index;     /* dense in the Program: its facts in the Sema */
     uint32_t sibling;   /* its position among its parent's children (or the budget's items) */

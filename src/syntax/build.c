@@ -323,7 +323,7 @@ static Item *item_alloc(ParseCtx *c, ItemKind kind, Name id, Label label, Span s
 {
     Item *it = ARENA_NEW(c->arena, Item);
     *it = (Item){.kind = kind, .index = c->program->nitems_made++, .id = id.text, .id_span = id.span,
-                 .label = label.text, .label_span = label.span, .span = span};
+                 .label = label.text, .span = span};
     return it;
 }
 

@@ -111,10 +111,32 @@ static uint32_t later(uint32_t a, uint32_t b)
     return a > b ? a : b;
 }
 
-/* The end of a group's header: its ID, label, totals and attributes. */
-static uint32_t header_end(const Item *g)
+/* Where an item's name ends in the spec: after its label's closing quote, else its ID. The
+ * tree keeps no span for a label (it would cost every item of a large spec), so the
+ * string is found again after the ID: a "..." on the line, escapes skipped. */
+static uint32_t name_end(const Into *x, const Item *it)
 {
-    uint32_t end = later(g->id_span.end, g->label_span.end);
+    uint32_t i = it->id_span.end;
+    while (it->label && i < x->len && (x->text[i] == ' ' || x->text[i] == '\t'))
+        i++;
+    if (!it->label || i >= x->len || x->text[i] != '"')
+        return it->id_span.end;
+    if (i + 3 <= x->len && memcmp(x->text + i, "\"\"\"", 3) == 0) { /* """...""" */
+        for (uint32_t j = i + 3; j + 3 <= x->len; j++)
+            if (memcmp(x->text + j, "\"\"\"", 3) == 0)
+                return j + 3;
+        return it->id_span.end;
+    }
+    for (i++; i < x->len && x->text[i] != '"' && x->text[i] != '\n'; i++)
+        if (x->text[i] == '\\')
+            i++;
+    return i < x->len && x->text[i] == '"' ? i + 1 : it->id_span.end;
+}
+
+/* The end of a group's header: its ID, label, totals and attributes. */
+static uint32_t header_end(const Into *x, const Item *g)
+{
+    uint32_t end = name_end(x, g);
     if (g->nvalues)
         end = later(end, g->values[g->nvalues - 1].span.end);
     if (g->ncodes)
@@ -152,8 +174,9 @@ static void insert_lines(Into *x, const Item *g, uint32_t from, Buf *rows)
 /* Where a group's body starts: the line after its opening brace. */
 static uint32_t body_start(const Into *x, const Item *g)
 {
-    const char *brace = memchr(x->text + header_end(g), '{', g->span.end - header_end(g));
-    return brace ? (uint32_t)(brace - x->text) + 1 : header_end(g);
+    uint32_t head = header_end(x, g);
+    const char *brace = memchr(x->text + head, '{', g->span.end - head);
+    return brace ? (uint32_t)(brace - x->text) + 1 : head;
 }
 
 /* --- figures ---------------------------------------------------------------------- */
@@ -291,7 +314,7 @@ static void append_values(TableInto *ti, const Item *it, NewValue *nv, size_t fr
         buf_puts(&b, nv[j].text ? nv[j].text : "-");
         free(nv[j].text);
     }
-    uint32_t pos = it->nvalues ? it->values[it->nvalues - 1].span.end : later(it->id_span.end, it->label_span.end);
+    uint32_t pos = it->nvalues ? it->values[it->nvalues - 1].span.end : name_end(x, it);
     add_edit(x, pos, pos, buf_take(&b));
 }
 
