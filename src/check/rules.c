@@ -59,6 +59,12 @@ static bool names_role(Checker *c, const RuleSet *r, const Name *n, RoleKind kin
     return false;
 }
 
+/* Both operands are checked before the result is known, so that every bad name is reported. */
+static bool all_named(bool first, bool second)
+{
+    return first && second;
+}
+
 /* A claim names roles (one name each, not paths) and picks column roles. */
 static bool claim_names(Checker *c, const RuleSet *r, const Expr *e)
 {
@@ -69,14 +75,14 @@ static bool claim_names(Checker *c, const RuleSet *r, const Expr *e)
                       "a rule names roles, not paths");
             return false;
         }
-        return names_role(c, r, &e->u.ref.path.items[0], ROLE_FIGURE) &
-               (!e->u.ref.column || names_role(c, r, e->u.ref.column, ROLE_COLUMN));
+        return all_named(names_role(c, r, &e->u.ref.path.items[0], ROLE_FIGURE),
+                         !e->u.ref.column || names_role(c, r, e->u.ref.column, ROLE_COLUMN));
     case EXPR_PICK:
-        return names_role(c, r, &e->u.pick.column, ROLE_COLUMN) & claim_names(c, r, e->u.pick.base);
+        return all_named(names_role(c, r, &e->u.pick.column, ROLE_COLUMN), claim_names(c, r, e->u.pick.base));
     case EXPR_UNARY:
         return claim_names(c, r, e->u.op.lhs);
     case EXPR_BINARY:
-        return claim_names(c, r, e->u.op.lhs) & claim_names(c, r, e->u.op.rhs);
+        return all_named(claim_names(c, r, e->u.op.lhs), claim_names(c, r, e->u.op.rhs));
     case EXPR_CALL: {
         bool ok = true;
         for (uint32_t i = 0; i < e->u.call.nargs; i++)
