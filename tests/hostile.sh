@@ -501,5 +501,83 @@ if begin output-disk-full; then
     end
 fi
 
+# --- names Make must read back (issue 21) ----------------------------------------------
+
+# The rules --depfile writes are read by make (`-include $(wildcard out/*.d)`), and the names
+# in them come from the spec: a committed file name must never become Make syntax.
+BDL_ABS=$(cd "$(dirname "${BDL%% *}")" && pwd)/$(basename "${BDL%% *}")
+# in_dir DIR SECONDS ARGS...: run, from DIR (the names in the rules are relative to it)
+in_dir() {
+    local dir=$1 saved=$BDL
+    shift
+    BDL="${saved/#${BDL%% *}/$BDL_ABS}"
+    pushd "$dir" >/dev/null || return
+    run "$@"
+    popd >/dev/null || return
+    BDL=$saved
+}
+
+if begin depfile-special-names; then
+    # Every character Make reads specially, in imported names and in the target: make
+    # must read the rules, find the target up to date, and see each import change.
+    d="$tmp/mk"
+    mkdir -p "$d/sub"
+    names=('a b' $'t\tab' 'h#sh' 'd$llar' 'back\slash' 'tail\' 'co:lon' 'per%cent' 'st*r' 'qu?st'
+           'br[ack]et' 'pi|pe' '~tilde' '.IGNORE' 'define' 'sub/x y')
+    : >"$d/main.bdl"
+    for n in "${names[@]}"; do
+        printf 'unit u%s\n' "${#n}$RANDOM" >"$d/$n"
+        printf 'import "%s"\n' "$(printf '%s' "$n" | sed 's/\\/\\\\/g; s/\t/\\t/g')" >>"$d/main.bdl"
+    done
+    printf 'budget b { item x 1 }\n' >>"$d/main.bdl"
+    in_dir "$d" 10 json main.bdl -o 'out %1.json' --depfile out.d
+    expect_status 0
+    printf 'all: out\\ %%1.json\n-include out.d\nout\\ \\%%1.json:\n\t@echo rebuilt\n' >"$d/Makefile"
+    make -s -C "$d" -q >"$tmp/make" 2>&1 || fail "make does not find the target up to date: $(head -c 300 "$tmp/make")"
+    sleep 1 # make compares modification times, which may have a one-second resolution
+    for n in "${names[@]}"; do
+        touch "$d/$n"
+        make -s -C "$d" -q >/dev/null 2>&1 && fail "make did not see '$n' change"
+        touch -r "$d/main.bdl" "$d/$n"
+        touch -d '-1 hour' "$d/$n"
+    done
+    grep -q rebuilt <(make -s -C "$d" -n 2>&1) && fail "a prerequisite is still newer than the target"
+    rm "$d/pi|pe"
+    make -s -C "$d" -q >"$tmp/make" 2>&1
+    grep -q "No rule" "$tmp/make" && fail "a deleted import stops make: $(cat "$tmp/make")"
+    end
+fi
+
+# depfile_attack NAME IMPORT: an import whose name, written raw into the rules, makes the
+# next `make` create $d/pwned; bdl must refuse it at the import and write no depfile.
+depfile_attack() {
+    d="$tmp/attack-$1"
+    local code=$2 import=$3
+    mkdir -p "$d"
+    printf 'import "%s"\nbudget b { item x 1 }\n' "$import" >"$d/main.bdl"
+    printf 'all: out.json\n-include out.d\nout.json: main.bdl\n\t@echo rebuilt\n' >"$d/Makefile"
+    in_dir "$d" 10 json main.bdl -o out.json --depfile out.d
+    expect_status 2; expect_err "[$code]"; expect_err "cannot write out.d"
+    [ -e "$d/out.d" ] && fail "a depfile was written: $(head -c 200 "$d/out.d")"
+    touch "$d/main.bdl"
+    make -s -C "$d" >/dev/null 2>&1
+    [ -e "$d/pwned" ] && fail "make ran a command chosen by the spec"
+}
+
+if begin depfile-code-execution; then
+    # a committed directory whose name holds a line break and a recipe
+    dir=$'x\n\ttouch pwned\n'
+    mkdir -p "$tmp/attack-nl/$dir" && printf 'unit u\n' >"$tmp/attack-nl/$dir/u.bdl"
+    depfile_attack nl E0605 'x\n\ttouch pwned\n/u.bdl'
+    # SHELL=./evil.sh: the empty rule for the import becomes an assignment of SHELL
+    mkdir -p "$tmp/attack-eq/SHELL=." && printf 'unit u\n' >"$tmp/attack-eq/SHELL=./evil.sh"
+    printf '#!/bin/sh\ntouch pwned\n' >"$tmp/attack-eq/evil.sh:" && chmod +x "$tmp/attack-eq/evil.sh:"
+    depfile_attack eq E0606 'SHELL=./evil.sh'
+    # ';' starts a recipe on the rule's line
+    mkdir -p "$tmp/attack-semi/x;touch pwned;" && printf 'unit u\n' >"$tmp/attack-semi/x;touch pwned;/u.bdl"
+    depfile_attack semi E0606 'x;touch pwned;/u.bdl'
+    end
+fi
+
 echo "hostile: $passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

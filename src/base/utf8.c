@@ -60,6 +60,19 @@ size_t utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+bool utf8_has_control(const char *s, size_t n, bool tab_allowed)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = u[i];
+        size_t len = utf8_decode(u + i, n - i, &cp);
+        if (utf8_is_control(cp) && !(tab_allowed && cp == '\t'))
+            return true;
+        i += len ? len : 1;
+    }
+    return false;
+}
+
 /* East Asian Wide and Fullwidth blocks (a compact approximation of UAX #11). */
 static const uint32_t wide_ranges[][2] = {
     {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF}, {0x3400, 0x4DBF},

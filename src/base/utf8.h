@@ -3,6 +3,7 @@
 #ifndef BDL_UTF8_H
 #define BDL_UTF8_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,6 +11,14 @@
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* Encodes cp (a valid scalar value) into out; returns the length (1-4). */
 size_t utf8_encode(uint32_t cp, char out[4]);
+/* A control character: C0 (tab and line feed included), DEL or C1 (U+0080-U+009F, which
+ * holds CSI, the escape terminals read as ESC [). */
+static inline bool utf8_is_control(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
+}
+/* Whether s[0..n) holds a control character (a tab only when !tab_allowed). */
+bool utf8_has_control(const char *s, size_t n, bool tab_allowed);
 /* Terminal columns taken by a code point: 0, 1 or 2. */
 int utf8_cp_width(uint32_t cp);
 /* Display width of a UTF-8 string of n bytes; malformed bytes count one column each. */

@@ -1,6 +1,7 @@
 /* cli.c - helpers shared by the commands: reading, diagnostics, atomic outputs. */
 #include "cli/cli.h"
 
+#include "base/makename.h"
 #include "base/output.h"
 
 #include <errno.h>
@@ -33,6 +34,7 @@ bool compile_one(Compilation *c, const Options *o, const char *path)
 {
     compilation_init(c, o->max_errors, o->werror);
     c->allow_outside = o->allow_outside;
+    c->depfile = o->depfile != NULL;
     if (compile_file(c, path))
         return true;
     fprintf(stderr, "bdl: cannot read %s: %s\n", path, c->read_error);
@@ -68,36 +70,41 @@ int write_output(Compilation *c, const Budget *only, Emitter emit, const char *p
     return EXIT_OK;
 }
 
-/* A path as Make reads it: spaces and '#' escaped, '$' doubled. */
-static void make_path(Buf *out, const char *path)
+/* Appends `path` in Make syntax; false (after saying why) when Make cannot read it back. */
+static bool make_name(Buf *out, const char *path, bool target, const char *depfile)
 {
-    for (const char *p = path; *p; p++) {
-        if (*p == ' ' || *p == '#' || *p == '\\')
-            buf_putc(out, '\\');
-        if (*p == '$')
-            buf_putc(out, '$');
-        buf_putc(out, *p);
-    }
+    if (make_name_write(out, path, target))
+        return true;
+    const char *why = make_name_problem(path);
+    fprintf(stderr, "bdl: cannot write %s: Make cannot read back the name '%s' (%s)\n", depfile, path,
+            why ? why : "its absolute form cannot be written either");
+    return false;
 }
 
-void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c)
+bool depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c, const char *depfile)
 {
-    for (size_t i = 0; i < ntargets; i++) {
+    if (c->depfile_refused) {
+        fprintf(stderr, "bdl: cannot write %s: an import's name cannot be written in a Make rule (E0605, E0606)\n", depfile);
+        return false;
+    }
+    bool ok = true;
+    for (size_t i = 0; i < ntargets && ok; i++) {
         buf_puts(out, i ? " " : "");
-        make_path(out, targets[i]);
+        ok = make_name(out, targets[i], true, depfile);
     }
     buf_putc(out, ':');
-    for (size_t i = 0; i < c->ndeps; i++) {
+    for (size_t i = 0; i < c->ndeps && ok; i++) {
         buf_puts(out, " \\\n  ");
-        make_path(out, c->deps[i]);
+        ok = make_name(out, c->deps[i], false, depfile);
     }
     buf_putc(out, '\n');
     /* Like gcc -MP: a removed import must not stop make before bdl can report it. */
-    for (size_t i = 1; i < c->ndeps; i++) {
+    for (size_t i = 1; i < c->ndeps && ok; i++) {
         buf_putc(out, '\n');
-        make_path(out, c->deps[i]);
+        ok = make_name(out, c->deps[i], true, depfile);
         buf_puts(out, ":\n");
     }
+    return ok;
 }
 
 int write_depfile(const Options *o, const Buf *rules)

@@ -30,8 +30,10 @@ typedef struct Options {
 typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
 
 int usage_error(const char *fmt, const char *arg);
-/* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax. */
-void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c);
+/* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax; false
+ * (after a message naming `depfile`) when a name cannot be written so that Make reads it
+ * back, or when an import was refused for that (E0606): then no depfile may be written. */
+bool depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c, const char *depfile);
 /* Writes the collected rules to o->depfile, whole or not at all. */
 int write_depfile(const Options *o, const Buf *rules);
 /* Compiles one file; false (after a message on standard error) when it cannot be read. */

@@ -79,8 +79,7 @@ int cmd_write(const Options *o, const Command *self)
     int status = write_output(&c, NULL, emit, o->out);
     if (status == EXIT_OK && o->depfile) {
         Buf rules = {0};
-        depfile_rule(&rules, &o->out, 1, &c);
-        status = write_depfile(o, &rules);
+        status = depfile_rule(&rules, &o->out, 1, &c, o->depfile) ? write_depfile(o, &rules) : EXIT_USAGE;
         buf_free(&rules);
     }
     if (status == EXIT_OK && diags_failures(&c.diags))
@@ -89,9 +88,15 @@ int cmd_write(const Options *o, const Command *self)
     return status;
 }
 
+/* The Make rules collected for --depfile; one name Make cannot read spoils them all. */
+typedef struct Rules {
+    Buf text;
+    bool refused;
+} Rules;
+
 /* Writes DIR/<id>.json and DIR/<id>.html for each budget of c; says what it wrote and,
  * for --depfile, adds a rule with the files written as targets. */
-static int build_outputs(Compilation *c, const char *dir, Buf *rules)
+static int build_outputs(Compilation *c, const Options *o, const char *dir, Rules *rules)
 {
     char **written = NULL;
     size_t nwritten = 0, cap = 0;
@@ -116,19 +121,20 @@ static int build_outputs(Compilation *c, const char *dir, Buf *rules)
             written[nwritten++] = path;
         }
     }
-    if (nwritten)
-        depfile_rule(rules, (const char *const *)written, nwritten, c);
+    if (o->depfile && !rules->refused && (nwritten || c->depfile_refused) &&
+        !depfile_rule(&rules->text, (const char *const *)written, nwritten, c, o->depfile))
+        rules->refused = true;
     for (size_t i = 0; i < nwritten; i++)
         free(written[i]);
     free(written);
     return status;
 }
 
-/* ctx: the Make rules collected for --depfile. */
+/* ctx: the Rules collected for --depfile. */
 static int build_step(Compilation *c, const Options *o, const char *file, DiagOutput *d, void *ctx)
 {
     diag_output_add(d, &c->diags, o->nfiles > 1 ? file : NULL);
-    int status = build_outputs(c, o->out ? o->out : "out", ctx);
+    int status = build_outputs(c, o, o->out ? o->out : "out", ctx);
     if (status == EXIT_OK)
         status = failures(c);
     compilation_free(c);
@@ -145,10 +151,10 @@ int cmd_build(const Options *o, const Command *self)
         fprintf(stderr, "bdl: cannot create %s: %s\n", dir, strerror(errno));
         return EXIT_USAGE;
     }
-    Buf rules = {0};
+    Rules rules = {{0}, false};
     int status = each_file(o, build_step, &rules);
-    int deps = write_depfile(o, &rules);
-    buf_free(&rules);
+    int deps = rules.refused ? EXIT_USAGE : write_depfile(o, &rules.text);
+    buf_free(&rules.text);
     return deps != EXIT_OK ? deps : status;
 }
 

@@ -18,6 +18,8 @@ typedef struct Compilation {
     Sema sema;        /* what the checker found about the program */
     const char *read_error;
     bool allow_outside; /* --allow-outside: imports may leave the main file's directory */
+    bool depfile;       /* --depfile: every import's name must be writable in a Make rule */
+    bool depfile_refused; /* an import was refused for that (E0606): no depfile is written */
     char **deps;        /* every file read, as opened (for --depfile) */
     size_t ndeps, capdeps;
 } Compilation;

@@ -10,6 +10,8 @@
 #include "compile/imports.h"
 
 #include "base/buf.h"
+#include "base/makename.h"
+#include "base/utf8.h"
 #include "base/vec.h"
 #include "syntax/parse.h"
 
@@ -315,11 +317,38 @@ static bool missing_inside(const char *path, const char *tree)
     return inside;
 }
 
+/* With --depfile, every file read is named in a Make rule: a name Make would misread is
+ * refused before it is read, and no depfile is written (E0606). */
+static bool depfile_refuses(Loader *L, const ImportDecl *d, const Target *t)
+{
+    const char *why = L->c->depfile ? make_name_problem(t->open_path) : NULL;
+    if (!why)
+        return false;
+    Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0606", d->path_span,
+                          "import '%s' cannot be named in the --depfile rule: it holds %s", t->name, why);
+    diag_help(g, "rename the file (Make would read its name as something else), or build without --depfile");
+    L->c->depfile_refused = true;
+    return true;
+}
+
 static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
 {
+    /* A control character (but tab) is in no name a spec needs, and cannot be shown in a
+     * log or named in a Make rule safely (a line break there starts a recipe). */
+    if (utf8_has_control(d->path, strlen(d->path), true)) {
+        Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0605", d->path_span,
+                              "import path holds a control character");
+        diag_help(g, "no file a spec reads needs one in its name; rename the file");
+        L->c->depfile_refused = true;
+        return;
+    }
     Target t;
     if (!resolve_target(L, from, d, &t))
         return;
+    if (depfile_refuses(L, d, &t)) {
+        free(t.open_path), free(t.name);
+        return;
+    }
     char *real = realpath(t.open_path, NULL);
     int why = errno;
     const char *problem = NULL;
