@@ -579,5 +579,44 @@ if begin depfile-code-execution; then
     end
 fi
 
+# --- a file that changes while bdl works on it (issue 21) -----------------------------
+
+# tests/hooks/run_on_mkstemp.c runs a command when bdl creates an output's temporary file:
+# after the source was read and formatted, before the rewrite is renamed into place.
+HOOK="$tmp/run_on_mkstemp.so"
+cc -shared -fPIC -o "$HOOK" tests/hooks/run_on_mkstemp.c -ldl 2>/dev/null || HOOK=""
+# run_hooked COMMAND SECONDS ARGS...: run, with COMMAND run at that point
+run_hooked() {
+    local command=$1
+    shift
+    LD_PRELOAD=$HOOK RUN_ON_MKSTEMP=$command ASAN_OPTIONS="$ASAN_OPTIONS:verify_asan_link_order=0" run "$@"
+}
+
+if begin fmt-w-file-changed; then
+    if [ -z "$HOOK" ]; then
+        skip "cannot build tests/hooks/run_on_mkstemp.c (no C compiler?)"
+    else
+        # 300,000 items out of the canonical layout: over 4 MB.
+        seq 300000 | sed 's/.*/  item   i&   &/' | wrap >"$tmp/big.bdl"
+        f="$tmp/fmt/f.bdl"
+        mkdir -p "$tmp/fmt"
+        for change in "touch $f" "printf '# more\n' >>$f" \
+                      "printf X | dd of=$f bs=1 seek=100 conv=notrunc status=none && touch -r $tmp/fmt/ref $f" \
+                      "cp $f $f.new && mv $f.new $f"; do
+            cp "$tmp/big.bdl" "$f" && touch -d '-1 hour' "$f" && cp -p "$f" "$tmp/fmt/ref"
+            run_hooked "$change && cp -p $f $tmp/fmt/changed" 60 fmt -w "$f"
+            expect_status 2; expect_err "cannot write $f: it changed since bdl read it, so it is left as it is"
+            cmp -s "$f" "$tmp/fmt/changed" || fail "fmt -w wrote over a file changed while it ran ($change)"
+            no_temporaries "$tmp/fmt"
+        done
+        cp "$tmp/big.bdl" "$f"
+        run_hooked "true" 60 fmt -w "$f" # unchanged: rewritten
+        expect_status 0
+        grep -q '^  item i1 \+1$' "$f" || fail "fmt -w did not rewrite an unchanged file"
+        [ "$(grep -c '^  item' "$f")" = 300000 ] || fail "fmt -w lost items"
+        end
+    fi
+fi
+
 echo "hostile: $passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

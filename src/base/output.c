@@ -84,12 +84,15 @@ bool output_commit(Output *o, const char **err)
     int saved = 0;
     bool ok = close_stream(o->f, o->tmp != NULL, &saved);
     o->f = NULL;
+    const char *refused = NULL;
+    if (ok && o->tmp && o->may_replace && !o->may_replace(o->may_replace_ctx, &refused))
+        ok = false;
     if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
         saved = errno;
         ok = false;
     }
     if (!ok) {
-        *err = strerror(saved ? saved : EIO);
+        *err = refused ? refused : strerror(saved ? saved : EIO);
         if (o->tmp)
             unlink(o->tmp);
     }

@@ -10,6 +10,10 @@ typedef struct Output {
     FILE *f;
     char *path; /* NULL for standard output */
     char *tmp;
+    /* Asked once everything is written, right before the rename: false (with *err set)
+     * leaves the target untouched (bdl fmt -w: the file changed since it was read). */
+    bool (*may_replace)(const void *ctx, const char **err);
+    const void *may_replace_ctx;
 } Output;
 
 /* path "-" or NULL: standard output. On failure returns false with *err set. */

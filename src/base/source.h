@@ -4,6 +4,7 @@
 #ifndef BDL_SOURCE_H
 #define BDL_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,10 +19,18 @@ typedef struct LineColCache {
     uint32_t line, offset, col; /* line 0: empty */
 } LineColCache;
 
+/* What a regular file was when it was read, to tell whether it changed since. */
+typedef struct SourceStamp {
+    bool regular; /* false: a pipe, a device, a string; nothing to compare */
+    uint64_t dev, ino;
+    int64_t size, mtime_sec, mtime_nsec;
+} SourceStamp;
+
 typedef struct Source {
     char *name;     /* as given on the command line ("-" for standard input) */
     char *text;     /* the bytes, followed by two NULs for the scanner */
     size_t len;
+    SourceStamp stamp;
     uint32_t *line_starts; /* where each line starts: made by the first lookup */
     size_t nlines, lines_cap;
     size_t line_hint; /* the line of the last lookup, where the next one starts */
@@ -45,6 +54,10 @@ Source *source_read(const char *path, const char **err);
 /* The same, shown in diagnostics as `name` (an imported file, a library file). */
 Source *source_read_named(const char *path, const char *name, const char **err);
 Source *source_from_string(const char *name, const char *text, size_t len);
+/* Whether the file at `path` is still what s was read from: the same file (device and
+ * inode), size and modification time, and the same bytes. False, with *why set, when it
+ * changed or cannot be read again. */
+bool source_unchanged(const Source *s, const char *path, const char **why);
 void source_free(Source *s);
 
 uint32_t sources_add(SourceSet *set, Source *s);

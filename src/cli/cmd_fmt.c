@@ -21,6 +21,19 @@ static bool fmt_emit(Compilation *c, const Budget *only, FILE *out)
     return ok;
 }
 
+/* The file is replaced only if it is still what was read and formatted: a file edited (or
+ * touched) while bdl ran keeps the edit, and the run fails. */
+typedef struct AsRead {
+    const Source *src;
+    const char *path;
+} AsRead;
+
+static bool still_as_read(const void *ctx, const char **err)
+{
+    const AsRead *r = ctx;
+    return source_unchanged(r->src, r->path, err);
+}
+
 static int rewrite(Compilation *c, const char *path)
 {
     Output out;
@@ -30,6 +43,9 @@ static int rewrite(Compilation *c, const char *path)
         return EXIT_USAGE;
     }
     output_copy_mode(&out, path);
+    AsRead as_read = {c->sources.items[0], path};
+    out.may_replace = still_as_read;
+    out.may_replace_ctx = &as_read;
     if (!fmt_emit(c, NULL, out.f) || !output_commit(&out, &err)) {
         output_abandon(&out);
         fprintf(stderr, "bdl: cannot write %s: %s\n", path, err ? err : "write failed");
