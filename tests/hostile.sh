@@ -425,6 +425,29 @@ if begin import-unreadable; then
     fi
 fi
 
+if begin import-root-unresolvable; then
+    # The main file's real path is longer than PATH_MAX (two links into a deep tree): its
+    # tree cannot be resolved, so no import may be shown to stay inside it. It used to
+    # become "/", and an import of any file outside was read and quoted.
+    long=$(printf 'd%.0s' $(seq 200))
+    half=$(for _ in $(seq 11); do printf '%s/' "$long"; done)
+    mkdir -p "$tmp/deep/$half$half"
+    ln -s "$tmp/deep/${half%/}" "$tmp/half" && ln -s "$tmp/half/${half%/}" "$tmp/whole"
+    printf 'SECRET-LINE\n' >"$tmp/secret.txt"
+    printf 'import "%s"\nbudget b { item x 1 }\n' "$tmp/secret.txt" >"$tmp/whole/main.bdl"
+    run 5 json --color never "$tmp/whole/main.bdl"
+    expect_status 1; expect_err "[E0604]"; expect_err "cannot be resolved (File name too long)"
+    grep -q SECRET "$tmp/out" "$tmp/err" && fail "the outside file was read and shown"
+    grep -q "secret.txt\"\]" "$tmp/out" && fail "the outside file is listed in sources"
+    # a sibling whose name starts with the tree's is outside: compared by whole parts
+    mkdir -p "$tmp/tree" "$tmp/tree-evil"
+    printf 'unit u\n' >"$tmp/tree-evil/x.bdl"
+    printf 'import "../tree-evil/x.bdl"\nbudget b { item x 1 }\n' >"$tmp/tree/main.bdl"
+    run 5 check --color never "$tmp/tree/main.bdl"
+    expect_status 1; expect_err "[E0604]"
+    end
+fi
+
 # --- outputs that cannot be written ----------------------------------------------------
 
 printf '%s  y "二" 2\n}\n' "$HEAD" >"$tmp/ok.bdl"

@@ -5,7 +5,10 @@
  * untrusted pull request and its outputs get published, an import whose real path (after
  * symbolic links) leaves the directory tree of the file named on the command line is
  * refused unless --allow-outside is given; library files must stay inside the library.
- * A file imported twice (a diamond) is read once; a cycle is reported with every link. */
+ * Where a path leads is worked out (compile/paths.h) before anything else is said about
+ * it, and when it cannot be (a path beyond PATH_MAX), the import is refused: the check
+ * fails closed. A file imported twice (a diamond) is read once; a cycle is reported with
+ * every link. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "compile/imports.h"
 
@@ -13,20 +16,19 @@
 #include "base/makename.h"
 #include "base/utf8.h"
 #include "base/vec.h"
+#include "compile/paths.h"
 #include "syntax/parse.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* What the loader knows about each source, indexed like the SourceSet. */
 typedef struct FileInfo {
     char *open_path; /* the path it was opened with; NULL for standard input or a string */
     char *real;      /* its canonical path; NULL when there is none */
-    const char *tree; /* the directory tree its imports must stay in */
+    const char *tree; /* the directory tree its imports must stay in; NULL: unknown, so none may */
     bool library;    /* read from the shipped library */
     const ImportDecl *via; /* the import that brought it in (NULL for the main file) */
 } FileInfo;
@@ -38,7 +40,8 @@ typedef struct Loader {
     uint32_t *stack; /* the files being loaded, outermost first */
     size_t capstack;
     size_t depth;
-    char *root;      /* the main file's directory, canonical */
+    char *root;      /* the main file's directory, canonical; NULL when it cannot be resolved */
+    int root_error;  /* then why (an errno) */
     char *libdirs[3];
     char *libreal[3];
     size_t nlibdirs;
@@ -46,83 +49,6 @@ typedef struct Loader {
 } Loader;
 
 static const char LIB_PREFIX[] = "std/";
-
-char *path_normalize(const char *path)
-{
-    bool absolute = path[0] == '/';
-    char *copy = xstrdup(path);
-    const char **parts = xmalloc((strlen(path) / 2 + 2) * sizeof *parts);
-    size_t n = 0;
-    for (char *p = strtok(copy, "/"); p; p = strtok(NULL, "/")) {
-        if (strcmp(p, ".") == 0)
-            continue;
-        if (strcmp(p, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0)
-            n--;
-        else if (strcmp(p, "..") != 0 || !absolute)
-            parts[n++] = p;
-    }
-    Buf b = {0};
-    buf_puts(&b, absolute ? "/" : "");
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
-    if (b.len == 0)
-        buf_putc(&b, '.');
-    free(parts);
-    free(copy);
-    return buf_take(&b);
-}
-
-/* The directory part of a path: "a/b.bdl" -> "a", "b.bdl" -> ".". The caller frees. */
-static char *dir_of(const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return str_printf("%.*s", (int)(slash - path), path);
-}
-
-static char *join(const char *dir, const char *rel)
-{
-    char *raw = rel[0] == '/' ? xstrdup(rel) : str_printf("%s/%s", dir, rel);
-    char *norm = path_normalize(raw);
-    free(raw);
-    return norm;
-}
-
-static bool exists(const char *path)
-{
-    return access(path, F_OK) == 0;
-}
-
-/* `dir/written`, or `dir/written.bdl` when only that exists: the extension may be left out
- * ("std/cn/2026/functional"). *added says which. */
-static char *with_extension(const char *dir, const char *written, bool *added)
-{
-    char *plain = join(dir, written);
-    const char *base = strrchr(written, '/');
-    base = base ? base + 1 : written;
-    *added = false;
-    if (exists(plain) || !*base || strchr(base, '.'))
-        return plain;
-    char *ext = str_printf("%s.bdl", plain);
-    if (!exists(ext)) {
-        free(ext);
-        return plain;
-    }
-    free(plain);
-    *added = true;
-    return ext;
-}
-
-static bool is_inside(const char *real, const char *tree)
-{
-    size_t n = strlen(tree);
-    if (strcmp(tree, "/") == 0)
-        return true;
-    return strncmp(real, tree, n) == 0 && real[n] == '/';
-}
 
 static bool is_dir(const char *path)
 {
@@ -166,7 +92,7 @@ static void find_libdirs(Loader *L)
     char *exe = realpath("/proc/self/exe", NULL);
     if (!exe)
         return;
-    char *dir = dir_of(exe);
+    char *dir = path_dir(exe);
     add_libdir(L, str_printf("%s/lib", dir));
     add_libdir(L, str_printf("%s/../lib/bdl", dir));
     free(dir);
@@ -186,12 +112,53 @@ static void push_dep(Compilation *c, const char *path)
     c->deps[c->ndeps++] = xstrdup(path);
 }
 
-/* Where an import points: the path to open, the name to show, the tree it must stay in. */
+/* Where an import points: the path to open, the name to show, the tree it must stay in;
+ * and where the path leads (path_canonical), worked out before anything is said about it. */
 typedef struct Target {
     char *open_path, *name;
     const char *tree;
     bool library;
+    char *real;  /* canonical; NULL when that cannot be worked out (then `error`) */
+    bool exists; /* all of it exists */
+    int error;
 } Target;
+
+static void locate(Target *t)
+{
+    free(t->real);
+    t->real = path_canonical(t->open_path, &t->exists);
+    t->error = t->real ? 0 : errno;
+}
+
+static void target_free(Target *t)
+{
+    free(t->open_path), free(t->name), free(t->real);
+}
+
+static bool inside_tree(const Target *t)
+{
+    return t->real && t->tree && path_within(t->real, t->tree);
+}
+
+/* "x" that does not exist may mean "x.bdl" (std/cn/2026/functional). That is looked for
+ * only once the path is known to stay in its tree, so that a spec is told nothing about
+ * which files exist outside it. */
+static void add_extension(Loader *L, Target *t, const char *written)
+{
+    const char *base = strrchr(written, '/');
+    base = base ? base + 1 : written;
+    if (t->exists || !*base || strchr(base, '.') || !(L->c->allow_outside || inside_tree(t)))
+        return;
+    Target ext = {str_printf("%s.bdl", t->open_path), NULL, t->tree, t->library, NULL, false, 0};
+    locate(&ext);
+    if (!ext.exists) {
+        target_free(&ext);
+        return;
+    }
+    ext.name = str_printf("%s.bdl", t->name);
+    target_free(t);
+    *t = ext;
+}
 
 /* The name a library file is shown by: its path inside the library directory. A written
  * path such as "std/.." normalises to the directory itself or out of it; then it is shown
@@ -204,17 +171,19 @@ static char *library_name(const char *libdir, const char *path, const char *writ
     return xstrdup(written);
 }
 
+/* The library directory that has the file, or the first one when the path leaves the
+ * library (refused later, whether or not the file exists). */
 static bool find_in_library(Loader *L, const ImportDecl *d, Target *t)
 {
     find_libdirs(L);
     for (size_t i = 0; i < L->nlibdirs; i++) {
-        bool added;
-        char *p = with_extension(L->libdirs[i], d->path, &added);
-        if (exists(p)) {
-            *t = (Target){p, library_name(L->libdirs[i], p, d->path), L->libreal[i], true};
+        char *path = path_join(L->libdirs[i], d->path);
+        *t = (Target){path, library_name(L->libdirs[i], path, d->path), L->libreal[i], true, NULL, false, 0};
+        locate(t);
+        add_extension(L, t, d->path);
+        if (t->exists || !inside_tree(t))
             return true;
-        }
-        free(p);
+        target_free(t);
     }
     Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0601", d->path_span,
                           "cannot find '%s' in the library", d->path);
@@ -230,12 +199,11 @@ static bool resolve_target(Loader *L, uint32_t from, const ImportDecl *d, Target
     const FileInfo *f = &L->files[from];
     if (strncmp(d->path, LIB_PREFIX, sizeof LIB_PREFIX - 1) == 0)
         return find_in_library(L, d, t);
-    char *dir = dir_of(f->open_path), *shown_dir = dir_of(L->c->sources.items[from]->name);
-    bool added;
-    char *open_path = with_extension(dir, d->path, &added);
-    char *shown = str_printf("%s%s", d->path, added ? ".bdl" : "");
-    *t = (Target){open_path, join(shown_dir, shown), f->tree, f->library};
-    free(dir), free(shown_dir), free(shown);
+    char *dir = path_dir(f->open_path), *shown_dir = path_dir(L->c->sources.items[from]->name);
+    *t = (Target){path_join(dir, d->path), path_join(shown_dir, d->path), f->tree, f->library, NULL, false, 0};
+    free(dir), free(shown_dir);
+    locate(t);
+    add_extension(L, t, d->path);
     return true;
 }
 
@@ -246,11 +214,20 @@ static void cannot_read(Loader *L, const ImportDecl *d, const Target *t, const c
     diag_help(g, "the path is relative to the importing file's directory");
 }
 
+/* Also when it cannot be told (a path or the tree that cannot be resolved): the import is
+ * refused then too, never allowed for want of an answer. */
 static void outside_tree(Loader *L, const ImportDecl *d, const Target *t)
 {
-    Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0604", d->path_span,
-                          "import '%s' leaves the directory tree of %s", t->name,
-                          t->library ? "the library" : L->c->sources.items[0]->name);
+    const char *tree = t->library ? "the library" : L->c->sources.items[0]->name;
+    Diag *g = t->real && t->tree
+                  ? diag_report(&L->c->diags, SEV_ERROR, "E0604", d->path_span,
+                                "import '%s' leaves the directory tree of %s", t->name, tree)
+                  : diag_report(&L->c->diags, SEV_ERROR, "E0604", d->path_span,
+                                "import '%s' cannot be shown to stay in the directory tree of %s", t->name, tree);
+    if (!t->tree)
+        diag_note(g, "the directory of %s cannot be resolved (%s)", tree, strerror(L->root_error));
+    else if (!t->real)
+        diag_note(g, "its path cannot be resolved (%s)", strerror(t->error));
     diag_note(g, "a spec may only read files in the directory tree of the file named on the command line");
     diag_help(g, "move the file into that tree, or pass --allow-outside if you trust this spec");
 }
@@ -270,6 +247,17 @@ static void import_cycle(Loader *L, const ImportDecl *d, size_t first)
     buf_free(&chain);
 }
 
+/* Whether the file is being loaded (it imports itself, directly or not): reported. */
+static bool in_cycle(Loader *L, const ImportDecl *d, const char *real)
+{
+    for (size_t k = 0; k < L->depth; k++)
+        if (L->files[L->stack[k]].real && strcmp(L->files[L->stack[k]].real, real) == 0) {
+            import_cycle(L, d, k);
+            return true;
+        }
+    return false;
+}
+
 /* The index of an already loaded file with this canonical path, or -1. */
 static long find_loaded(Loader *L, const char *real)
 {
@@ -282,39 +270,22 @@ static long find_loaded(Loader *L, const char *real)
 static void load_file(Loader *L, uint32_t file);
 
 /* Reads and parses the target of d; the target's strings pass to the file table. */
-static void read_target(Loader *L, const ImportDecl *d, Target *t, char *real)
+static void read_target(Loader *L, const ImportDecl *d, Target *t)
 {
     const char *err = NULL;
     Source *src = source_read_named(t->open_path, t->name, &err);
     if (!src) {
         cannot_read(L, d, t, err);
-        free(real), free(t->open_path), free(t->name);
+        target_free(t);
         return;
     }
     Compilation *c = L->c;
     uint32_t file = sources_add(&c->sources, src);
-    push_file(L, (FileInfo){t->open_path, real, t->tree, t->library, d});
+    push_file(L, (FileInfo){t->open_path, t->real, t->tree, t->library, d});
     push_dep(c, t->open_path);
     free(t->name);
     parse_file(c->program, &c->sources, file, &c->arena, &c->interns, &c->diags, true);
     load_file(L, file);
-}
-
-/* For a path that does not resolve: whether its nearest existing ancestor is inside the
- * tree. A missing file outside is refused like an existing one, so diagnostics never tell
- * an untrusted spec which files exist outside its tree. */
-static bool missing_inside(const char *path, const char *tree)
-{
-    char *dir = dir_of(path);
-    char *real = realpath(dir, NULL);
-    bool inside;
-    if (real)
-        inside = is_inside(real, tree) || strcmp(real, tree) == 0;
-    else
-        inside = strcmp(dir, path) == 0 || missing_inside(dir, tree);
-    free(real);
-    free(dir);
-    return inside;
 }
 
 /* With --depfile, every file read is named in a Make rule: a name Make would misread is
@@ -345,42 +316,21 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
     Target t;
     if (!resolve_target(L, from, d, &t))
         return;
-    if (depfile_refuses(L, d, &t)) {
-        free(t.open_path), free(t.name);
+    /* Whether it stays in its tree comes first: nothing is told about outside files. */
+    const char *problem = NULL;
+    if (!L->c->allow_outside && !inside_tree(&t))
+        outside_tree(L, d, &t);
+    else if (!t.real || !t.exists)
+        cannot_read(L, d, &t, strerror(t.real ? ENOENT : t.error));
+    else if ((problem = not_a_file(t.real)))
+        diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s", t.name,
+                              problem),
+                  is_dir(t.real) ? "import a .bdl file, not a directory" : "import a regular .bdl file");
+    else if (!depfile_refuses(L, d, &t) && !in_cycle(L, d, t.real) && find_loaded(L, t.real) < 0) {
+        read_target(L, d, &t);
         return;
     }
-    char *real = realpath(t.open_path, NULL);
-    int why = errno;
-    const char *problem = NULL;
-    if (!real && !L->c->allow_outside && !missing_inside(t.open_path, t.tree))
-        problem = "outside";
-    else if (!real)
-        problem = strerror(why);
-    else if (!L->c->allow_outside && !is_inside(real, t.tree) && strcmp(real, t.tree) != 0)
-        problem = "outside"; /* before the file's type: nothing is told about outside files */
-    else
-        problem = not_a_file(real);
-    if (problem && strcmp(problem, "outside") == 0) {
-        outside_tree(L, d, &t);
-    } else if (problem) {
-        if (real)
-            diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s",
-                                  t.name, problem),
-                      is_dir(real) ? "import a .bdl file, not a directory" : "import a regular .bdl file");
-        else
-            cannot_read(L, d, &t, problem);
-    } else {
-        for (size_t k = 0; k < L->depth && !problem; k++)
-            if (L->files[L->stack[k]].real && strcmp(L->files[L->stack[k]].real, real) == 0) {
-                import_cycle(L, d, k);
-                problem = "cycle";
-            }
-        if (!problem && find_loaded(L, real) < 0) {
-            read_target(L, d, &t, real);
-            return;
-        }
-    }
-    free(real), free(t.open_path), free(t.name);
+    target_free(&t);
 }
 
 static void load_file(Loader *L, uint32_t file)
@@ -397,12 +347,12 @@ void imports_load(Compilation *c, const char *path)
 {
     Loader L = {0};
     L.c = c;
-    char *dir = dir_of(path);
-    L.root = realpath(dir, NULL);
+    char *dir = path_dir(path);
+    bool exists;
+    L.root = path_canonical(dir, &exists);
+    L.root_error = errno;
     free(dir);
-    if (!L.root)
-        L.root = xstrdup("/");
-    char *real = path ? realpath(path, NULL) : NULL;
+    char *real = path ? path_canonical(path, &exists) : NULL;
     push_file(&L, (FileInfo){path ? xstrdup(path) : NULL, real, L.root, false, NULL});
     load_file(&L, 0);
     for (size_t i = 0; i < L.nfiles; i++)
