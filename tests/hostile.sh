@@ -524,6 +524,65 @@ if begin output-disk-full; then
     end
 fi
 
+# --- outputs never written through a link, over an input, or with other owners (issue 21)
+
+if begin output-through-symlink; then
+    # Links committed in a repository: the output replaces the link, the target is untouched.
+    mkdir -p "$tmp/repo/out" "$tmp/victim"
+    echo KEY >"$tmp/victim/authorized_keys" && echo KEY >"$tmp/victim/b.json"
+    ln -s ../../victim/authorized_keys "$tmp/repo/out/b.html"
+    ln -s ../../victim/b.json "$tmp/repo/out/b.json"
+    run 5 html "$tmp/ok.bdl" -o "$tmp/repo/out/b.html"
+    expect_status 0
+    [ "$(cat "$tmp/victim/authorized_keys")" = KEY ] || fail "-o wrote through a symbolic link"
+    [ -L "$tmp/repo/out/b.html" ] && fail "-o left the link in place"
+    rm "$tmp/repo/out/b.html" && ln -s ../../victim/authorized_keys "$tmp/repo/out/b.html"
+    run 5 build "$tmp/ok.bdl" -o "$tmp/repo/out"
+    expect_status 0
+    [ "$(cat "$tmp/victim/authorized_keys")$(cat "$tmp/victim/b.json")" = KEYKEY ] ||
+        fail "build -o wrote through a symbolic link"
+    grep -q '"bdl_json"' "$tmp/repo/out/b.json" || fail "build did not write b.json"
+    # /dev/stdout (a link into /proc) still names standard output: written in place
+    run 5 json "$tmp/ok.bdl" -o /dev/stdout
+    expect_status 0; expect_out '"bdl_json"'
+    [ -L /dev/stdout ] || fail "/dev/stdout was replaced"
+    end
+fi
+
+if begin output-is-input; then
+    cp "$tmp/ok.bdl" "$tmp/s.bdl" && ln "$tmp/s.bdl" "$tmp/hard.bdl"
+    run 5 json "$tmp/s.bdl" -o "$tmp/s.bdl"
+    expect_status 2; expect_err "cannot write $tmp/s.bdl: it is the input"
+    run 5 html "$tmp/s.bdl" -o "$tmp/hard.bdl" # a hard link is the same file
+    expect_status 2; expect_err "it is the input"
+    run 5 json "$tmp/s.bdl" -o "$tmp/s.json" --depfile "$tmp/s.bdl"
+    expect_status 2; expect_err "it is the input"
+    cmp -s "$tmp/s.bdl" "$tmp/ok.bdl" || fail "an output replaced the spec"
+    end
+fi
+
+if begin fmt-w-attributes; then
+    f="$tmp/attr/messy.bdl"
+    mkdir -p "$tmp/attr"
+    { printf 'unit 元\nbudget b {\n'; repeat 20 'item   x   1'; printf '}\n'; } >"$f"
+    chmod 640 "$f"
+    [ "$(id -u)" = 0 ] && chown 12345:12346 "$f" # an owner and group the run is not
+    before=$(stat -c '%a %u %g' "$f")
+    run 5 fmt -w "$f"
+    expect_status 0
+    [ "$(stat -c '%a %u %g' "$f")" = "$before" ] || fail "fmt -w changed mode, owner or group: $(stat -c '%a %u %g' "$f")"
+    { printf 'unit 元\nbudget b {\n'; repeat 20 'item   x   1'; printf '}\n'; } >"$f" && chmod 444 "$f"
+    cp "$f" "$tmp/attr/orig"
+    run 5 fmt -w "$f"
+    expect_status 2; expect_err "cannot write $f: it is read-only"
+    chmod 644 "$f" && ln -s messy.bdl "$tmp/attr/link.bdl"
+    run 5 fmt -w "$tmp/attr/link.bdl"
+    expect_status 2; expect_err "it is a symbolic link"
+    [ -L "$tmp/attr/link.bdl" ] || fail "fmt -w replaced the link"
+    cmp -s "$f" "$tmp/attr/orig" || fail "fmt -w changed a file it refused"
+    end
+fi
+
 # --- names Make must read back (issue 21) ----------------------------------------------
 
 # The rules --depfile writes are read by make (`-include $(wildcard out/*.d)`), and the names

@@ -21,7 +21,8 @@ bool output_open(Output *o, const char *path, const char **err);
 /* Flushes and renames into place; false (and the target untouched) on any write error. */
 bool output_commit(Output *o, const char **err);
 void output_abandon(Output *o);
-/* Gives the pending file the permissions of `like` (for rewriting a file in place). */
-void output_copy_mode(Output *o, const char *like);
+/* Gives the pending file the owner, group and permissions of `like` (rewriting a file in
+ * place); false (with *err set) when the owner and group cannot be kept. */
+bool output_keep_attributes(Output *o, const char *like, const char **err);
 
 #endif

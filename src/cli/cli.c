@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int usage_error(const char *fmt, const char *arg)
@@ -48,10 +49,37 @@ void begin_diagnostics(const Options *o, DiagOutput *d, bool product_on_stdout)
     diag_output_begin(d, o->format, to_stdout ? stdout : stderr, (TextStyle){use_color(o)}, o->quiet);
 }
 
+/* The input that `path` is (that very file: a link to it would be replaced, not written
+ * through), or NULL. Writing it would destroy the spec (bdl json s.bdl -o s.bdl). */
+static const char *input_at(const Compilation *c, const char *path)
+{
+    struct stat st;
+    if (!path || strcmp(path, "-") == 0 || lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+        return NULL;
+    for (size_t i = 0; i < c->sources.n; i++) {
+        const SourceStamp *s = &c->sources.items[i]->stamp;
+        if (s->regular && s->dev == (uint64_t)st.st_dev && s->ino == (uint64_t)st.st_ino)
+            return c->sources.items[i]->name;
+    }
+    return NULL;
+}
+
+/* False (after a message) when path is one of c's inputs. */
+static bool not_an_input(const Compilation *c, const char *path)
+{
+    const char *input = input_at(c, path);
+    if (input)
+        fprintf(stderr, "bdl: cannot write %s: it is the input %s; write the output to another file\n", path,
+                input);
+    return !input;
+}
+
 int write_output(Compilation *c, const Budget *only, Emitter emit, const char *path)
 {
     Output out;
     const char *err = NULL, *name = path ? path : "standard output";
+    if (!not_an_input(c, path))
+        return EXIT_USAGE;
     if (!output_open(&out, path, &err)) {
         fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
         return EXIT_USAGE;
@@ -83,6 +111,8 @@ static bool make_name(Buf *out, const char *path, bool target, const char *depfi
 
 bool depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c, const char *depfile)
 {
+    if (!not_an_input(c, depfile))
+        return false;
     if (c->depfile_refused) {
         fprintf(stderr, "bdl: cannot write %s: an import's name cannot be written in a Make rule (E0605, E0606)\n", depfile);
         return false;

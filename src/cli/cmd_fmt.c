@@ -8,8 +8,12 @@
 #include "base/output.h"
 #include "tools/textdiff.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static bool fmt_emit(Compilation *c, const Budget *only, FILE *out)
 {
@@ -34,15 +38,35 @@ static bool still_as_read(const void *ctx, const char **err)
     return source_unchanged(r->src, r->path, err);
 }
 
+/* Why `path` may not be rewritten, or NULL. The new file replaces it (rename), so a link
+ * would be replaced by a copy of its target, and a read-only file would be changed by
+ * anyone allowed to write its directory: both are refused. */
+static const char *cannot_rewrite(const char *path)
+{
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return strerror(errno);
+    if (S_ISLNK(st.st_mode))
+        return "it is a symbolic link (format the file it points to)";
+    if (!S_ISREG(st.st_mode))
+        return "it is not a regular file";
+    bool writable = geteuid() == 0 ? (st.st_mode & 0222) != 0 : faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
+    return writable ? NULL : "it is read-only";
+}
+
 static int rewrite(Compilation *c, const char *path)
 {
     Output out;
-    const char *err = NULL;
-    if (!output_open(&out, path, &err)) {
+    const char *err = cannot_rewrite(path);
+    if (err || !output_open(&out, path, &err)) {
         fprintf(stderr, "bdl: cannot write %s: %s\n", path, err);
         return EXIT_USAGE;
     }
-    output_copy_mode(&out, path);
+    if (!output_keep_attributes(&out, path, &err)) {
+        output_abandon(&out);
+        fprintf(stderr, "bdl: cannot write %s: cannot keep its owner and group (%s)\n", path, err);
+        return EXIT_USAGE;
+    }
     AsRead as_read = {c->sources.items[0], path};
     out.may_replace = still_as_read;
     out.may_replace_ctx = &as_read;
