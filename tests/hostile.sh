@@ -48,6 +48,18 @@ run() {
     fi
 }
 
+BDL_ABS=$(cd "$(dirname "${BDL%% *}")" && pwd)/$(basename "${BDL%% *}")
+# in_dir DIR SECONDS ARGS...: run, from DIR (so that the names bdl shows are relative to it)
+in_dir() {
+    local dir=$1 saved=$BDL
+    shift
+    BDL="${saved/#${BDL%% *}/$BDL_ABS}"
+    pushd "$dir" >/dev/null || return
+    run "$@"
+    popd >/dev/null || return
+    BDL=$saved
+}
+
 expect_status() { [ "$status" = "$1" ] || fail "exit status $status, expected $1"; }
 # expect_err TEXT: standard error (the diagnostics) contains TEXT
 expect_err() { grep -qF -- "$1" "$tmp/err" || fail "no '$1' in the diagnostics"; }
@@ -448,6 +460,20 @@ if begin import-root-unresolvable; then
     end
 fi
 
+if begin import-chain-deep; then
+    # f0 imports f1, which imports f2, ... 30,000 files deep: the loader keeps its own
+    # stack (it recursed, and overflowed the machine's), and stops at 100 levels with
+    # E0607, whose whole diagnostic is compared with tests/golden/hostile/import-chain.expected.
+    mkdir -p "$tmp/chain"
+    seq 0 30000 | (cd "$tmp/chain" && awk '{ f = "f" $1 ".bdl"
+        if ($1 < 30000) print "import \"f" $1 + 1 ".bdl\"" > f; else print "unit u" > f; close(f) }')
+    in_dir "$tmp/chain" 20 check --color never f0.bdl
+    expect_status 1; expect_err "[E0607]"
+    diff -u tests/golden/hostile/import-chain.expected "$tmp/err" >"$tmp/diff" ||
+        fail "the diagnostics differ from tests/golden/hostile/import-chain.expected: $(head -c 600 "$tmp/diff")"
+    end
+fi
+
 # --- outputs that cannot be written ----------------------------------------------------
 
 printf '%s  y "二" 2\n}\n' "$HEAD" >"$tmp/ok.bdl"
@@ -587,17 +613,6 @@ fi
 
 # The rules --depfile writes are read by make (`-include $(wildcard out/*.d)`), and the names
 # in them come from the spec: a committed file name must never become Make syntax.
-BDL_ABS=$(cd "$(dirname "${BDL%% *}")" && pwd)/$(basename "${BDL%% *}")
-# in_dir DIR SECONDS ARGS...: run, from DIR (the names in the rules are relative to it)
-in_dir() {
-    local dir=$1 saved=$BDL
-    shift
-    BDL="${saved/#${BDL%% *}/$BDL_ABS}"
-    pushd "$dir" >/dev/null || return
-    run "$@"
-    popd >/dev/null || return
-    BDL=$saved
-}
 
 if begin depfile-special-names; then
     # Every character Make reads specially, in imported names and in the target: make

@@ -33,12 +33,20 @@ typedef struct FileInfo {
     const ImportDecl *via; /* the import that brought it in (NULL for the main file) */
 } FileInfo;
 
+/* A file being loaded, and the next of the program's imports to look at for it. */
+typedef struct Frame {
+    uint32_t file, next;
+} Frame;
+
+/* Import chains may be this deep: the loader keeps its own stack, so no input can make
+ * it recurse, and no real spec needs more than a few levels. */
+enum { MAX_IMPORT_DEPTH = 100 };
+
 typedef struct Loader {
     Compilation *c;
     FileInfo *files;
     size_t nfiles, capfiles;
-    uint32_t *stack; /* the files being loaded, outermost first */
-    size_t capstack;
+    Frame stack[MAX_IMPORT_DEPTH]; /* the files being loaded, outermost first */
     size_t depth;
     char *root;      /* the main file's directory, canonical; NULL when it cannot be resolved */
     int root_error;  /* then why (an errno) */
@@ -103,7 +111,6 @@ static void push_file(Loader *L, FileInfo info)
 {
     VEC_GROW(L->files, L->nfiles, L->capfiles);
     L->files[L->nfiles++] = info;
-    VEC_GROW(L->stack, L->nfiles, L->capstack); /* room for every file at once */
 }
 
 static void push_dep(Compilation *c, const char *path)
@@ -236,12 +243,12 @@ static void import_cycle(Loader *L, const ImportDecl *d, size_t first)
 {
     Buf chain = {0};
     for (size_t k = first; k < L->depth; k++)
-        buf_printf(&chain, "%s → ", L->c->sources.items[L->stack[k]]->name);
-    buf_puts(&chain, L->c->sources.items[L->stack[first]]->name);
+        buf_printf(&chain, "%s → ", L->c->sources.items[L->stack[k].file]->name);
+    buf_puts(&chain, L->c->sources.items[L->stack[first].file]->name);
     Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0603", d->path_span, "import cycle: %s", chain.data);
     for (size_t k = first + 1; k < L->depth; k++) {
-        const ImportDecl *via = L->files[L->stack[k]].via;
-        diag_label(g, via->path_span, "imports %s", L->c->sources.items[L->stack[k]]->name);
+        const ImportDecl *via = L->files[L->stack[k].file].via;
+        diag_label(g, via->path_span, "imports %s", L->c->sources.items[L->stack[k].file]->name);
     }
     diag_help(g, "move what both files need into a third file that each imports");
     buf_free(&chain);
@@ -251,7 +258,7 @@ static void import_cycle(Loader *L, const ImportDecl *d, size_t first)
 static bool in_cycle(Loader *L, const ImportDecl *d, const char *real)
 {
     for (size_t k = 0; k < L->depth; k++)
-        if (L->files[L->stack[k]].real && strcmp(L->files[L->stack[k]].real, real) == 0) {
+        if (L->files[L->stack[k].file].real && strcmp(L->files[L->stack[k].file].real, real) == 0) {
             import_cycle(L, d, k);
             return true;
         }
@@ -267,15 +274,20 @@ static long find_loaded(Loader *L, const char *real)
     return -1;
 }
 
-static void load_file(Loader *L, uint32_t file);
-
-/* Reads and parses the target of d; the target's strings pass to the file table. */
+/* Reads and parses the target of d, which becomes the innermost file being loaded; the
+ * target's strings pass to the file table. */
 static void read_target(Loader *L, const ImportDecl *d, Target *t)
 {
     const char *err = NULL;
-    Source *src = source_read_named(t->open_path, t->name, &err);
-    if (!src) {
+    Source *src = L->depth < MAX_IMPORT_DEPTH ? source_read_named(t->open_path, t->name, &err) : NULL;
+    if (!src && L->depth == MAX_IMPORT_DEPTH) {
+        Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0607", d->path_span, "imports nest more than %d deep",
+                              MAX_IMPORT_DEPTH);
+        diag_help(g, "import the shared declarations from fewer levels of files; '%s' is not read", t->name);
+    } else if (!src) {
         cannot_read(L, d, t, err);
+    }
+    if (!src) {
         target_free(t);
         return;
     }
@@ -285,7 +297,7 @@ static void read_target(Loader *L, const ImportDecl *d, Target *t)
     push_dep(c, t->open_path);
     free(t->name);
     parse_file(c->program, &c->sources, file, &c->arena, &c->interns, &c->diags, true);
-    load_file(L, file);
+    L->stack[L->depth++] = (Frame){file, 0};
 }
 
 /* With --depfile, every file read is named in a Make rule: a name Make would misread is
@@ -333,14 +345,20 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
     target_free(&t);
 }
 
-static void load_file(Loader *L, uint32_t file)
+/* Depth first through the imports, in the order written: the innermost file's next
+ * import is followed, and a file is done when it has none left. */
+static void load_all(Loader *L)
 {
-    L->stack[L->depth++] = file;
     const Program *p = L->c->program;
-    for (uint32_t i = 0; i < p->nimports; i++) /* the list grows as files are read */
-        if (p->imports[i]->span.file == file && !diags_full(&L->c->diags))
-            import_one(L, file, p->imports[i]);
-    L->depth--;
+    while (L->depth > 0 && !diags_full(&L->c->diags)) {
+        Frame *f = &L->stack[L->depth - 1];
+        while (f->next < p->nimports && p->imports[f->next]->span.file != f->file)
+            f->next++; /* the list grows as files are read */
+        if (f->next == p->nimports)
+            L->depth--;
+        else
+            import_one(L, f->file, p->imports[f->next++]);
+    }
 }
 
 void imports_load(Compilation *c, const char *path)
@@ -354,12 +372,12 @@ void imports_load(Compilation *c, const char *path)
     free(dir);
     char *real = path ? path_canonical(path, &exists) : NULL;
     push_file(&L, (FileInfo){path ? xstrdup(path) : NULL, real, L.root, false, NULL});
-    load_file(&L, 0);
+    L.stack[L.depth++] = (Frame){0, 0};
+    load_all(&L);
     for (size_t i = 0; i < L.nfiles; i++)
         free(L.files[i].open_path), free(L.files[i].real);
     for (size_t i = 0; i < L.nlibdirs; i++)
         free(L.libdirs[i]), free(L.libreal[i]);
     free(L.files);
-    free(L.stack);
     free(L.root);
 }
