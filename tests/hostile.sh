@@ -234,6 +234,41 @@ if begin million-scanner-errors; then million E0109 '  @'; end; fi
 if begin million-syntax-errors; then million E0201 '  y )'; end; fi
 if begin million-name-errors; then million E0302 '  assert nope == 1'; end; fi
 
+# --- every shape linear (issue 21) ------------------------------------------------------
+
+# scales GENERATOR N SECONDS ARGS...: GENERATOR SIZE FILE writes a spec of that size; bdl
+# ARGS runs on sizes N and 10 N, and 10 N may take at most 20 times as long (plus a second
+# for a busy machine): a quadratic cost would be 100 times.
+scales() {
+    local gen=$1 n=$2 limit=$3
+    shift 3
+    $gen "$n" "$tmp/n.bdl" && $gen $((10 * n)) "$tmp/10n.bdl"
+    run "$limit" "$@" "$tmp/n.bdl"
+    local small=$elapsed
+    run "$limit" "$@" "$tmp/10n.bdl"
+    echo "     $case: n = $n in ${small}s, 10 n in ${elapsed}s"
+    awk -v a="$small" -v b="$elapsed" 'BEGIN { exit !(b <= 20 * a + 1) }' ||
+        fail "not linear: n = $n in ${small}s, 10 n in ${elapsed}s"
+}
+
+# N items with labels, and a text quoting N hand-typed numbers in one sentence, each
+# after a label and a word of change (each number used to be compared with every label
+# at every offset of its sentence: 52 KB took 72 s).
+text_numbers() {
+    {
+        printf 'unit 元\nunit 万元 = 10000 元\nbudget b {\n  unit 万元\n  columns a, b\n'
+        seq "$1" | awk '{ printf "  i%d \"项目标签%d\" %d, %d\n", $1, $1, $1, $1 - 1 }'
+        printf '  text t """\n'
+        seq "$1" | awk '{ printf "项目标签%d增加%d万元，", $1, $1 % 2 + 1 }'
+        printf '\n"""\n}\n'
+    } >"$2"
+}
+if begin scaling-text-numbers; then
+    scales text_numbers 2000 60 check -q --max-errors 0
+    expect_err "10000 warnings"
+    end
+fi
+
 if begin out-of-memory; then
     # A spec whose syntax tree cannot fit: a clear message and status 2, not a crash.
     # Sanitizer runtimes reserve terabytes of address space, so only a plain build can run

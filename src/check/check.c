@@ -136,4 +136,5 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
     map_free(&c.schemes);
     map_free(&c.codes);
     free(c.unit_list);
+    matcher_free(&c.unit_names);
 }

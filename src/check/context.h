@@ -6,6 +6,7 @@
 
 #include "base/intern.h"
 #include "base/map.h"
+#include "base/strmatch.h"
 #include "check/sema.h"
 #include "diag/diag.h"
 
@@ -21,6 +22,8 @@ typedef struct Checker {
     Map units;        /* (checker, name) -> Unit */
     Unit **unit_list;
     size_t nunits, cap_units;
+    Matcher unit_names; /* the names, reversed, for the prose of texts (narrative.c) */
+    bool unit_names_built;
     Map siblings;     /* (parent item or budget, id) -> Item, for scopes of many items */
     Map bare;         /* (budget, id) -> last Item with that id (back along same_name) */
     Map same_name;    /* (item, NULL) -> the item before it with its id, in the bare index */

@@ -1,10 +1,13 @@
 /* narrative.c - `text` blocks: each {expression} is evaluated and written into the prose
  * at the budget's precision, so the published explanation cannot contradict the tables;
  * and a number written into the prose by hand (81.99万元) is compared with the figure it
- * speaks of, found from the item label before it in the same sentence. */
+ * speaks of, found from the item label before it in the same sentence. The prose is read
+ * once per text, with every label and unit name matched in that one pass (base/strmatch.h),
+ * so the cost grows with the text and the budget, not with their product. */
 #include "check/narrative.h"
 
 #include "base/show.h"
+#include "base/strmatch.h"
 #include "check/eval.h"
 #include "check/names.h"
 #include "check/units.h"
@@ -118,22 +121,47 @@ static bool part_of_word(char ch)
     return is_digit(ch) || ch == '.' || ch == '_' || (lower >= 'a' && lower <= 'z');
 }
 
-static const Unit *unit_at(Checker *c, const char *s, size_t *len)
+/* Every unit name (of a unit declared without error), reversed: fed a text from its end,
+ * the matcher knows after each byte the longest unit name that starts there. Built once
+ * per program, at the first text. */
+static const Matcher *unit_names(Checker *c)
 {
-    const Unit *best = NULL;
-    *len = 0;
+    if (c->unit_names_built)
+        return &c->unit_names;
+    c->unit_names_built = true;
     for (size_t i = 0; i < c->nunits; i++) {
-        size_t n = strlen(c->unit_list[i]->name);
-        if (n > *len && strncmp(s, c->unit_list[i]->name, n) == 0 && !c->unit_list[i]->failed) {
-            best = c->unit_list[i];
-            *len = n;
-        }
+        if (c->unit_list[i]->failed)
+            continue;
+        const char *name = c->unit_list[i]->name;
+        size_t n = strlen(name);
+        char *reversed = xmalloc(n + 1);
+        for (size_t k = 0; k < n; k++)
+            reversed[k] = name[n - 1 - k];
+        matcher_add(&c->unit_names, reversed, n, c->unit_list[i]);
+        free(reversed);
     }
-    return best;
+    matcher_build(&c->unit_names);
+    return &c->unit_names;
+}
+
+/* For each offset of the prose, the longest declared unit name that starts there (NULL
+ * where none does): one pass from the end, whatever the number of units. */
+static const Unit **units_starting(Checker *c, const char *m, uint32_t len)
+{
+    const Matcher *names = unit_names(c);
+    const Unit **at = xmalloc((len + 1) * sizeof *at);
+    at[len] = NULL;
+    uint32_t state = MATCH_START;
+    for (uint32_t i = len; i-- > 0;) {
+        size_t n;
+        state = matcher_step(names, state, (unsigned char)m[i]);
+        at[i] = matcher_longest(names, state, &n);
+    }
+    return at;
 }
 
 /* The next number followed by a declared unit at or after *at; false at the end. */
-static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, Written *w)
+static bool next_written(const char *m, uint32_t len, const Unit **units, uint32_t *at, Written *w)
 {
     for (uint32_t i = *at; i < len; i++) {
         if (!is_digit(m[i]) || (i > 0 && part_of_word(m[i - 1])))
@@ -145,13 +173,12 @@ static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, 
             for (j++; j < len && is_digit(m[j]);)
                 j++;
         uint32_t u = j < len && m[j] == ' ' ? j + 1 : j;
-        size_t ulen;
-        const Unit *unit = unit_at(c, m + u, &ulen);
+        const Unit *unit = units[u];
         *at = j;
         if (!unit || num_parse(m + i, j - i, &w->value, &w->decimals) != NUM_OK)
             continue;
         w->start = i;
-        w->end = u + (uint32_t)ulen;
+        w->end = u + (uint32_t)strlen(unit->name);
         w->unit = unit;
         *at = w->end;
         return true;
@@ -159,69 +186,87 @@ static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, 
     return false;
 }
 
-/* Where the sentence holding offset `at` starts: after 。；！？; or a line break. */
-static uint32_t sentence_start(const char *m, uint32_t at)
+/* The words of change, and whether each speaks of an increase. */
+static const struct {
+    const char *word;
+    int sign;
+} change_words[] = {
+    {"增加", 1}, {"增长", 1}, {"上升", 1}, {"提高", 1}, {"减少", -1}, {"下降", -1}, {"降低", -1},
+};
+
+/* What the prose read so far says about the sentence the next number stands in: where the
+ * sentence starts (after 。；！？; or a line break), the item whose label ends last in it
+ * (the longest of those ending there), and where the last word of change of each kind
+ * starts. The prose is read once, however many numbers and labels it has. */
+typedef struct Reading {
+    const Matcher *labels;
+    uint32_t state, fed;
+    uint32_t sentence;
+    const Item *subject;
+    uint32_t label_end;
+    long last_up, last_down; /* -1: none in the sentence */
+} Reading;
+
+static bool sentence_ends(const char *m, uint32_t end)
 {
-    static const char *ends[] = {"\xE3\x80\x82", "\xEF\xBC\x9B", "\xEF\xBC\x81", "\xEF\xBC\x9F", ";", "\n"};
-    uint32_t start = 0;
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-        size_t n = strlen(ends[k]);
-        for (uint32_t i = at; i >= n; i--)
-            if (memcmp(m + i - n, ends[k], n) == 0) {
-                if (i > start)
-                    start = i;
-                break;
-            }
-    }
-    return start;
+    static const char *const ends[] = {"\xE3\x80\x82", "\xEF\xBC\x9B", "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+    if (m[end - 1] == ';' || m[end - 1] == '\n')
+        return true;
+    for (size_t k = 0; end >= 3 && k < sizeof ends / sizeof ends[0]; k++)
+        if (memcmp(m + end - 3, ends[k], 3) == 0)
+            return true;
+    return false;
 }
 
-/* The item whose label ends last in m[from, to): the subject the number speaks of. */
-static const Item *subject(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to,
-                           uint32_t *label_end)
+/* Reads the prose up to offset `to`. */
+static void read_up_to(Reading *r, const char *m, uint32_t to)
 {
-    const Item *best = NULL;
-    size_t best_len = 0;
-    *label_end = 0;
+    for (; r->fed < to; r->fed++) {
+        uint32_t end = r->fed + 1;
+        r->state = matcher_step(r->labels, r->state, (unsigned char)m[r->fed]);
+        if (sentence_ends(m, end)) {
+            *r = (Reading){r->labels, r->state, r->fed, end, NULL, 0, -1, -1};
+            continue;
+        }
+        size_t n;
+        const Item *it = matcher_longest(r->labels, r->state, &n);
+        if (it && end - n >= r->sentence) {
+            r->subject = it;
+            r->label_end = end;
+        }
+        for (size_t k = 0; k < sizeof change_words / sizeof change_words[0]; k++) {
+            size_t wn = strlen(change_words[k].word);
+            if (end >= wn && memcmp(m + end - wn, change_words[k].word, wn) == 0)
+                *(change_words[k].sign > 0 ? &r->last_up : &r->last_down) = (long)(end - wn);
+        }
+    }
+}
+
+/* +1 when a word between the subject and the number speaks of an increase, -1 a decrease
+ * (a decrease wins when both stand there). */
+static int change_since_subject(const Reading *r)
+{
+    if (r->last_down >= (long)r->label_end)
+        return -1;
+    return r->last_up >= (long)r->label_end ? 1 : 0;
+}
+
+/* The labels a number may speak of: 4 bytes or more (shorter ones would match anywhere),
+ * of items that are counted and have values; an equal label names the first such item. A
+ * label holding a sentence end never stands inside one sentence, so it is left out. */
+static void index_labels(Checker *c, const Budget *b, Matcher *labels)
+{
     for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it)) {
         const ItemFacts *f = facts_of(c, it);
         const char *label = sema_given_label(c->sema, it);
         size_t n = label ? strlen(label) : 0;
-        if (n < 4 || f->excluded || !f->value)
-            continue; /* short labels would match anywhere */
-        for (uint32_t i = from; i + n <= to; i++) {
-            if (memcmp(m + i, label, n) != 0)
-                continue;
-            uint32_t end = i + (uint32_t)n;
-            if (end > *label_end || (end == *label_end && n > best_len)) {
-                best = it;
-                best_len = n;
-                *label_end = end;
-            }
-        }
+        bool has_end = false;
+        for (uint32_t k = 1; k <= n && !has_end; k++)
+            has_end = sentence_ends(label, k);
+        if (n >= 4 && !has_end && !f->excluded && f->value)
+            matcher_add(labels, label, n, (void *)it);
     }
-    return best;
-}
-
-static bool has_word(const char *m, uint32_t from, uint32_t to, const char *const *words, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        size_t len = strlen(words[k]);
-        for (uint32_t i = from; i + len <= to; i++)
-            if (memcmp(m + i, words[k], len) == 0)
-                return true;
-    }
-    return false;
-}
-
-/* +1 when the words between subject and number speak of an increase, -1 a decrease. */
-static int change_between(const char *m, uint32_t from, uint32_t to)
-{
-    static const char *const up[] = {"增加", "增长", "上升", "提高"};
-    static const char *const down[] = {"减少", "下降", "降低"};
-    if (has_word(m, from, to, down, sizeof down / sizeof down[0]))
-        return -1;
-    return has_word(m, from, to, up, sizeof up / sizeof up[0]) ? 1 : 0;
+    matcher_build(labels);
 }
 
 /* The figure the number should equal, in the number's unit; false when it has none. */
@@ -261,13 +306,12 @@ static void wrong_number(Checker *c, const Budget *b, const Text *t, const Writt
     free(what);
 }
 
-static void check_written(Checker *c, const Budget *b, const Text *t, const char *m, const Written *w)
+static void check_written(Checker *c, const Budget *b, const Text *t, const Reading *r, const Written *w)
 {
-    uint32_t label_end;
-    const Item *it = subject(c, b, m, sentence_start(m, w->start), w->start, &label_end);
+    const Item *it = r->subject;
     if (!it)
         return; /* nothing to compare with: numbers the compiler cannot place are not checked */
-    int change = change_between(m, label_end, w->start);
+    int change = change_since_subject(r);
     Num expected, rounded;
     if (!expected_value(c, b, it, change, w->unit, &expected))
         return;
@@ -278,20 +322,32 @@ static void check_written(Checker *c, const Budget *b, const Text *t, const char
     wrong_number(c, b, t, w, it, change, expected);
 }
 
-static void check_numbers(Checker *c, const Budget *b, const Text *t)
+/* labels: the budget's, indexed at its first hand-written number (most texts have none). */
+static void check_numbers(Checker *c, const Budget *b, const Text *t, Matcher *labels, bool *indexed)
 {
     char *m = masked_prose(c, t);
     uint32_t len = t->content.end - t->content.start, at = 0;
+    const Unit **units = units_starting(c, m, len);
+    Reading r = {labels, MATCH_START, 0, 0, NULL, 0, -1, -1};
     Written w;
-    while (next_written(c, m, len, &at, &w))
-        check_written(c, b, t, m, &w);
+    while (next_written(m, len, units, &at, &w)) {
+        if (!*indexed)
+            index_labels(c, b, labels);
+        *indexed = true;
+        read_up_to(&r, m, w.start);
+        check_written(c, b, t, &r, &w);
+    }
+    free(units);
     free(m);
 }
 
 void texts_check(Checker *c, Budget *b)
 {
+    Matcher labels = {0};
+    bool indexed = false;
     for (uint32_t i = 0; i < b->ntexts; i++) {
         render(c, b, b->texts[i]);
-        check_numbers(c, b, b->texts[i]);
+        check_numbers(c, b, b->texts[i], &labels, &indexed);
     }
+    matcher_free(&labels);
 }
