@@ -269,6 +269,98 @@ if begin scaling-text-numbers; then
     end
 fi
 
+# units declared base-last: u_N = 1 u_N-1, ..., u_1 = 1 u_0, then unit u_0 (settled in
+# rounds, one unit a round: 60,000 units took 30 s)
+units_base_last() {
+    { seq "$1" -1 1 | awk '{ printf "unit u%d = 1 u%d\n", $1, $1 - 1 }'
+      printf 'unit u0\nbudget b {\n  unit u%d\n  x 1\n}\n' "$1"; } >"$2"
+}
+if begin scaling-units-base-last; then scales units_base_last 6000 30 check -q; expect_err "no errors"; end; fi
+
+# one file imported N times (the loader resolved every one anew)
+imports_same() {
+    printf 'unit u\n' >"$(dirname "$2")/u.bdl"
+    { repeat "$1" 'import "u.bdl"'; printf 'budget b { item x 1 u }\n'; } >"$2"
+}
+if begin scaling-imports-same; then scales imports_same 10000 30 check -q; expect_err "no errors"; end; fi
+
+# N files, each imported once (the loader walked the whole import list for every file)
+imports_many() {
+    local dir="${2%.bdl}.d"
+    mkdir -p "$dir"
+    seq "$1" | (cd "$dir" && awk '{ f = "f" $1 ".bdl"; print "unit u" $1 > f; close(f) }')
+    { seq "$1" | awk -v d="$(basename "$dir")" '{ printf "import \"%s/f%d.bdl\"\n", d, $1 }'
+      printf 'budget b { item x 1 u1 }\n'; } >"$2"
+}
+if begin scaling-imports-many; then scales imports_many 1000 30 check -q; expect_err "no errors"; end; fi
+
+# N rates between N pairs of currencies, and a check using each (rates were compared
+# pairwise, and every check walked them all: 30,000 took 2.5 s)
+rates() {
+    { seq "$1" | awk '{ printf "unit a%d\nunit b%d\nrate a%d = 2 b%d\n", $1, $1, $1, $1 }'
+      printf 'budget b {\n'
+      seq "$1" | awk '{ printf "  x%d 1 a%d\n  y%d 2 b%d\n  assert x%d == y%d\n", $1, $1, $1, $1, $1, $1 }'
+      printf '}\n'; } >"$2"
+}
+if begin scaling-rates; then scales rates 3000 30 check -q; expect_err "no errors"; end; fi
+
+# N units and N items in unknown units: every unknown unit was compared with every unit,
+# whatever the "did you mean" allowance (10,000 took 2.7 s)
+unit_suggestions() {
+    { seq "$1" | awk '{ printf "unit unit_%d\n", $1 }'
+      printf 'budget b {\n'; seq "$1" | awk '{ printf "  x%d 1 nope_%d\n", $1, $1 }'; printf '}\n'; } >"$2"
+}
+if begin scaling-unit-suggestions; then
+    scales unit_suggestions 1000 30 check -q --max-errors 0
+    expect_err "10000 errors"
+    end
+fi
+
+# N items sharing a 60-character prefix, and 150 misspelled references to them: the
+# nearest name was looked for over the whole budget each time (200,000 items: 81 s)
+name_suggestions() {
+    local p
+    p=$(printf 'p%.0s' $(seq 60))
+    { printf 'budget b {\n'; seq "$1" | sed "s/.*/  $p& 1/"; seq 150 | sed "s/.*/  assert $p&x == 1/"
+      printf '}\n'; } >"$2"
+}
+if begin scaling-name-suggestions; then
+    scales name_suggestions 20000 60 check -q --max-errors 0
+    expect_err "150 errors"
+    end
+fi
+
+# N budgets of one ID: bdl build compared each with all before it
+build_repeated_ids() {
+    repeat "$1" 'budget b { item x 1 }' >"$2"
+}
+if begin scaling-build-repeated-ids; then
+    mkdir -p "$tmp/built"
+    scales build_repeated_ids 10000 30 build -q -o "$tmp/built"
+    expect_err "wrote $tmp/built/b.json"
+    end
+fi
+
+# a consolidation of N budgets (each member was looked for among all budgets, and compared
+# with every member before it)
+consolidation_members() {
+    { seq "$1" | awk '{ printf "budget d%d { group g = 1 { x 1 } }\n", $1 }'
+      printf 'consolidate all {\n  budgets '
+      seq "$1" | awk '{ printf "%sd%d", (NR > 1 ? ", " : ""), $1 }'
+      printf '\n  groups g\n}\n'; } >"$2"
+}
+if begin scaling-consolidation-members; then scales consolidation_members 10000 30 check -q; expect_err "no errors"; end; fi
+
+# two budgets whose group has N rows, consolidated (each row was looked for among the
+# rows merged so far)
+consolidation_rows() {
+    { for d in a b; do
+          printf 'budget %s {\n  group g {\n' "$d"; seq "$1" | sed 's/.*/    r& 1/'; printf '  }\n}\n'
+      done
+      printf 'consolidate all {\n  budgets a, b\n  groups g\n}\n'; } >"$2"
+}
+if begin scaling-consolidation-rows; then scales consolidation_rows 10000 30 check -q; expect_err "no errors"; end; fi
+
 if begin out-of-memory; then
     # A spec whose syntax tree cannot fit: a clear message and status 2, not a crash.
     # Sanitizer runtimes reserve terabytes of address space, so only a plain build can run

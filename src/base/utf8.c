@@ -163,30 +163,44 @@ static size_t to_codepoints(const char *s, uint32_t *out, size_t cap)
     return n;
 }
 
-size_t edit_distance(const char *a, const char *b, size_t cap)
+/* Only cells within cap - 1 of the diagonal can hold a distance below cap (one further off
+ * is at least cap), so each row computes that band alone: n x (2 cap - 1) cells, and a
+ * cell outside the band counts as cap. The result is the same as the full table's. */
+size_t edit_distance(const char *a, const char *b, size_t cap, size_t *work)
 {
     enum { MAXN = 64 };
-    uint32_t x[MAXN], y[MAXN];
-    size_t n = to_codepoints(a, x, MAXN), m = to_codepoints(b, y, MAXN);
-    if ((n > m ? n - m : m - n) >= cap)
+    uint32_t xs[MAXN], ys[MAXN], *x = xs, *y = ys;
+    size_t n = to_codepoints(a, xs, MAXN), m = to_codepoints(b, ys, MAXN);
+    if (work)
+        *work += n + m;
+    while (n && m && *x == *y) /* a common prefix or suffix does not change the distance */
+        x++, y++, n--, m--;
+    while (n && m && x[n - 1] == y[m - 1])
+        n--, m--;
+    if (cap == 0 || (n > m ? n - m : m - n) >= cap)
         return cap;
-    size_t row[MAXN + 1];
+    size_t band = cap - 1, row[MAXN + 1];
     for (size_t j = 0; j <= m; j++)
-        row[j] = j;
+        row[j] = j < cap ? j : cap;
     for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0], best = row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t v = diag + (x[i - 1] != y[j - 1]);
+        size_t lo = i > band ? i - band : 1, hi = i + band < m ? i + band : m;
+        size_t diag = row[lo - 1], best = cap;
+        row[lo - 1] = lo == 1 && i < cap ? i : cap;
+        if (lo == 1 && i < cap)
+            best = i;
+        for (size_t j = lo; j <= hi; j++) {
+            size_t up = row[j], v = diag + (x[i - 1] != y[j - 1]);
             if (up + 1 < v)
                 v = up + 1;
             if (row[j - 1] + 1 < v)
                 v = row[j - 1] + 1;
-            row[j] = v;
+            row[j] = v < cap ? v : cap;
             diag = up;
             if (v < best)
                 best = v;
         }
+        if (work)
+            *work += hi >= lo ? hi - lo + 1 : 0;
         if (best >= cap)
             return cap;
     }

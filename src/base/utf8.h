@@ -29,7 +29,8 @@ char *utf8_printable(const char *s, size_t n);
 /* Number of code points in s[0..n); malformed bytes count as one each. */
 size_t utf8_count(const char *s, size_t n);
 /* Levenshtein distance in code points between a and b, capped at `cap`; only the first 64
- * code points of each count (the "did you mean" suggestions use it). */
-size_t edit_distance(const char *a, const char *b, size_t cap);
+ * code points of each count (the "did you mean" suggestions use it). Adds the work done
+ * (code points read and table cells computed) to *work unless work is NULL. */
+size_t edit_distance(const char *a, const char *b, size_t cap, size_t *work);
 
 #endif

@@ -119,7 +119,8 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
 {
     sema_init(sema, arena, p);
     Checker c = {.arena = arena, .interns = interns, .diags = diags, .sources = sources, .program = p,
-                 .sema = sema, .suggestions_left = 100};
+                 .sema = sema, .suggestions_left = SUGGEST_SUGGESTIONS,
+                 .suggest_work_left = SUGGEST_WORK};
     units_declare(&c);
     classifications_declare(&c);
     check_budget_ids(&c);
@@ -130,10 +131,13 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
     for (uint32_t i = 0; i < p->nconsolidations; i++)
         check_consolidation(&c, p->consolidations[i]);
     map_free(&c.units);
+    map_free(&c.rate_pairs);
     map_free(&c.siblings);
     map_free(&c.bare);
     map_free(&c.same_name);
     map_free(&c.schemes);
+    map_free(&c.budget_index[0].by_id);
+    map_free(&c.budget_index[1].by_id);
     map_free(&c.codes);
     free(c.unit_list);
     matcher_free(&c.unit_names);

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "base/buf.h"
+#include "base/map.h"
 #include "diag/explain.h"
 #include "emit/check_report.h"
 #include "emit/html.h"
@@ -101,12 +102,10 @@ static int build_outputs(Compilation *c, const Options *o, const char *dir, Rule
     char **written = NULL;
     size_t nwritten = 0, cap = 0;
     int status = EXIT_OK;
+    Map seen = {0};
     for (uint32_t i = 0; i < c->program->nbudgets; i++) {
         const Budget *b = c->program->budgets[i];
-        bool repeated = false;
-        for (uint32_t j = 0; j < i; j++)
-            repeated |= c->program->budgets[j]->id == b->id;
-        if (repeated)
+        if (map_first(&seen, c, b->id, (void *)b))
             continue; /* E0309 was reported; its files would overwrite the first one's */
         for (size_t k = 0; k < noutput_formats; k++) {
             const OutputFormat *f = &output_formats[k];
@@ -121,6 +120,7 @@ static int build_outputs(Compilation *c, const Options *o, const char *dir, Rule
             written[nwritten++] = path;
         }
     }
+    map_free(&seen);
     if (o->depfile && !rules->refused && (nwritten || c->depfile_refused) &&
         !depfile_rule(&rules->text, (const char *const *)written, nwritten, c, o->depfile))
         rules->refused = true;

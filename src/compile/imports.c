@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "base/makename.h"
+#include "base/map.h"
 #include "base/utf8.h"
 #include "base/vec.h"
 #include "compile/paths.h"
@@ -31,11 +32,14 @@ typedef struct FileInfo {
     const char *tree; /* the directory tree its imports must stay in; NULL: unknown, so none may */
     bool library;    /* read from the shipped library */
     const ImportDecl *via; /* the import that brought it in (NULL for the main file) */
+    bool loading;    /* on the stack, at stack[frame]: importing it again is a cycle */
+    size_t frame;
 } FileInfo;
 
-/* A file being loaded, and the next of the program's imports to look at for it. */
+/* A file being loaded: its imports are program->imports[next, end) (a file's imports are
+ * appended together when it is parsed). */
 typedef struct Frame {
-    uint32_t file, next;
+    uint32_t file, next, end;
 } Frame;
 
 /* Import chains may be this deep: the loader keeps its own stack, so no input can make
@@ -54,6 +58,8 @@ typedef struct Loader {
     char *libreal[3];
     size_t nlibdirs;
     bool libs_found;
+    Map by_real;  /* (loader, interned canonical path) -> 1 + index in files */
+    Map resolved; /* (tree or library, interned path as joined) -> 1 + index in files */
 } Loader;
 
 static const char LIB_PREFIX[] = "std/";
@@ -254,29 +260,37 @@ static void import_cycle(Loader *L, const ImportDecl *d, size_t first)
     buf_free(&chain);
 }
 
-/* Whether the file is being loaded (it imports itself, directly or not): reported. */
-static bool in_cycle(Loader *L, const ImportDecl *d, const char *real)
-{
-    for (size_t k = 0; k < L->depth; k++)
-        if (L->files[L->stack[k].file].real && strcmp(L->files[L->stack[k].file].real, real) == 0) {
-            import_cycle(L, d, k);
-            return true;
-        }
-    return false;
-}
-
-/* The index of an already loaded file with this canonical path, or -1. */
+/* The file with this canonical path, or -1 when none was read. */
 static long find_loaded(Loader *L, const char *real)
 {
-    for (size_t i = 0; i < L->nfiles; i++)
-        if (L->files[i].real && strcmp(L->files[i].real, real) == 0)
-            return (long)i;
-    return -1;
+    const char *key = intern(&L->c->interns, real, strlen(real));
+    return (long)(uintptr_t)map_get(&L->by_real, L, key) - 1;
+}
+
+/* Whether file `known` (-1: none) is being loaded, so that importing it again closes a
+ * cycle: reported. */
+static bool closes_cycle(Loader *L, const ImportDecl *d, long known)
+{
+    if (known < 0 || !L->files[known].loading)
+        return false;
+    import_cycle(L, d, L->files[known].frame);
+    return true;
+}
+
+/* Starts loading `file`: its imports are those added since `first`. */
+static void push_frame(Loader *L, uint32_t file, uint32_t first)
+{
+    L->files[file].loading = true;
+    L->files[file].frame = L->depth;
+    L->stack[L->depth++] = (Frame){file, first, L->c->program->nimports};
+    const char *real = L->files[file].real;
+    if (real)
+        map_put(&L->by_real, L, intern(&L->c->interns, real, strlen(real)), (void *)(uintptr_t)(file + 1));
 }
 
 /* Reads and parses the target of d, which becomes the innermost file being loaded; the
- * target's strings pass to the file table. */
-static void read_target(Loader *L, const ImportDecl *d, Target *t)
+ * target's strings pass to the file table. Returns the file's index, or -1. */
+static long read_target(Loader *L, const ImportDecl *d, Target *t)
 {
     const char *err = NULL;
     Source *src = L->depth < MAX_IMPORT_DEPTH ? source_read_named(t->open_path, t->name, &err) : NULL;
@@ -289,15 +303,16 @@ static void read_target(Loader *L, const ImportDecl *d, Target *t)
     }
     if (!src) {
         target_free(t);
-        return;
+        return -1;
     }
     Compilation *c = L->c;
-    uint32_t file = sources_add(&c->sources, src);
-    push_file(L, (FileInfo){t->open_path, t->real, t->tree, t->library, d});
+    uint32_t file = sources_add(&c->sources, src), first = c->program->nimports;
+    push_file(L, (FileInfo){t->open_path, t->real, t->tree, t->library, d, false, 0});
     push_dep(c, t->open_path);
     free(t->name);
     parse_file(c->program, &c->sources, file, &c->arena, &c->interns, &c->diags, true);
-    L->stack[L->depth++] = (Frame){file, 0};
+    push_frame(L, file, first);
+    return file;
 }
 
 /* With --depfile, every file read is named in a Make rule: a name Make would misread is
@@ -314,6 +329,25 @@ static bool depfile_refuses(Loader *L, const ImportDecl *d, const Target *t)
     return true;
 }
 
+/* What an import is known by once resolved: the path as joined from the importing file's
+ * directory (as written, for the library), in the tree it must stay in. NULL when that
+ * tree is unknown. The key is interned. */
+static const char *import_key(Loader *L, uint32_t from, const ImportDecl *d, const void **scope)
+{
+    const FileInfo *f = &L->files[from];
+    if (strncmp(d->path, LIB_PREFIX, sizeof LIB_PREFIX - 1) == 0) {
+        *scope = &L->libs_found;
+        return intern(&L->c->interns, d->path, strlen(d->path));
+    }
+    if (!f->tree)
+        return NULL;
+    char *dir = path_dir(f->open_path), *joined = path_join(dir, d->path);
+    const char *key = intern(&L->c->interns, joined, strlen(joined));
+    free(dir), free(joined);
+    *scope = f->tree;
+    return key;
+}
+
 static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
 {
     /* A control character (but tab) is in no name a spec needs, and cannot be shown in a
@@ -323,6 +357,14 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
                               "import path holds a control character");
         diag_help(g, "no file a spec reads needs one in its name; rename the file");
         L->c->depfile_refused = true;
+        return;
+    }
+    /* The same import written again (a file imported 100,000 times) is known at once. */
+    const void *scope = NULL;
+    const char *key = import_key(L, from, d, &scope);
+    long known = key ? (long)(uintptr_t)map_get(&L->resolved, scope, key) - 1 : -1;
+    if (known >= 0) {
+        closes_cycle(L, d, known); /* otherwise a diamond: read once */
         return;
     }
     Target t;
@@ -338,8 +380,13 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
         diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s", t.name,
                               problem),
                   is_dir(t.real) ? "import a .bdl file, not a directory" : "import a regular .bdl file");
-    else if (!depfile_refuses(L, d, &t) && !in_cycle(L, d, t.real) && find_loaded(L, t.real) < 0) {
-        read_target(L, d, &t);
+    else if (!depfile_refuses(L, d, &t) && !closes_cycle(L, d, known = find_loaded(L, t.real))) {
+        if (known < 0)
+            known = read_target(L, d, &t);
+        else
+            target_free(&t); /* a diamond: read once */
+        if (known >= 0 && key)
+            map_put(&L->resolved, scope, key, (void *)(uintptr_t)(known + 1));
         return;
     }
     target_free(&t);
@@ -349,15 +396,14 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
  * import is followed, and a file is done when it has none left. */
 static void load_all(Loader *L)
 {
-    const Program *p = L->c->program;
     while (L->depth > 0 && !diags_full(&L->c->diags)) {
         Frame *f = &L->stack[L->depth - 1];
-        while (f->next < p->nimports && p->imports[f->next]->span.file != f->file)
-            f->next++; /* the list grows as files are read */
-        if (f->next == p->nimports)
-            L->depth--;
-        else
-            import_one(L, f->file, p->imports[f->next++]);
+        if (f->next < f->end) {
+            import_one(L, f->file, L->c->program->imports[f->next++]);
+            continue;
+        }
+        L->files[f->file].loading = false;
+        L->depth--;
     }
 }
 
@@ -371,8 +417,8 @@ void imports_load(Compilation *c, const char *path)
     L.root_error = errno;
     free(dir);
     char *real = path ? path_canonical(path, &exists) : NULL;
-    push_file(&L, (FileInfo){path ? xstrdup(path) : NULL, real, L.root, false, NULL});
-    L.stack[L.depth++] = (Frame){0, 0};
+    push_file(&L, (FileInfo){path ? xstrdup(path) : NULL, real, L.root, false, NULL, false, 0});
+    push_frame(&L, 0, 0);
     load_all(&L);
     for (size_t i = 0; i < L.nfiles; i++)
         free(L.files[i].open_path), free(L.files[i].real);
@@ -380,4 +426,6 @@ void imports_load(Compilation *c, const char *path)
         free(L.libdirs[i]), free(L.libreal[i]);
     free(L.files);
     free(L.root);
+    map_free(&L.by_real);
+    map_free(&L.resolved);
 }
