@@ -361,6 +361,23 @@ consolidation_rows() {
 }
 if begin scaling-consolidation-rows; then scales consolidation_rows 10000 30 check -q; expect_err "no errors"; end; fi
 
+# an import of a path of N parts that does not exist (the nearest existing directory was
+# looked for by recursion, a copy of the parent at each level: 200 KB took 4 GB)
+long_missing_import() {
+    printf 'import "%sx.bdl"\nbudget b { item x 1 }\n' "$(repeat "$1" 'a/' | tr -d '\n')" >"$2"
+}
+if begin scaling-long-missing-import; then
+    scales long_missing_import 10000 30 check --color never
+    expect_status 1; expect_err "[E0601]"; expect_small 8000
+    if ! ldd "${BDL%% *}" 2>/dev/null | grep -q 'lib[at]*san\|libubsan'; then
+        # shellcheck disable=SC2086
+        (ulimit -v 200000; exec timeout 20 $BDL check --color never "$tmp/10n.bdl") >"$tmp/out" 2>"$tmp/err"
+        status=$?
+        expect_status 1; expect_err "[E0601]"
+    fi
+    end
+fi
+
 if begin out-of-memory; then
     # A spec whose syntax tree cannot fit: a clear message and status 2, not a crash.
     # Sanitizer runtimes reserve terabytes of address space, so only a plain build can run
