@@ -394,6 +394,26 @@ if begin out-of-memory; then
     fi
 fi
 
+if begin fmt-out-of-memory; then
+    # bdl fmt of a million lines: within 700 MB of address space (it reserved 536 bytes a
+    # line, and abort()ed, exit 134, when that failed), and "out of memory" with exit
+    # status 2 under 300 MB.
+    if ldd "${BDL%% *}" 2>/dev/null | grep -q 'lib[at]*san\|libubsan'; then
+        skip "a sanitizer build cannot run under an address-space limit"
+    else
+        seq 1000000 | sed 's/^/  item   i/; s/$/   1/' | wrap >"$tmp/in.bdl"
+        # shellcheck disable=SC2086
+        (ulimit -v 700000; exec timeout 30 $BDL fmt "$tmp/in.bdl") >"$tmp/out" 2>"$tmp/err"
+        status=$?
+        expect_status 0
+        # shellcheck disable=SC2086
+        (ulimit -v 300000; exec timeout 30 $BDL fmt "$tmp/in.bdl") >"$tmp/out" 2>"$tmp/err"
+        status=$?
+        expect_status 2; expect_err "bdl: out of memory"
+        end
+    fi
+fi
+
 if begin diff-large; then
     # bdl diff matches items, checks, units and budgets by name through sorted indexes:
     # two versions of 200,000 items, every one renamed, compare in seconds.

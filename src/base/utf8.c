@@ -1,6 +1,8 @@
 /* utf8.c - strict decoding (no overlongs, no surrogates, nothing above U+10FFFF). */
 #include "base/utf8.h"
 
+#include "base/arena.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,9 +114,7 @@ size_t utf8_width(const char *s, size_t n)
 char *utf8_printable(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    char *out = malloc(n * 3 + 1), *o = out;
-    if (!out)
-        abort();
+    char *out = xmalloc(n * 3 + 1), *o = out;
     for (size_t i = 0; i < n;) {
         if (p[i] >= 0x20 && p[i] < 0x7F) { /* printable ASCII, most of any text */
             *o++ = s[i++];

@@ -445,7 +445,7 @@ static char *git_show(const char *rev, const char *file, size_t *len)
         return NULL;
     }
     *len = b.len;
-    return b.data ? buf_take(&b) : (free(b.data), calloc(1, 1));
+    return b.data ? buf_take(&b) : xstrdup("");
 }
 
 static bool syntax_ok(Compilation *c, const char *name)

@@ -1,7 +1,9 @@
 /* main.c - the command line: parse the arguments, then hand over to the command. */
+#include "base/arena.h"
 #include "base/version.h"
 #include "cli/commands.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +71,8 @@ static int valued(const char *a, const char *v, Options *o)
 /* Returns -1 when parsing succeeded, else the exit status. */
 static int parse_args(int argc, char **argv, Options *o)
 {
-    o->files = calloc((size_t)argc, sizeof *o->files);
+    o->files = xmalloc((size_t)argc * sizeof *o->files);
+    memset(o->files, 0, (size_t)argc * sizeof *o->files);
     o->max_errors = 50;
     o->color = "auto";
     for (int i = 1; i < argc; i++) {
@@ -118,6 +121,10 @@ int main(int argc, char **argv)
             puts("bdl " BDL_VERSION);
             return finish_stdout(EXIT_OK);
         }
+    /* cJSON allocates like the rest of bdl: out of memory is a message and exit status 2,
+     * never a NULL document printed. */
+    cJSON_Hooks hooks = {xmalloc, free};
+    cJSON_InitHooks(&hooks);
     Options o = {0};
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
