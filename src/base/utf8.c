@@ -62,6 +62,52 @@ size_t utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+static bool in_ranges(const UnicodeRange *r, size_t n, uint32_t cp)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < r[mid].lo)
+            hi = mid;
+        else if (cp > r[mid].hi)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+bool utf8_xid_start(uint32_t cp)
+{
+    return in_ranges(unicode_xid_start, unicode_xid_start_count, cp);
+}
+
+bool utf8_xid_continue(uint32_t cp)
+{
+    return in_ranges(unicode_xid_continue, unicode_xid_continue_count, cp);
+}
+
+bool utf8_default_ignorable(uint32_t cp)
+{
+    return in_ranges(unicode_default_ignorable, unicode_default_ignorable_count, cp);
+}
+
+BidiControl utf8_bidi_control(uint32_t cp)
+{
+    switch (cp) {
+    case 0x202A: case 0x202B: case 0x202D: case 0x202E:
+        return BIDI_EMBEDDING;
+    case 0x2066: case 0x2067: case 0x2068:
+        return BIDI_ISOLATE;
+    case 0x202C:
+        return BIDI_POP_EMBEDDING;
+    case 0x2069:
+        return BIDI_POP_ISOLATE;
+    default:
+        return BIDI_NONE;
+    }
+}
+
 bool utf8_has_control(const char *s, size_t n, bool tab_allowed)
 {
     const unsigned char *u = (const unsigned char *)s;

@@ -17,6 +17,30 @@ static inline bool utf8_is_control(uint32_t cp)
 {
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }
+/* Unicode properties, from the tables base/unicode_tables.py generates from the UCD. */
+typedef struct UnicodeRange {
+    uint32_t lo, hi;
+} UnicodeRange;
+extern const UnicodeRange unicode_xid_start[], unicode_xid_continue[], unicode_default_ignorable[];
+extern const size_t unicode_xid_start_count, unicode_xid_continue_count, unicode_default_ignorable_count;
+
+/* UAX #31: what may start a name, and go on with it (XID_Start, XID_Continue). */
+bool utf8_xid_start(uint32_t cp);
+bool utf8_xid_continue(uint32_t cp);
+/* Default_Ignorable_Code_Point: drawn as nothing (variation selectors, U+3164, tags, ...). */
+bool utf8_default_ignorable(uint32_t cp);
+
+/* The explicit bidirectional formatting characters (UAX #9), which reorder the text that
+ * follows them as it is shown: openers, and the characters that close them. */
+typedef enum BidiControl {
+    BIDI_NONE,
+    BIDI_EMBEDDING, /* LRE, RLE, LRO, RLO (U+202A, U+202B, U+202D, U+202E) */
+    BIDI_ISOLATE,   /* LRI, RLI, FSI (U+2066-U+2068) */
+    BIDI_POP_EMBEDDING, /* PDF (U+202C) */
+    BIDI_POP_ISOLATE,   /* PDI (U+2069) */
+} BidiControl;
+BidiControl utf8_bidi_control(uint32_t cp);
+
 /* Whether s[0..n) holds a control character (a tab only when !tab_allowed). */
 bool utf8_has_control(const char *s, size_t n, bool tab_allowed);
 /* Terminal columns taken by a code point: 0, 1 or 2. */
