@@ -773,6 +773,60 @@ if begin fmt-w-attributes; then
     end
 fi
 
+# --- text outputs cannot act on a terminal or a CI log (issue 21) -----------------------
+
+# no_raw_controls FILE...: no ESC, CSI (C2 9B), CR, BEL or other control byte but tab and
+# line feed, and no line that a CI runner reads as a command (GitHub's "::NAME" after
+# leading white space, Azure's "##") but bdl's own annotations (::error file=...).
+no_raw_controls() {
+    local f commands='^[[:space:]]*(::[A-Za-z-]+( |::)|##)'
+    for f in "$@"; do
+        if LC_ALL=C grep -q $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$f"; then
+            fail "$f holds a raw control character: $(LC_ALL=C grep -m1 -n $'[\x01-\x08\x0b-\x1f\x7f]\|\xc2[\x80-\x9f]' "$f" | cat -v | cut -c1-160)"
+        fi
+        if grep -E "$commands" "$f" | grep -qvE '^::(error|warning) file='; then
+            fail "$f has a line a CI runner reads as a command: $(grep -E "$commands" "$f" | grep -vE '^::(error|warning) file=' | head -n 1)"
+        fi
+    done
+}
+
+if begin terminal-injection; then
+    d="$tmp/term"
+    mkdir -p "$d"
+    # an imported file whose name is a workflow command, with an error in it
+    printf 'unit u\nbudget x { item y 1 u }\nbudget x { }\n' >"$d/::notice title=bdl::owned.bdl"
+    E='\u{1b}[32m' C='\u{9b}2J' R='\u{d}'
+    cat >"$d/main.bdl" <<EOF
+import "::notice title=bdl::owned.bdl"
+unit 元
+budget b "${E}Title${R}" {
+  unit 元
+  columns a "${C}A"
+  x "${E}label${R}passed" 1 note "${E}note"
+  assert x == 2 "${E}FAILED${R}passed"
+  assert nope == 1 "${C}"
+}
+EOF
+    in_dir "$d" 10 check --color never main.bdl
+    expect_status 1
+    no_raw_controls "$tmp/out" "$tmp/err"
+    in_dir "$d" 10 check --color never --diagnostics github main.bdl
+    no_raw_controls "$tmp/out" "$tmp/err"
+    grep -q '^::error file=%3A%3Anotice title=bdl%3A%3Aowned.bdl,' "$tmp/out" || fail "the github annotation lost its file"
+    cp "$d/main.bdl" "$d/::error::x.bdl" && printf 'budget   b { item x 1 }\n' >"$d/##vso[x].bdl"
+    in_dir "$d" 10 fmt --check --color never "::error::x.bdl" "##vso[x].bdl"
+    no_raw_controls "$tmp/out" "$tmp/err"
+    expect_out "./##vso[x].bdl"
+    in_dir "$d" 10 check -q --color never "::error::x.bdl" "##vso[x].bdl" "$(printf 'esc\033[2J.bdl')"
+    no_raw_controls "$tmp/out" "$tmp/err"
+    expect_err 'esc\u{1b}[2J.bdl'
+    printf 'unit 元\nbudget b {\n  unit 元\n  x "plain" 1\n}\n' >"$d/old.bdl"
+    in_dir "$d" 10 diff --color never old.bdl main.bdl
+    no_raw_controls "$tmp/out" "$tmp/err"
+    expect_out '\u{1b}[32mlabel\u{d}passed'
+    end
+fi
+
 # --- names Make must read back (issue 21) ----------------------------------------------
 
 # The rules --depfile writes are read by make (`-include $(wildcard out/*.d)`), and the names

@@ -170,7 +170,7 @@ char *utf8_printable(const char *s, size_t n)
         size_t len = utf8_decode(p + i, n - i, &cp);
         if (len && (cp == '\n' || cp == '\r' || cp == '\t')) {
             *o++ = ' ';
-        } else if (len == 0 || cp < 0x20 || cp == 0x7F) {
+        } else if (len == 0 || utf8_is_control(cp)) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
             len = len ? len : 1;

@@ -48,7 +48,7 @@ int utf8_cp_width(uint32_t cp);
 /* Display width of a UTF-8 string of n bytes; malformed bytes count one column each. */
 size_t utf8_width(const char *s, size_t n);
 /* A copy of s[0..n) safe to show or embed in JSON: invalid UTF-8, NUL and control
- * characters become U+FFFD, line breaks and tabs a space. The caller frees it. */
+ * characters (C1 too) become U+FFFD, line breaks and tabs a space. The caller frees it. */
 char *utf8_printable(const char *s, size_t n);
 /* Number of code points in s[0..n); malformed bytes count as one each. */
 size_t utf8_count(const char *s, size_t n);

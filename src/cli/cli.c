@@ -2,19 +2,36 @@
 #include "cli/cli.h"
 
 #include "base/makename.h"
+#include "base/show.h"
 #include "base/output.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+void cli_say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = str_vprintf(fmt, ap);
+    va_end(ap);
+    Buf shown = {0};
+    buf_puts(&shown, "");
+    show_str(&shown, text);
+    fprintf(stderr, "%s\n", shown.data);
+    buf_free(&shown);
+    free(text);
+}
+
 int usage_error(const char *fmt, const char *arg)
 {
-    fputs("bdl: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputs("\nrun 'bdl help' for usage\n", stderr);
+    char *what = str_printf(fmt, arg);
+    cli_say("bdl: %s", what);
+    free(what);
+    fputs("run 'bdl help' for usage\n", stderr);
     return EXIT_USAGE;
 }
 
@@ -38,7 +55,7 @@ bool compile_one(Compilation *c, const Options *o, const char *path)
     c->depfile = o->depfile != NULL;
     if (compile_file(c, path))
         return true;
-    fprintf(stderr, "bdl: cannot read %s: %s\n", path, c->read_error);
+    cli_say("bdl: cannot read %s: %s", path, c->read_error);
     compilation_free(c);
     return false;
 }
@@ -69,7 +86,7 @@ static bool not_an_input(const Compilation *c, const char *path)
 {
     const char *input = input_at(c, path);
     if (input)
-        fprintf(stderr, "bdl: cannot write %s: it is the input %s; write the output to another file\n", path,
+        cli_say("bdl: cannot write %s: it is the input %s; write the output to another file", path,
                 input);
     return !input;
 }
@@ -81,18 +98,18 @@ int write_output(Compilation *c, const Budget *only, Emitter emit, const char *p
     if (!not_an_input(c, path))
         return EXIT_USAGE;
     if (!output_open(&out, path, &err)) {
-        fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
+        cli_say("bdl: cannot write %s: %s", name, err);
         return EXIT_USAGE;
     }
     errno = 0;
     if (!emit(c, only, out.f)) {
         int saved = errno;
         output_abandon(&out);
-        fprintf(stderr, "bdl: cannot write %s: %s\n", name, saved ? strerror(saved) : "write failed");
+        cli_say("bdl: cannot write %s: %s", name, saved ? strerror(saved) : "write failed");
         return EXIT_USAGE;
     }
     if (!output_commit(&out, &err)) {
-        fprintf(stderr, "bdl: cannot write %s: %s\n", name, err);
+        cli_say("bdl: cannot write %s: %s", name, err);
         return EXIT_USAGE;
     }
     return EXIT_OK;
@@ -104,7 +121,7 @@ static bool make_name(Buf *out, const char *path, bool target, const char *depfi
     if (make_name_write(out, path, target))
         return true;
     const char *why = make_name_problem(path);
-    fprintf(stderr, "bdl: cannot write %s: Make cannot read back the name '%s' (%s)\n", depfile, path,
+    cli_say("bdl: cannot write %s: Make cannot read back the name '%s' (%s)", depfile, path,
             why ? why : "its absolute form cannot be written either");
     return false;
 }
@@ -114,7 +131,7 @@ bool depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const C
     if (!not_an_input(c, depfile))
         return false;
     if (c->depfile_refused) {
-        fprintf(stderr, "bdl: cannot write %s: an import's name cannot be written in a Make rule (E0605, E0606)\n", depfile);
+        cli_say("bdl: cannot write %s: an import's name cannot be written in a Make rule (E0605, E0606)", depfile);
         return false;
     }
     bool ok = true;
@@ -144,16 +161,16 @@ int write_depfile(const Options *o, const Buf *rules)
     Output out;
     const char *err = NULL;
     if (!output_open(&out, o->depfile, &err)) {
-        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, err);
+        cli_say("bdl: cannot write %s: %s", o->depfile, err);
         return EXIT_USAGE;
     }
     if (fwrite(rules->data, 1, rules->len, out.f) != rules->len) {
         output_abandon(&out);
-        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, strerror(errno));
+        cli_say("bdl: cannot write %s: %s", o->depfile, strerror(errno));
         return EXIT_USAGE;
     }
     if (!output_commit(&out, &err)) {
-        fprintf(stderr, "bdl: cannot write %s: %s\n", o->depfile, err);
+        cli_say("bdl: cannot write %s: %s", o->depfile, err);
         return EXIT_USAGE;
     }
     return EXIT_OK;

@@ -30,6 +30,9 @@ typedef struct Options {
 typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
 
 int usage_error(const char *fmt, const char *arg);
+/* A line on standard error, with what it quotes of the input (file names, names) written
+ * escaped: a control character in a file name cannot act on a terminal or a log (show.h). */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax; false
  * (after a message naming `depfile`) when a name cannot be written so that Make reads it
  * back, or when an import was refused for that (E0606): then no depfile may be written. */

@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 
 #include "base/buf.h"
+#include "base/show.h"
 #include "check/check.h"
 #include "tools/semdiff.h"
 
@@ -117,7 +118,9 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
     }
 }
 
-static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const char *prefix)
+/* The text format quotes the spec (labels, titles, paths): each piece of it is written
+ * escaped, so that no control character acts on the terminal (show.h). */
+static void text_item(Buf *out, const BudgetDiff *d, const ItemChange *c, const char *prefix)
 {
     static const char marks[] = {'+', '-', '~', '>'};
     const Item *it = change_item(c);
@@ -126,19 +129,34 @@ static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const
     column_changes(&cols, d, c, ", ");
     const Sema *sema = change_sema(d, c);
     const Unit *unit = sema_item(sema, it)->unit;
-    fprintf(out, "  %c %s%s \"%s\"", marks[c->change], prefix, path, sema_label(sema, it));
+    buf_printf(out, "  %c %s", marks[c->change], prefix);
+    show_str(out, path);
+    buf_puts(out, " \"");
+    show_str(out, sema_label(sema, it));
+    buf_putc(out, '"');
     if (c->change == CHANGE_RENAMED) {
         char *old = item_path(c->old);
-        fprintf(out, " (renamed from %s)", old);
+        buf_puts(out, " (renamed from ");
+        show_str(out, old);
+        buf_putc(out, ')');
         free(old);
     }
-    if (cols.len)
-        fprintf(out, "  %s", cols.data);
-    if (unit)
-        fprintf(out, " %s", unit->name);
-    if (c->label_changed && c->old && c->new)
-        fprintf(out, "  label: \"%s\" → \"%s\"", sema_label(d->old_sema, c->old), sema_label(d->new_sema, c->new));
-    fputc('\n', out);
+    if (cols.len) {
+        buf_puts(out, "  ");
+        show_str(out, cols.data);
+    }
+    if (unit) {
+        buf_putc(out, ' ');
+        show_str(out, unit->name);
+    }
+    if (c->label_changed && c->old && c->new) {
+        buf_puts(out, "  label: \"");
+        show_str(out, sema_label(d->old_sema, c->old));
+        buf_puts(out, "\" → \"");
+        show_str(out, sema_label(d->new_sema, c->new));
+        buf_putc(out, '"');
+    }
+    buf_putc(out, '\n');
     buf_free(&cols);
     free(path);
 }
@@ -158,12 +176,25 @@ static const char *check_name(const CheckChange *c, Buf *tmp)
     return tmp->data;
 }
 
-static void text_budget(FILE *out, const BudgetDiff *d)
+/* "  ~ title: OLD → NEW" */
+static void text_setting(Buf *out, const char *indent, const Setting *s)
 {
-    fprintf(out, "budget %s\n", d->new->id);
+    buf_printf(out, "%s~ ", indent);
+    show_str(out, s->what);
+    buf_puts(out, ": ");
+    show_str(out, s->old ? s->old : "(none)");
+    buf_puts(out, " → ");
+    show_str(out, s->new ? s->new : "(none)");
+    buf_putc(out, '\n');
+}
+
+static void text_budget(Buf *out, const BudgetDiff *d)
+{
+    buf_puts(out, "budget ");
+    show_str(out, d->new->id);
+    buf_putc(out, '\n');
     for (size_t i = 0; i < d->nsettings; i++)
-        fprintf(out, "  ~ %s: %s → %s\n", d->settings[i].what, d->settings[i].old ? d->settings[i].old : "(none)",
-                d->settings[i].new ? d->settings[i].new : "(none)");
+        text_setting(out, "  ", &d->settings[i]);
     for (size_t i = 0; i < d->nitems; i++)
         text_item(out, d, &d->items[i], "");
     for (size_t i = 0; i < d->ntotals; i++)
@@ -171,25 +202,33 @@ static void text_budget(FILE *out, const BudgetDiff *d)
     for (size_t i = 0; i < d->nchecks; i++) {
         const CheckChange *c = &d->checks[i];
         Buf tmp = {0};
-        const char *name = check_name(c, &tmp);
-        fprintf(out, "  %c check %s%s%s%s: %s → %s\n", strcmp(c->after, "failed") == 0 ? '!' : '~', name,
-                c->column ? " [" : "", c->column ? c->column : "", c->column ? "]" : "", c->before, c->after);
+        buf_printf(out, "  %c check ", strcmp(c->after, "failed") == 0 ? '!' : '~');
+        show_str(out, check_name(c, &tmp));
+        if (c->column) {
+            buf_puts(out, " [");
+            show_str(out, c->column);
+            buf_putc(out, ']');
+        }
+        buf_printf(out, ": %s → %s\n", c->before, c->after);
         buf_free(&tmp);
     }
 }
 
 static void render_text(FILE *out, const SemDiff *sd)
 {
+    Buf b = {0};
+    buf_puts(&b, "");
     for (size_t i = 0; i < sd->nsettings; i++)
-        fprintf(out, "~ %s: %s → %s\n", sd->settings[i].what, sd->settings[i].old ? sd->settings[i].old : "(none)",
-                sd->settings[i].new ? sd->settings[i].new : "(none)");
+        text_setting(&b, "", &sd->settings[i]);
     for (size_t i = 0; i < sd->nbudgets; i++) {
         const BudgetDiff *d = &sd->budgets[i];
         if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
-            text_budget(out, d);
+            text_budget(&b, d);
     }
     if (semdiff_empty(sd))
-        fputs("no semantic changes\n", out);
+        buf_puts(&b, "no semantic changes\n");
+    fputs(b.data, out);
+    buf_free(&b);
 }
 
 /* Markdown: pipes and line breaks in cells would break the table. */
@@ -440,7 +479,7 @@ static char *git_show(const char *rev, const char *file, size_t *len)
         waitpid(pid, &status, 0);
     free(spec);
     if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "bdl: git show %s:./%s failed\n", rev, file);
+        cli_say("bdl: git show %s:./%s failed", rev, file);
         buf_free(&b);
         return NULL;
     }
@@ -452,15 +491,15 @@ static bool syntax_ok(Compilation *c, const char *name)
 {
     if (c->diags.scan_stopped) { /* half a file would show the rest as removed */
         diags_render_text(&c->diags, stderr, (TextStyle){false});
-        fprintf(stderr, "bdl: cannot compare: %s was not read to the end (more errors than "
-                        "--max-errors %zu allows)\n", name, c->diags.max_errors);
+        cli_say("bdl: cannot compare: %s was not read to the end (more errors than "
+                "--max-errors %zu allows)", name, c->diags.max_errors);
         return false;
     }
     for (size_t i = 0; i < c->diags.n; i++) {
         const char *code = c->diags.items[i]->code;
         if (code[0] == 'E' && code[1] == '0' && (code[2] == '1' || code[2] == '2')) {
             diags_render_text(&c->diags, stderr, (TextStyle){false});
-            fprintf(stderr, "bdl: cannot compare: %s has syntax errors\n", name);
+            cli_say("bdl: cannot compare: %s has syntax errors", name);
             return false;
         }
     }

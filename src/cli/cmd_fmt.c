@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 
 #include "base/buf.h"
+#include "base/show.h"
 
 #include "tools/fmt.h"
 #include "base/output.h"
@@ -59,12 +60,12 @@ static int rewrite(Compilation *c, const char *path)
     Output out;
     const char *err = cannot_rewrite(path);
     if (err || !output_open(&out, path, &err)) {
-        fprintf(stderr, "bdl: cannot write %s: %s\n", path, err);
+        cli_say("bdl: cannot write %s: %s", path, err);
         return EXIT_USAGE;
     }
     if (!output_keep_attributes(&out, path, &err)) {
         output_abandon(&out);
-        fprintf(stderr, "bdl: cannot write %s: cannot keep its owner and group (%s)\n", path, err);
+        cli_say("bdl: cannot write %s: cannot keep its owner and group (%s)", path, err);
         return EXIT_USAGE;
     }
     AsRead as_read = {c->sources.items[0], path};
@@ -72,7 +73,7 @@ static int rewrite(Compilation *c, const char *path)
     out.may_replace_ctx = &as_read;
     if (!fmt_emit(c, NULL, out.f) || !output_commit(&out, &err)) {
         output_abandon(&out);
-        fprintf(stderr, "bdl: cannot write %s: %s\n", path, err ? err : "write failed");
+        cli_say("bdl: cannot write %s: %s", path, err ? err : "write failed");
         return EXIT_USAGE;
     }
     return EXIT_OK;
@@ -92,18 +93,22 @@ static int fmt_one(const Options *o, const char *path)
         diag_output_add(&d, &c.diags, path);
         diag_output_end(&d);
         if (c.diags.scan_stopped)
-            fprintf(stderr, "bdl: %s not formatted: it was not read to the end (more errors than "
-                            "--max-errors %zu allows)\n", path, o->max_errors);
+            cli_say("bdl: %s not formatted: it was not read to the end (more errors than "
+                            "--max-errors %zu allows)", path, o->max_errors);
         else
-            fprintf(stderr, "bdl: %s not formatted: it has syntax errors\n", path);
+            cli_say("bdl: %s not formatted: it has syntax errors", path);
         compilation_free(&c);
         return EXIT_ERRORS;
     }
     size_t len;
     char *text = fmt_source(src, &len);
     bool same = len == src->len && memcmp(text, src->text, len) == 0;
-    if (o->check && !same)
-        printf("%s\n", path);
+    if (o->check && !same) {
+        Buf name = {0}; /* a line that starts with a file name: escaped, never a CI command */
+        show_name(&name, path);
+        printf("%s\n", name.data);
+        buf_free(&name);
+    }
     if (o->diff && !same) {
         char *a = str_printf("a/%s", path), *b = str_printf("b/%s", path);
         unified_diff(stdout, a, src->text, src->len, b, text, len);

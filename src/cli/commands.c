@@ -113,7 +113,7 @@ static int build_outputs(Compilation *c, const Options *o, const char *dir, Rule
                 continue;
             char *path = str_printf("%s/%s.%s", dir, b->id, f->name);
             if (write_output(c, b, f->emit, path) == EXIT_OK)
-                fprintf(stderr, "wrote %s\n", path);
+                cli_say("wrote %s", path);
             else
                 status = EXIT_USAGE;
             VEC_GROW(written, nwritten, cap);
@@ -148,7 +148,7 @@ int cmd_build(const Options *o, const Command *self)
         return usage_error("%s needs at least one FILE", "build");
     const char *dir = o->out ? o->out : "out";
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "bdl: cannot create %s: %s\n", dir, strerror(errno));
+        cli_say("bdl: cannot create %s: %s", dir, strerror(errno));
         return EXIT_USAGE;
     }
     Rules rules = {{0}, false};
@@ -169,7 +169,7 @@ int cmd_explain(const Options *o, const Command *self)
         code[0] = (char)(code[0] - 'a' + 'A');
     Explanation ex;
     if (!explain_find(code, &ex)) {
-        fprintf(stderr, "bdl: no diagnostic code '%s' (codes look like E0406 or W0501; see docs/diagnostics.md)\n",
+        cli_say("bdl: no diagnostic code '%s' (codes look like E0406 or W0501; see docs/diagnostics.md)",
                 o->files[0]);
         return EXIT_USAGE;
     }

@@ -59,7 +59,8 @@ static int valued(const char *a, const char *v, Options *o)
     } else if (strcmp(a, "--diagnostics") == 0) {
         if (!diag_format_parse(v, &o->format))
         {
-            fprintf(stderr, "bdl: --diagnostics takes %s, not '%s'\nrun 'bdl help' for usage\n", diag_format_list(), v);
+            cli_say("bdl: --diagnostics takes %s, not '%s'", diag_format_list(), v);
+            fputs("run 'bdl help' for usage\n", stderr);
             return EXIT_USAGE;
         }
     } else {
@@ -110,7 +111,7 @@ static int finish_stdout(int status)
     if (fflush(stdout) == 0 && !ferror(stdout))
         return status;
     if (status != EXIT_USAGE) /* else the command has said what failed */
-        fprintf(stderr, "bdl: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+        cli_say("bdl: cannot write standard output: %s", strerror(errno ? errno : EIO));
     return EXIT_USAGE;
 }
 

@@ -27,15 +27,17 @@ static void escape_one(Buf *out, char ch)
     case '>': buf_puts(out, "&gt;"); break;
     case '"': buf_puts(out, "&quot;"); break;
     case '\'': buf_puts(out, "&#39;"); break;
+    case '\n': buf_puts(out, "&#10;"); break;
     default: buf_putc(out, ch);
     }
 }
 
-/* An ASCII byte that stands in HTML text as it is. */
+/* An ASCII byte that stands in HTML text as it is. A line break is written &#10; (which
+ * reads the same), so that no line of the page starts with text of the spec: a page
+ * printed to standard output lands in a CI log. */
 static bool plain_ascii(unsigned char c)
 {
-    return (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') ||
-           c == '\t' || c == '\n';
+    return (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') || c == '\t';
 }
 
 /* The bidirectional controls of one string as it is written out (UAX #9): openers not yet
@@ -93,7 +95,7 @@ void html_attrn(Buf *out, const char *s, size_t n)
             continue;
         }
         buf_put(out, s + run, i - run);
-        if (len == 1 && u[i] >= 0x20 && u[i] != 0x7F)
+        if (len == 1 && (u[i] >= 0x20 || u[i] == '\n') && u[i] != 0x7F)
             escape_one(out, s[i++]);
         else if (c)
             i += len; /* a closer that closes nothing, or an opener too deep: dropped */
