@@ -45,7 +45,7 @@ REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit
+              $(DEB_DEBS) git python3-yaml pre-commit cmark-gfm
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 
 .PHONY: all check check-include-graph demo test golden bench bench-province unit check-unit check-golden check-codes check-formats check-seed check-fmt check-diff check-html check-asan check-valgrind \

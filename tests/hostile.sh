@@ -827,6 +827,63 @@ EOF
     end
 fi
 
+if begin markdown-injection; then
+    # bdl diff --format markdown goes into pull-request comments: every string of the
+    # spec must stay text there. cmark-gfm (GitHub's renderer, with its table and autolink
+    # extensions, raw HTML on) renders it, and the page may hold only the elements bdl
+    # writes, every link-like or @mention text only inside <code>, and one row per change.
+    if ! command -v cmark-gfm >/dev/null 2>&1; then
+        skip "cmark-gfm is not installed (make test installs it)"
+    else
+        d="$tmp/md"
+        mkdir -p "$d"
+        printf 'unit 元\nbudget b "T" {\n  unit 元\n  columns a\n  x "x" 1\n  y "y" 1\n}\n' >"$d/old.bdl"
+        cat >"$d/new.bdl" <<'EOF'
+unit 元
+budget b "<img src=x onerror=alert(1)> [a](https://evil.example) `x` | y" {
+  unit 元
+  meta entity "![i](https://evil.example/t.png) @octocat"
+  columns a "<script>alert(1)</script>"
+  x "\n# heading\n<b>bold</b> **b** ``code`` http://evil.example www.evil.example a@evil.example" 2
+  y "`` ` ``\u{d}| cell | cell |\n|---|" 3
+  z "<https://evil.example> &lt;img&gt; [r]: https://evil.example" 4
+  assert x == 3 "@octocat ![x](https://e.example/x.png) <a href=https://e.example>a</a>"
+}
+EOF
+        run 10 diff --format markdown "$d/old.bdl" "$d/new.bdl"
+        expect_status 1
+        cmark-gfm -e table -e autolink -e strikethrough --unsafe "$tmp/out" >"$d/page.html"
+        "${PYTHON:-python3}" - "$d/page.html" >"$d/why" <<'PY' || fail "markdown injection: $(head -n 3 "$d/why")"
+import html.parser, re, sys
+allowed = {"h2", "h3", "h4", "p", "table", "thead", "tbody", "tr", "th", "td", "code", "strong", "br", "ul", "li"}
+class Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stack, self.bad, self.rows, self.text = [], [], 0, []
+    def handle_starttag(self, tag, attrs):
+        if tag not in allowed or attrs:
+            self.bad.append("<%s %s>" % (tag, attrs))
+        self.rows += tag == "tr"
+        if tag != "br":
+            self.stack.append(tag)
+    def handle_endtag(self, tag):
+        if tag in self.stack:
+            while self.stack.pop() != tag:
+                pass
+    def handle_data(self, data):
+        if "code" not in self.stack and re.search(r"@|https?:|www\.|<|&", data):
+            self.bad.append("outside code: " + data.strip())
+page = Page()
+page.feed(open(sys.argv[1], encoding="utf-8").read())
+if page.rows != 10:  # settings: a header and 3 rows; items: a header, x, y, z; checks: 2
+    page.bad.append("%d table rows, not 10" % page.rows)
+print("\n".join(page.bad))
+sys.exit(1 if page.bad else 0)
+PY
+        end
+    fi
+fi
+
 # --- names Make must read back (issue 21) ----------------------------------------------
 
 # The rules --depfile writes are read by make (`-include $(wildcard out/*.d)`), and the names

@@ -231,17 +231,64 @@ static void render_text(FILE *out, const SemDiff *sd)
     buf_free(&b);
 }
 
-/* Markdown: pipes and line breaks in cells would break the table. */
-static void md_cell(FILE *out, const char *s)
+/* Markdown for a pull-request comment, which the spec's author writes into: every string
+ * of the spec goes in a code span, where no Markdown, HTML, link, image, heading or
+ * @mention is read (GitHub autolinks and mentions skip code too), opened and closed by more
+ * backticks than the string holds in a row. Control characters and line breaks are
+ * escapes (show.h) and '|' is escaped, as a table cell needs; names (IDs, units, columns)
+ * are escaped character by character. */
+static void md_code(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '|')
-            fputs("\\|", out);
-        else if (*s == '\n')
-            fputc(' ', out);
-        else
-            fputc(*s, out);
+    if (!s || !*s)
+        return;
+    size_t run = 0, longest = 0;
+    for (const char *p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
     }
+    Buf b = {0};
+    for (size_t i = 0; i <= longest; i++)
+        buf_putc(&b, '`');
+    bool pad = s[0] == '`' || s[strlen(s) - 1] == '`' || s[0] == ' ';
+    fprintf(out, "%s%s", b.data, pad ? " " : "");
+    Buf shown = {0};
+    buf_puts(&shown, "");
+    show_str(&shown, s);
+    for (const char *p = shown.data; *p; p++) /* line breaks are escapes by now */
+        if (*p == '|')
+            fputs("\\|", out);
+        else
+            fputc(*p, out);
+    fprintf(out, "%s%s", pad ? " " : "", b.data);
+    buf_free(&shown);
+    buf_free(&b);
+}
+
+/* Text of names (IDs, units, columns) and figures: the characters `punct` after a backslash. */
+static void md_escaped(FILE *out, const char *s, const char *punct)
+{
+    Buf shown = {0};
+    buf_puts(&shown, "");
+    show_str(&shown, s);
+    for (const char *p = shown.data; *p; p++) {
+        if (strchr(punct, *p))
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+    buf_free(&shown);
+}
+
+/* A name: all its ASCII punctuation ('_' in a name, say) after a backslash. */
+static void md_name(FILE *out, const char *s)
+{
+    md_escaped(out, s, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+}
+
+/* A cell of figures bdl wrote, "[2026] 13.4 → 13.5 (+0.1)<br>...": only what a column ID
+ * (a name) may hold that Markdown reads is escaped, the <br> between columns kept. */
+static void md_values(FILE *out, const char *s)
+{
+    md_escaped(out, s, "_\\`*|");
 }
 
 static const Item *top_of(const Item *it)
@@ -259,16 +306,22 @@ static void md_row(FILE *out, const BudgetDiff *d, const ItemChange *c, const ch
     column_changes(&cols, d, c, "<br>");
     const Sema *sema = change_sema(d, c);
     const Unit *unit = sema_item(sema, it)->unit;
-    fprintf(out, "| %s | `%s` ", what, path);
-    md_cell(out, sema_label(sema, it));
+    fprintf(out, "| %s | ", what);
+    md_code(out, path);
+    fputc(' ', out);
+    md_code(out, sema_label(sema, it));
     if (c->change == CHANGE_RENAMED) {
         char *old = item_path(c->old);
-        fprintf(out, " (was `%s`)", old);
+        fputs(" (was ", out);
+        md_code(out, old);
+        fputc(')', out);
         free(old);
     }
     fputs(" | ", out);
-    md_cell(out, cols.data ? cols.data : "");
-    fprintf(out, " | %s |\n", unit ? unit->name : "");
+    md_values(out, cols.data ? cols.data : "");
+    fputs(" | ", out);
+    md_name(out, unit ? unit->name : "");
+    fputs(" |\n", out);
     buf_free(&cols);
     free(path);
 }
@@ -292,9 +345,15 @@ static void md_tables(FILE *out, const BudgetDiff *d)
                     continue;
                 if (!header) {
                     fputs("\n#### ", out);
-                    md_cell(out, top ? sema_label(d->new_sema, top) : "Stand-alone items");
                     if (top)
-                        fprintf(out, " (`%s`)", top->id);
+                        md_code(out, sema_label(d->new_sema, top));
+                    else
+                        fputs("Stand-alone items", out);
+                    if (top) {
+                        fputs(" (", out);
+                        md_code(out, top->id);
+                        fputc(')', out);
+                    }
                     fputs("\n\n| change | item | values | unit |\n|---|---|---|---|\n", out);
                     header = true;
                 }
@@ -307,21 +366,33 @@ static void md_tables(FILE *out, const BudgetDiff *d)
     }
 }
 
+/* A setting's old or new text, or "—" when it was absent. */
+static void md_setting_value(FILE *out, const char *value)
+{
+    if (value)
+        md_code(out, value);
+    else
+        fputs("—", out);
+}
+
 static void md_budget(FILE *out, const BudgetDiff *d)
 {
-    fprintf(out, "### Budget `%s`", d->new->id);
+    fputs("### Budget ", out);
+    md_code(out, d->new->id);
     if (d->new->title) {
         fputs(" — ", out);
-        md_cell(out, d->new->title);
+        md_code(out, d->new->title);
     }
     fputc('\n', out);
     if (d->nsettings) {
         fputs("\n| setting | before | after |\n|---|---|---|\n", out);
         for (size_t i = 0; i < d->nsettings; i++) {
-            fprintf(out, "| %s | ", d->settings[i].what);
-            md_cell(out, d->settings[i].old ? d->settings[i].old : "—");
+            fputs("| ", out);
+            md_name(out, d->settings[i].what);
             fputs(" | ", out);
-            md_cell(out, d->settings[i].new ? d->settings[i].new : "—");
+            md_setting_value(out, d->settings[i].old);
+            fputs(" | ", out);
+            md_setting_value(out, d->settings[i].new);
             fputs(" |\n", out);
         }
     }
@@ -332,8 +403,10 @@ static void md_budget(FILE *out, const BudgetDiff *d)
             const CheckChange *c = &d->checks[i];
             Buf tmp = {0};
             fputs("| ", out);
-            md_cell(out, check_name(c, &tmp));
-            fprintf(out, " | %s | %s | %s%s%s |\n", c->column ? c->column : "all", c->before,
+            md_code(out, check_name(c, &tmp));
+            fputs(" | ", out);
+            md_name(out, c->column ? c->column : "all");
+            fprintf(out, " | %s | %s%s%s |\n", c->before,
                     strcmp(c->after, "failed") == 0 ? "**" : "", c->after, strcmp(c->after, "failed") == 0 ? "**" : "");
             buf_free(&tmp);
         }
@@ -347,9 +420,15 @@ static void render_markdown(FILE *out, const SemDiff *sd)
         fputs("No semantic changes.\n", out);
         return;
     }
-    for (size_t i = 0; i < sd->nsettings; i++)
-        fprintf(out, "- %s: %s → %s\n", sd->settings[i].what, sd->settings[i].old ? sd->settings[i].old : "(none)",
-                sd->settings[i].new ? sd->settings[i].new : "(none)");
+    for (size_t i = 0; i < sd->nsettings; i++) {
+        fputs("- ", out);
+        md_name(out, sd->settings[i].what);
+        fputs(": ", out);
+        md_setting_value(out, sd->settings[i].old);
+        fputs(" → ", out);
+        md_setting_value(out, sd->settings[i].new);
+        fputc('\n', out);
+    }
     for (size_t i = 0; i < sd->nbudgets; i++) {
         const BudgetDiff *d = &sd->budgets[i];
         if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
