@@ -638,6 +638,35 @@ if begin import-chain-deep; then
     end
 fi
 
+if begin import-existence-oracle; then
+    # Outside the tree, an import is refused the same way whether or not the file is there:
+    # the code, the message and the name shown (which never gains ".bdl") may not tell.
+    o="$tmp/oracle"
+    mkdir -p "$o/tree" "$o/outside"
+    printf 'unit u\n' >"$o/outside/there.bdl"
+    ln -s ../outside/there.bdl "$o/tree/link-there.bdl"
+    ln -s ../outside/nothing.bdl "$o/tree/link-nothing.bdl"
+    lib_up=$(realpath --relative-to="$PWD/lib" "$o/outside")
+    # same_answer A B: importing A and importing B give the same diagnostics, names aside
+    same_answer() {
+        local k
+        for k in 1 2; do
+            printf 'import "%s"\nbudget b { item x 1 }\n' "$([ $k = 1 ] && echo "$1" || echo "$2")" >"$o/tree/main.bdl"
+            run 5 check --color never "$o/tree/main.bdl"
+            grep -E 'error\[|note|help' "$tmp/err" | sed "s|$1|NAME|g; s|$2|NAME|g" >"$o/answer$k"
+        done
+        grep -q 'E0604' "$o/answer1" || fail "importing $1 is not refused as outside: $(head -n 1 "$o/answer1")"
+        cmp -s "$o/answer1" "$o/answer2" ||
+            fail "$1 and $2 get different answers: $(diff "$o/answer1" "$o/answer2" | head -n 4 | tr '\n' ' ')"
+    }
+    same_answer ../outside/there ../outside/nothing         # ".bdl" may be left out
+    same_answer ../outside/there.bdl ../outside/nothing.bdl
+    same_answer ../outside/there.bdl ../nowhere/at/all.bdl
+    same_answer link-there.bdl link-nothing.bdl                # links leading out
+    same_answer "std/$lib_up/there" "std/$lib_up/nothing"      # out of the library
+    end
+fi
+
 # --- outputs that cannot be written ----------------------------------------------------
 
 printf '%s  y "二" 2\n}\n' "$HEAD" >"$tmp/ok.bdl"
