@@ -913,6 +913,30 @@ PY
     fi
 fi
 
+if begin sarif-uri; then
+    # SARIF's artifactLocation.uri is a URI reference: the file name percent-encoded (a
+    # relative reference, or a file: URI for an absolute name), decoding back to the name.
+    d="$tmp/sarif"
+    mkdir -p "$d/dir name"
+    name='dir name/a#b:c%d 收入.bdl'
+    printf 'budget b {\n  x 1 nope\n}\n' >"$d/$name"
+    for file in "$name" "$d/$name"; do
+        in_dir "$d" 5 check --diagnostics sarif "$file"
+        "${PYTHON:-python3}" - "$tmp/out" "$file" >"$tmp/why" <<'PY' || fail "sarif uri of $file: $(cat "$tmp/why")"
+import json, re, sys, urllib.parse
+uris = [loc["physicalLocation"]["artifactLocation"]["uri"]
+        for run in json.load(open(sys.argv[1]))["runs"] for r in run["results"] for loc in r["locations"]]
+name = sys.argv[2]
+want = ("file://" if name.startswith("/") else "") + name
+bad = [u for u in uris if not re.fullmatch(r"[A-Za-z0-9\-._~/%:]*", u) or urllib.parse.unquote(u) != want
+       or ("#" in u or ":" in u.replace("file://", "", 1))]
+print(repr(bad))
+sys.exit(1 if bad or not uris else 0)
+PY
+    done
+    end
+fi
+
 # --- names Make must read back (issue 21) ----------------------------------------------
 
 # The rules --depfile writes are read by make (`-include $(wildcard out/*.d)`), and the names
