@@ -72,15 +72,29 @@ static const ClassNode *code_node(Checker *c, const Classification *k, const cha
 }
 
 /* The longest existing code that `code` starts with: "closest: 201 一般公共服务支出". */
-static void note_closest(Checker *c, Diag *g, const Classification *k, const char *code)
+static bool note_closest(Checker *c, Diag *g, const Classification *k, const char *code)
 {
     size_t n = strlen(code);
     while (n-- > 1) {
         const ClassNode *p = code_node(c, k, intern(c->interns, code, n));
         if (p) {
             diag_note(g, "the closest code in '%s' is %s %s", k->id, p->code, p->name);
-            return;
+            return true;
         }
+    }
+    return false;
+}
+
+/* The closest code in each scheme (the first few that have one), for a code written
+ * without its scheme that none has. */
+static void note_closest_anywhere(Checker *c, Diag *g, const char *code)
+{
+    enum { MAX_NOTED = 3 };
+    int noted = 0;
+    for (uint32_t i = 0; i < c->program->nclassifications && noted < MAX_NOTED; i++) {
+        const Classification *k = c->program->classifications[i];
+        if (map_get(&c->schemes, c, k->id) == k && note_closest(c, g, k, code))
+            noted++;
     }
 }
 
@@ -93,6 +107,7 @@ static void unknown_code(Checker *c, const Code *r, const Classification *k)
         note_closest(c, g, k, r->code);
     } else {
         g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is in no classification", r->code);
+        note_closest_anywhere(c, g, r->code);
     }
     diag_help(g, "check the code against the catalogue of the budget's year");
 }
