@@ -120,6 +120,16 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
 
 /* The text format quotes the spec (labels, titles, paths): each piece of it is written
  * escaped, so that no control character acts on the terminal (show.h). */
+
+/* `  what: "OLD" → "NEW"` after an item. */
+static void text_was(Buf *out, const char *what, const char *old, const char *new)
+{
+    buf_printf(out, "  %s: \"", what);
+    show_str(out, old);
+    buf_puts(out, "\" → \"");
+    show_str(out, new);
+    buf_putc(out, '"');
+}
 static void text_item(Buf *out, const BudgetDiff *d, const ItemChange *c, const char *prefix)
 {
     static const char marks[] = {'+', '-', '~', '>'};
@@ -149,12 +159,13 @@ static void text_item(Buf *out, const BudgetDiff *d, const ItemChange *c, const 
         buf_putc(out, ' ');
         show_str(out, unit->name);
     }
-    if (c->label_changed && c->old && c->new) {
-        buf_puts(out, "  label: \"");
-        show_str(out, sema_label(d->old_sema, c->old));
-        buf_puts(out, "\" → \"");
-        show_str(out, sema_label(d->new_sema, c->new));
-        buf_putc(out, '"');
+    if (c->label_changed && c->old && c->new)
+        text_was(out, "label", sema_label(d->old_sema, c->old), sema_label(d->new_sema, c->new));
+    for (int tags = 0; c->notes_changed && c->old && c->new && tags < 2; tags++) {
+        char *o = item_notes_text(c->old, tags), *n = item_notes_text(c->new, tags);
+        if (strcmp(o, n) != 0)
+            text_was(out, tags ? "tags" : "notes", o, n);
+        free(o), free(n);
     }
     buf_putc(out, '\n');
     buf_free(&cols);
@@ -209,7 +220,7 @@ static void text_budget(Buf *out, const BudgetDiff *d)
             show_str(out, c->column);
             buf_putc(out, ']');
         }
-        buf_printf(out, ": %s → %s\n", c->before, c->after);
+        buf_printf(out, ": %s%s → %s\n", c->kind ? "kind " : "", c->before, c->after);
         buf_free(&tmp);
     }
 }
@@ -291,6 +302,15 @@ static void md_values(FILE *out, const char *s)
     md_escaped(out, s, "_\\`*|");
 }
 
+/* A setting's old or new text, or "—" when it was absent. */
+static void md_setting_value(FILE *out, const char *value)
+{
+    if (value)
+        md_code(out, value);
+    else
+        fputs("—", out);
+}
+
 static const Item *top_of(const Item *it)
 {
     while (it->parent)
@@ -316,6 +336,16 @@ static void md_row(FILE *out, const BudgetDiff *d, const ItemChange *c, const ch
         md_code(out, old);
         fputc(')', out);
         free(old);
+    }
+    for (int tags = 0; c->notes_changed && c->old && c->new && tags < 2; tags++) {
+        char *o = item_notes_text(c->old, tags), *n = item_notes_text(c->new, tags);
+        if (strcmp(o, n) != 0) {
+            fprintf(out, "<br>%s: ", tags ? "tags" : "notes");
+            md_setting_value(out, *o ? o : NULL);
+            fputs(" → ", out);
+            md_setting_value(out, *n ? n : NULL);
+        }
+        free(o), free(n);
     }
     fputs(" | ", out);
     md_values(out, cols.data ? cols.data : "");
@@ -366,15 +396,6 @@ static void md_tables(FILE *out, const BudgetDiff *d)
     }
 }
 
-/* A setting's old or new text, or "—" when it was absent. */
-static void md_setting_value(FILE *out, const char *value)
-{
-    if (value)
-        md_code(out, value);
-    else
-        fputs("—", out);
-}
-
 static void md_budget(FILE *out, const BudgetDiff *d)
 {
     fputs("### Budget ", out);
@@ -405,7 +426,7 @@ static void md_budget(FILE *out, const BudgetDiff *d)
             fputs("| ", out);
             md_code(out, check_name(c, &tmp));
             fputs(" | ", out);
-            md_name(out, c->column ? c->column : "all");
+            md_name(out, c->kind ? "kind" : c->column ? c->column : "all");
             fprintf(out, " | %s | %s%s%s |\n", c->before,
                     strcmp(c->after, "failed") == 0 ? "**" : "", c->after, strcmp(c->after, "failed") == 0 ? "**" : "");
             buf_free(&tmp);
@@ -459,6 +480,16 @@ static cJSON *cells_json(const BudgetDiff *d, const ItemChange *c)
     return a;
 }
 
+/* An item's notes, in order. */
+static cJSON *notes_json(const Item *it)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (uint32_t i = 0; i < it->ntags; i++)
+        if (!it->tags[i].key)
+            cJSON_AddItemToArray(a, cJSON_CreateString(it->tags[i].value ? it->tags[i].value : ""));
+    return a;
+}
+
 static cJSON *change_json(const BudgetDiff *d, const ItemChange *c)
 {
     cJSON *o = cJSON_CreateObject();
@@ -471,6 +502,8 @@ static cJSON *change_json(const BudgetDiff *d, const ItemChange *c)
     const Sema *sema = change_sema(d, c);
     const Unit *unit = sema_item(sema, it)->unit;
     cJSON_AddStringToObject(o, "label", sema_label(sema, it));
+    cJSON_AddItemToObject(o, "notes", notes_json(it));
+    cJSON_AddItemToObject(o, "old_notes", c->old ? notes_json(c->old) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "unit", unit ? cJSON_CreateString(unit->name) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "columns", cells_json(d, c));
     free(path), free(old);
@@ -506,6 +539,7 @@ static cJSON *budget_json(const BudgetDiff *d)
         Buf tmp = {0};
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "check", check_name(c, &tmp));
+        cJSON_AddStringToObject(o, "what", c->kind ? "kind" : "result");
         cJSON_AddItemToObject(o, "column", c->column ? cJSON_CreateString(c->column) : cJSON_CreateNull());
         cJSON_AddStringToObject(o, "before", c->before);
         cJSON_AddStringToObject(o, "after", c->after);
