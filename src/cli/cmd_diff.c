@@ -6,13 +6,12 @@
 #include "base/buf.h"
 #include "base/show.h"
 #include "check/check.h"
+#include "cli/git.h"
 #include "tools/semdiff.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 typedef enum DiffFormat { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON } DiffFormat;
 
@@ -564,42 +563,6 @@ static void render_json(FILE *out, const SemDiff *sd)
     cJSON_Delete(doc);
 }
 
-/* `git show REV:./FILE`, run without a shell; NULL (after a message) on failure. */
-static char *git_show(const char *rev, const char *file, size_t *len)
-{
-    char *spec = str_printf("%s:./%s", rev, file);
-    int fd[2];
-    if (pipe(fd) != 0) {
-        free(spec);
-        return NULL;
-    }
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fd[1], 1);
-        close(fd[0]), close(fd[1]);
-        execlp("git", "git", "show", spec, (char *)NULL);
-        _exit(127);
-    }
-    close(fd[1]);
-    Buf b = {0};
-    char chunk[65536];
-    ssize_t n;
-    while (pid > 0 && (n = read(fd[0], chunk, sizeof chunk)) > 0)
-        buf_put(&b, chunk, (size_t)n);
-    close(fd[0]);
-    int status = 0;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    free(spec);
-    if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        cli_say("bdl: git show %s:./%s failed", rev, file);
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return b.data ? buf_take(&b) : xstrdup("");
-}
-
 static bool syntax_ok(Compilation *c, const char *name)
 {
     if (c->diags.scan_stopped) { /* half a file would show the rest as removed */
@@ -619,18 +582,25 @@ static bool syntax_ok(Compilation *c, const char *name)
     return true;
 }
 
-static bool load_old(Compilation *c, const Options *o, const char **name)
+/* The old version: OLD, or FILE as it was at --git REV, with its imports read at REV too
+ * (through `provider`, which must outlive the compilation). */
+static bool load_old(Compilation *c, const Options *o, const char **name, const SourceProvider *provider)
 {
     if (!o->git_rev)
         return compile_one(c, o, *name = o->files[0]);
     size_t len = 0;
-    char *text = git_show(o->git_rev, o->files[0], &len);
-    if (!text)
+    const char *err;
+    char *text = git_blob(o->git_rev, o->files[0], &len, &err);
+    if (!text) {
+        cli_say("bdl: cannot read %s at %s: %s", o->files[0], o->git_rev, err);
         return false;
+    }
     *name = o->files[0];
     compilation_init(c, o->max_errors, false);
+    c->allow_outside = o->allow_outside;
+    c->provider = provider;
     char *label = str_printf("%s:%s", o->git_rev, o->files[0]);
-    compile_string(c, label, text, len);
+    compile_source_at(c, source_from_string(label, text, len), o->files[0]);
     free(label);
     free(text);
     return true;
@@ -660,7 +630,8 @@ int cmd_diff(const Options *o, const Command *self)
         return usage_error("%s takes OLD NEW, or --git REV FILE", "diff");
     Compilation old, new;
     const char *old_name = NULL, *new_name = o->files[o->git_rev ? 0 : 1];
-    if (!load_old(&old, o, &old_name))
+    SourceProvider at_rev = git_provider(o->git_rev);
+    if (!load_old(&old, o, &old_name, &at_rev))
         return EXIT_USAGE;
     if (!compile_one(&new, o, new_name)) {
         compilation_free(&old);

@@ -10,6 +10,9 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror);
 /* Reads, parses and checks `path` ("-" for standard input). False on an I/O failure. */
 bool compile_file(Compilation *c, const char *path);
 bool compile_string(Compilation *c, const char *name, const char *text, size_t len);
+/* Parses and checks src as the file at `path` (its imports found from there, through
+ * c->provider when set); src passes to the compilation. */
+void compile_source_at(Compilation *c, Source *src, const char *path);
 void compilation_free(Compilation *c);
 
 #endif

@@ -134,18 +134,31 @@ typedef struct Target {
     char *real;  /* canonical; NULL when that cannot be worked out (then `error`) */
     bool exists; /* all of it exists */
     int error;
+    Source *src;     /* read already, from the compilation's provider */
+    const char *why; /* the provider's reason when it has no such file */
 } Target;
 
-static void locate(Target *t)
+/* With a provider (another version of the tree), paths are taken as written (its files
+ * are not on this disk), and a file exists when the provider can read it. */
+static void locate(Loader *L, Target *t)
 {
     free(t->real);
-    t->real = path_canonical(t->open_path, &t->exists);
-    t->error = t->real ? 0 : errno;
+    const SourceProvider *p = L->c->provider;
+    if (!p || t->library) {
+        t->real = path_canonical(t->open_path, &t->exists);
+        t->error = t->real ? 0 : errno;
+        return;
+    }
+    t->real = path_absolute(t->open_path);
+    source_free(t->src);
+    t->src = p->read(p, t->open_path, t->name ? t->name : t->open_path, &t->why);
+    t->exists = t->src != NULL;
 }
 
 static void target_free(Target *t)
 {
     free(t->open_path), free(t->name), free(t->real);
+    source_free(t->src);
 }
 
 static bool inside_tree(const Target *t)
@@ -162,13 +175,13 @@ static void add_extension(Loader *L, Target *t, const char *written)
     base = base ? base + 1 : written;
     if (t->exists || !*base || strchr(base, '.') || !(L->c->allow_outside || inside_tree(t)))
         return;
-    Target ext = {str_printf("%s.bdl", t->open_path), NULL, t->tree, t->library, NULL, false, 0};
-    locate(&ext);
+    Target ext = {str_printf("%s.bdl", t->open_path), str_printf("%s.bdl", t->name), t->tree, t->library,
+                  NULL, false, 0, NULL, NULL};
+    locate(L, &ext);
     if (!ext.exists) {
         target_free(&ext);
         return;
     }
-    ext.name = str_printf("%s.bdl", t->name);
     target_free(t);
     *t = ext;
 }
@@ -191,8 +204,9 @@ static bool find_in_library(Loader *L, const ImportDecl *d, Target *t)
     find_libdirs(L);
     for (size_t i = 0; i < L->nlibdirs; i++) {
         char *path = path_join(L->libdirs[i], d->path);
-        *t = (Target){path, library_name(L->libdirs[i], path, d->path), L->libreal[i], true, NULL, false, 0};
-        locate(t);
+        *t = (Target){path, library_name(L->libdirs[i], path, d->path), L->libreal[i], true, NULL, false, 0,
+                      NULL, NULL};
+        locate(L, t);
         add_extension(L, t, d->path);
         if (t->exists || !inside_tree(t))
             return true;
@@ -213,9 +227,10 @@ static bool resolve_target(Loader *L, uint32_t from, const ImportDecl *d, Target
     if (strncmp(d->path, LIB_PREFIX, sizeof LIB_PREFIX - 1) == 0)
         return find_in_library(L, d, t);
     char *dir = path_dir(f->open_path), *shown_dir = path_dir(L->c->sources.items[from]->name);
-    *t = (Target){path_join(dir, d->path), path_join(shown_dir, d->path), f->tree, f->library, NULL, false, 0};
+    *t = (Target){path_join(dir, d->path), path_join(shown_dir, d->path), f->tree, f->library, NULL, false, 0,
+                  NULL, NULL};
     free(dir), free(shown_dir);
-    locate(t);
+    locate(L, t);
     add_extension(L, t, d->path);
     return true;
 }
@@ -292,16 +307,18 @@ static void push_frame(Loader *L, uint32_t file, uint32_t first)
  * target's strings pass to the file table. Returns the file's index, or -1. */
 static long read_target(Loader *L, const ImportDecl *d, Target *t)
 {
-    const char *err = NULL;
-    Source *src = L->depth < MAX_IMPORT_DEPTH ? source_read_named(t->open_path, t->name, &err) : NULL;
-    if (!src && L->depth == MAX_IMPORT_DEPTH) {
+    if (L->depth == MAX_IMPORT_DEPTH) {
         Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0607", d->path_span, "imports nest more than %d deep",
                               MAX_IMPORT_DEPTH);
         diag_help(g, "import the shared declarations from fewer levels of files; '%s' is not read", t->name);
-    } else if (!src) {
-        cannot_read(L, d, t, err);
+        target_free(t);
+        return -1;
     }
+    const char *err = NULL;
+    Source *src = t->src ? t->src : source_read_named(t->open_path, t->name, &err);
+    t->src = NULL; /* it passes to the source set */
     if (!src) {
+        cannot_read(L, d, t, err);
         target_free(t);
         return -1;
     }
@@ -375,8 +392,8 @@ static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
     if (!L->c->allow_outside && !inside_tree(&t))
         outside_tree(L, d, &t);
     else if (!t.real || !t.exists)
-        cannot_read(L, d, &t, strerror(t.real ? ENOENT : t.error));
-    else if ((problem = not_a_file(t.real)))
+        cannot_read(L, d, &t, t.why ? t.why : strerror(t.real ? ENOENT : t.error));
+    else if (!t.src && (problem = not_a_file(t.real)))
         diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s", t.name,
                               problem),
                   is_dir(t.real) ? "import a .bdl file, not a directory" : "import a regular .bdl file");
@@ -413,10 +430,10 @@ void imports_load(Compilation *c, const char *path)
     L.c = c;
     char *dir = path_dir(path);
     bool exists;
-    L.root = path_canonical(dir, &exists);
+    L.root = c->provider ? path_absolute(dir) : path_canonical(dir, &exists);
     L.root_error = errno;
     free(dir);
-    char *real = path ? path_canonical(path, &exists) : NULL;
+    char *real = !path ? NULL : c->provider ? path_absolute(path) : path_canonical(path, &exists);
     push_file(&L, (FileInfo){path ? xstrdup(path) : NULL, real, L.root, false, NULL, false, 0});
     push_frame(&L, 0, 0);
     load_all(&L);

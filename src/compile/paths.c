@@ -57,6 +57,15 @@ char *path_join(const char *dir, const char *rel)
     return norm;
 }
 
+char *path_absolute(const char *path)
+{
+    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
+    char *joined = cwd ? str_printf("%s/%s", cwd, path) : xstrdup(path);
+    char *norm = path_normalize(joined);
+    free(cwd), free(joined);
+    return norm;
+}
+
 /* Appends one part to the canonical prefix `done` ("" stands for the root): "." changes
  * nothing and ".." drops the last part, which is right because `done` has no link left. */
 static void append_part(Buf *done, const char *part, size_t n)

@@ -14,6 +14,10 @@ char *path_dir(const char *path);
 /* dir/rel normalised, or rel alone when it is absolute. */
 char *path_join(const char *dir, const char *rel);
 
+/* `path` made absolute from the working directory and normalised, lexically (for a tree
+ * that is not on this disk: another version of it in git). */
+char *path_absolute(const char *path);
+
 /* The canonical path of `path` (absolute, without ".", ".." or symbolic links) like
  * realpath(3), except that a part that does not exist, or the target of a dangling link,
  * is taken as written: where a path points is known whether or not it exists. *exists says
