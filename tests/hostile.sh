@@ -588,6 +588,15 @@ if begin import-fifo; then
     end
 fi
 
+if begin import-too-large; then
+    spec_importing big.bdl
+    truncate -s 1025M "$tmp/imp/big.bdl" # sparse: no disk space is used
+    run 5 check --color never "$tmp/imp/main.bdl"
+    expect_status 1; expect_err "[E0601]"; expect_err "file is larger than 1 GiB"
+    rm -f "$tmp/imp/big.bdl"
+    end
+fi
+
 if begin import-unreadable; then
     if can_drop; then
         spec_importing secret.bdl
