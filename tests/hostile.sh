@@ -361,6 +361,22 @@ consolidation_rows() {
 }
 if begin scaling-consolidation-rows; then scales consolidation_rows 10000 30 check -q; expect_err "no errors"; end; fi
 
+# a chain of N imports (each level was a recursion; the loader stops at 100 levels now)
+import_chain() {
+    local dir="${2%.bdl}.d"
+    mkdir -p "$dir"
+    seq 0 "$1" | (cd "$dir" && awk -v n="$1" '{ f = "f" $1 ".bdl"
+        if ($1 < n) print "import \"f" $1 + 1 ".bdl\"" > f; else print "unit u" > f; close(f) }')
+    printf 'import "%s/f0.bdl"\nbudget b { item x 1 }\n' "$(basename "$dir")" >"$2"
+}
+if begin scaling-import-chain; then scales import_chain 1000 30 check -q; expect_err "1 error"; end; fi
+
+# bdl fmt of N lines out of the canonical layout (alignment widths were kept per line)
+fmt_lines() {
+    seq "$1" | sed 's/^/  item   i/; s/$/   1/' | wrap >"$2"
+}
+if begin scaling-fmt; then scales fmt_lines 100000 60 fmt; expect_status 0; expect_out "  item i1000000  1"; end; fi
+
 # an import of a path of N parts that does not exist (the nearest existing directory was
 # looked for by recursion, a copy of the parent at each level: 200 KB took 4 GB)
 long_missing_import() {
