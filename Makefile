@@ -53,7 +53,7 @@ REPLAY    := $(patsubst %,$(BUILD)/tests/replay_%,$(HARNESSES))
 BUILD_DEBS := gcc make flex bison pkg-config libcjson-dev libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev
 DEB_DEBS   := $(BUILD_DEBS) build-essential debhelper dpkg-dev fakeroot lintian
 TEST_DEBS  := $(BUILD_DEBS) libcmocka-dev python3 python3-jsonschema valgrind util-linux mandoc man-db \
-              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl python3-xlwt neovim emacs-nox elpa-eglot
+              $(DEB_DEBS) git python3-yaml pre-commit python3-openpyxl python3-xlwt neovim emacs-nox elpa-eglot cmark-gfm
 FUZZ_DEBS  := $(BUILD_DEBS) clang libclang-rt-14-dev
 VSIX_DEBS  := nodejs npm
 

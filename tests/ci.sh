@@ -81,8 +81,8 @@ else
 fi
 sum=$s/github_step_summary
 check "summary: kaizhou's diff under its name" has "$sum" '## bdl diff: `specs/kaizhou.bdl`'
-check "summary: the changed figure" has "$sum" '| changed | `by_function.health` 卫生健康支出 | [2026] 13.4 → 13.5 (+0.1) | 万元 |'
-check "summary: the check that now fails" has "$sum" '| total of by_function | 2026 | passed | **failed** |'
+check "summary: the changed figure" has "$sum" '| changed | `by_function.health` `卫生健康支出` | [2026] 13.4 → 13.5 (+0.1) | 万元 |'
+check "summary: the check that now fails" has "$sum" '| `total of by_function` | 2026 | passed | **failed** |'
 check "summary: the new spec" has "$sum" 'A new spec: not in origin/main.'
 check "summary: a layout change is no change" grep -A2 -F '## bdl diff: `specs/small.bdl`' "$sum" -q
 check "summary: ... and says so" test "$(grep -A2 -F '## bdl diff: `specs/small.bdl`' "$sum" | tail -n 1)" = "No semantic changes."
@@ -133,7 +133,7 @@ PATH="$repo:$PATH" gl "$tmp/gl-diff" bdl-diff --var BDL_SPECS='specs/*.bdl' \
     --var CI_PIPELINE_SOURCE=merge_request_event --var CI_MERGE_REQUEST_TARGET_BRANCH_NAME=main
 status=$?
 check "bdl-diff: exit 0, not $status" [ $status = 0 ]
-check "bdl-diff: the changed figure" has bdl-diff.md '| changed | `by_function.health` 卫生健康支出 | [2026] 13.4 → 13.5 (+0.1) | 万元 |'
+check "bdl-diff: the changed figure" has bdl-diff.md '| changed | `by_function.health` `卫生健康支出` | [2026] 13.4 → 13.5 (+0.1) | 万元 |'
 check "bdl-diff: the new spec" has bdl-diff.md '## bdl diff: `specs/new.bdl`'
 check "bdl-diff: runs only on merge requests" \
     test "$(template_job 't["bdl-diff"]["rules"][0]["if"]')" = '$CI_PIPELINE_SOURCE == "merge_request_event"'

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # tests/depfile.sh - what golden.sh cannot see: the Make rules --depfile writes, and
 # --allow-outside letting an import leave the main file's directory tree.
+#   --update   rewrite tests/golden/depfile/*.depfile.expected (review the diff)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 BDL=${BDL:-./bdl}
@@ -66,6 +67,17 @@ $BDL check -q "$tmp/tree/main.bdl" >/dev/null 2>&1
 echo "exit $?" >"$tmp/got"
 echo "exit 1" >"$tmp/want"
 expect "symlink leaving the tree" "$tmp/want" "$tmp/got"
+
+# An import whose name Make cannot read back is refused at the import, at its exact
+# line:column (E0606), and no depfile is written (tests/hostile.sh has the attacks).
+for file in tests/golden/depfile/*.bdl; do
+    $BDL json --color never "$file" -o "$tmp/p.json" --depfile "$tmp/p.d" >/dev/null 2>"$tmp/err"
+    echo "exit: $?" >>"$tmp/err"
+    sed "s|$tmp|TMP|g" "$tmp/err" >"$tmp/got"
+    [ -e "$tmp/p.d" ] && echo "depfile written" >>"$tmp/got"
+    [ "${1:-}" = --update ] && cp "$tmp/got" "${file%.bdl}.depfile.expected"
+    expect "$file --depfile" "${file%.bdl}.depfile.expected" "$tmp/got"
+done
 
 # The district example: make -j2 builds everything; after an edit to one department only
 # that department and the roll-up are rebuilt (the Makefile reads bdl's depfiles).

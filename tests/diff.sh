@@ -57,6 +57,25 @@ cp "$OLD" "$tmp/repo/budget.bdl"
 grep -q 'by_function.health' "$tmp/git.out" && grep -q 'exit: 1' "$tmp/git.out" && pass ||
     { fail "--git HEAD"; cat "$tmp/git.out"; }
 
+# --git REV FILE reads FILE's imports at REV too, from FILE's directory: the old version is
+# the whole spec as it was, not the old file with today's imports.
+mkdir -p "$tmp/repo2/sub"
+printf 'unit 元\nunit 万元 = 10000 元\n' >"$tmp/repo2/sub/common.bdl"
+printf 'import "common"\nbudget b {\n  unit 万元\n  x 1\n}\n' >"$tmp/repo2/sub/main.bdl"
+(
+    cd "$tmp/repo2" || exit 1
+    git init -q . && git add sub && git -c user.name=t -c user.email=t@t commit -qm old || exit 1
+    "$BDL" diff --git HEAD sub/main.bdl >../same.out 2>&1
+    echo "exit: $?" >>../same.out
+    printf 'unit 元\nunit 万元 = 1000 元\n' >sub/common.bdl
+    "$BDL" diff --git HEAD sub/main.bdl >../changed.out 2>&1
+    echo "exit: $?" >>../changed.out
+)
+printf 'no semantic changes\nexit: 0\n' >"$tmp/want"
+cmp -s "$tmp/want" "$tmp/same.out" && pass || { fail "--git HEAD with its imports unchanged"; cat "$tmp/same.out"; }
+grep -qF '~ unit declaration: unit 万元 = 10000 元 → unit 万元 = 1000 元' "$tmp/changed.out" &&
+    grep -q 'exit: 1' "$tmp/changed.out" && pass || { fail "--git HEAD with an import changed"; cat "$tmp/changed.out"; }
+
 [ $update = 1 ] && echo "updated: review tests/golden/diff with git diff"
 echo "diff: $passed passed, $failed failed"
 [ $failed -eq 0 ]

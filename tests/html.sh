@@ -14,7 +14,9 @@
 #  4. determinism: two runs give the same bytes;
 #  5. headless Chromium renders the kaizhou page and the district roll-up to PNGs that are
 #     not blank (decoded with zlib and struct only: many non-white pixels, dark text
-#     pixels, several colours).
+#     pixels, several colours);
+#  6. bidirectional text: strings that open a right-to-left override (and an Arabic label)
+#     cannot reorder the figures bdl writes beside them, as Chromium lays the page out.
 #
 # Installs what it needs only when missing: the Debian packages default-jre-headless,
 # chromium, fonts-wqy-microhei (CJK glyphs) and npm, and vnu-jar into build/tools
@@ -183,8 +185,8 @@ fi
 # The ledger of the rule set the seed follows comes after the checks summary, and says in
 # the disclosure's own words why an obligation does not apply.
 if [ "$(line_of 'class="checks"' "$k")" -lt "$(line_of '<section class="ledger"' "$k")" ] &&
-    grep -qF '<tr class="not_applicable"><td><code>ADMIN_RUNNING</code></td>' "$k" &&
-    grep -qF '<code>admin_running = none</code>：我单位不在机关运行经费统计范围之内。' "$k"; then
+    grep -qF '<tr class="not_applicable"><td><code><bdi>ADMIN_RUNNING</bdi></code></td>' "$k" &&
+    grep -qF '<code><bdi>admin_running</bdi> = none</code>：<bdi>我单位不在机关运行经费统计范围之内。</bdi>' "$k"; then
     pass
 else
     fail "kaizhou page: no ledger after the checks, with the reason of what does not apply"
@@ -193,7 +195,7 @@ fi
 # The roll-up: one column per department and a total, no change columns (they would
 # compare two departments), the departments' budgets named under the title.
 r="$tmp/district-district.html"
-if grep -qF 'class="members"' "$r" && grep -qF '<th scope="col" class="num all">合计</th>' "$r" &&
+if grep -qF 'class="members"' "$r" && grep -qF '<th scope="col" class="num all"><bdi>合计</bdi></th>' "$r" &&
     [ "$(grep -o '<th scope="col" class="num member">' "$r" | wc -l)" -eq 25 ] &&
     ! grep -qF 'class="num change' "$r"; then
     pass
@@ -203,8 +205,8 @@ fi
 
 # A view is captioned as rolled up from its group, and its rows carry their codes.
 d="$tmp/district-dcoc.html"
-if grep -qF '<span class="derived">根据“支出预算明细”按支出功能分类科目汇总，列至第1级</span>' "$d" &&
-    grep -qF '<td class="code"><span title="支出功能分类科目：一般公共服务支出">201</span></td>' "$d"; then
+if grep -qF '<span class="derived">根据“<bdi>支出预算明细</bdi>”按<bdi>支出功能分类科目</bdi>汇总，列至第1级</span>' "$d" &&
+    grep -qF '<td class="code"><span title="支出功能分类科目：一般公共服务支出"><bdi>201</bdi></span></td>' "$d"; then
     pass
 else
     fail "dcoc page: the view's caption or its codes are missing"
@@ -258,7 +260,7 @@ if html "$tmp/failing.bdl" "$tmp/failing.html"; then
     # into the text that differs from the data is listed with the warnings.
     summary=$(sed -n '/class="checks"/,/<\/section>/p' "$tmp/failing.html")
     if grep -q 'class="check failed"' <<<"$summary" &&
-        grep -A 2 'class="check warning"' <<<"$summary" | grep -qF '</strong> <code>899 万元</code>' &&
+        grep -A 2 'class="check warning"' <<<"$summary" | grep -qF '</strong> <code><bdi>899 万元</bdi></code>' &&
         [ "$(grep -n 'class="check-list failed"' "$tmp/failing.html" | cut -d: -f1)" -lt \
           "$(grep -n '<table' "$tmp/failing.html" | head -n 1 | cut -d: -f1)" ]; then
         pass
@@ -330,20 +332,20 @@ if html "$tmp/escape.bdl" "$tmp/escape.html"; then
     if grep -qi '<script' "$tmp/escape.html"; then fail "escaping: a raw <script in the page"; else pass; fi
     if grep -qF "\"&'" "$tmp/escape.html"; then fail "escaping: a raw \"&' in the page"; else pass; fi
     check_escaped "title" "<title>$e</title>"
-    check_escaped "heading" "<h1 id=\"b1-title\">$e</h1>"
-    check_escaped "meta value" "<dd>$e</dd>"
-    check_escaped "meta value" "<dd>$q</dd>"
-    check_escaped "column label" "<th scope=\"col\" class=\"num\">$e</th>"
-    check_escaped "column label" "<th scope=\"col\" class=\"num\">$q</th>"
-    check_escaped "group caption" "</span> $e <span class=\"cu\">"
-    check_escaped "item label" "class=\"label lvl-1\">$e<sup"
-    check_escaped "item label" "class=\"label lvl-0\">$q</th>"
-    check_escaped "note" "value=\"1\">$e</li>"
-    check_escaped "note" "value=\"2\">$q</li>"
-    check_escaped "assertion message" "<strong>$e</strong>"
-    check_escaped "warning message" "<strong>$q</strong>"
-    check_escaped "text title" "<h2 id=\"b1-x1\">$e</h2>"
-    check_escaped "text prose" "<p>$e <span class=\"fig\" title=\"g\">3</span> $q</p>"
+    check_escaped "heading" "<h1 id=\"b1-title\"><bdi>$e</bdi></h1>"
+    check_escaped "meta value" "<dd><bdi>$e</bdi></dd>"
+    check_escaped "meta value" "<dd><bdi>$q</bdi></dd>"
+    check_escaped "column label" "<th scope=\"col\" class=\"num\"><bdi>$e</bdi></th>"
+    check_escaped "column label" "<th scope=\"col\" class=\"num\"><bdi>$q</bdi></th>"
+    check_escaped "group caption" "</span> <bdi>$e</bdi> <span class=\"cu\">"
+    check_escaped "item label" "class=\"label lvl-1\"><bdi>$e</bdi><sup"
+    check_escaped "item label" "class=\"label lvl-0\"><bdi>$q</bdi></th>"
+    check_escaped "note" "value=\"1\"><bdi>$e</bdi></li>"
+    check_escaped "note" "value=\"2\"><bdi>$q</bdi></li>"
+    check_escaped "assertion message" "<strong><bdi>$e</bdi></strong>"
+    check_escaped "warning message" "<strong><bdi>$q</bdi></strong>"
+    check_escaped "text title" "<h2 id=\"b1-x1\"><bdi>$e</bdi></h2>"
+    check_escaped "text prose" "<p><bdi>$e </bdi><span class=\"fig\" title=\"g\">3</span><bdi> $q</bdi></p>"
     check_escaped "chart label" "text-anchor=\"end\">&lt;script&gt;alert(1)"
     check_escaped "control character" "bell"$'\xef\xbf\xbd'
 else
@@ -453,6 +455,89 @@ if screenshot "$tmp/kaizhou-2026.html" "$tmp/kaizhou-2026.png" 1800 && [ $docs =
 fi
 screenshot "$tmp/district-district.html" "$tmp/district.png" 2400
 if [ -n "${KEEP_SCREENSHOTS:-}" ]; then cp "$tmp/kaizhou-2026.png" "$tmp/district.png" "$KEEP_SCREENSHOTS/"; fi
+
+# ---- 6. text from the spec cannot reorder the figures -----------------------------------
+
+# Every string the spec gives starts with an unbalanced RIGHT-TO-LEFT OVERRIDE (written as an
+# escape, so the spec itself has no error), and one label is Arabic, whose direction alone
+# moves the numbers after it. Chromium lays the page out and a script measures, for every
+# run of digits outside a <bdi> (the figures bdl writes), that its digits stand left to
+# right: an override that leaked would show 19 as 91.
+R='\u{202E}'
+cat >"$tmp/bidi.bdl" <<EOF
+unit 元
+budget rtl "${R}Budget" {
+  meta entity "${R}Entity"
+  unit 元
+  columns a "${R}This year", b "${R}Last year"
+  group g "${R}Group" = 30, 20 {
+    x "${R}Income" 19, 12 note "${R}note"
+    y "عربي" 12, 8
+  }
+  text t "${R}Text" "${R}Income {x} and {y} and {g[b]}"
+  assert x == y "${R}message"
+  assert g == 31 "${R}total"
+}
+EOF
+cat >"$tmp/order.js" <<'EOF'
+(function () {
+  var bad = [], walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), n;
+  while ((n = walk.nextNode())) {
+    var e = n.parentNode;
+    while (e && e !== document.body && e.nodeName !== 'BDI' && e.nodeName !== 'SCRIPT' && e.nodeName !== 'svg')
+      e = e.parentNode;
+    if (e !== document.body)
+      continue;
+    var re = /[0-9]{2,}/g, m;
+    while ((m = re.exec(n.data))) {
+      var prev = -Infinity;
+      for (var i = m.index; i < m.index + m[0].length; i++) {
+        var r = document.createRange();
+        r.setStart(n, i);
+        r.setEnd(n, i + 1);
+        var box = r.getBoundingClientRect();
+        if (box.width === 0)
+          break;
+        if (box.left <= prev) {
+          bad.push(m[0]);
+          break;
+        }
+        prev = box.left;
+      }
+    }
+  }
+  document.body.setAttribute('data-reordered', bad.length ? bad.join(' ') : 'none');
+})();
+EOF
+if html "$tmp/bidi.bdl" "$tmp/bidi.html"; then
+    pages+=("$tmp/bidi.html")
+    sed 's|</body>|<script src="order.js"></script></body>|' "$tmp/bidi.html" >"$tmp/bidi-measured.html"
+    profile=$(mktemp -d)
+    timeout 180 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync --allow-file-access-from-files \
+        --user-data-dir="$profile" --dump-dom "file://$tmp/bidi-measured.html" >"$tmp/bidi-dom.html" 2>"$tmp/chromium.log"
+    rm -rf "$profile"
+    if grep -q 'data-reordered="none"' "$tmp/bidi-dom.html"; then
+        pass
+    else
+        fail "bidi: figures shown reordered: $(grep -o 'data-reordered="[^"]*"' "$tmp/bidi-dom.html" || tail -n 3 "$tmp/chromium.log")"
+    fi
+    # and in the page every override stands in a <bdi> or an attribute (or <title>), closed there
+    if "$PYTHON" - "$tmp/bidi.html" <<'PY'; then pass; else fail "bidi: an override is not isolated and closed in the page"; fi
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+pieces = re.findall(r"<bdi>(.*?)</bdi>", page, flags=re.S) + re.findall(r'title="([^"]*)"', page)
+pieces += re.findall(r"<title[^>]*>(.*?)</title>", page, flags=re.S)
+pieces += re.findall(r'text-anchor="end">(.*?)</text>', page, flags=re.S)
+for piece in pieces:
+    if piece.count("\u202e") != piece.count("\u202c"):
+        sys.exit("unclosed: " + piece)
+if sum(p.count("\u202e") for p in pieces) != page.count("\u202e"):
+    sys.exit("an override outside a <bdi> or an attribute")
+PY
+else
+    fail "bidi budget: bdl html wrote no page"
+fi
 
 [ $update = 1 ] && echo "updated $GOLDEN: review the pages with git diff"
 echo "html: $passed passed, $failed failed"

@@ -93,6 +93,12 @@ static bool read_limit(FILE *f, struct stat *st, size_t *limit, const char **err
     return true;
 }
 
+static SourceStamp stamp_of(const struct stat *st)
+{
+    return (SourceStamp){S_ISREG(st->st_mode), (uint64_t)st->st_dev, (uint64_t)st->st_ino, (int64_t)st->st_size,
+                         (int64_t)st->st_mtim.tv_sec, (int64_t)st->st_mtim.tv_nsec};
+}
+
 Source *source_read(const char *path, const char **err)
 {
     return source_read_named(path, path, err);
@@ -110,9 +116,42 @@ Source *source_read_named(const char *path, const char *name, const char **err)
     size_t limit, len;
     char *text = read_limit(f, &st, &limit, err) ? read_stream(f, limit, &len, err) : NULL;
     Source *s = text ? source_wrap(name, text, len) : NULL;
+    if (s && S_ISREG(st.st_mode))
+        s->stamp = stamp_of(&st);
     if (!std_in)
         fclose(f);
     return s;
+}
+
+/* The bytes of f from its start equal text[0..len), and nothing follows them. */
+static bool same_bytes(FILE *f, const char *text, size_t len)
+{
+    char chunk[64 * 1024];
+    size_t at = 0, got;
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (got > len - at || memcmp(chunk, text + at, got) != 0)
+            return false;
+        at += got;
+    }
+    return !ferror(f) && at == len;
+}
+
+bool source_unchanged(const Source *s, const char *path, const char **why)
+{
+    *why = "it changed since bdl read it, so it is left as it is";
+    FILE *f = s->stamp.regular ? fopen(path, "rb") : NULL;
+    struct stat st;
+    if (!f || fstat(fileno(f), &st) != 0) {
+        if (f)
+            fclose(f);
+        *why = s->stamp.regular ? strerror(errno) : "it is not a regular file";
+        return false;
+    }
+    SourceStamp a = stamp_of(&st), b = s->stamp;
+    bool same = a.dev == b.dev && a.ino == b.ino && a.size == b.size && a.mtime_sec == b.mtime_sec &&
+                a.mtime_nsec == b.mtime_nsec && same_bytes(f, s->text, s->len);
+    fclose(f);
+    return same;
 }
 
 void source_free(Source *s)

@@ -4,6 +4,7 @@
 #ifndef BDL_SOURCE_H
 #define BDL_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,6 +23,13 @@ typedef struct LineColCache {
     uint32_t line, offset, col; /* line 0: empty */
 } LineColCache;
 
+/* What a regular file was when it was read, to tell whether it changed since. */
+typedef struct SourceStamp {
+    bool regular; /* false: a pipe, a device, a string; nothing to compare */
+    uint64_t dev, ino;
+    int64_t size, mtime_sec, mtime_nsec;
+} SourceStamp;
+
 /* A Source is the text of a file, or a stand-in for a place in a file that is not text (a
  * workbook's cell, for bdl import): then `place` says where in the file ("部门收支总表!C7";
  * "" for the whole file) and is shown after the name instead of a line and column, the
@@ -33,6 +41,7 @@ typedef struct Source {
     char *text;     /* the bytes, followed by two NULs for the scanner */
     size_t len;
     char *place;    /* a stand-in's place; NULL for a text file */
+    SourceStamp stamp;
     uint32_t *line_starts; /* where each line starts: made by the first lookup */
     size_t nlines, lines_cap;
     size_t line_hint; /* the line of the last lookup, where the next one starts */
@@ -56,6 +65,10 @@ Source *source_from_string(const char *name, const char *text, size_t len);
 /* A stand-in for `place` in file `name` holding `text` (its line breaks shown as spaces),
  * which starts at line origin.line, column origin.col there. */
 Source *source_stand_in(const char *name, const char *place, LineCol origin, const char *text, size_t len);
+/* Whether the file at `path` is still what s was read from: the same file (device and
+ * inode), size and modification time, and the same bytes. False, with *why set, when it
+ * changed or cannot be read again. */
+bool source_unchanged(const Source *s, const char *path, const char **why);
 void source_free(Source *s);
 
 uint32_t sources_add(SourceSet *set, Source *s);

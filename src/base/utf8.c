@@ -1,6 +1,8 @@
 /* utf8.c - strict decoding (no overlongs, no surrogates, nothing above U+10FFFF). */
 #include "base/utf8.h"
 
+#include "base/arena.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +62,65 @@ size_t utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+static bool in_ranges(const UnicodeRange *r, size_t n, uint32_t cp)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < r[mid].lo)
+            hi = mid;
+        else if (cp > r[mid].hi)
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+bool utf8_xid_start(uint32_t cp)
+{
+    return in_ranges(unicode_xid_start, unicode_xid_start_count, cp);
+}
+
+bool utf8_xid_continue(uint32_t cp)
+{
+    return in_ranges(unicode_xid_continue, unicode_xid_continue_count, cp);
+}
+
+bool utf8_default_ignorable(uint32_t cp)
+{
+    return in_ranges(unicode_default_ignorable, unicode_default_ignorable_count, cp);
+}
+
+BidiControl utf8_bidi_control(uint32_t cp)
+{
+    switch (cp) {
+    case 0x202A: case 0x202B: case 0x202D: case 0x202E:
+        return BIDI_EMBEDDING;
+    case 0x2066: case 0x2067: case 0x2068:
+        return BIDI_ISOLATE;
+    case 0x202C:
+        return BIDI_POP_EMBEDDING;
+    case 0x2069:
+        return BIDI_POP_ISOLATE;
+    default:
+        return BIDI_NONE;
+    }
+}
+
+bool utf8_has_control(const char *s, size_t n, bool tab_allowed)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = u[i];
+        size_t len = utf8_decode(u + i, n - i, &cp);
+        if (utf8_is_control(cp) && !(tab_allowed && cp == '\t'))
+            return true;
+        i += len ? len : 1;
+    }
+    return false;
+}
+
 /* East Asian Wide and Fullwidth blocks (a compact approximation of UAX #11). */
 static const uint32_t wide_ranges[][2] = {
     {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF}, {0x3400, 0x4DBF},
@@ -99,9 +160,7 @@ size_t utf8_width(const char *s, size_t n)
 char *utf8_printable(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    char *out = malloc(n * 3 + 1), *o = out;
-    if (!out)
-        abort();
+    char *out = xmalloc(n * 3 + 1), *o = out;
     for (size_t i = 0; i < n;) {
         if (p[i] >= 0x20 && p[i] < 0x7F) { /* printable ASCII, most of any text */
             *o++ = s[i++];
@@ -111,7 +170,7 @@ char *utf8_printable(const char *s, size_t n)
         size_t len = utf8_decode(p + i, n - i, &cp);
         if (len && (cp == '\n' || cp == '\r' || cp == '\t')) {
             *o++ = ' ';
-        } else if (len == 0 || cp < 0x20 || cp == 0x7F) {
+        } else if (len == 0 || utf8_is_control(cp)) {
             memcpy(o, "\xEF\xBF\xBD", 3);
             o += 3;
             len = len ? len : 1;
@@ -150,30 +209,44 @@ static size_t to_codepoints(const char *s, uint32_t *out, size_t cap)
     return n;
 }
 
-size_t edit_distance(const char *a, const char *b, size_t cap)
+/* Only cells within cap - 1 of the diagonal can hold a distance below cap (one further off
+ * is at least cap), so each row computes that band alone: n x (2 cap - 1) cells, and a
+ * cell outside the band counts as cap. The result is the same as the full table's. */
+size_t edit_distance(const char *a, const char *b, size_t cap, size_t *work)
 {
     enum { MAXN = 64 };
-    uint32_t x[MAXN], y[MAXN];
-    size_t n = to_codepoints(a, x, MAXN), m = to_codepoints(b, y, MAXN);
-    if ((n > m ? n - m : m - n) >= cap)
+    uint32_t xs[MAXN], ys[MAXN], *x = xs, *y = ys;
+    size_t n = to_codepoints(a, xs, MAXN), m = to_codepoints(b, ys, MAXN);
+    if (work)
+        *work += n + m;
+    while (n && m && *x == *y) /* a common prefix or suffix does not change the distance */
+        x++, y++, n--, m--;
+    while (n && m && x[n - 1] == y[m - 1])
+        n--, m--;
+    if (cap == 0 || (n > m ? n - m : m - n) >= cap)
         return cap;
-    size_t row[MAXN + 1];
+    size_t band = cap - 1, row[MAXN + 1];
     for (size_t j = 0; j <= m; j++)
-        row[j] = j;
+        row[j] = j < cap ? j : cap;
     for (size_t i = 1; i <= n; i++) {
-        size_t diag = row[0], best = row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t up = row[j];
-            size_t v = diag + (x[i - 1] != y[j - 1]);
+        size_t lo = i > band ? i - band : 1, hi = i + band < m ? i + band : m;
+        size_t diag = row[lo - 1], best = cap;
+        row[lo - 1] = lo == 1 && i < cap ? i : cap;
+        if (lo == 1 && i < cap)
+            best = i;
+        for (size_t j = lo; j <= hi; j++) {
+            size_t up = row[j], v = diag + (x[i - 1] != y[j - 1]);
             if (up + 1 < v)
                 v = up + 1;
             if (row[j - 1] + 1 < v)
                 v = row[j - 1] + 1;
-            row[j] = v;
+            row[j] = v < cap ? v : cap;
             diag = up;
             if (v < best)
                 best = v;
         }
+        if (work)
+            *work += hi >= lo ? hi - lo + 1 : 0;
         if (best >= cap)
             return cap;
     }

@@ -164,7 +164,8 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
 {
     sema_init(sema, arena, p);
     Checker c = {.arena = arena, .interns = interns, .diags = diags, .sources = sources, .program = p,
-                 .sema = sema, .suggestions_left = 100};
+                 .sema = sema, .suggestions_left = SUGGEST_SUGGESTIONS,
+                 .suggest_work_left = SUGGEST_WORK};
     units_declare(&c);
     classifications_declare(&c);
     rulesets_declare(&c);
@@ -175,10 +176,13 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
         check_budget(&c, p->budgets[i]);
     check_consolidations(&c, p);
     map_free(&c.units);
+    map_free(&c.rate_pairs);
     map_free(&c.siblings);
     map_free(&c.bare);
     map_free(&c.same_name);
     map_free(&c.schemes);
+    map_free(&c.budget_index[0].by_id);
+    map_free(&c.budget_index[1].by_id);
     map_free(&c.codes);
     map_free(&c.code_names);
     map_free(&c.code_lengths);
@@ -187,4 +191,5 @@ void check_program(Program *p, Sema *sema, SourceSet *sources, Arena *arena, Int
     map_free(&c.broken_rulesets);
     map_free(&c.shared_applies);
     free(c.unit_list);
+    matcher_free(&c.unit_names);
 }

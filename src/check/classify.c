@@ -129,17 +129,21 @@ static void missing_code(Checker *c, const Code *r, const Classification *k, con
             r->code, year ? year : "", year ? "年" : "", zh_scheme(c, k), file, closest->code, closest->name);
 }
 
-/* A code without a scheme that no scheme has: each scheme's closest code is named, and
- * the help writes the scheme of the longest of them. */
+/* A code without a scheme that no scheme has: the closest code of the first few schemes
+ * that have one is named (a spec may declare thousands), and the help writes the scheme of
+ * the longest closest code of all. */
 static void in_no_scheme(Checker *c, const Code *r)
 {
+    enum { MAX_NOTED = 3 };
     Diag *g = diag_report(c->diags, SEV_ERROR, "E0702", code_span(r), "code %s is in no classification", r->code);
     const Classification *best = NULL;
     size_t best_len = 0;
+    int noted = 0;
     for (uint32_t i = 0; i < c->program->nclassifications; i++) {
         const Classification *k = c->program->classifications[i];
         const ClassNode *p = map_get(&c->schemes, c, k->id) == k ? closest_code(c, k, r->code) : NULL;
-        note_closest(g, k, p);
+        if (p && noted++ < MAX_NOTED)
+            note_closest(g, k, p);
         if (p && strlen(p->code) > best_len)
             best = k, best_len = strlen(p->code);
     }

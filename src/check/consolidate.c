@@ -24,6 +24,7 @@ typedef struct Merge {
     Budget **members; /* one per member column (NULL: unknown, reported) */
     uint32_t ncols; /* members + the total column */
     Map kids;       /* (merged group, NULL) -> Kids: its rows so far */
+    Map rows;       /* (merged group, id) -> its row of that ID */
 } Merge;
 
 /* The rows of a merged group as they are met; the group's children point at them. */
@@ -32,21 +33,28 @@ typedef struct Kids {
     uint32_t n, cap;
 } Kids;
 
+/* Adds the budgets appended to the list since the last lookup to its index (the first of
+ * an ID stays): consolidations join the lists as they are checked. */
+static void index_budgets(Checker *c, BudgetIndex *x, Budget *const *list, uint32_t n)
+{
+    for (; x->indexed < n; x->indexed++)
+        map_first(&x->by_id, c, list[x->indexed]->id, list[x->indexed]);
+}
+
+/* The budget called `id`, imported ones first; found through an index, not by walking
+ * every budget for every member of every consolidation. */
 static Budget *find_budget(Checker *c, const char *id)
 {
     const Program *p = c->program;
-    for (uint32_t i = 0; i < p->nimported_budgets; i++)
-        if (p->imported_budgets[i]->id == id)
-            return p->imported_budgets[i];
-    for (uint32_t i = 0; i < p->nbudgets; i++)
-        if (p->budgets[i]->id == id)
-            return p->budgets[i];
-    return NULL;
+    index_budgets(c, &c->budget_index[0], p->imported_budgets, p->nimported_budgets);
+    index_budgets(c, &c->budget_index[1], p->budgets, p->nbudgets);
+    Budget *b = map_get(&c->budget_index[0].by_id, c, id);
+    return b ? b : map_get(&c->budget_index[1].by_id, c, id);
 }
 
-static void consider_budget(const char *id, const Budget *b, const Budget **best, size_t *best_d)
+static void consider_budget(Checker *c, const char *id, const Budget *b, const Budget **best, size_t *best_d)
 {
-    size_t d = edit_distance(id, b->id, *best_d);
+    size_t d = suggest_distance(c, id, b->id, *best_d);
     if (d < *best_d) {
         *best_d = d;
         *best = b;
@@ -58,11 +66,12 @@ static void suggest_budget(Checker *c, Diag *g, const char *id, Span at)
     const Budget *best = NULL;
     size_t best_d = 3;
     const Program *p = c->program;
-    for (uint32_t i = 0; i < p->nimported_budgets; i++)
-        consider_budget(id, p->imported_budgets[i], &best, &best_d);
-    for (uint32_t i = 0; i < p->nbudgets; i++)
-        consider_budget(id, p->budgets[i], &best, &best_d);
-    if (best) {
+    bool looked = suggest_begin(c);
+    for (uint32_t i = 0; looked && i < p->nimported_budgets && c->suggest_work_left; i++)
+        consider_budget(c, id, p->imported_budgets[i], &best, &best_d);
+    for (uint32_t i = 0; looked && i < p->nbudgets && c->suggest_work_left; i++)
+        consider_budget(c, id, p->budgets[i], &best, &best_d);
+    if (best && c->suggest_work_left) {
         diag_help(g, "did you mean '%s'?", best->id);
         diag_fix(g, at, best->id);
     } else {
@@ -70,15 +79,16 @@ static void suggest_budget(Checker *c, Diag *g, const char *id, Span at)
     }
 }
 
-static Budget *member(Checker *c, Consolidation *k, uint32_t i)
+/* listed: (consolidation, name) -> the first listing of each budget */
+static Budget *member(Checker *c, Consolidation *k, uint32_t i, Map *listed)
 {
     const Name *p = &k->budgets.items[i];
-    for (uint32_t j = 0; j < i; j++)
-        if (k->budgets.items[j].text == p->text) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", p->span, "budget '%s' is listed twice", p->text);
-            diag_label(g, k->budgets.items[j].span, "first listed here");
-            return NULL;
-        }
+    const Name *first = map_first(listed, k, p->text, (void *)p);
+    if (first) {
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0801", p->span, "budget '%s' is listed twice", p->text);
+        diag_label(g, first->span, "first listed here");
+        return NULL;
+    }
     bool total = strcmp(p->text, TOTAL_COLUMN) == 0;
     Budget *b = total ? NULL : find_budget(c, p->text);
     if (b)
@@ -172,16 +182,9 @@ static Item *new_row(Merge *m, const Item *like, const Unit *unit)
     return it;
 }
 
-static Item *child_named(const Item *g, const char *id)
-{
-    for (uint32_t i = 0; i < g->nchildren; i++)
-        if (g->children[i]->id == id)
-            return g->children[i];
-    return NULL;
-}
-
 static void append_child(Merge *m, Item *g, Item *ch)
 {
+    map_put(&m->rows, g, ch->id, ch);
     Kids *k = map_get(&m->kids, g, NULL);
     if (!k) {
         k = ARENA_NEW(m->c->arena, Kids);
@@ -254,7 +257,7 @@ static void merge_rows(Merge *m, const Item *src, Item *dst, uint32_t col)
         const Item *ch = src->children[i];
         if (facts_of(m->c, ch)->excluded)
             continue;
-        Item *row = child_named(dst, ch->id);
+        Item *row = map_get(&m->rows, dst, ch->id);
         if (!row) {
             row = new_row(m, ch, df->unit);
             append_child(m, dst, row);
@@ -397,12 +400,15 @@ void consolidation_build(Checker *c, Consolidation *k)
     }
     bool complete = required_lines(c, k);
     Budget **members = c->facts->members = ARENA_ARRAY(c->arena, Budget *, k->budgets.n ? k->budgets.n : 1);
+    Map listed = {0};
     for (uint32_t i = 0; i < k->budgets.n; i++)
-        members[i] = member(c, k, i);
+        members[i] = member(c, k, i, &listed);
+    map_free(&listed);
     check_main_columns(c, k, members);
     make_columns(c, k, members);
-    Merge m = {c, out, members, out->ncolumns, {0}};
+    Merge m = {c, out, members, out->ncolumns, {0}, {0}};
     if (complete)
         merge_groups(&m, k, members);
     map_free(&m.kids);
+    map_free(&m.rows);
 }

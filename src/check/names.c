@@ -114,15 +114,30 @@ static uint32_t item_depth(const Item *it)
     return d;
 }
 
+bool suggest_begin(Checker *c)
+{
+    if (c->suggestions_left == 0 || c->suggest_work_left == 0)
+        return false;
+    c->suggestions_left--;
+    return true;
+}
+
+size_t suggest_distance(Checker *c, const char *name, const char *candidate, size_t cap)
+{
+    size_t work = 0, d = c->suggest_work_left ? edit_distance(name, candidate, cap, &work) : cap;
+    c->suggest_work_left = work < c->suggest_work_left ? c->suggest_work_left - work : 0;
+    return d;
+}
+
 typedef struct Nearest {
     const char *name;
     const Item *best;
     size_t distance;
 } Nearest;
 
-static void consider(Nearest *n, const Item *it)
+static void consider(Checker *c, Nearest *n, const Item *it)
 {
-    size_t d = edit_distance(n->name, it->id, n->distance + 1);
+    size_t d = suggest_distance(c, n->name, it->id, n->distance + 1);
     if (d < n->distance || (n->best && d == n->distance && item_depth(it) < item_depth(n->best))) {
         n->distance = d;
         n->best = it;
@@ -134,18 +149,17 @@ static void consider(Nearest *n, const Item *it)
  * first name. Returns the suggestion (in the arena), or NULL. */
 static const char *suggest_name(Checker *c, Diag *g, const Name *name, const Item *parent, bool whole_budget)
 {
-    if (c->suggestions_left == 0)
+    if (!suggest_begin(c))
         return NULL;
-    c->suggestions_left--;
     Nearest n = {name->text, NULL, strlen(name->text) < 4 ? 2 : 3};
     const Budget *b = c->budget;
     if (whole_budget)
-        for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it))
-            consider(&n, it);
+        for (const Item *it = b->nitems ? b->items[0] : NULL; it && c->suggest_work_left; it = item_next(b, it))
+            consider(c, &n, it);
     else
-        for (uint32_t i = 0; i < parent->nchildren; i++)
-            consider(&n, parent->children[i]);
-    if (!n.best)
+        for (uint32_t i = 0; i < parent->nchildren && c->suggest_work_left; i++)
+            consider(c, &n, parent->children[i]);
+    if (!n.best || !c->suggest_work_left) /* a scan cut short might have missed the nearest */
         return NULL;
     char *path = item_path(n.best);
     diag_help(g, "did you mean '%s'?", path);

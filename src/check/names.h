@@ -17,4 +17,12 @@ bool names_has_pick(const Expr *e);
 /* The item a dotted path names in the budget being checked, or NULL (reported). */
 const Item *names_resolve_path(Checker *c, const Names *path);
 
+/* "Did you mean": a file gets at most 100 suggestions and SUGGEST_WORK steps of comparing
+ * names in all, so a flood of misspellings against a huge budget stays cheap. False when a
+ * suggestion may no longer be looked for. */
+bool suggest_begin(Checker *c);
+/* edit_distance of the two, capped, its work taken from the file's allowance; `cap` once
+ * the allowance is spent (suggest_work_left is then 0, and no suggestion is made). */
+size_t suggest_distance(Checker *c, const char *name, const char *candidate, size_t cap);
+
 #endif

@@ -2,10 +2,14 @@
  * at the budget's precision, so the published explanation cannot contradict the tables;
  * and a number written into the prose by hand (81.99万元) is compared with the figure it
  * speaks of, found from the item label before it in the same sentence; a growth rate
- * written by hand is recorded with its item, for the rule sets that check rates. */
+ * written by hand is recorded with its item, for the rule sets that check rates. Each
+ * text's prose is indexed once (every unit name, item label and column name found in one
+ * pass, base/strmatch.h), so the cost grows with the text and the budget, not with their
+ * product (docs/limits.md). */
 #include "check/narrative.h"
 
 #include "base/show.h"
+#include "base/strmatch.h"
 #include "check/eval.h"
 #include "check/names.h"
 #include "check/units.h"
@@ -93,10 +97,9 @@ static void value_part(Checker *c, const Budget *b, const TextPart *p, TextPartF
     f->shown = a.stated ? shown_value(c, b, p, a.value, grouped) : "-";
 }
 
-static void render(Checker *c, const Budget *b, const Text *t)
+static void render(Checker *c, const Budget *b, const Text *t, bool grouped)
 {
     TextFacts *tf = sema_text(c->sema, t);
-    bool grouped = groups_digits(b);
     tf->parts = ARENA_ARRAY(c->arena, TextPartFacts, t->nparts);
     Buf out = {0};
     buf_puts(&out, "");
@@ -155,18 +158,45 @@ static bool part_of_word(char ch)
     return is_digit(ch) || ch == '.' || ch == '_' || (lower >= 'a' && lower <= 'z');
 }
 
-static const Unit *unit_at(Checker *c, const char *s, size_t *len)
+/* Every unit name (of a unit declared without error) reversed, so that fed a text from its
+ * end the matcher knows the longest unit name starting at each offset; and the base unit
+ * of each currency sign. Built once per program, at the first text. */
+static const Matcher *unit_names(Checker *c)
 {
-    const Unit *best = NULL;
-    *len = 0;
+    if (c->unit_names_built)
+        return &c->unit_names;
+    c->unit_names_built = true;
     for (size_t i = 0; i < c->nunits; i++) {
-        size_t n = strlen(c->unit_list[i]->name);
-        if (n > *len && strncmp(s, c->unit_list[i]->name, n) == 0 && !c->unit_list[i]->failed) {
-            best = c->unit_list[i];
-            *len = n;
-        }
+        const Unit *u = c->unit_list[i];
+        if (u->base == u && u->sign && !c->sign_units[u->sign])
+            c->sign_units[u->sign] = u;
+        if (u->failed)
+            continue;
+        size_t n = strlen(u->name);
+        char *reversed = xmalloc(n + 1);
+        for (size_t k = 0; k < n; k++)
+            reversed[k] = u->name[n - 1 - k];
+        matcher_add(&c->unit_names, reversed, n, (void *)u);
+        free(reversed);
     }
-    return best;
+    matcher_build(&c->unit_names);
+    return &c->unit_names;
+}
+
+/* For each offset of the prose, the longest declared unit name that starts there (NULL
+ * where none does): one pass from the end, whatever the number of units. */
+static const Unit **units_starting(Checker *c, const char *m, uint32_t len)
+{
+    const Matcher *names = unit_names(c);
+    const Unit **at = xmalloc((len + 1) * sizeof *at);
+    at[len] = NULL;
+    uint32_t state = MATCH_START;
+    for (uint32_t i = len; i-- > 0;) {
+        size_t n;
+        state = matcher_step(names, state, (unsigned char)m[i]);
+        at[i] = matcher_longest(names, state, &n);
+    }
+    return at;
 }
 
 /* The unit a figure written with a currency sign just before m[at] is in: the budget's
@@ -185,10 +215,8 @@ static const Unit *sign_unit(Checker *c, const char *m, uint32_t at)
         return NULL;
     if (d && d->base && d->base->sign == sign)
         return d;
-    for (size_t i = 0; i < c->nunits; i++)
-        if (c->unit_list[i]->base == c->unit_list[i] && c->unit_list[i]->sign == sign)
-            return c->unit_list[i];
-    return NULL;
+    unit_names(c);
+    return c->sign_units[sign];
 }
 
 /* The number at s[0..n), digit grouping aside. */
@@ -221,7 +249,8 @@ static uint32_t number_end(const char *m, uint32_t len, uint32_t i)
 
 /* What follows the number m[i, j): '%' (or '％'), a declared unit, or nothing the checker
  * reads; a currency sign before it gives its unit. */
-static bool written_kind(Checker *c, const char *m, uint32_t len, uint32_t i, uint32_t j, Written *w)
+static bool written_kind(Checker *c, const char *m, uint32_t len, const Unit **units, uint32_t i, uint32_t j,
+                         Written *w)
 {
     size_t n;
     if (j < len && m[j] == '%')
@@ -236,8 +265,8 @@ static bool written_kind(Checker *c, const char *m, uint32_t len, uint32_t i, ui
         return num_div(w->value, num_int(100), &w->value) == NUM_OK && (w->decimals += 2, true);
     }
     uint32_t u = j < len && m[j] == ' ' ? j + 1 : j;
-    w->unit = unit_at(c, m + u, &n);
-    w->end = u + (uint32_t)n;
+    w->unit = units[u];
+    w->end = u + (uint32_t)(w->unit ? strlen(w->unit->name) : 0);
     if (!w->unit) {
         w->unit = sign_unit(c, m, i);
         w->end = j;
@@ -246,7 +275,7 @@ static bool written_kind(Checker *c, const char *m, uint32_t len, uint32_t i, ui
 }
 
 /* The next figure the checker can read at or after *at; false at the end. */
-static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, Written *w)
+static bool next_written(Checker *c, const char *m, uint32_t len, const Unit **units, uint32_t *at, Written *w)
 {
     for (uint32_t i = *at; i < len; i++) {
         if (!is_digit(m[i]) || (i > 0 && part_of_word(m[i - 1])))
@@ -254,7 +283,7 @@ static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, 
         uint32_t j = number_end(m, len, i);
         *at = j;
         *w = (Written){.start = i};
-        if (!parse_written(m + i, j - i, w) || !written_kind(c, m, len, i, j, w))
+        if (!parse_written(m + i, j - i, w) || !written_kind(c, m, len, units, i, j, w))
             continue;
         *at = w->end;
         return true;
@@ -262,21 +291,16 @@ static bool next_written(Checker *c, const char *m, uint32_t len, uint32_t *at, 
     return false;
 }
 
-/* Where the sentence holding offset `at` starts: after 。；！？; or a line break. */
-static uint32_t sentence_start(const char *m, uint32_t at)
+/* Whether a sentence ends just before m[i]: after 。；！？; or a line break. */
+static bool sentence_ends(const char *m, uint32_t i)
 {
-    static const char *ends[] = {"\xE3\x80\x82", "\xEF\xBC\x9B", "\xEF\xBC\x81", "\xEF\xBC\x9F", ";", "\n"};
-    uint32_t start = 0;
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-        size_t n = strlen(ends[k]);
-        for (uint32_t i = at; i >= n; i--)
-            if (memcmp(m + i - n, ends[k], n) == 0) {
-                if (i > start)
-                    start = i;
-                break;
-            }
-    }
-    return start;
+    static const char *const ends[] = {"\xE3\x80\x82", "\xEF\xBC\x9B", "\xEF\xBC\x81", "\xEF\xBC\x9F"};
+    if (i >= 1 && (m[i - 1] == ';' || m[i - 1] == '\n'))
+        return true;
+    for (size_t k = 0; i >= 3 && k < sizeof ends / sizeof ends[0]; k++)
+        if (memcmp(m + i - 3, ends[k], 3) == 0)
+            return true;
+    return false;
 }
 
 /* a[0..n) equals b[0..n), ASCII letters in either case ("Compared" is "compared"). */
@@ -315,31 +339,192 @@ static int64_t last_word(const char *m, uint32_t from, uint32_t to, const char *
     return -1;
 }
 
-/* The item whose label ends last in m[from, to): the subject the number speaks of. */
-static const Item *subject(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to,
-                           uint32_t *label_start, uint32_t *label_end)
+/* --- the names in a text, found in one pass ------------------------------------------ */
+
+/* The names of one kind (item labels, column names) found in a text: at[e] the longest
+ * that ends at offset e and stands as a word there, last[i] the greatest such e <= i (0:
+ * none). Names are matched with ASCII letters in lower case, as the prose is. */
+typedef struct Found {
+    const void *what;
+    uint32_t len;
+} Found;
+
+typedef struct Sightings {
+    Found *at;
+    uint32_t *last;
+} Sightings;
+
+static unsigned char lower_ascii(char ch)
 {
-    const Item *best = NULL;
-    size_t best_len = 0;
-    *label_end = *label_start = 0;
+    return (unsigned char)(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+}
+
+static void add_name(Matcher *names, const char *name, const void *what)
+{
+    size_t n = strlen(name);
+    char *lower = xmalloc(n + 1);
+    for (size_t k = 0; k < n; k++)
+        lower[k] = (char)lower_ascii(name[k]);
+    matcher_add(names, lower, n, (void *)what);
+    free(lower);
+}
+
+/* Whether the name m[start, end) stands as a word: one that starts with an ASCII letter
+ * must not be joined to a letter or digit on either side ("vs", not "canvas"). */
+static bool stands_alone(const char *m, uint32_t len, uint32_t start, uint32_t end)
+{
+    if ((unsigned char)m[start] >= 0x80)
+        return true;
+    bool joined_after = end < len && part_of_word(m[end]) &&
+                        !(m[end] == '.' && !(end + 1 < len && is_digit(m[end + 1]))); /* "2023." ends */
+    return !(start > 0 && part_of_word(m[start - 1])) && !joined_after;
+}
+
+static void find_names(const Matcher *names, const char *m, uint32_t len, Sightings *x)
+{
+    x->at = xmalloc((len + 1) * sizeof *x->at);
+    x->last = xmalloc((len + 1) * sizeof *x->last);
+    x->at[0] = (Found){NULL, 0};
+    x->last[0] = 0;
+    uint32_t state = MATCH_START;
+    for (uint32_t e = 1; e <= len; e++) {
+        size_t n = 0;
+        state = matcher_step(names, state, lower_ascii(m[e - 1]));
+        const void *what = matcher_longest(names, state, &n);
+        if (what && !stands_alone(m, len, e - (uint32_t)n, e))
+            what = NULL;
+        x->at[e] = (Found){what, (uint32_t)n};
+        x->last[e] = what ? e : x->last[e - 1];
+    }
+}
+
+/* The name that ends last in m[from, to) (where to <= the text's length), or NULL;
+ * m[*start, *end) is where it stands. A name that starts before `from` gives way to one that ends before
+ * it, a few names back at most: past that nothing is found, and the number is not checked
+ * rather than read against a guess. */
+static const void *name_in(const Sightings *x, uint32_t from, uint32_t to, uint32_t *start, uint32_t *end)
+{
+    enum { MAX_STEPS = 64 };
+    uint32_t e = x->last[to];
+    for (int steps = 0; e > from && steps < MAX_STEPS; steps++) {
+        if (e - x->at[e].len >= from) {
+            *start = e - x->at[e].len;
+            *end = e;
+            return x->at[e].what;
+        }
+        e = x->last[e - 1];
+    }
+    return NULL;
+}
+
+static void names_free(Sightings *x)
+{
+    free(x->at);
+    free(x->last);
+}
+
+/* The labels a number may speak of: 4 bytes or more (shorter ones would match anywhere),
+ * of items that are counted and have values; an equal label names the first such item. */
+static void index_labels(Checker *c, const Budget *b, Matcher *labels)
+{
     for (const Item *it = b->nitems ? b->items[0] : NULL; it; it = item_next(b, it)) {
         const ItemFacts *f = facts_of(c, it);
         const char *label = sema_given_label(c->sema, it);
-        size_t n = label ? strlen(label) : 0;
-        if (n < 4 || f->excluded || !f->value)
-            continue; /* short labels would match anywhere */
-        int64_t at = last_word(m, from, to, label);
-        if (at < 0)
-            continue;
-        uint32_t end = (uint32_t)at + (uint32_t)n;
-        if (end > *label_end || (end == *label_end && n > best_len)) {
-            best = it;
-            best_len = n;
-            *label_end = end;
-            *label_start = (uint32_t)at;
+        if (label && strlen(label) >= 4 && !f->excluded && f->value)
+            add_name(labels, label, it);
+    }
+    matcher_build(labels);
+}
+
+/* A name of a column, for the prose: an ID must not be joined to digits (2025 in 20251). */
+typedef struct ColumnName {
+    uint32_t column;
+    bool is_id;
+} ColumnName;
+
+/* The names of the period columns but the first (a sentence compares with those): each
+ * one's label, `also` names and ID. */
+static ColumnName *index_columns(Checker *c, const Budget *b, Matcher *names)
+{
+    const BudgetFacts *f = c->facts;
+    uint32_t n = 0;
+    for (uint32_t k = 1; k < f->nperiods; k++)
+        n += 2 + b->columns[f->periods[k]].naliases;
+    ColumnName *list = xmalloc((n ? n : 1) * sizeof *list), *next = list;
+    for (uint32_t k = 1; k < f->nperiods; k++) {
+        const Column *col = &b->columns[f->periods[k]];
+        *next = (ColumnName){f->periods[k], false};
+        if (col->label && *col->label)
+            add_name(names, col->label, next);
+        for (uint32_t i = 0; i < col->naliases; i++)
+            if (*col->aliases[i])
+                add_name(names, col->aliases[i], next);
+        next++;
+        *next = (ColumnName){f->periods[k], true};
+        add_name(names, col->id, next++);
+    }
+    matcher_build(names);
+    return list;
+}
+
+/* What the numbers of one budget's texts are read against: its labels and column names,
+ * indexed at the first hand-written number (most texts have none). */
+typedef struct Lexicon {
+    Matcher labels, columns;
+    ColumnName *column_names;
+    bool built;
+} Lexicon;
+
+/* The first of some stops at or after `from` is at `at` (known: computed). */
+typedef struct Stop {
+    uint32_t from, at;
+    bool known;
+} Stop;
+
+/* One text's prose, with the names found in it, read forward once: the numbers come in
+ * order, and the sentence holding the next one, the last 占 in it and the stops after it
+ * are carried on from the number before. */
+typedef struct Prose {
+    const char *m;
+    uint32_t len;
+    Sightings labels, columns;
+    uint32_t read;     /* the prose before this offset is read */
+    uint32_t sentence; /* where the sentence holding `read` starts */
+    int64_t zhan;      /* where the last 占 of that sentence stands, or -1 */
+    Stop clause_end, of_end;
+} Prose;
+
+static void read_to(Prose *p, uint32_t to)
+{
+    while (p->read < to) {
+        uint32_t i = ++p->read;
+        if (sentence_ends(p->m, i)) {
+            p->sentence = i;
+            p->zhan = -1;
+        } else if (i >= 3 && memcmp(p->m + i - 3, "\xE5\x8D\xA0", 3) == 0) { /* 占 */
+            p->zhan = i - 3;
         }
     }
-    return best;
+}
+
+/* The first offset at or after `from` where stops_at holds (the text's length if none);
+ * from grows from number to number, so each byte is looked at about once. */
+static uint32_t next_stop(const Prose *p, Stop *cache, uint32_t from, bool (*stops_at)(const Prose *, uint32_t))
+{
+    if (cache->known && from >= cache->from && from <= cache->at)
+        return cache->at;
+    uint32_t i = from;
+    while (i < p->len && !stops_at(p, i))
+        i++;
+    *cache = (Stop){from, i, true};
+    return i;
+}
+
+/* The item whose label ends last in m[from, to): the subject the number speaks of. */
+static const Item *subject(const Prose *p, uint32_t from, uint32_t to, uint32_t *label_start, uint32_t *label_end)
+{
+    *label_start = *label_end = 0;
+    return name_in(&p->labels, from, to, label_start, label_end);
 }
 
 /* +1 when the last word of change in m[from, to) speaks of an increase, -1 a decrease, 0
@@ -380,30 +565,6 @@ typedef struct Sentence {
     uint32_t phrase_start, phrase_end; /* AGAINST_UNKNOWN: the words that compare */
 } Sentence;
 
-static int64_t name_at(const char *m, uint32_t from, uint32_t to, const char *name, size_t *len)
-{
-    *len = name ? strlen(name) : 0;
-    return *len ? last_word(m, from, to, name) : -1;
-}
-
-/* Where a name of column col ends last in m[from, to): its label, an `also` name, its ID,
- * and a numeric ID as a year (2025年); 0 when none is there. */
-static uint32_t column_named(const Column *col, const char *m, uint32_t from, uint32_t to)
-{
-    uint32_t best = 0;
-    size_t n;
-    int64_t at = name_at(m, from, to, col->label, &n);
-    if (at >= 0 && at + (int64_t)n > best)
-        best = (uint32_t)(at + (int64_t)n);
-    for (uint32_t i = 0; i < col->naliases; i++)
-        if ((at = name_at(m, from, to, col->aliases[i], &n)) >= 0 && at + (int64_t)n > best)
-            best = (uint32_t)(at + (int64_t)n);
-    if ((at = name_at(m, from, to, col->id, &n)) >= 0 && !(at > 0 && is_digit(m[at - 1])) &&
-        !is_digit(m[at + (int64_t)n]) && at + (int64_t)n > best)
-        best = (uint32_t)(at + (int64_t)n);
-    return best;
-}
-
 /* The column of the year before the first column's (2025 beside 2026), or -1. */
 static int year_before(const Checker *c, const Budget *b)
 {
@@ -434,21 +595,17 @@ static uint32_t last_year_named(const char *m, uint32_t from, uint32_t to)
     return best;
 }
 
-/* The period column other than the first named last in m[from, to), or -1. */
-static int named_column(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to)
+/* The period column other than the first named last in m[from, to) (by its label, an
+ * `also` name, its ID, a numeric ID as a year: 2025年), or -1. */
+static int named_column(Checker *c, const Budget *b, const Prose *p, uint32_t from, uint32_t to)
 {
-    const BudgetFacts *f = c->facts;
-    int best = -1;
-    uint32_t best_end = 0;
-    for (uint32_t k = 1; k < f->nperiods; k++) {
-        uint32_t end = column_named(&b->columns[f->periods[k]], m, from, to);
-        if (end > best_end) {
-            best_end = end;
-            best = (int)f->periods[k];
-        }
-    }
+    uint32_t start = 0, end = 0;
+    const ColumnName *n = name_in(&p->columns, from, to, &start, &end);
+    if (n && n->is_id && ((start > 0 && is_digit(p->m[start - 1])) || is_digit(p->m[end])))
+        n = NULL, end = 0;
+    int best = n ? (int)n->column : -1;
     int before = year_before(c, b);
-    if (before >= 0 && last_year_named(m, from, to) > best_end)
+    if (before >= 0 && last_year_named(p->m, from, to) > end)
         best = before;
     return best;
 }
@@ -469,10 +626,10 @@ static int64_t comparing_word(const char *m, uint32_t from, uint32_t to)
 }
 
 /* Reads the clause m[from, to) of sentence s for the column it compares with. */
-static void read_clause(Checker *c, const Budget *b, const char *m, uint32_t from, uint32_t to, Sentence *s)
+static void read_clause(Checker *c, const Budget *b, const Prose *p, uint32_t from, uint32_t to, Sentence *s)
 {
-    int col = named_column(c, b, m, from, to);
-    int64_t word = comparing_word(m, from, to);
+    int col = named_column(c, b, p, from, to);
+    int64_t word = comparing_word(p->m, from, to);
     if (col >= 0) {
         s->against = col;
     } else if (word >= 0) {
@@ -482,17 +639,22 @@ static void read_clause(Checker *c, const Budget *b, const char *m, uint32_t fro
     }
 }
 
-/* A comparison whose column is named just after its figure, before the clause ends. */
-static void name_after(Checker *c, const Budget *b, const char *m, uint32_t len, uint32_t from, Sentence *s)
+static bool ends_clause(const Prose *p, uint32_t i)
 {
-    static const char *const ends[] = {",", "，", "、", ";", "；", "。", "\n", ". "};
-    uint32_t to = len;
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
-        const char *e = strstr(m + from, ends[k]);
-        if (e && (uint32_t)(e - m) < to)
-            to = (uint32_t)(e - m);
-    }
-    int col = named_column(c, b, m, from, to);
+    static const char *const ends[] = {"\xEF\xBC\x8C", "\xE3\x80\x81", "\xEF\xBC\x9B", "\xE3\x80\x82"}; /* ，、；。 */
+    char ch = p->m[i];
+    if (ch == ',' || ch == ';' || ch == '\n' || (ch == '.' && i + 1 < p->len && p->m[i + 1] == ' '))
+        return true;
+    for (size_t k = 0; i + 3 <= p->len && k < sizeof ends / sizeof ends[0]; k++)
+        if (memcmp(p->m + i, ends[k], 3) == 0)
+            return true;
+    return false;
+}
+
+/* A comparison whose column is named just after its figure, before the clause ends. */
+static void name_after(Checker *c, const Budget *b, Prose *p, uint32_t from, Sentence *s)
+{
+    int col = named_column(c, b, p, from, next_stop(p, &p->clause_end, from, ends_clause));
     if (col >= 0)
         s->against = col;
 }
@@ -744,31 +906,35 @@ static void check_percent(Checker *c, const Text *t, const Written *w, const Cla
     free(shown);
 }
 
-/* The whole a share in the prose is of: the item named between 占 and the number, or after
- * "of"; else the item before the part when 其中 introduces it. */
-static const Item *share_whole(Checker *c, const Budget *b, const char *m, uint32_t len, const Written *w,
-                               uint32_t sentence, const Item **part)
+static bool ends_of_phrase(const Prose *p, uint32_t i)
 {
+    return p->m[i] == '\n' || p->m[i] == '.' || p->m[i] == ',' || p->m[i] == ';';
+}
+
+/* The whole a share in the prose is of: the item named between 占 and the number, or after
+ * "of"; else the item before the part when 其中 introduces it (just before the part). */
+static const Item *share_whole(Prose *p, const Written *w, uint32_t sentence, const Item **part)
+{
+    enum { QIZHONG_REACH = 64 };
     uint32_t ps, pe, ws, we;
-    int64_t zhan = last_word(m, sentence, w->start, "占");
-    if (zhan >= 0) {
-        *part = subject(c, b, m, sentence, (uint32_t)zhan, &ps, &pe);
-        const Item *whole = subject(c, b, m, (uint32_t)zhan, w->start, &ws, &we);
+    if (p->zhan >= 0) {
+        uint32_t zhan = (uint32_t)p->zhan;
+        *part = subject(p, sentence, zhan, &ps, &pe);
+        const Item *whole = subject(p, zhan, w->start, &ws, &we);
         if (whole || !*part)
             return whole;
-        const Item *before = subject(c, b, m, sentence, ps, &ws, &we);
-        return before && last_word(m, we, ps, "其中") >= 0 ? before : NULL;
+        const Item *before = subject(p, sentence, ps, &ws, &we);
+        uint32_t near = ps > we + QIZHONG_REACH ? ps - QIZHONG_REACH : we;
+        return before && last_word(p->m, near, ps, "其中") >= 0 ? before : NULL;
     }
     uint32_t after = w->end;
-    while (after < len && m[after] == ' ')
+    while (after < p->len && p->m[after] == ' ')
         after++;
-    if (after + 3 > len || !same_words(m + after, "of ", 3))
+    if (after + 3 > p->len || !same_words(p->m + after, "of ", 3))
         return NULL;
-    uint32_t stop = after + 3;
-    while (stop < len && m[stop] != '\n' && m[stop] != '.' && m[stop] != ',' && m[stop] != ';')
-        stop++;
-    *part = subject(c, b, m, sentence, w->start, &ps, &pe);
-    return subject(c, b, m, after + 3, stop, &ws, &we);
+    uint32_t stop = next_stop(p, &p->of_end, after + 3, ends_of_phrase);
+    *part = subject(p, sentence, w->start, &ps, &pe);
+    return subject(p, after + 3, stop, &ws, &we);
 }
 
 /* A growth rate written by hand after an item's label and a word of change
@@ -780,16 +946,17 @@ static void record_rate(Checker *c, const Text *t, const Written *w, const Item 
     tf->rates[tf->nrates++] = (RateQuote){it, {t->content.file, t->content.start + w->start, t->content.start + w->end}};
 }
 
-static void check_written(Checker *c, const Budget *b, const Text *t, const char *m, uint32_t len, const Written *w,
-                          Sentence *s)
+static void check_written(Checker *c, const Budget *b, const Text *t, Prose *p, const Written *w, Sentence *s)
 {
-    uint32_t start = sentence_start(m, w->start), ls, le;
+    const char *m = p->m;
+    read_to(p, w->start);
+    uint32_t start = p->sentence, ls, le;
     if (start != s->start || s->clause < start)
         *s = (Sentence){.start = start, .clause = start, .against = AGAINST_NONE};
-    read_clause(c, b, m, s->clause, w->start, s);
+    read_clause(c, b, p, s->clause, w->start, s);
     if (s->against == AGAINST_UNKNOWN && s->phrase_start >= s->clause)
-        name_after(c, b, m, len, w->end, s); /* "from $21,542,000 in 2023" */
-    Claim k = {subject(c, b, m, start, w->start, &ls, &le), NULL, 0, -1};
+        name_after(c, b, p, w->end, s); /* "from $21,542,000 in 2023" */
+    Claim k = {subject(p, start, w->start, &ls, &le), NULL, 0, -1};
     uint32_t clause = s->clause > le ? s->clause : le;
     s->clause = w->end;
     if (!k.it || !c->facts->nperiods)
@@ -809,7 +976,7 @@ static void check_written(Checker *c, const Budget *b, const Text *t, const char
         return;
     }
     if (w->percent && !k.change) {
-        k.whole = share_whole(c, b, m, len, w, start, &k.it);
+        k.whole = share_whole(p, w, start, &k.it);
         if (k.whole && k.it && k.whole != k.it)
             check_percent(c, t, w, &k);
         return;
@@ -824,21 +991,55 @@ static void check_written(Checker *c, const Budget *b, const Text *t, const char
         check_amount(c, b, t, w, &k);
 }
 
-static void check_numbers(Checker *c, const Budget *b, const Text *t)
+static void lexicon_build(Checker *c, const Budget *b, Lexicon *lex)
+{
+    if (lex->built)
+        return;
+    lex->built = true;
+    index_labels(c, b, &lex->labels);
+    lex->column_names = index_columns(c, b, &lex->columns);
+}
+
+static void lexicon_free(Lexicon *lex)
+{
+    matcher_free(&lex->labels);
+    matcher_free(&lex->columns);
+    free(lex->column_names);
+}
+
+static void check_numbers(Checker *c, const Budget *b, const Text *t, Lexicon *lex)
 {
     char *m = masked_prose(c, t);
     uint32_t len = t->content.end - t->content.start, at = 0;
+    const Unit **units = units_starting(c, m, len);
+    Prose p = {.m = m, .len = len, .zhan = -1};
+    bool found = false;
     Written w;
     Sentence s = {.start = UINT32_MAX};
-    while (next_written(c, m, len, &at, &w))
-        check_written(c, b, t, m, len, &w, &s);
+    while (next_written(c, m, len, units, &at, &w)) {
+        if (!found) {
+            lexicon_build(c, b, lex);
+            find_names(&lex->labels, m, len, &p.labels);
+            find_names(&lex->columns, m, len, &p.columns);
+            found = true;
+        }
+        check_written(c, b, t, &p, &w, &s);
+    }
+    if (found) {
+        names_free(&p.labels);
+        names_free(&p.columns);
+    }
+    free(units);
     free(m);
 }
 
 void texts_check(Checker *c, Budget *b)
 {
+    bool grouped = b->ntexts && groups_digits(b);
+    Lexicon lex = {0};
     for (uint32_t i = 0; i < b->ntexts; i++) {
-        render(c, b, b->texts[i]);
-        check_numbers(c, b, b->texts[i]);
+        render(c, b, b->texts[i], grouped);
+        check_numbers(c, b, b->texts[i], &lex);
     }
+    lexicon_free(&lex);
 }

@@ -161,12 +161,13 @@ static void unknown_rules(Checker *c, const Name *n)
     Diag *g = diag_report(c->diags, SEV_ERROR, "E1101", n->span, "no rule set called '%s'", n->text);
     const RuleSet *best = NULL;
     size_t distance = strlen(n->text) < 4 ? 2 : 4;
-    for (uint32_t i = 0; i < c->program->nrulesets; i++) {
-        size_t d = edit_distance(n->text, c->program->rulesets[i]->id, distance + 1);
+    bool looked = suggest_begin(c);
+    for (uint32_t i = 0; looked && i < c->program->nrulesets && c->suggest_work_left; i++) {
+        size_t d = suggest_distance(c, n->text, c->program->rulesets[i]->id, distance + 1);
         if (d < distance)
             best = c->program->rulesets[i], distance = d;
     }
-    if (best)
+    if (best && c->suggest_work_left)
         diag_help(g, "did you mean '%s'?", best->id);
     else
         diag_help(g, "import the file that declares it, e.g. import \"std/cn/department-budget\"");
@@ -242,12 +243,13 @@ static void bind_block(Binder *bd, const Apply *block)
                                   bd->set->id, bi->role.text);
             const Role *best = NULL;
             size_t distance = 3;
-            for (uint32_t k = 0; k < bd->set->nroles; k++) {
-                size_t d = edit_distance(bi->role.text, bd->set->roles[k].id.text, distance + 1);
+            bool looked = suggest_begin(bd->c);
+            for (uint32_t k = 0; looked && k < bd->set->nroles && bd->c->suggest_work_left; k++) {
+                size_t d = suggest_distance(bd->c, bi->role.text, bd->set->roles[k].id.text, distance + 1);
                 if (d < distance)
                     best = &bd->set->roles[k], distance = d;
             }
-            if (best)
+            if (best && bd->c->suggest_work_left)
                 diag_help(g, "did you mean '%s'?", best->id.text);
             continue;
         }

@@ -224,16 +224,21 @@ static bool sum_children(Checker *c, const Item *g, uint32_t col, Num *sum, uint
 }
 
 /* How far a stated total of n items may be from their sum: (n + 1) x rounding / 2, or 0
- * without a rounding setting. */
-static Num rounding_bound(Checker *c, uint32_t n)
+ * without a rounding setting. False (E0404 at the setting) when the bound overflows: the
+ * total can then not be compared, rather than compared with a bound of 0. */
+static bool rounding_bound(Checker *c, uint32_t n, Num *bound)
 {
-    Num bound;
+    *bound = num_int(0);
     if (!c->facts->rounding_valid)
-        return num_int(0);
-    if (num_mul(num_int(n + 1), packed_num(c->budget->rounding.value), &bound) != NUM_OK ||
-        num_div(bound, num_int(2), &bound) != NUM_OK)
-        return num_int(0);
-    return bound;
+        return true;
+    NumStatus st = num_mul(num_int(n + 1), packed_num(c->budget->rounding.value), bound);
+    if (st == NUM_OK)
+        st = num_div(*bound, num_int(2), bound);
+    if (st == NUM_OK)
+        return true;
+    diag_overflow(c->diags, c->budget->rounding.span, st);
+    *bound = num_int(0);
+    return false;
 }
 
 static void recon_set(Checker *c, Recon *r, ReconStatus status, Num diff, Num bound, const Item *missing)
@@ -248,7 +253,11 @@ static void reconcile(Checker *c, const Item *g, uint32_t col, Num sum, uint32_t
 {
     ItemFacts *f = facts_of(c, g);
     Recon *rc = &f->recon[col];
-    Mismatch m = {cell_value(f->value[col]), sum, num_int(0), rounding_bound(c, n), n};
+    Mismatch m = {cell_value(f->value[col]), sum, num_int(0), num_int(0), n};
+    if (!rounding_bound(c, n, &m.bound)) {
+        recon_set(c, rc, RECON_SKIPPED, num_int(0), num_int(0), NULL);
+        return;
+    }
     if (num_sub(m.stated, sum, &m.diff) != NUM_OK) {
         diag_overflow(c->diags, g->values[col].span, NUM_OVERFLOW);
         recon_set(c, rc, RECON_SKIPPED, num_int(0), num_int(0), NULL);

@@ -35,11 +35,16 @@ typedef bool (*Emitter)(Compilation *c, const Budget *only, FILE *out);
 typedef bool (*TableEmitter)(Compilation *c, const Budget *b, const Item *group, FILE *out);
 
 int usage_error(const char *fmt, const char *arg);
-/* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax. */
-void depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c);
+/* A line on standard error, with what it quotes of the input (file names, names) written
+ * escaped: a control character in a file name cannot act on a terminal or a log (show.h). */
+void cli_say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Appends "TARGETS: SOURCES" (and an empty rule per imported file) in Make syntax; false
+ * (after a message naming `depfile`) when a name cannot be written so that Make reads it
+ * back, or when an import was refused for that (E0606): then no depfile may be written. */
+bool depfile_rule(Buf *out, const char *const *targets, size_t ntargets, const Compilation *c, const char *depfile);
 /* Writes len bytes of text to path (NULL or "-": standard output), whole or not at all,
- * with the permissions of the file `like` when it is not NULL (a file rewritten in place);
- * a failure is said on standard error and returns EXIT_USAGE. */
+ * with the owner, group and permissions of the file `like` when it is not NULL (a file
+ * rewritten in place); a failure is said on standard error and returns EXIT_USAGE. */
 int write_text(const char *path, const char *text, size_t len, const char *like);
 /* Writes the collected rules to o->depfile, whole or not at all. */
 int write_depfile(const Options *o, const Buf *rules);

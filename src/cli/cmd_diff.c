@@ -4,14 +4,14 @@
 #include "cli/commands.h"
 
 #include "base/buf.h"
+#include "base/show.h"
 #include "check/check.h"
+#include "cli/git.h"
 #include "tools/semdiff.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 typedef enum DiffFormat { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_JSON } DiffFormat;
 
@@ -149,7 +149,19 @@ static void cell_changes(Buf *b, const BudgetDiff *d, const ItemChange *c, const
     }
 }
 
-static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const char *prefix)
+/* The text format quotes the spec (labels, titles, paths): each piece of it is written
+ * escaped, so that no control character acts on the terminal (show.h). */
+
+/* `  what: "OLD" → "NEW"` after an item. */
+static void text_was(Buf *out, const char *what, const char *old, const char *new)
+{
+    buf_printf(out, "  %s: \"", what);
+    show_str(out, old);
+    buf_puts(out, "\" → \"");
+    show_str(out, new);
+    buf_putc(out, '"');
+}
+static void text_item(Buf *out, const BudgetDiff *d, const ItemChange *c, const char *prefix)
 {
     static const char marks[] = {'+', '-', '~', '>'};
     const Item *it = change_item(c);
@@ -158,19 +170,35 @@ static void text_item(FILE *out, const BudgetDiff *d, const ItemChange *c, const
     column_changes(&cols, d, c, ", ");
     const Sema *sema = change_sema(d, c);
     const Unit *unit = sema_item(sema, it)->unit;
-    fprintf(out, "  %c %s%s \"%s\"", marks[c->change], prefix, path, sema_label(sema, it));
+    buf_printf(out, "  %c %s", marks[c->change], prefix);
+    show_str(out, path);
+    buf_puts(out, " \"");
+    show_str(out, sema_label(sema, it));
+    buf_putc(out, '"');
     if (c->change == CHANGE_RENAMED) {
         char *old = item_path(c->old);
-        fprintf(out, " (renamed from %s)", old);
+        buf_puts(out, " (renamed from ");
+        show_str(out, old);
+        buf_putc(out, ')');
         free(old);
     }
-    if (cols.len)
-        fprintf(out, "  %s", cols.data);
-    if (unit)
-        fprintf(out, " %s", unit->name);
+    if (cols.len) {
+        buf_puts(out, "  ");
+        show_str(out, cols.data);
+    }
+    if (unit) {
+        buf_putc(out, ' ');
+        show_str(out, unit->name);
+    }
     if (c->label_changed && c->old && c->new)
-        fprintf(out, "  label: \"%s\" → \"%s\"", sema_label(d->old_sema, c->old), sema_label(d->new_sema, c->new));
-    fputc('\n', out);
+        text_was(out, "label", sema_label(d->old_sema, c->old), sema_label(d->new_sema, c->new));
+    for (int tags = 0; c->notes_changed && c->old && c->new && tags < 2; tags++) {
+        char *o = item_notes_text(c->old, tags), *n = item_notes_text(c->new, tags);
+        if (strcmp(o, n) != 0)
+            text_was(out, tags ? "tags" : "notes", o, n);
+        free(o), free(n);
+    }
+    buf_putc(out, '\n');
     buf_free(&cols);
     free(path);
 }
@@ -196,12 +224,25 @@ static const char *check_name(const CheckChange *c, Buf *tmp)
     return tmp->data;
 }
 
-static void text_budget(FILE *out, const BudgetDiff *d)
+/* "  ~ title: OLD → NEW" */
+static void text_setting(Buf *out, const char *indent, const Setting *s)
 {
-    fprintf(out, "budget %s\n", d->new->id);
+    buf_printf(out, "%s~ ", indent);
+    show_str(out, s->what);
+    buf_puts(out, ": ");
+    show_str(out, s->old ? s->old : "(none)");
+    buf_puts(out, " → ");
+    show_str(out, s->new ? s->new : "(none)");
+    buf_putc(out, '\n');
+}
+
+static void text_budget(Buf *out, const BudgetDiff *d)
+{
+    buf_puts(out, "budget ");
+    show_str(out, d->new->id);
+    buf_putc(out, '\n');
     for (size_t i = 0; i < d->nsettings; i++)
-        fprintf(out, "  ~ %s: %s → %s\n", d->settings[i].what, d->settings[i].old ? d->settings[i].old : "(none)",
-                d->settings[i].new ? d->settings[i].new : "(none)");
+        text_setting(out, "  ", &d->settings[i]);
     for (size_t i = 0; i < d->nitems; i++)
         text_item(out, d, &d->items[i], "");
     for (size_t i = 0; i < d->ntotals; i++)
@@ -209,38 +250,102 @@ static void text_budget(FILE *out, const BudgetDiff *d)
     for (size_t i = 0; i < d->nchecks; i++) {
         const CheckChange *c = &d->checks[i];
         Buf tmp = {0};
-        const char *name = check_name(c, &tmp);
-        fprintf(out, "  %c check %s%s%s%s: %s → %s\n", strcmp(c->after, "failed") == 0 ? '!' : '~', name,
-                c->column ? " [" : "", c->column ? c->column : "", c->column ? "]" : "", c->before, c->after);
+        buf_printf(out, "  %c check ", strcmp(c->after, "failed") == 0 ? '!' : '~');
+        show_str(out, check_name(c, &tmp));
+        if (c->column) {
+            buf_puts(out, " [");
+            show_str(out, c->column);
+            buf_putc(out, ']');
+        }
+        buf_printf(out, ": %s%s → %s\n", c->kind ? "kind " : "", c->before, c->after);
         buf_free(&tmp);
     }
 }
 
 static void render_text(FILE *out, const SemDiff *sd)
 {
+    Buf b = {0};
+    buf_puts(&b, "");
     for (size_t i = 0; i < sd->nsettings; i++)
-        fprintf(out, "~ %s: %s → %s\n", sd->settings[i].what, sd->settings[i].old ? sd->settings[i].old : "(none)",
-                sd->settings[i].new ? sd->settings[i].new : "(none)");
+        text_setting(&b, "", &sd->settings[i]);
     for (size_t i = 0; i < sd->nbudgets; i++) {
         const BudgetDiff *d = &sd->budgets[i];
         if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
-            text_budget(out, d);
+            text_budget(&b, d);
     }
     if (semdiff_empty(sd))
-        fputs("no semantic changes\n", out);
+        buf_puts(&b, "no semantic changes\n");
+    fputs(b.data, out);
+    buf_free(&b);
 }
 
-/* Markdown: pipes and line breaks in cells would break the table. */
-static void md_cell(FILE *out, const char *s)
+/* Markdown for a pull-request comment, which the spec's author writes into: every string
+ * of the spec goes in a code span, where no Markdown, HTML, link, image, heading or
+ * @mention is read (GitHub autolinks and mentions skip code too), opened and closed by more
+ * backticks than the string holds in a row. Control characters and line breaks are
+ * escapes (show.h) and '|' is escaped, as a table cell needs; names (IDs, units, columns)
+ * are escaped character by character. */
+static void md_code(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '|')
-            fputs("\\|", out);
-        else if (*s == '\n')
-            fputc(' ', out);
-        else
-            fputc(*s, out);
+    if (!s || !*s)
+        return;
+    size_t run = 0, longest = 0;
+    for (const char *p = s; *p; p++) {
+        run = *p == '`' ? run + 1 : 0;
+        longest = run > longest ? run : longest;
     }
+    Buf b = {0};
+    for (size_t i = 0; i <= longest; i++)
+        buf_putc(&b, '`');
+    bool pad = s[0] == '`' || s[strlen(s) - 1] == '`' || s[0] == ' ';
+    fprintf(out, "%s%s", b.data, pad ? " " : "");
+    Buf shown = {0};
+    buf_puts(&shown, "");
+    show_str(&shown, s);
+    for (const char *p = shown.data; *p; p++) /* line breaks are escapes by now */
+        if (*p == '|')
+            fputs("\\|", out);
+        else
+            fputc(*p, out);
+    fprintf(out, "%s%s", pad ? " " : "", b.data);
+    buf_free(&shown);
+    buf_free(&b);
+}
+
+/* Text of names (IDs, units, columns) and figures: the characters `punct` after a backslash. */
+static void md_escaped(FILE *out, const char *s, const char *punct)
+{
+    Buf shown = {0};
+    buf_puts(&shown, "");
+    show_str(&shown, s);
+    for (const char *p = shown.data; *p; p++) {
+        if (strchr(punct, *p))
+            fputc('\\', out);
+        fputc(*p, out);
+    }
+    buf_free(&shown);
+}
+
+/* A name: all its ASCII punctuation ('_' in a name, say) after a backslash. */
+static void md_name(FILE *out, const char *s)
+{
+    md_escaped(out, s, "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~");
+}
+
+/* A cell of figures bdl wrote, "[2026] 13.4 → 13.5 (+0.1)<br>...": only what a column ID
+ * (a name) may hold that Markdown reads is escaped, the <br> between columns kept. */
+static void md_values(FILE *out, const char *s)
+{
+    md_escaped(out, s, "_\\`*|");
+}
+
+/* A setting's old or new text, or "—" when it was absent. */
+static void md_setting_value(FILE *out, const char *value)
+{
+    if (value)
+        md_code(out, value);
+    else
+        fputs("—", out);
 }
 
 static const Item *top_of(const Item *it)
@@ -258,16 +363,32 @@ static void md_row(FILE *out, const BudgetDiff *d, const ItemChange *c, const ch
     column_changes(&cols, d, c, "<br>");
     const Sema *sema = change_sema(d, c);
     const Unit *unit = sema_item(sema, it)->unit;
-    fprintf(out, "| %s | `%s` ", what, path);
-    md_cell(out, sema_label(sema, it));
+    fprintf(out, "| %s | ", what);
+    md_code(out, path);
+    fputc(' ', out);
+    md_code(out, sema_label(sema, it));
     if (c->change == CHANGE_RENAMED) {
         char *old = item_path(c->old);
-        fprintf(out, " (was `%s`)", old);
+        fputs(" (was ", out);
+        md_code(out, old);
+        fputc(')', out);
         free(old);
     }
+    for (int tags = 0; c->notes_changed && c->old && c->new && tags < 2; tags++) {
+        char *o = item_notes_text(c->old, tags), *n = item_notes_text(c->new, tags);
+        if (strcmp(o, n) != 0) {
+            fprintf(out, "<br>%s: ", tags ? "tags" : "notes");
+            md_setting_value(out, *o ? o : NULL);
+            fputs(" → ", out);
+            md_setting_value(out, *n ? n : NULL);
+        }
+        free(o), free(n);
+    }
     fputs(" | ", out);
-    md_cell(out, cols.data ? cols.data : "");
-    fprintf(out, " | %s |\n", unit ? unit->name : "");
+    md_values(out, cols.data ? cols.data : "");
+    fputs(" | ", out);
+    md_name(out, unit ? unit->name : "");
+    fputs(" |\n", out);
     buf_free(&cols);
     free(path);
 }
@@ -291,9 +412,15 @@ static void md_tables(FILE *out, const BudgetDiff *d)
                     continue;
                 if (!header) {
                     fputs("\n#### ", out);
-                    md_cell(out, top ? sema_label(d->new_sema, top) : "Stand-alone items");
                     if (top)
-                        fprintf(out, " (`%s`)", top->id);
+                        md_code(out, sema_label(d->new_sema, top));
+                    else
+                        fputs("Stand-alone items", out);
+                    if (top) {
+                        fputs(" (", out);
+                        md_code(out, top->id);
+                        fputc(')', out);
+                    }
                     fputs("\n\n| change | item | values | unit |\n|---|---|---|---|\n", out);
                     header = true;
                 }
@@ -308,19 +435,22 @@ static void md_tables(FILE *out, const BudgetDiff *d)
 
 static void md_budget(FILE *out, const BudgetDiff *d)
 {
-    fprintf(out, "### Budget `%s`", d->new->id);
+    fputs("### Budget ", out);
+    md_code(out, d->new->id);
     if (d->new->title) {
         fputs(" — ", out);
-        md_cell(out, d->new->title);
+        md_code(out, d->new->title);
     }
     fputc('\n', out);
     if (d->nsettings) {
         fputs("\n| setting | before | after |\n|---|---|---|\n", out);
         for (size_t i = 0; i < d->nsettings; i++) {
-            fprintf(out, "| %s | ", d->settings[i].what);
-            md_cell(out, d->settings[i].old ? d->settings[i].old : "—");
+            fputs("| ", out);
+            md_name(out, d->settings[i].what);
             fputs(" | ", out);
-            md_cell(out, d->settings[i].new ? d->settings[i].new : "—");
+            md_setting_value(out, d->settings[i].old);
+            fputs(" | ", out);
+            md_setting_value(out, d->settings[i].new);
             fputs(" |\n", out);
         }
     }
@@ -331,8 +461,10 @@ static void md_budget(FILE *out, const BudgetDiff *d)
             const CheckChange *c = &d->checks[i];
             Buf tmp = {0};
             fputs("| ", out);
-            md_cell(out, check_name(c, &tmp));
-            fprintf(out, " | %s | %s | %s%s%s |\n", c->column ? c->column : "all", c->before,
+            md_code(out, check_name(c, &tmp));
+            fputs(" | ", out);
+            md_name(out, c->kind ? "kind" : c->column ? c->column : "all");
+            fprintf(out, " | %s | %s%s%s |\n", c->before,
                     strcmp(c->after, "failed") == 0 ? "**" : "", c->after, strcmp(c->after, "failed") == 0 ? "**" : "");
             buf_free(&tmp);
         }
@@ -346,9 +478,15 @@ static void render_markdown(FILE *out, const SemDiff *sd)
         fputs("No semantic changes.\n", out);
         return;
     }
-    for (size_t i = 0; i < sd->nsettings; i++)
-        fprintf(out, "- %s: %s → %s\n", sd->settings[i].what, sd->settings[i].old ? sd->settings[i].old : "(none)",
-                sd->settings[i].new ? sd->settings[i].new : "(none)");
+    for (size_t i = 0; i < sd->nsettings; i++) {
+        fputs("- ", out);
+        md_name(out, sd->settings[i].what);
+        fputs(": ", out);
+        md_setting_value(out, sd->settings[i].old);
+        fputs(" → ", out);
+        md_setting_value(out, sd->settings[i].new);
+        fputc('\n', out);
+    }
     for (size_t i = 0; i < sd->nbudgets; i++) {
         const BudgetDiff *d = &sd->budgets[i];
         if (d->nitems + d->ntotals + d->nchecks + d->nsettings)
@@ -379,6 +517,16 @@ static cJSON *cells_json(const BudgetDiff *d, const ItemChange *c)
     return a;
 }
 
+/* An item's notes, in order. */
+static cJSON *notes_json(const Item *it)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (uint32_t i = 0; i < it->ntags; i++)
+        if (!it->tags[i].key)
+            cJSON_AddItemToArray(a, cJSON_CreateString(it->tags[i].value ? it->tags[i].value : ""));
+    return a;
+}
+
 static cJSON *change_json(const BudgetDiff *d, const ItemChange *c)
 {
     cJSON *o = cJSON_CreateObject();
@@ -391,6 +539,8 @@ static cJSON *change_json(const BudgetDiff *d, const ItemChange *c)
     const Sema *sema = change_sema(d, c);
     const Unit *unit = sema_item(sema, it)->unit;
     cJSON_AddStringToObject(o, "label", sema_label(sema, it));
+    cJSON_AddItemToObject(o, "notes", notes_json(it));
+    cJSON_AddItemToObject(o, "old_notes", c->old ? notes_json(c->old) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "unit", unit ? cJSON_CreateString(unit->name) : cJSON_CreateNull());
     cJSON_AddItemToObject(o, "columns", cells_json(d, c));
     free(path), free(old);
@@ -426,6 +576,7 @@ static cJSON *budget_json(const BudgetDiff *d)
         Buf tmp = {0};
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "check", check_name(c, &tmp));
+        cJSON_AddStringToObject(o, "what", c->kind ? "kind" : "result");
         cJSON_AddItemToObject(o, "column", c->column ? cJSON_CreateString(c->column) : cJSON_CreateNull());
         cJSON_AddStringToObject(o, "before", c->before);
         cJSON_AddStringToObject(o, "after", c->after);
@@ -450,73 +601,44 @@ static void render_json(FILE *out, const SemDiff *sd)
     cJSON_Delete(doc);
 }
 
-/* `git show REV:./FILE`, run without a shell; NULL (after a message) on failure. */
-static char *git_show(const char *rev, const char *file, size_t *len)
-{
-    char *spec = str_printf("%s:./%s", rev, file);
-    int fd[2];
-    if (pipe(fd) != 0) {
-        free(spec);
-        return NULL;
-    }
-    pid_t pid = fork();
-    if (pid == 0) {
-        dup2(fd[1], 1);
-        close(fd[0]), close(fd[1]);
-        execlp("git", "git", "show", spec, (char *)NULL);
-        _exit(127);
-    }
-    close(fd[1]);
-    Buf b = {0};
-    char chunk[65536];
-    ssize_t n;
-    while (pid > 0 && (n = read(fd[0], chunk, sizeof chunk)) > 0)
-        buf_put(&b, chunk, (size_t)n);
-    close(fd[0]);
-    int status = 0;
-    if (pid > 0)
-        waitpid(pid, &status, 0);
-    free(spec);
-    if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "bdl: git show %s:./%s failed\n", rev, file);
-        buf_free(&b);
-        return NULL;
-    }
-    *len = b.len;
-    return b.data ? buf_take(&b) : (free(b.data), calloc(1, 1));
-}
-
 static bool syntax_ok(Compilation *c, const char *name)
 {
     if (c->diags.scan_stopped) { /* half a file would show the rest as removed */
         diags_render_text(&c->diags, stderr, (TextStyle){false});
-        fprintf(stderr, "bdl: cannot compare: %s was not read to the end (more errors than "
-                        "--max-errors %zu allows)\n", name, c->diags.max_errors);
+        cli_say("bdl: cannot compare: %s was not read to the end (more errors than "
+                "--max-errors %zu allows)", name, c->diags.max_errors);
         return false;
     }
     for (size_t i = 0; i < c->diags.n; i++) {
         const char *code = c->diags.items[i]->code;
         if (code[0] == 'E' && code[1] == '0' && (code[2] == '1' || code[2] == '2')) {
             diags_render_text(&c->diags, stderr, (TextStyle){false});
-            fprintf(stderr, "bdl: cannot compare: %s has syntax errors\n", name);
+            cli_say("bdl: cannot compare: %s has syntax errors", name);
             return false;
         }
     }
     return true;
 }
 
-static bool load_old(Compilation *c, const Options *o, const char **name)
+/* The old version: OLD, or FILE as it was at --git REV, with its imports read at REV too
+ * (through `provider`, which must outlive the compilation). */
+static bool load_old(Compilation *c, const Options *o, const char **name, const SourceProvider *provider)
 {
     if (!o->git_rev)
         return compile_one(c, o, *name = o->files[0]);
     size_t len = 0;
-    char *text = git_show(o->git_rev, o->files[0], &len);
-    if (!text)
+    const char *err;
+    char *text = git_blob(o->git_rev, o->files[0], &len, &err);
+    if (!text) {
+        cli_say("bdl: cannot read %s at %s: %s", o->files[0], o->git_rev, err);
         return false;
+    }
     *name = o->files[0];
     compilation_init(c, o->max_errors, false);
+    c->allow_outside = o->allow_outside;
+    c->provider = provider;
     char *label = str_printf("%s:%s", o->git_rev, o->files[0]);
-    compile_string(c, label, text, len);
+    compile_source_at(c, source_from_string(label, text, len), o->files[0]);
     free(label);
     free(text);
     return true;
@@ -546,7 +668,8 @@ int cmd_diff(const Options *o, const Command *self)
         return usage_error("%s takes OLD NEW, or --git REV FILE", "diff");
     Compilation old, new;
     const char *old_name = NULL, *new_name = o->files[o->git_rev ? 0 : 1];
-    if (!load_old(&old, o, &old_name))
+    SourceProvider at_rev = git_provider(o->git_rev);
+    if (!load_old(&old, o, &old_name, &at_rev))
         return EXIT_USAGE;
     if (!compile_one(&new, o, new_name)) {
         compilation_free(&old);

@@ -95,8 +95,7 @@ int cmd_write(const Options *o, const Command *self)
     int status = write_output(&c, NULL, emit, o->out);
     if (status == EXIT_OK && o->depfile) {
         Buf rules = {0};
-        depfile_rule(&rules, &o->out, 1, &c);
-        status = write_depfile(o, &rules);
+        status = depfile_rule(&rules, &o->out, 1, &c, o->depfile) ? write_depfile(o, &rules) : EXIT_USAGE;
         buf_free(&rules);
     }
     if (status == EXIT_OK && diags_failures(&c.diags))
@@ -115,7 +114,7 @@ typedef struct Written {
 static int wrote(Written *w, char *path, int status)
 {
     if (status == EXIT_OK)
-        fprintf(stderr, "wrote %s\n", path);
+        cli_say("wrote %s", path);
     VEC_GROW(w->paths, w->n, w->cap);
     w->paths[w->n++] = path;
     return status;
@@ -193,31 +192,33 @@ static int table_files(Compilation *c, const Budget *b, const OutputFormat *f, c
 }
 
 /* A command that writes files into a directory: build (format NULL: every built format)
- * or a format with one file per table (csv); rules collects --depfile's Make rules. */
+ * or a format with one file per table (csv); rules collects --depfile's Make rules, and
+ * refused says one name in them cannot be written so that Make reads it back. */
 typedef struct DirRun {
     const OutputFormat *format;
     Buf rules;
+    bool refused;
 } DirRun;
 
 /* Writes the files of each budget of c; says what it wrote and, for --depfile, adds a rule
  * with the files written as targets. */
-static int dir_outputs(Compilation *c, const char *dir, DirRun *run)
+static int dir_outputs(Compilation *c, const Options *o, const char *dir, DirRun *run)
 {
     Written w = {0};
     int status = EXIT_OK;
+    Map seen = {0};
     for (uint32_t i = 0; i < c->program->nbudgets; i++) {
         const Budget *b = c->program->budgets[i];
-        bool repeated = false;
-        for (uint32_t j = 0; j < i; j++)
-            repeated |= c->program->budgets[j]->id == b->id;
-        if (repeated)
+        if (map_first(&seen, c, b->id, (void *)b))
             continue; /* E0309 was reported; its files would overwrite the first one's */
         int st = run->format ? table_files(c, b, run->format, dir, &w) : format_files(c, b, dir, &w);
         if (st != EXIT_OK)
             status = st;
     }
-    if (w.n)
-        depfile_rule(&run->rules, (const char *const *)w.paths, w.n, c);
+    map_free(&seen);
+    if (o->depfile && !run->refused && (w.n || c->depfile_refused) &&
+        !depfile_rule(&run->rules, (const char *const *)w.paths, w.n, c, o->depfile))
+        run->refused = true; /* one name Make cannot read spoils the rules of every file */
     for (size_t i = 0; i < w.n; i++)
         free(w.paths[i]);
     free(w.paths);
@@ -229,7 +230,7 @@ static int dir_step(Compilation *c, const Options *o, const char *file, DiagOutp
     diag_output_add(d, &c->diags, o->nfiles > 1 ? file : NULL);
     if (o->format == DIAG_SARIF)
         diag_output_ledgers(d, ledgers_sarif(c));
-    int status = dir_outputs(c, o->out ? o->out : "out", ctx);
+    int status = dir_outputs(c, o, o->out ? o->out : "out", ctx);
     if (status == EXIT_OK)
         status = failures(c);
     compilation_free(c);
@@ -243,12 +244,12 @@ static int dir_command(const Options *o, const char *command, const OutputFormat
         return usage_error("%s needs at least one FILE", command);
     const char *dir = o->out ? o->out : "out";
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "bdl: cannot create %s: %s\n", dir, strerror(errno));
+        cli_say("bdl: cannot create %s: %s", dir, strerror(errno));
         return EXIT_USAGE;
     }
     DirRun run = {.format = format};
     int status = each_file(o, dir_step, &run);
-    int deps = write_depfile(o, &run.rules);
+    int deps = run.refused ? EXIT_USAGE : write_depfile(o, &run.rules);
     buf_free(&run.rules);
     return deps != EXIT_OK ? deps : status;
 }
@@ -275,7 +276,7 @@ int cmd_explain(const Options *o, const Command *self)
         code[0] = (char)(code[0] - 'a' + 'A');
     Explanation ex;
     if (!explain_find(code, &ex)) {
-        fprintf(stderr, "bdl: no diagnostic code '%s' (codes look like E0406 or W0501; see docs/diagnostics.md)\n",
+        cli_say("bdl: no diagnostic code '%s' (codes look like E0406 or W0501; see docs/diagnostics.md)",
                 o->files[0]);
         return EXIT_USAGE;
     }

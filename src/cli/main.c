@@ -1,7 +1,9 @@
 /* main.c - the command line: parse the arguments, then hand over to the command. */
+#include "base/arena.h"
 #include "base/version.h"
 #include "cli/commands.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +64,8 @@ static int valued(const char *a, const char *v, Options *o)
     } else if (strcmp(a, "--diagnostics") == 0) {
         if (!diag_format_parse(v, &o->format))
         {
-            fprintf(stderr, "bdl: --diagnostics takes %s, not '%s'\nrun 'bdl help' for usage\n", diag_format_list(), v);
+            cli_say("bdl: --diagnostics takes %s, not '%s'", diag_format_list(), v);
+            fputs("run 'bdl help' for usage\n", stderr);
             return EXIT_USAGE;
         }
     } else {
@@ -74,7 +77,8 @@ static int valued(const char *a, const char *v, Options *o)
 /* Returns -1 when parsing succeeded, else the exit status. */
 static int parse_args(int argc, char **argv, Options *o)
 {
-    o->files = calloc((size_t)argc, sizeof *o->files);
+    o->files = xmalloc((size_t)argc * sizeof *o->files);
+    memset(o->files, 0, (size_t)argc * sizeof *o->files);
     o->max_errors = 50;
     o->color = "auto";
     for (int i = 1; i < argc; i++) {
@@ -135,7 +139,7 @@ static int finish_stdout(int status)
     if (fflush(stdout) == 0 && !ferror(stdout))
         return status;
     if (status != EXIT_USAGE) /* else the command has said what failed */
-        fprintf(stderr, "bdl: cannot write standard output: %s\n", strerror(errno ? errno : EIO));
+        cli_say("bdl: cannot write standard output: %s", strerror(errno ? errno : EIO));
     return EXIT_USAGE;
 }
 
@@ -146,6 +150,10 @@ int main(int argc, char **argv)
             puts("bdl " BDL_VERSION);
             return finish_stdout(EXIT_OK);
         }
+    /* cJSON allocates like the rest of bdl: out of memory is a message and exit status 2,
+     * never a NULL document printed. */
+    cJSON_Hooks hooks = {xmalloc, free};
+    cJSON_InitHooks(&hooks);
     Options o = {0};
     bool asked_help = take_help(&argc, argv);
     int status = parse_args(argc, argv, &o);

@@ -20,7 +20,7 @@ void compilation_init(Compilation *c, size_t max_errors, bool werror)
 }
 
 /* `path` is what the source was opened with (NULL: standard input or a string). */
-static void compile_source(Compilation *c, Source *src, const char *path)
+void compile_source_at(Compilation *c, Source *src, const char *path)
 {
     uint32_t file = sources_add(&c->sources, src);
     c->program = parse_file(NULL, &c->sources, file, &c->arena, &c->interns, &c->diags, false);
@@ -38,19 +38,19 @@ bool compile_file(Compilation *c, const char *path)
     Source *src = source_read(path, &c->read_error);
     if (!src)
         return false;
-    compile_source(c, src, strcmp(path, "-") == 0 ? NULL : path);
+    compile_source_at(c, src, strcmp(path, "-") == 0 ? NULL : path);
     return true;
 }
 
 bool compile_string(Compilation *c, const char *name, const char *text, size_t len)
 {
-    compile_source(c, source_from_string(name, text, len), NULL);
+    compile_source_at(c, source_from_string(name, text, len), NULL);
     return true;
 }
 
 void compile_buffer(Compilation *c, const char *path, const char *name, const char *text, size_t len)
 {
-    compile_source(c, source_from_string(name, text, len), path);
+    compile_source_at(c, source_from_string(name, text, len), path);
 }
 
 void compilation_free(Compilation *c)

@@ -11,6 +11,9 @@ bool compile_string(Compilation *c, const char *name, const char *text, size_t l
 /* Compiles text held in memory (an editor's buffer) as the file at `path`: its imports are
  * found from that file's directory. Diagnostics name it `name`. */
 void compile_buffer(Compilation *c, const char *path, const char *name, const char *text, size_t len);
+/* Parses and checks src as the file at `path` (its imports found from there, through
+ * c->provider when set); src passes to the compilation. */
+void compile_source_at(Compilation *c, Source *src, const char *path);
 void compilation_free(Compilation *c);
 
 #endif

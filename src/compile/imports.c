@@ -5,122 +5,64 @@
  * untrusted pull request and its outputs get published, an import whose real path (after
  * symbolic links) leaves the directory tree of the file named on the command line is
  * refused unless --allow-outside is given; library files must stay inside the library.
- * A file imported twice (a diamond) is read once; a cycle is reported with every link. */
+ * Where a path leads is worked out (compile/paths.h) before anything else is said about
+ * it, and when it cannot be (a path beyond PATH_MAX), the import is refused: the check
+ * fails closed. A file imported twice (a diamond) is read once; a cycle is reported with
+ * every link. */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "compile/imports.h"
 
 #include "base/buf.h"
+#include "base/makename.h"
+#include "base/map.h"
+#include "base/utf8.h"
 #include "base/vec.h"
+#include "compile/paths.h"
 #include "syntax/parse.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* What the loader knows about each source, indexed like the SourceSet. */
 typedef struct FileInfo {
     char *open_path; /* the path it was opened with; NULL for standard input or a string */
     char *real;      /* its canonical path; NULL when there is none */
-    const char *tree; /* the directory tree its imports must stay in */
+    const char *tree; /* the directory tree its imports must stay in; NULL: unknown, so none may */
     bool library;    /* read from the shipped library */
     const ImportDecl *via; /* the import that brought it in (NULL for the main file) */
+    bool loading;    /* on the stack, at stack[frame]: importing it again is a cycle */
+    size_t frame;
 } FileInfo;
+
+/* A file being loaded: its imports are program->imports[next, end) (a file's imports are
+ * appended together when it is parsed). */
+typedef struct Frame {
+    uint32_t file, next, end;
+} Frame;
+
+/* Import chains may be this deep: the loader keeps its own stack, so no input can make
+ * it recurse, and no real spec needs more than a few levels. */
+enum { MAX_IMPORT_DEPTH = 100 };
 
 typedef struct Loader {
     Compilation *c;
     FileInfo *files;
     size_t nfiles, capfiles;
-    uint32_t *stack; /* the files being loaded, outermost first */
-    size_t capstack;
+    Frame stack[MAX_IMPORT_DEPTH]; /* the files being loaded, outermost first */
     size_t depth;
-    char *root;      /* the main file's directory, canonical */
+    char *root;      /* the main file's directory, canonical; NULL when it cannot be resolved */
+    int root_error;  /* then why (an errno) */
     char *libdirs[3];
     char *libreal[3];
     size_t nlibdirs;
     bool libs_found;
+    Map by_real;  /* (loader, interned canonical path) -> 1 + index in files */
+    Map resolved; /* (tree or library, interned path as joined) -> 1 + index in files */
 } Loader;
 
 static const char LIB_PREFIX[] = "std/";
-
-char *path_normalize(const char *path)
-{
-    bool absolute = path[0] == '/';
-    char *copy = xstrdup(path);
-    const char **parts = xmalloc((strlen(path) / 2 + 2) * sizeof *parts);
-    size_t n = 0;
-    for (char *p = strtok(copy, "/"); p; p = strtok(NULL, "/")) {
-        if (strcmp(p, ".") == 0)
-            continue;
-        if (strcmp(p, "..") == 0 && n > 0 && strcmp(parts[n - 1], "..") != 0)
-            n--;
-        else if (strcmp(p, "..") != 0 || !absolute)
-            parts[n++] = p;
-    }
-    Buf b = {0};
-    buf_puts(&b, absolute ? "/" : "");
-    for (size_t i = 0; i < n; i++)
-        buf_printf(&b, "%s%s", i ? "/" : "", parts[i]);
-    if (b.len == 0)
-        buf_putc(&b, '.');
-    free(parts);
-    free(copy);
-    return buf_take(&b);
-}
-
-/* The directory part of a path: "a/b.bdl" -> "a", "b.bdl" -> ".". The caller frees. */
-static char *dir_of(const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    if (!slash)
-        return xstrdup(".");
-    if (slash == path)
-        return xstrdup("/");
-    return str_printf("%.*s", (int)(slash - path), path);
-}
-
-static char *join(const char *dir, const char *rel)
-{
-    char *raw = rel[0] == '/' ? xstrdup(rel) : str_printf("%s/%s", dir, rel);
-    char *norm = path_normalize(raw);
-    free(raw);
-    return norm;
-}
-
-static bool exists(const char *path)
-{
-    return access(path, F_OK) == 0;
-}
-
-/* `dir/written`, or `dir/written.bdl` when only that exists: the extension may be left out
- * ("std/cn/2026/functional"). *added says which. */
-static char *with_extension(const char *dir, const char *written, bool *added)
-{
-    char *plain = join(dir, written);
-    const char *base = strrchr(written, '/');
-    base = base ? base + 1 : written;
-    *added = false;
-    if (exists(plain) || !*base || strchr(base, '.'))
-        return plain;
-    char *ext = str_printf("%s.bdl", plain);
-    if (!exists(ext)) {
-        free(ext);
-        return plain;
-    }
-    free(plain);
-    *added = true;
-    return ext;
-}
-
-static bool is_inside(const char *real, const char *tree)
-{
-    size_t n = strlen(tree);
-    if (strcmp(tree, "/") == 0)
-        return true;
-    return strncmp(real, tree, n) == 0 && real[n] == '/';
-}
 
 static bool is_dir(const char *path)
 {
@@ -164,7 +106,7 @@ static void find_libdirs(Loader *L)
     char *exe = realpath("/proc/self/exe", NULL);
     if (!exe)
         return;
-    char *dir = dir_of(exe);
+    char *dir = path_dir(exe);
     add_libdir(L, str_printf("%s/lib", dir));
     add_libdir(L, str_printf("%s/../lib/bdl", dir));
     free(dir);
@@ -175,7 +117,6 @@ static void push_file(Loader *L, FileInfo info)
 {
     VEC_GROW(L->files, L->nfiles, L->capfiles);
     L->files[L->nfiles++] = info;
-    VEC_GROW(L->stack, L->nfiles, L->capstack); /* room for every file at once */
 }
 
 static void push_dep(Compilation *c, const char *path)
@@ -184,12 +125,66 @@ static void push_dep(Compilation *c, const char *path)
     c->deps[c->ndeps++] = xstrdup(path);
 }
 
-/* Where an import points: the path to open, the name to show, the tree it must stay in. */
+/* Where an import points: the path to open, the name to show, the tree it must stay in;
+ * and where the path leads (path_canonical), worked out before anything is said about it. */
 typedef struct Target {
     char *open_path, *name;
     const char *tree;
     bool library;
+    char *real;  /* canonical; NULL when that cannot be worked out (then `error`) */
+    bool exists; /* all of it exists */
+    int error;
+    Source *src;     /* read already, from the compilation's provider */
+    const char *why; /* the provider's reason when it has no such file */
 } Target;
+
+/* With a provider (another version of the tree), paths are taken as written (its files
+ * are not on this disk), and a file exists when the provider can read it. */
+static void locate(Loader *L, Target *t)
+{
+    free(t->real);
+    const SourceProvider *p = L->c->provider;
+    if (!p || t->library) {
+        t->real = path_canonical(t->open_path, &t->exists);
+        t->error = t->real ? 0 : errno;
+        return;
+    }
+    t->real = path_absolute(t->open_path);
+    source_free(t->src);
+    t->src = p->read(p, t->open_path, t->name ? t->name : t->open_path, &t->why);
+    t->exists = t->src != NULL;
+}
+
+static void target_free(Target *t)
+{
+    free(t->open_path), free(t->name), free(t->real);
+    source_free(t->src);
+}
+
+static bool inside_tree(const Target *t)
+{
+    return t->real && t->tree && path_within(t->real, t->tree);
+}
+
+/* "x" that does not exist may mean "x.bdl" (std/cn/2026/functional). That is looked for
+ * only once the path is known to stay in its tree, so that a spec is told nothing about
+ * which files exist outside it. */
+static void add_extension(Loader *L, Target *t, const char *written)
+{
+    const char *base = strrchr(written, '/');
+    base = base ? base + 1 : written;
+    if (t->exists || !*base || strchr(base, '.') || !(L->c->allow_outside || inside_tree(t)))
+        return;
+    Target ext = {str_printf("%s.bdl", t->open_path), str_printf("%s.bdl", t->name), t->tree, t->library,
+                  NULL, false, 0, NULL, NULL};
+    locate(L, &ext);
+    if (!ext.exists) {
+        target_free(&ext);
+        return;
+    }
+    target_free(t);
+    *t = ext;
+}
 
 /* The name a library file is shown by: its path inside the library directory. A written
  * path such as "std/.." normalises to the directory itself or out of it; then it is shown
@@ -202,17 +197,20 @@ static char *library_name(const char *libdir, const char *path, const char *writ
     return xstrdup(written);
 }
 
+/* The library directory that has the file, or the first one when the path leaves the
+ * library (refused later, whether or not the file exists). */
 static bool find_in_library(Loader *L, const ImportDecl *d, Target *t)
 {
     find_libdirs(L);
     for (size_t i = 0; i < L->nlibdirs; i++) {
-        bool added;
-        char *p = with_extension(L->libdirs[i], d->path, &added);
-        if (exists(p)) {
-            *t = (Target){p, library_name(L->libdirs[i], p, d->path), L->libreal[i], true};
+        char *path = path_join(L->libdirs[i], d->path);
+        *t = (Target){path, library_name(L->libdirs[i], path, d->path), L->libreal[i], true, NULL, false, 0,
+                      NULL, NULL};
+        locate(L, t);
+        add_extension(L, t, d->path);
+        if (t->exists || !inside_tree(t))
             return true;
-        }
-        free(p);
+        target_free(t);
     }
     Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0601", d->path_span,
                           "cannot find '%s' in the library", d->path);
@@ -228,12 +226,12 @@ static bool resolve_target(Loader *L, uint32_t from, const ImportDecl *d, Target
     const FileInfo *f = &L->files[from];
     if (strncmp(d->path, LIB_PREFIX, sizeof LIB_PREFIX - 1) == 0)
         return find_in_library(L, d, t);
-    char *dir = dir_of(f->open_path), *shown_dir = dir_of(L->c->sources.items[from]->name);
-    bool added;
-    char *open_path = with_extension(dir, d->path, &added);
-    char *shown = str_printf("%s%s", d->path, added ? ".bdl" : "");
-    *t = (Target){open_path, join(shown_dir, shown), f->tree, f->library};
-    free(dir), free(shown_dir), free(shown);
+    char *dir = path_dir(f->open_path), *shown_dir = path_dir(L->c->sources.items[from]->name);
+    *t = (Target){path_join(dir, d->path), path_join(shown_dir, d->path), f->tree, f->library, NULL, false, 0,
+                  NULL, NULL};
+    free(dir), free(shown_dir);
+    locate(L, t);
+    add_extension(L, t, d->path);
     return true;
 }
 
@@ -244,11 +242,20 @@ static void cannot_read(Loader *L, const ImportDecl *d, const Target *t, const c
     diag_help(g, "the path is relative to the importing file's directory");
 }
 
+/* Also when it cannot be told (a path or the tree that cannot be resolved): the import is
+ * refused then too, never allowed for want of an answer. */
 static void outside_tree(Loader *L, const ImportDecl *d, const Target *t)
 {
-    Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0604", d->path_span,
-                          "import '%s' leaves the directory tree of %s", t->name,
-                          t->library ? "the library" : L->c->sources.items[0]->name);
+    const char *tree = t->library ? "the library" : L->c->sources.items[0]->name;
+    Diag *g = t->real && t->tree
+                  ? diag_report(&L->c->diags, SEV_ERROR, "E0604", d->path_span,
+                                "import '%s' leaves the directory tree of %s", t->name, tree)
+                  : diag_report(&L->c->diags, SEV_ERROR, "E0604", d->path_span,
+                                "import '%s' cannot be shown to stay in the directory tree of %s", t->name, tree);
+    if (!t->tree)
+        diag_note(g, "the directory of %s cannot be resolved (%s)", tree, strerror(L->root_error));
+    else if (!t->real)
+        diag_note(g, "its path cannot be resolved (%s)", strerror(t->error));
     diag_note(g, "a spec may only read files in the directory tree of the file named on the command line");
     diag_help(g, "move the file into that tree, or pass --allow-outside if you trust this spec");
 }
@@ -257,131 +264,187 @@ static void import_cycle(Loader *L, const ImportDecl *d, size_t first)
 {
     Buf chain = {0};
     for (size_t k = first; k < L->depth; k++)
-        buf_printf(&chain, "%s → ", L->c->sources.items[L->stack[k]]->name);
-    buf_puts(&chain, L->c->sources.items[L->stack[first]]->name);
+        buf_printf(&chain, "%s → ", L->c->sources.items[L->stack[k].file]->name);
+    buf_puts(&chain, L->c->sources.items[L->stack[first].file]->name);
     Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0603", d->path_span, "import cycle: %s", chain.data);
     for (size_t k = first + 1; k < L->depth; k++) {
-        const ImportDecl *via = L->files[L->stack[k]].via;
-        diag_label(g, via->path_span, "imports %s", L->c->sources.items[L->stack[k]]->name);
+        const ImportDecl *via = L->files[L->stack[k].file].via;
+        diag_label(g, via->path_span, "imports %s", L->c->sources.items[L->stack[k].file]->name);
     }
     diag_help(g, "move what both files need into a third file that each imports");
     buf_free(&chain);
 }
 
-/* The index of an already loaded file with this canonical path, or -1. */
+/* The file with this canonical path, or -1 when none was read. */
 static long find_loaded(Loader *L, const char *real)
 {
-    for (size_t i = 0; i < L->nfiles; i++)
-        if (L->files[i].real && strcmp(L->files[i].real, real) == 0)
-            return (long)i;
-    return -1;
+    const char *key = intern(&L->c->interns, real, strlen(real));
+    return (long)(uintptr_t)map_get(&L->by_real, L, key) - 1;
 }
 
-static void load_file(Loader *L, uint32_t file);
-
-/* Reads and parses the target of d; the target's strings pass to the file table. */
-static void read_target(Loader *L, const ImportDecl *d, Target *t, char *real)
+/* Whether file `known` (-1: none) is being loaded, so that importing it again closes a
+ * cycle: reported. */
+static bool closes_cycle(Loader *L, const ImportDecl *d, long known)
 {
+    if (known < 0 || !L->files[known].loading)
+        return false;
+    import_cycle(L, d, L->files[known].frame);
+    return true;
+}
+
+/* Starts loading `file`: its imports are those added since `first`. */
+static void push_frame(Loader *L, uint32_t file, uint32_t first)
+{
+    L->files[file].loading = true;
+    L->files[file].frame = L->depth;
+    L->stack[L->depth++] = (Frame){file, first, L->c->program->nimports};
+    const char *real = L->files[file].real;
+    if (real)
+        map_put(&L->by_real, L, intern(&L->c->interns, real, strlen(real)), (void *)(uintptr_t)(file + 1));
+}
+
+/* Reads and parses the target of d, which becomes the innermost file being loaded; the
+ * target's strings pass to the file table. Returns the file's index, or -1. */
+static long read_target(Loader *L, const ImportDecl *d, Target *t)
+{
+    if (L->depth == MAX_IMPORT_DEPTH) {
+        Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0607", d->path_span, "imports nest more than %d deep",
+                              MAX_IMPORT_DEPTH);
+        diag_help(g, "import the shared declarations from fewer levels of files; '%s' is not read", t->name);
+        target_free(t);
+        return -1;
+    }
     const char *err = NULL;
-    Source *src = L->c->read_import ? L->c->read_import(L->c->read_import_ctx, real, t->name, &err)
-                                    : source_read_named(t->open_path, t->name, &err);
+    Source *src = t->src                ? t->src
+                  : L->c->read_import   ? L->c->read_import(L->c->read_import_ctx, t->real, t->name, &err)
+                                        : source_read_named(t->open_path, t->name, &err);
+    t->src = NULL; /* it passes to the source set */
     if (!src) {
         cannot_read(L, d, t, err);
-        free(real), free(t->open_path), free(t->name);
-        return;
+        target_free(t);
+        return -1;
     }
     Compilation *c = L->c;
-    uint32_t file = sources_add(&c->sources, src);
-    push_file(L, (FileInfo){t->open_path, real, t->tree, t->library, d});
+    uint32_t file = sources_add(&c->sources, src), first = c->program->nimports;
+    push_file(L, (FileInfo){t->open_path, t->real, t->tree, t->library, d, false, 0});
     push_dep(c, t->open_path);
     free(t->name);
     parse_file(c->program, &c->sources, file, &c->arena, &c->interns, &c->diags, true);
-    load_file(L, file);
+    push_frame(L, file, first);
+    return file;
 }
 
-/* For a path that does not resolve: whether its nearest existing ancestor is inside the
- * tree. A missing file outside is refused like an existing one, so diagnostics never tell
- * an untrusted spec which files exist outside its tree. */
-static bool missing_inside(const char *path, const char *tree)
+/* With --depfile, every file read is named in a Make rule: a name Make would misread is
+ * refused before it is read, and no depfile is written (E0606). */
+static bool depfile_refuses(Loader *L, const ImportDecl *d, const Target *t)
 {
-    char *dir = dir_of(path);
-    char *real = realpath(dir, NULL);
-    bool inside;
-    if (real)
-        inside = is_inside(real, tree) || strcmp(real, tree) == 0;
-    else
-        inside = strcmp(dir, path) == 0 || missing_inside(dir, tree);
-    free(real);
-    free(dir);
-    return inside;
+    const char *why = L->c->depfile ? make_name_problem(t->open_path) : NULL;
+    if (!why)
+        return false;
+    Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0606", d->path_span,
+                          "import '%s' cannot be named in the --depfile rule: it holds %s", t->name, why);
+    diag_help(g, "rename the file (Make would read its name as something else), or build without --depfile");
+    L->c->depfile_refused = true;
+    return true;
+}
+
+/* What an import is known by once resolved: the path as joined from the importing file's
+ * directory (as written, for the library), in the tree it must stay in. NULL when that
+ * tree is unknown. The key is interned. */
+static const char *import_key(Loader *L, uint32_t from, const ImportDecl *d, const void **scope)
+{
+    const FileInfo *f = &L->files[from];
+    if (strncmp(d->path, LIB_PREFIX, sizeof LIB_PREFIX - 1) == 0) {
+        *scope = &L->libs_found;
+        return intern(&L->c->interns, d->path, strlen(d->path));
+    }
+    if (!f->tree)
+        return NULL;
+    char *dir = path_dir(f->open_path), *joined = path_join(dir, d->path);
+    const char *key = intern(&L->c->interns, joined, strlen(joined));
+    free(dir), free(joined);
+    *scope = f->tree;
+    return key;
 }
 
 static void import_one(Loader *L, uint32_t from, const ImportDecl *d)
 {
+    /* A control character (but tab) is in no name a spec needs, and cannot be shown in a
+     * log or named in a Make rule safely (a line break there starts a recipe). */
+    if (utf8_has_control(d->path, strlen(d->path), true)) {
+        Diag *g = diag_report(&L->c->diags, SEV_ERROR, "E0605", d->path_span,
+                              "import path holds a control character");
+        diag_help(g, "no file a spec reads needs one in its name; rename the file");
+        L->c->depfile_refused = true;
+        return;
+    }
+    /* The same import written again (a file imported 100,000 times) is known at once. */
+    const void *scope = NULL;
+    const char *key = import_key(L, from, d, &scope);
+    long known = key ? (long)(uintptr_t)map_get(&L->resolved, scope, key) - 1 : -1;
+    if (known >= 0) {
+        closes_cycle(L, d, known); /* otherwise a diamond: read once */
+        return;
+    }
     Target t;
     if (!resolve_target(L, from, d, &t))
         return;
-    char *real = realpath(t.open_path, NULL);
-    int why = errno;
+    /* Whether it stays in its tree comes first: nothing is told about outside files. */
     const char *problem = NULL;
-    if (!real && !L->c->allow_outside && !missing_inside(t.open_path, t.tree))
-        problem = "outside";
-    else if (!real)
-        problem = strerror(why);
-    else if (!L->c->allow_outside && !is_inside(real, t.tree) && strcmp(real, t.tree) != 0)
-        problem = "outside"; /* before the file's type: nothing is told about outside files */
-    else
-        problem = not_a_file(real);
-    if (problem && strcmp(problem, "outside") == 0) {
+    if (!L->c->allow_outside && !inside_tree(&t))
         outside_tree(L, d, &t);
-    } else if (problem) {
-        if (real)
-            diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s",
-                                  t.name, problem),
-                      is_dir(real) ? "import a .bdl file, not a directory" : "import a regular .bdl file");
+    else if (!t.real || !t.exists)
+        cannot_read(L, d, &t, t.why ? t.why : strerror(t.real ? ENOENT : t.error));
+    else if (!t.src && (problem = not_a_file(t.real)))
+        diag_help(diag_report(&L->c->diags, SEV_ERROR, "E0602", d->path_span, "cannot import '%s': %s", t.name,
+                              problem),
+                  is_dir(t.real) ? "import a .bdl file, not a directory" : "import a regular .bdl file");
+    else if (!depfile_refuses(L, d, &t) && !closes_cycle(L, d, known = find_loaded(L, t.real))) {
+        if (known < 0)
+            known = read_target(L, d, &t);
         else
-            cannot_read(L, d, &t, problem);
-    } else {
-        for (size_t k = 0; k < L->depth && !problem; k++)
-            if (L->files[L->stack[k]].real && strcmp(L->files[L->stack[k]].real, real) == 0) {
-                import_cycle(L, d, k);
-                problem = "cycle";
-            }
-        if (!problem && find_loaded(L, real) < 0) {
-            read_target(L, d, &t, real);
-            return;
-        }
+            target_free(&t); /* a diamond: read once */
+        if (known >= 0 && key)
+            map_put(&L->resolved, scope, key, (void *)(uintptr_t)(known + 1));
+        return;
     }
-    free(real), free(t.open_path), free(t.name);
+    target_free(&t);
 }
 
-static void load_file(Loader *L, uint32_t file)
+/* Depth first through the imports, in the order written: the innermost file's next
+ * import is followed, and a file is done when it has none left. */
+static void load_all(Loader *L)
 {
-    L->stack[L->depth++] = file;
-    const Program *p = L->c->program;
-    for (uint32_t i = 0; i < p->nimports; i++) /* the list grows as files are read */
-        if (p->imports[i]->span.file == file && !diags_full(&L->c->diags))
-            import_one(L, file, p->imports[i]);
-    L->depth--;
+    while (L->depth > 0 && !diags_full(&L->c->diags)) {
+        Frame *f = &L->stack[L->depth - 1];
+        if (f->next < f->end) {
+            import_one(L, f->file, L->c->program->imports[f->next++]);
+            continue;
+        }
+        L->files[f->file].loading = false;
+        L->depth--;
+    }
 }
 
 void imports_load(Compilation *c, const char *path)
 {
     Loader L = {0};
     L.c = c;
-    char *dir = dir_of(path);
-    L.root = realpath(dir, NULL);
+    char *dir = path_dir(path);
+    bool exists;
+    L.root = c->provider ? path_absolute(dir) : path_canonical(dir, &exists);
+    L.root_error = errno;
     free(dir);
-    if (!L.root)
-        L.root = xstrdup("/");
-    char *real = path ? realpath(path, NULL) : NULL;
-    push_file(&L, (FileInfo){path ? xstrdup(path) : NULL, real, L.root, false, NULL});
-    load_file(&L, 0);
+    char *real = !path ? NULL : c->provider ? path_absolute(path) : path_canonical(path, &exists);
+    push_file(&L, (FileInfo){path ? xstrdup(path) : NULL, real, L.root, false, NULL, false, 0});
+    push_frame(&L, 0, 0);
+    load_all(&L);
     for (size_t i = 0; i < L.nfiles; i++)
         free(L.files[i].open_path), free(L.files[i].real);
     for (size_t i = 0; i < L.nlibdirs; i++)
         free(L.libdirs[i]), free(L.libreal[i]);
     free(L.files);
-    free(L.stack);
     free(L.root);
+    map_free(&L.by_real);
+    map_free(&L.resolved);
 }

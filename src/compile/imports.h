@@ -10,7 +10,4 @@
  * strings (imports are then relative to the working directory). */
 void imports_load(Compilation *c, const char *path);
 
-/* "a/./b/../c.bdl" -> "a/c.bdl", lexically (no file system access). The caller frees. */
-char *path_normalize(const char *path);
-
 #endif

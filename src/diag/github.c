@@ -1,20 +1,33 @@
 /* github.c - GitHub Actions workflow commands, one line per diagnostic:
  *   ::error file=F,line=L,col=C,endLine=L2,endColumn=C2,title=E0406::message
- * Data is escaped (% CR LF); property values also escape ':' and ','. */
+ * Data is escaped (% CR LF); property values also escape ':' and ','. The log shows the
+ * rest of the line as it is, so other control characters are written as escapes (\u{1b}). */
 #include "diag/output.h"
+
+#include "base/show.h"
+
+#include <string.h>
 
 void github_escape(FILE *out, const char *s, bool property)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '%': fputs("%25", out); break;
-        case '\r': fputs("%0D", out); break;
-        case '\n': fputs("%0A", out); break;
-        case ':': fputs(property ? "%3A" : ":", out); break;
-        case ',': fputs(property ? "%2C" : ",", out); break;
-        default: fputc(*s, out);
+    Buf b = {0};
+    buf_puts(&b, "");
+    for (const char *p = s; *p; p++) {
+        size_t plain = strcspn(p, "%\r\n:,");
+        show_text(&b, p, plain);
+        p += plain;
+        if (!*p)
+            break;
+        switch (*p) {
+        case '%': buf_puts(&b, "%25"); break;
+        case '\r': buf_puts(&b, "%0D"); break;
+        case '\n': buf_puts(&b, "%0A"); break;
+        case ':': buf_puts(&b, property ? "%3A" : ":"); break;
+        case ',': buf_puts(&b, property ? "%2C" : ","); break;
         }
     }
+    fputs(b.data, out);
+    buf_free(&b);
 }
 
 static void render_one(Diags *d, const Diag *g, FILE *out)

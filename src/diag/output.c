@@ -1,6 +1,7 @@
 /* output.c - choosing and driving a diagnostics format. */
 #include "diag/output.h"
 
+#include "base/show.h"
 #include "diag/json.h"
 
 #include <string.h>
@@ -53,8 +54,12 @@ void diag_output_add(DiagOutput *o, Diags *d, const char *file)
     case DIAG_TEXT:
         if (!o->quiet)
             diags_render_text(d, o->out, o->style);
-        if (file)
-            fprintf(o->out, "%s: ", file);
+        if (file) {
+            Buf name = {0};
+            show_name(&name, file);
+            fprintf(o->out, "%s: ", name.data);
+            buf_free(&name);
+        }
         diags_render_summary(d, o->out);
         break;
     case DIAG_GITHUB:

@@ -8,7 +8,10 @@
 #include "base/intern.h"
 #include "base/version.h"
 
+#include "base/buf.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static cJSON *text_object(const char *s, size_t n)
@@ -46,6 +49,25 @@ static int rule_index(cJSON *rules, const Diag *g)
     return i;
 }
 
+/* artifactLocation.uri must be a URI reference (RFC 3986): a relative name is written as a
+ * relative reference and an absolute one as a file: URI, each byte outside the unreserved
+ * characters and '/' percent-encoded ("a b/收入.bdl" is "a%20b/%E6%94%B6%E5%85%A5.bdl"),
+ * so that ':' or '#' in a name cannot make it a scheme or a fragment. */
+static char *artifact_uri(const char *name)
+{
+    Buf b = {0};
+    buf_puts(&b, name[0] == '/' ? "file://" : "");
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        bool plain = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                     strchr("-._~/", *p);
+        if (plain)
+            buf_putc(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%02X", *p);
+    }
+    return buf_take(&b);
+}
+
 static cJSON *location(Diags *d, Span s, const char *message)
 {
     Source *src = d->sources->items[s.file];
@@ -53,7 +75,9 @@ static cJSON *location(Diags *d, Span s, const char *message)
     cJSON *loc = cJSON_CreateObject();
     cJSON *phys = cJSON_AddObjectToObject(loc, "physicalLocation");
     cJSON *art = cJSON_AddObjectToObject(phys, "artifactLocation");
-    cJSON_AddStringToObject(art, "uri", src->name);
+    char *uri = artifact_uri(src->name);
+    cJSON_AddStringToObject(art, "uri", uri);
+    free(uri);
     cJSON *region = cJSON_AddObjectToObject(phys, "region");
     cJSON_AddNumberToObject(region, "startLine", a.line);
     cJSON_AddNumberToObject(region, "startColumn", a.col);

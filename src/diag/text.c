@@ -2,6 +2,7 @@
 #include "diag/diag.h"
 
 #include "base/buf.h"
+#include "base/show.h"
 #include "base/utf8.h"
 
 #include <string.h>
@@ -26,8 +27,20 @@ static void paint(Painter *p, const char *color, const char *text)
         fputs(text, p->out);
 }
 
-/* A source line made safe for a terminal: invalid bytes and control characters become
- * U+FFFD, tabs a space. Widths are measured on what is printed, so carets line up.
+/* Text of a diagnostic, which quotes the input: written escaped (show.h). */
+static void put_text(Painter *p, const char *text)
+{
+    Buf b = {0};
+    buf_puts(&b, "");
+    show_str(&b, text);
+    fputs(b.data, p->out);
+    buf_free(&b);
+}
+
+/* A source line made safe for a terminal: control and bidirectional characters and those
+ * drawn as nothing are written as escapes (\u{202e}: what a line holds is seen, and cannot
+ * act on the terminal), invalid bytes as U+FFFD, tabs as a space. Widths are measured on
+ * what is printed, so carets line up.
  * A line can be megabytes long (generated or hostile input): only a window of about
  * SHOWN_BYTES from a little before the span is printed, "…" marking each cut, so the
  * cost and size of one diagnostic stay bounded whatever the line. */
@@ -50,11 +63,16 @@ static size_t show_char(const char *line, size_t len, size_t i, ShownLine *out, 
 {
     uint32_t cp;
     size_t n = utf8_decode((const unsigned char *)line + i, len - i, &cp);
-    if (n == 0 || cp < 0x20 || cp == 0x7F || cp == 0xFEFF) {
-        bool tab = n == 1 && cp == '\t';
-        buf_puts(&out->text, tab ? " " : "\xEF\xBF\xBD");
+    if (n == 0 || cp == '\t') {
+        buf_puts(&out->text, n ? " " : "\xEF\xBF\xBD");
         *width += 1;
         return n ? n : 1;
+    }
+    if (show_escapes(cp)) {
+        size_t before = out->text.len;
+        show_text(&out->text, line + i, n);
+        *width += out->text.len - before;
+        return n;
     }
     buf_put(&out->text, line + i, n);
     *width += (size_t)utf8_cp_width(cp);
@@ -118,8 +136,10 @@ static void snippet(Painter *p, Diags *d, Span span, int gw, char mark, const ch
     Buf marks = {0};
     for (size_t i = 0; i < shown.span_width; i++)
         buf_putc(&marks, mark);
-    if (label && *label)
-        buf_printf(&marks, " %s", label);
+    if (label && *label) {
+        buf_putc(&marks, ' ');
+        show_str(&marks, label);
+    }
     paint(p, color, marks.data);
     fputc('\n', p->out);
     buf_free(&marks);
@@ -131,16 +151,19 @@ static void location(Painter *p, Diags *d, Span span, const char *after)
 {
     Source *src = d->sources->items[span.file];
     Buf where = {0};
+    show_name(&where, src->name);
     if (src->place) {
-        buf_printf(&where, "%s%s%s", *src->place ? ":" : "", src->place, after);
+        buf_puts(&where, *src->place ? ":" : "");
+        show_str(&where, src->place);
     } else {
         LineCol lc = source_linecol(src, span.start);
-        buf_printf(&where, ":%u:%u%s", lc.line, lc.col, after);
+        buf_printf(&where, ":%u:%u", lc.line, lc.col);
     }
+    buf_puts(&where, after);
     if (p->color)
-        fprintf(p->out, "%s%s%s%s", C_BOLD, src->name, where.data, C_RESET);
+        fprintf(p->out, "%s%s%s", C_BOLD, where.data, C_RESET);
     else
-        fprintf(p->out, "%s%s", src->name, where.data);
+        fputs(where.data, p->out);
     buf_free(&where);
 }
 
@@ -171,10 +194,9 @@ static void render_one(Painter *p, Diags *d, const Diag *g)
     char head[64];
     snprintf(head, sizeof head, "%s[%s]", severity_word(g->severity), g->code);
     paint(p, color, head);
-    if (p->color)
-        fprintf(p->out, "%s: %s%s\n", C_BOLD, g->message, C_RESET);
-    else
-        fprintf(p->out, ": %s\n", g->message);
+    fprintf(p->out, "%s: ", p->color ? C_BOLD : "");
+    put_text(p, g->message);
+    fprintf(p->out, "%s\n", p->color ? C_RESET : "");
     int gw = gutter_width(d, g);
     if (has_snippet(d, g->span)) {
         gutter(p, gw, "|\n");
@@ -191,13 +213,15 @@ static void render_one(Painter *p, Diags *d, const Diag *g)
     }
     for (size_t i = 0; i < g->nnotes; i++) {
         gutter(p, gw, "= ");
-        fprintf(p->out, "%snote:%s %s\n", p->color ? C_BOLD : "", p->color ? C_RESET : "",
-                g->notes[i]);
+        fprintf(p->out, "%snote:%s ", p->color ? C_BOLD : "", p->color ? C_RESET : "");
+        put_text(p, g->notes[i]);
+        fputc('\n', p->out);
     }
     if (g->help) {
         gutter(p, gw, "= ");
-        fprintf(p->out, "%shelp:%s %s\n", p->color ? C_BOLD : "", p->color ? C_RESET : "",
-                g->help);
+        fprintf(p->out, "%shelp:%s ", p->color ? C_BOLD : "", p->color ? C_RESET : "");
+        put_text(p, g->help);
+        fputc('\n', p->out);
     }
 }
 

@@ -4,6 +4,7 @@
 #include "emit/check_report.h"
 
 #include "base/buf.h"
+#include "base/show.h"
 #include "base/utf8.h"
 #include "check/sema.h"
 
@@ -14,6 +15,16 @@ static const char *status_word(CheckStatus s)
 {
     static const char *words[] = {"passed", "FAILED", "skipped", "invalid"};
     return words[s];
+}
+
+/* "PATH not stated", the path written escaped like all text of the spec (show.h). */
+static void not_stated(Buf *b, const Item *missing, const char *before)
+{
+    char *p = item_path(missing);
+    buf_puts(b, before);
+    show_str(b, p);
+    buf_puts(b, " not stated");
+    free(p);
 }
 
 /* An `each` claim: how many rows failed, passed or were skipped, and the failed rows
@@ -31,7 +42,8 @@ static void rows_detail(Buf *b, const CheckFacts *k)
         counts[st]++;
         if (st == CHECK_FAILED && named++ < MAX_NAMED) {
             char *p = item_path(k->results[i].row);
-            buf_printf(&failed, "%s%s", named > 1 ? ", " : ": ", p);
+            buf_puts(&failed, named > 1 ? ", " : ": ");
+            show_str(&failed, p);
             free(p);
         }
         i = j;
@@ -51,9 +63,8 @@ static void columns_detail(Buf *b, const Budget *bud, const CheckFacts *k)
     }
     if (k->nresults == 1 && k->results[0].column < 0) {
         if (k->results[0].status == CHECK_SKIPPED && k->results[0].missing) {
-            char *p = item_path(k->results[0].missing);
-            buf_printf(b, " (%s not stated)", p);
-            free(p);
+            not_stated(b, k->results[0].missing, " (");
+            buf_putc(b, ')');
         }
         return;
     }
@@ -61,14 +72,11 @@ static void columns_detail(Buf *b, const Budget *bud, const CheckFacts *k)
     for (uint32_t i = 0; i < k->nresults; i++) {
         const CheckResult *r = &k->results[i];
         buf_puts(b, i ? ", " : "");
-        buf_puts(b, bud->columns[r->column].id);
+        show_str(b, bud->columns[r->column].id);
         buf_putc(b, ' ');
         buf_puts(b, r->status == CHECK_PASSED ? "passed" : status_word(r->status));
-        if (r->status == CHECK_SKIPPED && r->missing) {
-            char *p = item_path(r->missing);
-            buf_printf(b, ": %s not stated", p);
-            free(p);
-        }
+        if (r->status == CHECK_SKIPPED && r->missing)
+            not_stated(b, r->missing, ": ");
     }
     buf_putc(b, ']');
 }
@@ -102,8 +110,15 @@ static void report_budget(const Sema *sema, const Budget *b, FILE *out)
 {
     const BudgetFacts *f = sema_budget(sema, b);
     const size_t *totals = f->recon_counts, *checks = f->check_counts;
-    fprintf(out, "%s %s%s%s\n", b->consolidation ? "consolidation" : "budget", b->id, b->title ? " — " : "",
-            b->title ? b->title : "");
+    Buf head = {0};
+    buf_printf(&head, "%s ", b->consolidation ? "consolidation" : "budget");
+    show_str(&head, b->id);
+    if (b->title) {
+        buf_puts(&head, " — ");
+        show_str(&head, b->title);
+    }
+    fprintf(out, "%s\n", head.data);
+    buf_free(&head);
     fprintf(out, "  totals   %zu match, %zu within rounding, %zu failed, %zu skipped\n",
             totals[RECON_EXACT], totals[RECON_ROUNDING], totals[RECON_FAILED], totals[RECON_SKIPPED]);
     Buf line = {0}; /* one line per check, built without printf: there may be many */
@@ -121,10 +136,10 @@ static void report_budget(const Sema *sema, const Budget *b, FILE *out)
             buf_putc(&line, ' ');
         }
         if (k->message) {
-            buf_puts(&line, k->message);
+            show_str(&line, k->message);
             buf_puts(&line, ": ");
         }
-        char *text = utf8_printable(k->expr_text, (size_t)len);
+        char *text = utf8_printable(k->expr_text, (size_t)len); /* line breaks as spaces */
         enum { MAX_SHOWN = 120 };
         size_t full = strlen(text), cut = full;
         if (cut > MAX_SHOWN) {
@@ -132,7 +147,7 @@ static void report_budget(const Sema *sema, const Budget *b, FILE *out)
             while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
                 cut--; /* never split a UTF-8 sequence */
         }
-        buf_put(&line, text, cut);
+        show_text(&line, text, cut);
         buf_puts(&line, cut < full ? "…" : "");
         free(text);
         columns_detail(&line, b, kf);

@@ -33,7 +33,7 @@ static void doc_head(Buf *out, const Program *prog, const Budget *only, const Wo
     for (uint32_t i = 0; prog && i < prog->nbudgets; i++)
         if (!only || prog->budgets[i] == only) {
             buf_puts(out, n++ ? " / " : "");
-            html_text(out, budget_title(prog->budgets[i]));
+            html_attr(out, budget_title(prog->budgets[i])); /* <title> holds no markup */
         }
     if (n == 0)
         buf_puts(out, "bdl");

@@ -75,12 +75,13 @@ static long bar_length(Num v, Num largest, long bar_w)
     return px < 1 ? 1 : px;
 }
 
-/* The label cut to MAX_LABEL display columns; returns the columns it takes. */
+/* The label cut to MAX_LABEL display columns, for an SVG <text> (no markup: each text
+ * element is laid out on its own); returns the columns it takes. */
 static size_t short_label(const char *s, Buf *out)
 {
     size_t n = strlen(s), cols = 0, i = 0;
     if (utf8_width(s, n) <= MAX_LABEL) {
-        html_text(out, s);
+        html_attr(out, s);
         return utf8_width(s, n);
     }
     while (i < n) {
@@ -89,10 +90,10 @@ static size_t short_label(const char *s, Buf *out)
         size_t w = len ? (size_t)utf8_cp_width(cp) : 1;
         if (cols + w > MAX_LABEL - 2)
             break;
-        html_textn(out, s + i, len ? len : 1);
         cols += w;
         i += len ? len : 1;
     }
+    html_attrn(out, s, i);
     buf_puts(out, "…");
     return cols + 2;
 }
@@ -109,11 +110,13 @@ static void bar(HtmlPage *p, const Item *it, const char *label, long y, long lab
     buf_puts(p->out, "</text>\n");
 }
 
-static void chart_title(HtmlPage *p, const Item *g)
+/* In the <figcaption> (markup: each label isolated) and in the SVG's <title> (no markup). */
+static void chart_title(HtmlPage *p, const Item *g, bool markup)
 {
-    html_text(p->out, sema_label(p->s, g));
+    void (*text)(Buf *, const char *) = markup ? html_text : html_attr;
+    text(p->out, sema_label(p->s, g));
     buf_printf(p->out, "%s%s%s", p->w->colon, p->w->chart, p->w->open);
-    html_text(p->out, html_column(p, chart_column(p)));
+    text(p->out, html_column(p, chart_column(p)));
     buf_puts(p->out, p->w->close);
 }
 
@@ -134,11 +137,11 @@ void html_chart(HtmlPage *p, const Item *g, int number)
     }
     long width = CHART_W, height = (long)n * ROW_H + 4, bar_w = CHART_W - label_w - 3 * GAP - VALUE_W;
     buf_printf(p->out, "<figure class=\"chart\">\n<figcaption>");
-    chart_title(p, g);
+    chart_title(p, g, true);
     buf_printf(p->out, "</figcaption>\n<svg role=\"img\" aria-labelledby=\"b%d-c%d\" width=\"%ld\" height=\"%ld\" "
                "viewBox=\"0 0 %ld %ld\">\n<title id=\"b%d-c%d\">", p->index, number, width, height, width, height,
                p->index, number);
-    chart_title(p, g);
+    chart_title(p, g, false);
     buf_puts(p->out, "</title>\n");
     for (size_t i = 0; i < n; i++) {
         long len = bar_length(figure(p, bars[i], col), figure(p, bars[0], col), bar_w);

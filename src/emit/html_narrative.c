@@ -34,10 +34,9 @@ static void figure(HtmlPage *p, const TextPart *part, const TextPartFacts *f, bo
         buf_puts(p->out, "<p>");
     *open = true;
     buf_printf(p->out, "<span class=\"fig%s\" title=\"", f->stated ? "" : " na");
-    html_textn(p->out, src->text + part->expr->span.start,
-               part->expr->span.end - part->expr->span.start);
+    html_attrn(p->out, src->text + part->expr->span.start, part->expr->span.end - part->expr->span.start);
     buf_puts(p->out, "\">");
-    html_text(p->out, f->shown ? f->shown : "-");
+    html_attr(p->out, f->shown ? f->shown : "-"); /* a figure bdl wrote: no <bdi> */
     buf_puts(p->out, "</span>");
 }
 

@@ -25,7 +25,14 @@ typedef struct HtmlPage {
     Buf notes;    /* the <li> of the footnotes of the table being written */
 } HtmlPage;
 
-/* Text and attribute values: & < > " ' escaped, characters HTML forbids replaced. */
+/* Text from the spec, as an attribute value (or where no markup may stand: <title>, SVG
+ * text): & < > " ' escaped, characters HTML forbids replaced, and its bidirectional
+ * controls balanced (a closer of nothing dropped, what is left open closed at the end). */
+void html_attr(Buf *out, const char *s);
+void html_attrn(Buf *out, const char *s, size_t n);
+/* The same as element content, isolated in <bdi>: whatever its direction (an RTL label, an
+ * override), it cannot reorder the figures written beside it. Every string from the spec
+ * shown as text goes through here. */
 void html_text(Buf *out, const char *s);
 void html_textn(Buf *out, const char *s, size_t n);
 

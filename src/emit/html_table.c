@@ -101,9 +101,9 @@ static void code_text(HtmlPage *p, const Shape *s, const Item *it, uint32_t i)
     const ClassNode *n = code_node(p, it, i);
     if (n) {
         buf_puts(p->out, "<span title=\"");
-        html_text(p->out, n->scheme->label ? n->scheme->label : n->scheme->id);
+        html_attr(p->out, n->scheme->label ? n->scheme->label : n->scheme->id);
         buf_puts(p->out, p->w->colon);
-        html_text(p->out, n->name);
+        html_attr(p->out, n->name);
         buf_puts(p->out, "\">");
     }
     if (s->schemes || (!n && it->codes[i].scheme)) {

@@ -28,38 +28,99 @@ static void escape_one(Buf *out, char ch)
     case '>': buf_puts(out, "&gt;"); break;
     case '"': buf_puts(out, "&quot;"); break;
     case '\'': buf_puts(out, "&#39;"); break;
+    case '\n': buf_puts(out, "&#10;"); break;
     default: buf_putc(out, ch);
     }
 }
 
-/* An ASCII byte that stands in HTML text as it is. */
+/* An ASCII byte that stands in HTML text as it is. A line break is written &#10; (which
+ * reads the same), so that no line of the page starts with text of the spec: a page
+ * printed to standard output lands in a CI log. */
 static bool plain_ascii(unsigned char c)
 {
-    return (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') ||
-           c == '\t' || c == '\n';
+    return (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') || c == '\t';
 }
 
-void html_textn(Buf *out, const char *s, size_t n)
+/* The bidirectional controls of one string as it is written out (UAX #9): openers not yet
+ * closed. A closer with nothing of its kind to close is dropped, and what is still open
+ * at the end is closed there, so no string can reorder the text after it. */
+enum { MAX_BIDI_OPEN = 125 }; /* UAX #9's max_depth: deeper openers would be ignored anyway */
+
+typedef struct BidiStack {
+    BidiControl open[MAX_BIDI_OPEN];
+    size_t n;
+} BidiStack;
+
+/* Whether the control may be written, updating the stack. A PDF closes the innermost
+ * embedding (none across an isolate), a PDI the innermost isolate and all inside it. */
+static bool bidi_keep(BidiStack *b, BidiControl c)
+{
+    if (c == BIDI_EMBEDDING || c == BIDI_ISOLATE) {
+        if (b->n == MAX_BIDI_OPEN)
+            return false;
+        b->open[b->n++] = c;
+        return true;
+    }
+    if (c == BIDI_POP_EMBEDDING) {
+        if (b->n == 0 || b->open[b->n - 1] != BIDI_EMBEDDING)
+            return false;
+        b->n--;
+        return true;
+    }
+    size_t i = b->n;
+    while (i > 0 && b->open[i - 1] != BIDI_ISOLATE)
+        i--;
+    if (i == 0)
+        return false;
+    b->n = i - 1;
+    return true;
+}
+
+static void bidi_close(Buf *out, BidiStack *b)
+{
+    while (b->n > 0)
+        buf_puts(out, b->open[--b->n] == BIDI_ISOLATE ? "\xE2\x81\xA9" : "\xE2\x80\xAC"); /* PDI, PDF */
+}
+
+void html_attrn(Buf *out, const char *s, size_t n)
 {
     const unsigned char *u = (const unsigned char *)s;
+    BidiStack bidi = {.n = 0};
     size_t run = 0; /* where the bytes that are copied as they are start */
     for (size_t i = 0; i < n;) {
-        uint32_t cp;
+        uint32_t cp = 0;
         size_t len = u[i] < 0x80 ? 1 : utf8_decode(u + i, n - i, &cp);
-        if (len == 1 ? plain_ascii(u[i]) : len > 1 && !forbidden(cp)) {
+        BidiControl c = len > 1 ? utf8_bidi_control(cp) : BIDI_NONE;
+        if (len == 1 ? plain_ascii(u[i]) : len > 1 && !forbidden(cp) && (!c || bidi_keep(&bidi, c))) {
             i += len;
             continue;
         }
         buf_put(out, s + run, i - run);
-        if (len == 1 && u[i] >= 0x20 && u[i] != 0x7F) {
+        if (len == 1 && (u[i] >= 0x20 || u[i] == '\n') && u[i] != 0x7F)
             escape_one(out, s[i++]);
-        } else {
+        else if (c)
+            i += len; /* a closer that closes nothing, or an opener too deep: dropped */
+        else {
             buf_puts(out, "\xEF\xBF\xBD"); /* U+FFFD */
             i += len ? len : 1;
         }
         run = i;
     }
     buf_put(out, s + run, n - run);
+    bidi_close(out, &bidi);
+}
+
+void html_attr(Buf *out, const char *s)
+{
+    if (s)
+        html_attrn(out, s, strlen(s));
+}
+
+void html_textn(Buf *out, const char *s, size_t n)
+{
+    buf_puts(out, "<bdi>");
+    html_attrn(out, s, n);
+    buf_puts(out, "</bdi>");
 }
 
 void html_text(Buf *out, const char *s)

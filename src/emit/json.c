@@ -433,11 +433,11 @@ static void meta_json(JsonWriter *w, const Meta *meta, uint32_t n)
 {
     json_object_begin(w);
     Map seen = {0};
-    for (const Meta *m = meta; m < meta + n; m++) {
-        if (!first_key(&seen, m->key))
+    for (uint32_t i = 0; i < n; i++) { /* by index: a budget without meta has none, NULL */
+        if (!first_key(&seen, meta[i].key))
             continue;
-        json_key(w, m->key);
-        json_string(w, m->value);
+        json_key(w, meta[i].key);
+        json_string(w, meta[i].value);
     }
     map_free(&seen);
     json_object_end(w);

@@ -6,7 +6,7 @@
 
 #include "base/vec.h"
 #include "compile/compile.h"
-#include "compile/imports.h"
+#include "compile/paths.h"
 #include "lsp/uri.h"
 
 #include <stdlib.h>

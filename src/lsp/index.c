@@ -4,7 +4,7 @@
 
 #include "base/buf.h"
 #include "base/vec.h"
-#include "compile/imports.h"
+#include "compile/paths.h"
 
 #include <stdlib.h>
 #include <string.h>

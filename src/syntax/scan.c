@@ -47,9 +47,76 @@ void scan_bad_byte(LexState *st, Span at, const char *byte)
     }
 }
 
+/* Bidirectional controls typed into a string or a comment (an escape such as \u{202E} shows
+ * itself): unless each line closes what it opens, the text after one is shown reordered
+ * (Trojan source, CVE-2021-42574; rustc and gcc refuse it too) — E0115. Closed ones still
+ * make the source read otherwise than it is: W0101, once per string or comment. */
+enum { MAX_BIDI_DEPTH = 64 };
+
+static void bidi_report(LexState *st, uint32_t at, uint32_t cp, const char *where, bool balanced)
+{
+    Span s = at_bytes(st, at, 3);
+    if (balanced) {
+        Diag *g = diag_report(st->diags, SEV_WARNING, "W0101", s, "bidirectional control U+%04X in %s", cp, where);
+        diag_note(g, "it changes the order in which the text around it is shown");
+        diag_help(g, "write it as \\u{%X}, so that whoever reads the source sees it", cp);
+        return;
+    }
+    Diag *g = diag_report(st->diags, SEV_ERROR, "E0115", s, "unbalanced bidirectional control U+%04X in %s", cp, where);
+    diag_note(g, "the text after it on its line is shown reordered, so the source does not read as it is");
+    diag_help(g, "close it on its line (U+202C after U+202A-U+202E, U+2069 after U+2066-U+2068), or write it as \\u{%X}",
+              cp);
+}
+
+/* The offset of the first bidirectional control of text that no later one closes on its
+ * line (or that closes nothing), or -1 when each is closed; *first is the first one. */
+static long unbalanced_bidi(const unsigned char *s, size_t len, long *first)
+{
+    long open_at[MAX_BIDI_DEPTH];
+    BidiControl open[MAX_BIDI_DEPTH];
+    size_t depth = 0, n;
+    *first = -1;
+    for (size_t i = 0; i <= len; i += n ? n : 1) {
+        uint32_t cp = '\n';
+        n = i < len ? utf8_decode(s + i, len - i, &cp) : 1;
+        BidiControl b = utf8_bidi_control(cp);
+        if (cp == '\n' && depth > 0)
+            return open_at[0];
+        if (b == BIDI_NONE)
+            continue;
+        if (*first < 0)
+            *first = (long)i;
+        if (b == BIDI_POP_EMBEDDING || b == BIDI_POP_ISOLATE) {
+            BidiControl opener = b == BIDI_POP_EMBEDDING ? BIDI_EMBEDDING : BIDI_ISOLATE;
+            if (depth == 0 || open[depth - 1] != opener)
+                return (long)i;
+            depth--;
+        } else if (depth == MAX_BIDI_DEPTH) {
+            return (long)i;
+        } else {
+            open[depth] = b;
+            open_at[depth++] = (long)i;
+        }
+    }
+    return -1;
+}
+
+static void check_bidi(LexState *st, uint32_t start, const char *text, size_t len, const char *where)
+{
+    if (!memchr(text, 0xE2, len))
+        return; /* every bidirectional control is E2 80 xx or E2 81 xx */
+    const unsigned char *s = (const unsigned char *)text;
+    long first, bad = unbalanced_bidi(s, len, &first);
+    long at = bad >= 0 ? bad : first;
+    uint32_t cp;
+    if (at >= 0 && utf8_decode(s + at, len - (size_t)at, &cp))
+        bidi_report(st, start + (uint32_t)at, cp, where, bad < 0);
+}
+
 /* Comments may hold any text, but it must still be valid UTF-8 without NULs. */
 void scan_check_text(LexState *st, uint32_t start, const char *text, size_t len)
 {
+    check_bidi(st, start, text, len, "a comment");
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
@@ -116,6 +183,16 @@ static bool is_foreign_punct(uint32_t cp)
     return false;
 }
 
+/* A character that may stand in a name (UAX #31: XID_Start first, XID_Continue after it),
+ * unless it is drawn as nothing (Default_Ignorable: `income` followed by U+FE00 would look
+ * like `income` and be another name) or is punctuation, which ends a name. */
+static bool name_char(uint32_t cp, bool first)
+{
+    if (is_foreign_punct(cp) || utf8_default_ignorable(cp))
+        return false;
+    return first ? utf8_xid_start(cp) : utf8_xid_continue(cp);
+}
+
 size_t scan_ident_prefix(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -125,7 +202,7 @@ size_t scan_ident_prefix(const char *text, size_t len)
     while (i < len) {
         uint32_t cp;
         size_t n = utf8_decode(s + i, len - i, &cp);
-        if (n == 0 || is_foreign_punct(cp))
+        if (n == 0 || !name_char(cp, i == 0))
             break;
         i += n;
     }
@@ -165,6 +242,15 @@ int scan_foreign_punct(LexState *st, const char *text, size_t len, Span *at, Nam
     at->end = at->start + (uint32_t)n;
     if (cp == 0xFEFF) {
         scan_bom(st, *at);
+        return 0;
+    }
+    if (utf8_bidi_control(cp) || utf8_default_ignorable(cp)) {
+        bool bidi = utf8_bidi_control(cp) != BIDI_NONE;
+        Diag *g = diag_report(st->diags, SEV_ERROR, "E0114", *at, "%s U+%04X outside a string",
+                              bidi ? "bidirectional control" : "invisible character", cp);
+        diag_note(g, bidi ? "it reorders how the rest of the line is shown, so the code does not read as it is"
+                          : "it is drawn as nothing, so a name holding it looks like another name");
+        diag_help(g, "remove it; put text that needs it in a string, written as \\u{%X}", cp);
         return 0;
     }
     int printed = printed_form(st, cp, text, n, *at, name);
@@ -273,6 +359,7 @@ struct RecentString {
 
 char *scan_plain_string(LexState *st, const char *text, size_t len)
 {
+    check_bidi(st, st->pos - 1 - (uint32_t)len, text, len, "a string");
     if (!st->recent) {
         size_t size = ((size_t)1 << RECENT_BITS) * sizeof *st->recent;
         st->recent = memset(xmalloc(size), 0, size);
@@ -300,6 +387,9 @@ void scan_string_begin(LexState *st, uint32_t start)
 
 void scan_string_end(LexState *st, char **out, Span *at)
 {
+    /* The string as written (flex has not touched those bytes: it scans a copy, or parks its
+     * NUL after the closing quote), for what its escapes do not show. */
+    check_bidi(st, st->str_start, st->src->text + st->str_start, st->pos - st->str_start, "a string");
     *out = arena_strndup(st->arena, st->str.data ? st->str.data : "", st->str.len);
     *at = (Span){st->file, st->str_start, st->pos};
 }

@@ -416,20 +416,40 @@ static void put_line(Fmt *f, Buf *out, const FLine *l, const Widths *w)
     buf_putc(out, '\n');
 }
 
+/* The widths of each block that holds item lines, found by the line that opened it:
+ * slot[line + 1] is 1 + the block's index in widths (0: none yet). Only those blocks get
+ * widths, not every line (536 bytes a line of address space for a file of a million). */
+typedef struct BlockWidths {
+    uint32_t *slot;
+    Widths *widths;
+    size_t n, cap;
+} BlockWidths;
+
+static Widths *block_widths(BlockWidths *b, int block, bool add)
+{
+    uint32_t *s = &b->slot[block + 1];
+    if (!*s && add) {
+        VEC_GROW(b->widths, b->n, b->cap);
+        memset(&b->widths[b->n], 0, sizeof b->widths[b->n]);
+        *s = (uint32_t)++b->n;
+    }
+    return *s ? &b->widths[*s - 1] : NULL;
+}
+
 static void render(Fmt *f, Buf *out)
 {
-    Widths *widths = calloc(f->nlines + 1, sizeof *widths); /* per block-opening line */
-    if (!widths)
-        abort();
+    BlockWidths b = {xmalloc((f->nlines + 1) * sizeof *b.slot), NULL, 0, 0};
+    memset(b.slot, 0, (f->nlines + 1) * sizeof *b.slot);
     for (size_t i = 0; i < f->nlines; i++) {
         ItemFields it;
         FLine *l = &f->lines[i];
         if (l->n && item_fields(f, l, &it))
-            widen(f, l, &it, &widths[l->block + 1]);
+            widen(f, l, &it, block_widths(&b, l->block, true));
     }
     for (size_t i = 0; i < f->nlines; i++)
-        put_line(f, out, &f->lines[i], &widths[f->lines[i].block + 1]);
-    free(widths);
+        put_line(f, out, &f->lines[i], block_widths(&b, f->lines[i].block, false));
+    free(b.slot);
+    free(b.widths);
     while (out->len >= 2 && out->data[out->len - 1] == '\n' && out->data[out->len - 2] == '\n')
         out->len--;
 }

@@ -162,18 +162,47 @@ static bool same_text(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+char *item_notes_text(const Item *it, bool tags)
+{
+    Buf b = {0};
+    buf_puts(&b, "");
+    for (uint32_t i = 0; i < it->ntags; i++) {
+        const Tag *t = &it->tags[i];
+        if ((t->key != NULL) != tags)
+            continue;
+        buf_puts(&b, b.len ? (tags ? ", " : "; ") : "");
+        if (tags)
+            buf_printf(&b, "%s=", t->key);
+        buf_puts(&b, t->value ? t->value : "");
+    }
+    return buf_take(&b);
+}
+
+/* Whether the notes and tags, which are published with the item, differ. */
+static bool notes_differ(const Item *o, const Item *n)
+{
+    bool differ = false;
+    for (int tags = 0; tags < 2 && !differ; tags++) {
+        char *a = item_notes_text(o, tags), *b = item_notes_text(n, tags);
+        differ = strcmp(a, b) != 0;
+        free(a), free(b);
+    }
+    return differ;
+}
+
 static void compare_item(BudgetDiff *d, Changes *items, Changes *totals, const Item *o, const Item *n)
 {
     bool label = !same_text(sema_label(d->old_sema, o), sema_label(d->new_sema, n));
     bool unit = !same_text(unit_name(sema_item(d->old_sema, o)->unit), unit_name(sema_item(d->new_sema, n)->unit));
+    bool notes = notes_differ(o, n);
     if (n->kind == ITEM_GROUP && o->kind == ITEM_GROUP) {
-        if (!totals_equal(d, o, n) || label)
-            add_change(totals, (ItemChange){CHANGE_CHANGED, o, n, true, label, unit});
+        if (!totals_equal(d, o, n) || label || notes)
+            add_change(totals, (ItemChange){CHANGE_CHANGED, o, n, true, label, unit, notes});
         return;
     }
     bool values = !values_equal(d, o, n) || o->kind != n->kind;
-    if (values || label || unit)
-        add_change(items, (ItemChange){CHANGE_CHANGED, o, n, values, label, unit});
+    if (values || label || unit || notes)
+        add_change(items, (ItemChange){CHANGE_CHANGED, o, n, values, label, unit, notes});
 }
 
 /* What a rename keeps: the parent, the kind and the values in the shared columns (exact
@@ -218,7 +247,8 @@ static void find_renames(BudgetDiff *d, Changes *items)
         if (count != 1 || match->change != CHANGE_ADDED)
             continue;
         v[i] = (ItemChange){CHANGE_RENAMED, v[i].old, match->new, false,
-                            !same_text(sema_label(d->old_sema, v[i].old), sema_label(d->new_sema, match->new)), false};
+                            !same_text(sema_label(d->old_sema, v[i].old), sema_label(d->new_sema, match->new)), false,
+                            notes_differ(v[i].old, match->new)};
         match->change = CHANGE_RENAMED; /* marked, then dropped below */
         match->old = NULL;
     }
@@ -243,14 +273,14 @@ static void diff_items(BudgetDiff *d)
         if (o)
             compare_item(d, &items, &totals, o, n);
         else
-            add_change(n->kind == ITEM_GROUP ? &totals : &items, (ItemChange){CHANGE_ADDED, NULL, n, true, false, false});
+            add_change(n->kind == ITEM_GROUP ? &totals : &items, (ItemChange){CHANGE_ADDED, NULL, n, true, false, false, false});
     }
     for (const Item *o = first_item(d->old); o; o = item_next(d->old, o)) {
         char *path = item_path(o);
         bool gone = !index_find(&new_paths, path, NULL);
         free(path);
         if (gone)
-            add_change(o->kind == ITEM_GROUP ? &totals : &items, (ItemChange){CHANGE_REMOVED, o, NULL, true, false, false});
+            add_change(o->kind == ITEM_GROUP ? &totals : &items, (ItemChange){CHANGE_REMOVED, o, NULL, true, false, false, false});
     }
     index_free(&old_paths);
     index_free(&new_paths);
@@ -275,14 +305,15 @@ static const char *status_name(CheckStatus s)
     return names[s];
 }
 
-/* Checks are matched by their text (white space aside) and message. */
+/* Checks are matched by their text (white space aside) and message, whatever their kind:
+ * an assert that became a warn is one check whose kind changed. */
 static char *check_key(const Check *k)
 {
     Buf b = {0};
     for (uint32_t i = 0; i < k->expr->span.end - k->expr->span.start; i++)
         if (k->expr_text[i] != ' ' && k->expr_text[i] != '\t')
             buf_putc(&b, k->expr_text[i]);
-    buf_printf(&b, "|%s|%d", k->message ? k->message : "", k->is_warn);
+    buf_printf(&b, "|%s", k->message ? k->message : "");
     return buf_take(&b);
 }
 
@@ -293,7 +324,7 @@ typedef struct CheckIndex {
 
 static char *message_key(const Check *k)
 {
-    return str_printf("%d|%s", k->is_warn, k->message);
+    return xstrdup(k->message);
 }
 
 static void index_checks(const Budget *b, CheckIndex *x)
@@ -418,6 +449,9 @@ static void diff_checks(BudgetDiff *d)
             continue;
         }
         const CheckFacts *of = sema_check(d->old_sema, o);
+        if (o->is_warn != n->is_warn)
+            add_check_change(&v, (CheckChange){o, n, .before = o->is_warn ? "warn" : "assert",
+                                               .after = n->is_warn ? "warn" : "assert", .kind = true});
         for (uint32_t i = 0; i < nf->nresults; i++) {
             int col = nf->results[i].column;
             const char *colname = col >= 0 ? d->new->columns[col].id : NULL;

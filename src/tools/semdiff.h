@@ -15,6 +15,7 @@ typedef struct ItemChange {
     Change change;
     const Item *old, *new; /* old is NULL when added, new is NULL when removed */
     bool values_changed, label_changed, unit_changed;
+    bool notes_changed; /* its notes or tags (published with it) */
 } ItemChange;
 
 typedef struct CheckChange {
@@ -24,6 +25,7 @@ typedef struct CheckChange {
     const Item *row;    /* with the checks: the row of an `each` claim */
     const char *column; /* NULL: the check as a whole */
     const char *before, *after; /* "passed", "failed", "skipped", "invalid", "absent" */
+    bool kind;          /* before and after are the check's kind instead: "assert", "warn" */
 } CheckChange;
 
 typedef struct Setting {
@@ -68,5 +70,8 @@ bool cells_equal(Cell a, Cell b);
  * facts of its version. */
 const Item *change_item(const ItemChange *c);
 const Sema *change_sema(const BudgetDiff *d, const ItemChange *c);
+/* An item's notes ("; " between them) or its tags ("k=v, ..."), as the diff shows them; the
+ * caller frees the text. */
+char *item_notes_text(const Item *it, bool tags);
 
 #endif

@@ -1,5 +1,6 @@
 /* test_realbudgets.c - the features for real budgets on small sources: import paths,
  * classification codes and views, consolidation, and narrative text. */
+#define _XOPEN_SOURCE 700 /* realpath, mkdtemp */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,8 +9,12 @@
 #include <cmocka.h>
 
 #define UNITS "unit 元\nunit 万元 = 10000 元\n"
-#include "compile/imports.h"
+#include "compile/paths.h"
 #include "test_util.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* All diagnostic codes, joined by spaces, in position order. */
 static char *codes(Compilation *c)
@@ -76,6 +81,49 @@ static void paths_normalize_lexically(void **state)
         assert_string_equal(got, cases[i][1]);
         free(got);
     }
+}
+
+/* Canonical paths that need not exist: what exists is resolved (links too), the rest is
+ * taken as written, so where a path leads is known whether or not it is there. */
+static void expect_canonical(const char *path, const char *want, bool want_exists)
+{
+    bool exists;
+    char *got = path_canonical(path, &exists);
+    assert_non_null(got);
+    assert_string_equal(got, want);
+    assert_int_equal(exists, want_exists);
+    free(got);
+}
+
+static void paths_canonical_without_existing(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bdl-paths-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char *real = realpath(dir, NULL), *sub = str_printf("%s/sub", dir), *out = str_printf("%s/out", dir);
+    char *gone = str_printf("%s/gone", dir), *loop = str_printf("%s/loop", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    assert_int_equal(symlink("/usr/../etc", out), 0);
+    assert_int_equal(symlink("/nonexistent-bdl/x", gone), 0);
+    assert_int_equal(symlink("loop", loop), 0);
+    char *p = str_printf("%s/sub/missing/../x.bdl", dir), *want = str_printf("%s/sub/x.bdl", real);
+    expect_canonical(p, want, false);         /* missing parts taken as written */
+    free(p), free(want);
+    p = str_printf("%s/out/passwd", dir);
+    expect_canonical(p, "/etc/passwd", true); /* a link followed */
+    free(p);
+    expect_canonical(gone, "/nonexistent-bdl/x", false); /* a dangling link followed too */
+    p = str_printf("%s/out/nope/../..", dir);
+    expect_canonical(p, "/", false);
+    free(p);
+    bool exists;
+    errno = 0;
+    assert_null(path_canonical(loop, &exists)); /* a loop of links cannot be resolved */
+    assert_int_equal(errno, ELOOP);
+    assert_true(path_within("/a/b", "/a") && path_within("/a", "/a") && path_within("/x", "/"));
+    assert_false(path_within("/a-b/c", "/a") || path_within("/ab", "/a"));
+    unlink(out), unlink(gone), unlink(loop), rmdir(sub), rmdir(dir);
+    free(real), free(sub), free(out), free(gone), free(loop);
 }
 
 static void missing_import_is_reported(void **state)
@@ -211,6 +259,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(paths_normalize_lexically),
+        cmocka_unit_test(paths_canonical_without_existing),
         cmocka_unit_test(missing_import_is_reported),
         cmocka_unit_test(codes_checked_and_labels_taken),
         cmocka_unit_test(view_rolls_up_by_level),

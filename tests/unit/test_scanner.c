@@ -419,6 +419,33 @@ static void chinese_identifiers(void **state)
     compilation_free(&c);
 }
 
+/* UAX #31: letters of any script and combining marks after them; nothing drawn as nothing
+ * (a variation selector, the Hangul filler, a tag), no bidirectional control, no symbol. */
+static void names_follow_uax31(void **state)
+{
+    (void)state;
+    EXPECT("budget b {\n  αβγ 1\n  ℕ_x 2\n  cafe\xcc\x81 3\n  Ｘ 4\n}\n", "");
+    EXPECT("budget b {\n  x\xef\xb8\x80 1\n}\n", "E0114 2:4-2:5");      /* U+FE00 */
+    EXPECT("budget b {\n  x\xe3\x85\xa4 1\n}\n", "E0114 2:4-2:5");      /* U+3164 */
+    EXPECT("budget b {\n  x\xf3\xa0\x80\xa1 1\n}\n", "E0114 2:4-2:5");  /* U+E0021, a tag */
+    EXPECT("budget b {\n  \xe2\x80\xae x 1\n}\n", "E0114 2:3-2:4");      /* U+202E */
+    EXPECT("budget b {\n  x\xe2\x84\x83 1\n}\n", "E0110 2:4-2:5");      /* U+2103 ℃ */
+    EXPECT("budget b {\n  \xcc\x81x 1\n}\n", "E0110 2:3-2:4");           /* a mark cannot start one */
+}
+
+/* Typed into a string or a comment, a bidirectional control must be closed on its line:
+ * E0115 otherwise, W0101 when it is; an escape shows itself and is neither. */
+static void bidi_controls_in_strings(void **state)
+{
+    (void)state;
+    EXPECT("budget b {\n  x \"a\xe2\x80\xae" "b\" 1\n}\n", "E0115 2:7-2:8");
+    EXPECT("budget b {\n  x \"a\xe2\x80\xae" "b\xe2\x80\xac\" 1\n}\n", "W0101 2:7-2:8");
+    EXPECT("budget b {\n  x \"a\xe2\x81\xa9\" 1\n}\n", "E0115 2:7-2:8"); /* closes nothing */
+    EXPECT("budget b {\n  x \"\\u{202E}\\n\" 1\n}\n", "");
+    EXPECT("budget b {\n  x \"\"\"a\xe2\x81\xa6\n" "b\xe2\x81\xa9\"\"\" 1\n}\n", "E0115 2:9-2:10");
+    EXPECT("# \xe2\x80\xae\nbudget b {\n  x 1\n}\n", "E0115 1:3-1:4");
+}
+
 static void semicolon_separates_statements(void **state)
 {
     (void)state;
@@ -467,6 +494,8 @@ static void newline_ends_a_statement(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(names_follow_uax31),
+        cmocka_unit_test(bidi_controls_in_strings),
         cmocka_unit_test(invalid_utf8_byte),
         cmocka_unit_test(invalid_utf8_message),
         cmocka_unit_test(invalid_utf8_in_string_and_comment),

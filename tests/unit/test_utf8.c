@@ -200,9 +200,55 @@ static void code_point_counts(void **state)
     assert_int_equal(utf8_count("\xE4\xB8\xAD\xE6\x96\x87", 3), 1);
 }
 
+/* The full Levenshtein table, capped: what the banded edit_distance must agree with. */
+static size_t full_distance(const char *a, const char *b, size_t cap)
+{
+    size_t n = strlen(a), m = strlen(b), row[32], prev[32];
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (row[j - 1] + 1 < v)
+                v = row[j - 1] + 1;
+            row[j] = v;
+        }
+        memcpy(prev, row, sizeof row);
+    }
+    return prev[m] < cap ? prev[m] : cap;
+}
+
+static void edit_distance_matches_the_full_table(void **state)
+{
+    (void)state;
+    unsigned seed = 7;
+    for (int round = 0; round < 20000; round++) {
+        char a[16], b[16];
+        size_t n = (seed = seed * 1103515245u + 12345u) >> 16 & 15, m = (seed = seed * 1103515245u + 12345u) >> 16 & 15;
+        for (size_t i = 0; i < n; i++)
+            a[i] = (char)('a' + ((seed = seed * 1103515245u + 12345u) >> 16) % 3);
+        for (size_t i = 0; i < m; i++)
+            b[i] = (char)('a' + ((seed = seed * 1103515245u + 12345u) >> 16) % 3);
+        a[n] = b[m] = '\0';
+        for (size_t cap = 1; cap <= 6; cap++)
+            assert_int_equal(edit_distance(a, b, cap, NULL), full_distance(a, b, cap));
+    }
+    size_t work = 0; /* 64 code points of a long shared prefix: a band, not a 64 x 64 table */
+    char long_a[80], long_b[80];
+    memset(long_a, 'x', 79), memset(long_b, 'x', 79);
+    long_a[79] = long_b[79] = '\0';
+    long_b[70] = 'y';
+    assert_int_equal(edit_distance(long_a, long_b, 3, &work), 0);
+    assert_true(work <= 64 + 64 + 64 * 5);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(edit_distance_matches_the_full_table),
         cmocka_unit_test(decodes_each_length),
         cmocka_unit_test(decodes_only_the_first_sequence),
         cmocka_unit_test(rejects_overlong),
