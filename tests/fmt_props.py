@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-LOCATION_KEYS = {"line", "span", "labels"}
+LOCATION_KEYS = {"line", "apply_line", "span", "labels"}  # apply_line: where a ledger's apply block is
 
 
 def run(bdl, args, data):

@@ -10,10 +10,12 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-/* fmt_props.py drops these keys: formatting may move what they point at. */
+/* fmt_props.py drops these keys: formatting may move what they point at. A ledger's
+ * `apply_line` is the line of its apply block, which moves like any other. */
 static bool location_key(const char *k)
 {
-    return k && (strcmp(k, "line") == 0 || strcmp(k, "span") == 0 || strcmp(k, "labels") == 0);
+    return k && (strcmp(k, "line") == 0 || strcmp(k, "apply_line") == 0 ||
+                 strcmp(k, "span") == 0 || strcmp(k, "labels") == 0);
 }
 
 /* Keys (NULL: an array element) whose white space fmt may change, in expressions. */
