@@ -29,7 +29,7 @@ def normalise(value, key=None):
         return [normalise(v) for v in value]
     if isinstance(value, str):
         value = re.sub(r":\d+:\d+", ":L:C", value)
-        if key in ("expr", "message", "message_zh", "label", "help") or key is None:
+        if key in ("expr", "formula", "message", "message_zh", "label", "help") or key is None:
             value = re.sub(r"\s+", "", value)
     return value
 

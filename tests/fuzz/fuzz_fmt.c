@@ -18,10 +18,11 @@ static bool location_key(const char *k)
                  strcmp(k, "span") == 0 || strcmp(k, "labels") == 0);
 }
 
-/* Keys (NULL: an array element) whose white space fmt may change, in expressions. */
+/* Keys (NULL: an array element) whose white space fmt may change, in expressions (a
+ * derived column's `formula` is one). */
 static bool spacing_key(const char *k)
 {
-    return !k || strcmp(k, "expr") == 0 || strcmp(k, "message") == 0 || strcmp(k, "message_zh") == 0 ||
+    return !k || strcmp(k, "expr") == 0 || strcmp(k, "formula") == 0 || strcmp(k, "message") == 0 || strcmp(k, "message_zh") == 0 ||
            strcmp(k, "label") == 0 || strcmp(k, "help") == 0;
 }
 
