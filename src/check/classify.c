@@ -550,8 +550,7 @@ static void roll_up(Checker *c, Budget *b, Item *v, const ViewFacts *vf)
 static void build_view(Checker *c, Budget *b, Item *v)
 {
     const ViewDecl *d = v->view;
-    ViewFacts *vf = ARENA_NEW(c->arena, ViewFacts);
-    facts_of(c, v)->view = vf;
+    ViewFacts *vf = sema_view(c->sema, v);
     vf->scheme = find_scheme(c, d->scheme.text, d->scheme.span);
     vf->source = view_source(c, d);
     if (!vf->scheme || !vf->source || !view_depth(c, d, vf)) {

@@ -89,10 +89,10 @@ static bool resolve_formula(Checker *c, const Expr *e, Deps *deps)
         return resolve_formula(c, e->u.op.rhs, deps) && l;
     }
     case EXPR_CALL:
-        if (strcmp(e->u.call.name.text, "share") == 0)
+        if (strcmp(e->u.call.name->text, "share") == 0)
             return resolve_share(c, e, deps);
-        Diag *g = diag_report(c->diags, SEV_ERROR, "E0330", e->u.call.name.span,
-                              "a column's formula has no function '%s'", e->u.call.name.text);
+        Diag *g = diag_report(c->diags, SEV_ERROR, "E0330", e->u.call.name->span,
+                              "a column's formula has no function '%s'", e->u.call.name->text);
         diag_note(g, "the one function of a column's formula is share(COLUMN [, ITEM])");
         return false;
     }

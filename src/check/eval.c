@@ -558,13 +558,13 @@ static const struct {
 
 static EVal eval_call(Eval *ev, const Expr *e)
 {
-    const char *name = e->u.call.name.text;
+    const char *name = e->u.call.name->text;
     uint32_t n = e->u.call.nargs;
     size_t f = 0, nf = sizeof functions / sizeof functions[0];
     while (f < nf && strcmp(functions[f].name, name) != 0)
         f++;
     if (f == nf) {
-        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0504", e->u.call.name.span,
+        Diag *g = diag_report(ev->c->diags, SEV_ERROR, "E0504", e->u.call.name->span,
                               "unknown function '%s'", name);
         diag_note(g, "the functions are sum, min, max, abs and round");
         return invalid();

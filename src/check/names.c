@@ -295,13 +295,13 @@ void names_resolve_expr(Checker *c, const Expr *e)
     case EXPR_PICK:
         sema_expr(c->sema, e)->column = -1;
         if (names_has_pick(e->u.pick.base)) {
-            Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", e->u.pick.column.span,
+            Diag *g = diag_report(c->diags, SEV_ERROR, "E0316", e->u.pick.column->span,
                                   "a column is already picked inside this expression");
             diag_help(g, "pick one column per reference, e.g. a[2026] - a[2025]");
             names_resolve_expr(c, e->u.pick.base);
             return; /* the column stays -1: the check is invalid */
         }
-        sema_expr(c->sema, e)->column = names_column(c, &e->u.pick.column);
+        sema_expr(c->sema, e)->column = names_column(c, e->u.pick.column);
         names_resolve_expr(c, e->u.pick.base);
         break;
     case EXPR_UNARY:

@@ -78,7 +78,7 @@ static bool claim_names(Checker *c, const RuleSet *r, const Expr *e)
         return all_named(names_role(c, r, &e->u.ref.path.items[0], ROLE_FIGURE),
                          !e->u.ref.column || names_role(c, r, e->u.ref.column, ROLE_COLUMN));
     case EXPR_PICK:
-        return all_named(names_role(c, r, &e->u.pick.column, ROLE_COLUMN), claim_names(c, r, e->u.pick.base));
+        return all_named(names_role(c, r, e->u.pick.column, ROLE_COLUMN), claim_names(c, r, e->u.pick.base));
     case EXPR_UNARY:
         return claim_names(c, r, e->u.op.lhs);
     case EXPR_BINARY:
@@ -395,7 +395,7 @@ static void claim_roles(const Expr *e, RoleVisit visit, void *ctx)
             visit(ctx, e->u.ref.column, false);
         break;
     case EXPR_PICK:
-        visit(ctx, &e->u.pick.column, false);
+        visit(ctx, e->u.pick.column, false);
         claim_roles(e->u.pick.base, visit, ctx);
         break;
     case EXPR_UNARY:
@@ -498,7 +498,7 @@ static Expr *picked(Binder *bd, Expr *base, const Name *column, Span at)
 {
     Expr pick = {.kind = EXPR_PICK, .span = at, .depth = (uint16_t)(base->depth + 1)};
     pick.u.pick.base = base;
-    pick.u.pick.column = *column;
+    pick.u.pick.column = column;
     Expr *e = derive(bd, &pick);
     ExprFacts *f = sema_expr(bd->c->sema, e);
     f->column = role_facts(bd, column)->column;
@@ -514,7 +514,7 @@ static Expr *instantiate(Binder *bd, const Expr *e)
         n = bound_copy(bd, role_facts(bd, &e->u.ref.path.items[0])->binding->expr, e->span);
         return e->u.ref.column ? picked(bd, n, e->u.ref.column, e->span) : n;
     case EXPR_PICK:
-        return picked(bd, instantiate(bd, e->u.pick.base), &e->u.pick.column, e->span);
+        return picked(bd, instantiate(bd, e->u.pick.base), e->u.pick.column, e->span);
     case EXPR_UNARY:
     case EXPR_BINARY:
         n = derive(bd, e);

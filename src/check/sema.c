@@ -55,6 +55,7 @@ void sema_init(Sema *s, Arena *arena, const Program *p)
     s->texts = ARENA_ARRAY(arena, TextFacts, p->ntexts_made + 1);
     s->budgets = ARENA_ARRAY(arena, BudgetFacts, p->nbudgets_made + 1);
     s->ledgers = ARENA_ARRAY(arena, Ledger, p->napplies_made + 1);
+    s->views = ARENA_ARRAY(arena, ViewFacts, p->nviews_made + 1);
 }
 
 void sema_free(Sema *s)

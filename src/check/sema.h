@@ -102,7 +102,6 @@ typedef struct ItemFacts {
     Cell *value;         /* one per column: the figure every later use sees (NULL: none) */
     Recon *recon;        /* groups: one per column */
     const ClassNode **codes; /* one per code written, as resolved (NULL: unknown) */
-    ViewFacts *view;
     Derived *derived;    /* one per column when the budget has derived columns, else NULL */
     bool excluded;       /* left out of its group's sum: wrong unit or duplicate ID (reported) */
     bool incomplete;     /* a child is missing or excluded after an error: not reconciled */
@@ -261,6 +260,7 @@ typedef struct Sema {
     TextFacts *texts;
     BudgetFacts *budgets;
     Ledger *ledgers;
+    ViewFacts *views; /* apart from ItemFacts: few items are views */
     uint32_t cap_exprs, cap_checks; /* grown for the checks rule sets add */
 } Sema;
 
@@ -301,6 +301,12 @@ static inline BudgetFacts *sema_budget(const Sema *s, const Budget *b)
 static inline Ledger *sema_ledger(const Sema *s, const Apply *a)
 {
     return &s->ledgers[a->index];
+}
+
+/* A view's facts (all zero until the checker builds it); NULL for any other item. */
+static inline ViewFacts *sema_view(const Sema *s, const Item *it)
+{
+    return it->view ? &s->views[it->view->index] : NULL;
 }
 
 /* The label people read: as written, else the catalogue's name for its code, else the ID. */

@@ -310,7 +310,7 @@ static void view_rows(HtmlPage *p, const Shape *s, const Item *g, uint32_t level
 static void view_note(HtmlPage *p, const Item *view)
 {
     const Words *w = p->w;
-    const ViewFacts *f = html_facts(p, view)->view;
+    const ViewFacts *f = sema_view(p->s, view);
     buf_puts(p->out, "<span class=\"derived\">");
     buf_puts(p->out, w->view_pre);
     if (f && f->source)

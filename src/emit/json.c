@@ -222,7 +222,7 @@ static void item_json(JsonWriter *w, Compilation *c, const Budget *b, const Item
     attrs(w, it, f);
     json_key(w, "view");
     if (it->view)
-        view_json(w, it->view, f->view);
+        view_json(w, it->view, sema_view(&c->sema, it));
     else
         json_null(w);
     if (it->kind == ITEM_GROUP) {

@@ -471,7 +471,7 @@ static void recon_note(const Sheet *sh, Buf *t, const Row *r, uint32_t col)
 static void view_note(const Sheet *sh, Buf *t)
 {
     const Words *w = sh->bk->w;
-    const ViewFacts *f = facts(sh, sh->view)->view;
+    const ViewFacts *f = sema_view(sh->s, sh->view);
     buf_puts(t, w->view_pre);
     if (f && f->source)
         buf_puts(t, sema_label(sh->s, f->source));

@@ -69,7 +69,7 @@ static void walk_expr(Walk *w, const Expr *e)
         break;
     case EXPR_PICK:
         walk_expr(w, e->u.pick.base);
-        add_column_ref(w, &e->u.pick.column, sema_expr(s, e)->column);
+        add_column_ref(w, e->u.pick.column, sema_expr(s, e)->column);
         break;
     case EXPR_UNARY:
         walk_expr(w, e->u.op.lhs);
@@ -115,9 +115,9 @@ static void walk_codes(Walk *w, const Item *it, const ItemFacts *f)
     }
 }
 
-static void walk_view(Walk *w, const Item *it, const ItemFacts *f)
+static void walk_view(Walk *w, const Item *it)
 {
-    const ViewFacts *v = f->view;
+    const ViewFacts *v = sema_view(&w->c->sema, it);
     const Classification *scheme = v ? v->scheme : NULL;
     add(w, it->view->scheme.span, OCC_SCHEME, false, scheme ? scheme : scheme_named(w->c->program, it->view->scheme.text), 0);
     add_path(w, &it->view->of, v ? v->source : NULL);
@@ -134,7 +134,7 @@ static void walk_item(Walk *w, const Item *it)
     }
     walk_codes(w, it, f);
     if (it->view) {
-        walk_view(w, it, f);
+        walk_view(w, it);
         return;
     }
     for (uint32_t i = 0; i < it->nchildren; i++)

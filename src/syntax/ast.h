@@ -55,14 +55,16 @@ const char *sign_text(Sign s);
 
 /* One value of an item (a group's stated total), or the tolerance after `within`: a number
  * with an optional unit ("3 人"), or '-' (not stated: num has no value). */
+/* In 32 bytes (pointers first, the flags in one byte): a budget has one per figure, two
+ * or more per line item, and peak memory per item is a target of bench/results.md. */
 typedef struct Value {
     PackedNum num;    /* a percentage already divided by 100 */
+    const Name *unit; /* NULL: the budget's default unit */
     Span span;
     int16_t decimals; /* of a percentage: as a fraction (44.83% has 4) */
     uint8_t sign;     /* a Sign written before the figure */
-    bool grouped;     /* written with digit grouping */
-    bool percent;     /* written as a percentage: a ratio column's figure */
-    const Name *unit; /* NULL: the budget's default unit */
+    bool grouped : 1; /* written with digit grouping */
+    bool percent : 1; /* written as a percentage: a ratio column's figure */
 } Value;
 
 static inline bool value_stated(const Value *v)
@@ -97,6 +99,7 @@ typedef struct Item Item;
 /* `view ID = rollup SCHEME of GROUP [depth N]`: a group the checker derives from the codes
  * of GROUP's items, one row per code of SCHEME down to level N. */
 typedef struct ViewDecl {
+    uint32_t index; /* dense in the Program: its facts in the Sema */
     Name scheme;
     Names of;
     bool has_depth;
@@ -153,17 +156,17 @@ struct Expr {
         } ref;
         struct {
             Expr *base;
-            Name column;
+            const Name *column;
         } pick;               /* `(a - b)[2026]` */
         struct {
             Op op;
             Expr *lhs, *rhs;  /* rhs is NULL for unary operators */
         } op;
         struct {
-            Name name;
+            const Name *name;
             Expr **args;
             uint32_t nargs;
-        } call;
+        } call;               /* the rare kinds hold names by pointer: an Expr is 48 bytes */
     } u;
 };
 
@@ -437,7 +440,8 @@ typedef struct Program {
     PROGRAM_LIST(Consolidation, consolidations);
     PROGRAM_LIST(RuleSet, rulesets);
     PROGRAM_LIST(Apply, shared_applies);    /* `apply R as NAME { ... }` at the top of a file */
-    uint32_t nitems_made, nexprs_made, nchecks_made, ntexts_made, nbudgets_made, napplies_made; /* indexes given */
+    uint32_t nitems_made, nexprs_made, nchecks_made, ntexts_made, nbudgets_made, napplies_made,
+             nviews_made; /* indexes given */
 } Program;
 
 #undef PROGRAM_LIST

@@ -429,7 +429,7 @@ Entry view_new(ParseCtx *c, const ViewHead *v, Span span)
     if (!v->scheme.text)
         return (Entry){0};
     ViewDecl *d = ARENA_NEW(c->arena, ViewDecl);
-    *d = (ViewDecl){.scheme = v->scheme, .of = names_of(v->of), .has_depth = v->depth != NULL};
+    *d = (ViewDecl){.index = c->program->nviews_made++, .scheme = v->scheme, .of = names_of(v->of), .has_depth = v->depth != NULL};
     if (v->depth)
         d->depth = *v->depth;
     Item *it = item_alloc(c, ITEM_GROUP, v->id, v->label, span);
@@ -813,7 +813,7 @@ Expr *expr_pick(ParseCtx *c, Expr *base, Name column, Span span)
     Expr *e = expr_new(c, EXPR_PICK, span);
     e->depth = depth_of(base, NULL);
     e->u.pick.base = base;
-    e->u.pick.column = column;
+    e->u.pick.column = name_new(c, &column);
     return e;
 }
 
@@ -839,7 +839,7 @@ Expr *expr_call(ParseCtx *c, Name name, ExprList args, Span span)
         return cut_expr(c, span);
     Expr *e = expr_new(c, EXPR_CALL, span);
     e->depth = depth;
-    e->u.call.name = name;
+    e->u.call.name = name_new(c, &name);
     e->u.call.args = args.items;
     e->u.call.nargs = args.n;
     return e;

@@ -184,7 +184,7 @@ static void view_rolls_up_by_level(void **state)
     const Budget *b = first_budget(&c);
     const Item *v = child(b->items, b->nitems, "v");
     assert_non_null(v->view);
-    assert_int_equal(facts_of_item(&c, v)->view->levels, 2);
+    assert_int_equal(sema_view(&c.sema, v)->levels, 2);
     const Item *r1 = child(v->children, v->nchildren, "1"), *r2 = child(v->children, v->nchildren, "2");
     assert_int_equal(r1->kind, ITEM_GROUP);
     assert_num(figure(&c, r1, 0), "8");
