@@ -54,9 +54,9 @@ Sign sign_of(const char *text);
 const char *sign_text(Sign s);
 
 /* One value of an item (a group's stated total), or the tolerance after `within`: a number
- * with an optional unit ("3 人"), or '-' (not stated: num has no value). */
-/* In 32 bytes (pointers first, the flags in one byte): a budget has one per figure, two
- * or more per line item, and peak memory per item is a target of bench/results.md. */
+ * with an optional unit ("3 人"), or '-' (not stated: num has no value). In 32 bytes
+ * (pointers first, the flags in one byte): a budget has one per figure, two or more per
+ * line item, and peak memory per item is a target of bench/results.md. */
 typedef struct Value {
     PackedNum num;    /* a percentage already divided by 100 */
     const Name *unit; /* NULL: the budget's default unit */
