@@ -32,6 +32,7 @@ void interns_free(Interns *t)
 {
     free(t->slots);
     free(t->hashes);
+    free(t->lens);
     memset(t, 0, sizeof *t);
 }
 
@@ -39,7 +40,7 @@ static void interns_grow(Interns *t)
 {
     size_t cap = t->cap ? t->cap * 2 : 256;
     const char **slots = xmalloc(cap * sizeof *slots);
-    uint32_t *hashes = xmalloc(cap * sizeof *hashes);
+    uint32_t *hashes = xmalloc(cap * sizeof *hashes), *lens = xmalloc(cap * sizeof *lens);
     memset(slots, 0, cap * sizeof *slots);
     for (size_t i = 0; i < t->cap; i++) {
         if (!t->slots[i])
@@ -49,11 +50,14 @@ static void interns_grow(Interns *t)
             j = (j + 1) & (cap - 1);
         slots[j] = t->slots[i];
         hashes[j] = t->hashes[i];
+        lens[j] = t->lens[i];
     }
     free(t->slots);
     free(t->hashes);
+    free(t->lens);
     t->slots = slots;
     t->hashes = hashes;
+    t->lens = lens;
     t->cap = cap;
 }
 
@@ -64,12 +68,13 @@ const char *intern(Interns *t, const char *s, size_t len)
     uint32_t h = hash_bytes(s, len);
     size_t j = h & (t->cap - 1);
     while (t->slots[j]) {
-        if (t->hashes[j] == h && strncmp(t->slots[j], s, len) == 0 && t->slots[j][len] == '\0')
+        if (t->hashes[j] == h && t->lens[j] == len && memcmp(t->slots[j], s, len) == 0)
             return t->slots[j];
         j = (j + 1) & (t->cap - 1);
     }
     t->slots[j] = arena_strndup(t->arena, s, len);
     t->hashes[j] = h;
+    t->lens[j] = (uint32_t)len;
     t->n++;
     return t->slots[j];
 }

@@ -9,7 +9,7 @@
 typedef struct Interns {
     Arena *arena;
     const char **slots;
-    uint32_t *hashes;
+    uint32_t *hashes, *lens; /* beside each slot: its string's hash and length */
     size_t n, cap;
 } Interns;
 

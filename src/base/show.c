@@ -47,8 +47,12 @@ void show_text(Buf *b, const char *s, size_t n)
     const unsigned char *u = (const unsigned char *)s;
     size_t run = 0;
     for (size_t i = 0; i < n;) {
-        uint32_t cp = u[i];
-        size_t len = u[i] >= 0x20 && u[i] < 0x7F ? 1 : utf8_decode(u + i, n - i, &cp);
+        if (u[i] >= 0x20 && u[i] < 0x7F) { /* printable ASCII, most of any text */
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t len = utf8_decode(u + i, n - i, &cp);
         if (len && !show_escapes(cp)) {
             i += len;
             continue;
